@@ -1,0 +1,64 @@
+/** HTTP API bodies and answers, shared by the server's routes and the client. */
+import { z } from 'zod';
+import { ExerciseKind } from './exercises.js';
+import { Role } from './roles.js';
+
+export const BoardId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a board id is 1–64 letters, digits, "-" or "_"');
+export type BoardId = z.infer<typeof BoardId>;
+
+export const BoardTemplate = z.union([z.literal('workshop'), z.literal('blank'), ExerciseKind]);
+export type BoardTemplate = z.infer<typeof BoardTemplate>;
+
+export const CreateBoardBody = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    template: BoardTemplate.optional(),
+  })
+  .strict();
+export type CreateBoardBody = z.infer<typeof CreateBoardBody>;
+
+const ByRole = <T extends z.ZodType>(t: T) => z.object({ facilitator: t, participant: t, observer: t });
+
+export const BoardCreated = z.object({
+  id: BoardId,
+  title: z.string(),
+  tokens: ByRole(z.string()),
+  links: ByRole(z.string()),
+});
+export type BoardCreated = z.infer<typeof BoardCreated>;
+
+export const BoardMeta = z.object({
+  id: BoardId,
+  title: z.string(),
+  template: BoardTemplate,
+  createdAt: z.string(),
+  role: Role,
+});
+export type BoardMeta = z.infer<typeof BoardMeta>;
+
+export const CreateSnapshotBody = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+
+export const SnapshotInfo = z.object({
+  id: z.string(),
+  boardId: BoardId,
+  name: z.string(),
+  kind: z.enum(['manual', 'periodic', 'agenda', 'restore-point']),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  size: z.number().int().nonnegative(),
+});
+export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
+
+/** Every HTTP error answers with this body (Fastify's error shape) and a matching status. */
+export const ApiError = z.object({
+  statusCode: z.number().int(),
+  /** Stable machine-readable code, e.g. `BAD_REQUEST`, `UNAUTHORIZED`, `FORBIDDEN`. */
+  code: z.string(),
+  /** The HTTP reason phrase. */
+  error: z.string(),
+  /** A human-readable explanation. */
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof ApiError>;
