@@ -62,3 +62,21 @@ export const ApiError = z.object({
   message: z.string(),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** Roles whose token a facilitator may rotate (`POST /api/boards/:id/tokens/:role/rotate`). */
+export const RotatableRole = z.enum(['participant', 'observer']);
+export type RotatableRole = z.infer<typeof RotatableRole>;
+
+/** Answer to a rotation: the new token and link; the old ones stopped working. */
+export const RotatedToken = z.object({ role: RotatableRole, token: z.string(), link: z.string() });
+export type RotatedToken = z.infer<typeof RotatedToken>;
+
+/**
+ * `GET /api/boards/:id/snapshots/:sid`: the snapshot and its elements as JSON. Elements were
+ * parsed by the server, but a reader still parses them (`parseElement`) before use.
+ */
+export const SnapshotContent = z.object({
+  info: SnapshotInfo,
+  elements: z.array(z.record(z.string(), z.unknown())),
+});
+export type SnapshotContent = z.infer<typeof SnapshotContent>;

@@ -8,8 +8,10 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import {
   CONTAINER_KINDS,
+  COORD_LIMIT,
   ELEMENT_SCHEMAS,
   type Element,
+  ElementId,
   type ElementInput,
   type ElementKind,
   TEXT_FIELDS,
@@ -31,12 +33,23 @@ function keyBetween(a: string | null, b: string | null): string {
   }
 }
 
+/** A key `fractional-indexing` can build on; corrupt stored keys are left out of max/min. */
+function isOrderKey(z: unknown): z is string {
+  if (typeof z !== 'string') return false;
+  try {
+    generateKeyBetween(z, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function maxZ(doc: Y.Doc): string | null {
   let max: string | null = null;
   for (const value of elementsMap(doc).values()) {
     if (!(value instanceof Y.Map)) continue;
     const z = value.get('z');
-    if (typeof z === 'string' && (max === null || z > max)) max = z;
+    if (isOrderKey(z) && (max === null || z > max)) max = z;
   }
   return max;
 }
@@ -46,14 +59,36 @@ function minZ(doc: Y.Doc): string | null {
   for (const value of elementsMap(doc).values()) {
     if (!(value instanceof Y.Map)) continue;
     const z = value.get('z');
-    if (typeof z === 'string' && (min === null || z < min)) min = z;
+    if (isOrderKey(z) && (min === null || z < min)) min = z;
   }
   return min;
 }
 
+/** Keep a moved element on the canvas: past the limit it would no longer parse (and vanish). */
+function clampCoord(v: number): number {
+  return Math.max(-COORD_LIMIT, Math.min(COORD_LIMIT, v));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Strings with every lone surrogate replaced by U+FFFD. Yjs sends strings as UTF-8, which has no
+ * lone surrogates: written as they are, the local doc would keep them and every peer would get
+ * U+FFFD instead, and the docs would differ for good.
+ */
+export function wellFormed<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(wellFormed) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)])) as T;
+  }
+  return value;
+}
+
 function toYMap(fields: Record<string, unknown>): Y.Map<unknown> {
   const ymap = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, raw] of Object.entries(fields)) {
+    const value = wellFormed(raw);
     if (key === 'id' || value === undefined) continue;
     ymap.set(key, TEXT_FIELDS.has(key) && typeof value === 'string' ? new Y.Text(value) : value);
   }
@@ -84,22 +119,21 @@ export function createElement<K extends ElementKind>(
   input: Omit<ElementInput<K>, 'type'>,
   opts: CreateOptions = {},
 ): string {
-  const id = opts.id ?? newId();
+  const id = opts.id === undefined ? newId() : ElementId.parse(opts.id);
   doc.transact(() => {
     insert(doc, kind, { ...input, type: kind } as ElementInput<K>, id, keyBetween(maxZ(doc), null));
   }, opts.origin);
   return id;
 }
 
-export interface NewElement<K extends ElementKind = ElementKind> {
-  kind: K;
-  input: Omit<ElementInput<K>, 'type'>;
-  id?: string;
-}
+/** One element to create; a union over kinds, so `input` is checked against `kind`. */
+export type NewElement<K extends ElementKind = ElementKind> = K extends ElementKind
+  ? { kind: K; input: Omit<ElementInput<K>, 'type'>; id?: string }
+  : never;
 
 /** Create several elements in one transaction (templates, paste, import), in the given order. */
 export function createElements(doc: Y.Doc, items: readonly NewElement[], origin?: unknown): string[] {
-  const ids = items.map((it) => it.id ?? newId());
+  const ids = items.map((it) => (it.id === undefined ? newId() : ElementId.parse(it.id)));
   doc.transact(() => {
     let z = maxZ(doc);
     items.forEach((it, i) => {
@@ -140,8 +174,8 @@ export function moveBy(doc: Y.Doc, ids: readonly string[], dx: number, dy: numbe
       const el = byId.get(id);
       const ymap = elementYMap(doc, id);
       if (!el || !ymap || el.type === 'connector') continue;
-      ymap.set('x', el.x + dx);
-      ymap.set('y', el.y + dy);
+      ymap.set('x', clampCoord(el.x + dx));
+      ymap.set('y', clampCoord(el.y + dy));
     }
   }, origin);
 }
@@ -155,6 +189,8 @@ export function placeByDrop(doc: Y.Doc, ids: readonly string[], origin?: unknown
       const el = byId.get(id);
       const ymap = elementYMap(doc, id);
       if (!el || !ymap || el.type === 'connector' || el.type === 'frame') continue;
+      // Its container moves with it (both selected): it stays where it is inside that container.
+      if (el.parent !== null && el.parent !== id && moving.has(el.parent)) continue;
       const c = center(el);
       const target = dropTarget(elements, c.x, c.y, moving);
       if (el.parent !== target.parent) ymap.set('parent', target.parent);
@@ -170,11 +206,29 @@ export function moveTo(
   origin?: unknown,
 ): void {
   doc.transact(() => {
-    const { byId } = readBoard(doc);
+    // Targets come from one snapshot: a member dragged along with its container gets its own
+    // target, not the container's offset on top of it.
+    const { elements, byId } = readBoard(doc);
+    const target = new Map<string, { x: number; y: number }>();
     for (const m of moves) {
       const el = byId.get(m.id);
-      if (!el || !Number.isFinite(m.x) || !Number.isFinite(m.y)) continue;
-      moveBy(doc, [m.id], m.x - el.x, m.y - el.y, origin);
+      if (!el || el.type === 'connector' || !Number.isFinite(m.x) || !Number.isFinite(m.y)) continue;
+      target.set(m.id, { x: clampCoord(m.x), y: clampCoord(m.y) });
+    }
+    for (const [id, to] of [...target]) {
+      const el = byId.get(id) as Element;
+      for (const member of withMembers(elements, [id])) {
+        const m = byId.get(member);
+        if (!m || target.has(member) || m.type === 'connector') continue;
+        target.set(member, { x: clampCoord(m.x + to.x - el.x), y: clampCoord(m.y + to.y - el.y) });
+      }
+    }
+    for (const [id, to] of target) {
+      const el = byId.get(id);
+      const ymap = elementYMap(doc, id);
+      if (!el || !ymap) continue;
+      if (el.x !== to.x) ymap.set('x', to.x);
+      if (el.y !== to.y) ymap.set('y', to.y);
     }
     placeByDrop(
       doc,
@@ -194,13 +248,18 @@ export function setMembership(
 ): void {
   const ymap = elementYMap(doc, id);
   if (!ymap || parent === id) return;
+  if (parent !== null && !ElementId.safeParse(parent).success) return;
+  if (slot !== null && (typeof slot !== 'string' || slot.length > 64)) return;
   doc.transact(() => {
     ymap.set('parent', parent);
-    ymap.set('slot', slot);
+    ymap.set('slot', wellFormed(slot));
   }, origin);
 }
 
-type Patch<K extends ElementKind> = Partial<Omit<ElementInput<K>, 'type' | 'text'>>;
+/** Distributive over kinds: without a kind given, a patch of any one kind's fields is accepted. */
+type Patch<K extends ElementKind> = K extends ElementKind
+  ? Partial<Omit<ElementInput<K>, 'type' | 'text'>>
+  : never;
 
 /** Set plain fields of one element; the patch is validated against the element's schema. */
 export function updateElement<K extends ElementKind>(
@@ -213,14 +272,23 @@ export function updateElement<K extends ElementKind>(
   const type = ymap?.get('type');
   if (!ymap || typeof type !== 'string' || !Object.hasOwn(ELEMENT_SCHEMAS, type)) return false;
   const schema = ELEMENT_SCHEMAS[type as ElementKind] as unknown as z.ZodObject;
-  const keys = Object.keys(patch).filter((k) => k !== 'type' && !TEXT_FIELDS.has(k) && k in schema.shape);
+  // Own keys only: `constructor` or `__proto__` are `in` every object's shape.
+  const keys = Object.keys(patch).filter(
+    (k) =>
+      k !== 'type' &&
+      !TEXT_FIELDS.has(k) &&
+      Object.hasOwn(schema.shape, k) &&
+      (patch as Record<string, unknown>)[k] !== undefined,
+  );
   if (keys.length === 0) return false;
   const mask = Object.fromEntries(keys.map((k) => [k, true])) as never;
   const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
   const parsed = schema.pick(mask).safeParse(values);
   if (!parsed.success) return false;
   doc.transact(() => {
-    for (const [key, value] of Object.entries(parsed.data as Record<string, unknown>)) ymap.set(key, value);
+    for (const [key, value] of Object.entries(parsed.data as Record<string, unknown>)) {
+      ymap.set(key, wellFormed(value));
+    }
   }, origin);
   return true;
 }
@@ -228,12 +296,32 @@ export function updateElement<K extends ElementKind>(
 /** The element's collaborative text, creating it (from a plain string, if one was stored). */
 export function textOf(doc: Y.Doc, id: string, field = 'text'): Y.Text | undefined {
   const ymap = elementYMap(doc, id);
-  if (!ymap) return undefined;
+  const type = ymap?.get('type');
+  if (!ymap || !TEXT_FIELDS.has(field) || !isTextKind(type, field)) return undefined;
   const value = ymap.get(field);
   if (value instanceof Y.Text) return value;
-  const text = new Y.Text(typeof value === 'string' ? value : '');
+  const text = new Y.Text(typeof value === 'string' ? wellFormed(value) : '');
   ymap.set(field, text);
   return text;
+}
+
+function isTextKind(type: unknown, field: string): boolean {
+  return (
+    typeof type === 'string' &&
+    Object.hasOwn(ELEMENT_SCHEMAS, type) &&
+    Object.hasOwn((ELEMENT_SCHEMAS[type as ElementKind] as unknown as z.ZodObject).shape, field)
+  );
+}
+
+/**
+ * True when `i` falls between the two halves of a surrogate pair. Yjs cannot encode half a pair:
+ * an edit there turns the character into U+FFFD on the wire but not locally, and peers diverge.
+ */
+function splitsPair(s: string, i: number): boolean {
+  if (i <= 0 || i >= s.length) return false;
+  const hi = s.charCodeAt(i - 1);
+  const lo = s.charCodeAt(i);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
 }
 
 /** Insert/delete characters in an element's text (indexes are clamped to the text). */
@@ -248,19 +336,24 @@ export function editText(
   doc.transact(() => {
     const text = textOf(doc, id);
     if (!text) return;
-    const at = Math.max(0, Math.min(Math.floor(index), text.length));
-    const del = Math.max(0, Math.min(Math.floor(deleteCount), text.length - at));
+    const current = text.toString();
+    let at = Math.max(0, Math.min(Math.floor(index) || 0, text.length));
+    if (splitsPair(current, at)) at--;
+    let end = at + Math.max(0, Math.min(Math.floor(deleteCount) || 0, text.length - at));
+    if (splitsPair(current, end)) end++;
+    const del = end - at;
     if (del) text.delete(at, del);
-    if (insertText) text.insert(at, insertText);
+    if (insertText) text.insert(at, wellFormed(insertText));
   }, origin);
 }
 
 /** Replace an element's whole text with the smallest edit (keeps concurrent typing elsewhere). */
-export function setText(doc: Y.Doc, id: string, next: string, origin?: unknown): void {
+export function setText(doc: Y.Doc, id: string, wanted: string, origin?: unknown): void {
   doc.transact(() => {
     const text = textOf(doc, id);
     if (!text) return;
     const prev = text.toString();
+    const next = wellFormed(wanted);
     let start = 0;
     while (start < prev.length && start < next.length && prev[start] === next[start]) start++;
     let endPrev = prev.length;
@@ -268,6 +361,12 @@ export function setText(doc: Y.Doc, id: string, next: string, origin?: unknown):
     while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
       endPrev--;
       endNext--;
+    }
+    // Whole characters only (see splitsPair): widen the edit to the pair's boundary.
+    if (splitsPair(prev, start)) start--;
+    if (splitsPair(prev, endPrev)) {
+      endPrev++;
+      endNext++;
     }
     if (endPrev > start) text.delete(start, endPrev - start);
     if (endNext > start) text.insert(start, next.slice(start, endNext));

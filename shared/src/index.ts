@@ -1,6 +1,7 @@
 export * from './api.js';
 export * from './commands.js';
 export * from './elements/index.js';
+export * from './exercises/index.js';
 export * from './exercises.js';
 export * from './geometry.js';
 export * from './ids.js';
@@ -8,3 +9,4 @@ export * from './layout.js';
 export * from './migrations.js';
 export * from './protocol.js';
 export * from './roles.js';
+export * from './templates/index.js';

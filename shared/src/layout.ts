@@ -35,10 +35,11 @@ export function elementYMap(doc: Y.Doc, id: string): Y.Map<unknown> | undefined 
 /** A plain snapshot of an element's stored fields: Y.Text → string, other shared types → JSON. */
 export function rawFields(ymap: Y.Map<unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of ymap.entries()) {
-    if (value instanceof Y.Text) out[key] = value.toString();
-    else if (value instanceof Y.AbstractType) out[key] = value.toJSON();
-    else out[key] = value;
+  for (const [key, raw] of ymap.entries()) {
+    const value = raw instanceof Y.Text ? raw.toString() : raw instanceof Y.AbstractType ? raw.toJSON() : raw;
+    // defineProperty, not assignment: a stored key `__proto__` must stay a plain field and never
+    // become the snapshot's prototype (which would smuggle fields past the schema's own-key view).
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -69,20 +70,49 @@ export function compareZ(a: { z: string; id: string }, b: { z: string; id: strin
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/**
+ * Membership as every client must see it: a parent that no longer exists (deleted while someone
+ * dropped a card into it) means no parent, and a parent cycle (two people nesting two containers
+ * into each other at once) is cut at its smallest id. Pure and deterministic, so peers agree.
+ */
+function settleMembership(elements: Element[]): Element[] {
+  const byId = new Map(elements.map((e) => [e.id, e]));
+  const cut = new Set<string>();
+  for (const el of elements) {
+    if (el.parent === null || !byId.has(el.parent) || cut.has(el.id)) continue;
+    const path: string[] = [];
+    const seen = new Set<string>();
+    let at: Element | undefined = el;
+    while (at && at.parent !== null && !cut.has(at.id)) {
+      if (seen.has(at.id)) {
+        const cycle = path.slice(path.indexOf(at.id));
+        cut.add([...cycle].sort()[0] as string);
+        break;
+      }
+      seen.add(at.id);
+      path.push(at.id);
+      at = byId.get(at.parent);
+    }
+  }
+  return elements.map((el) =>
+    el.parent !== null && (!byId.has(el.parent) || cut.has(el.id)) ? { ...el, parent: null, slot: null } : el,
+  );
+}
+
 export function readBoard(doc: Y.Doc): BoardState {
-  const elements: Element[] = [];
+  const parsed: Element[] = [];
   const problems: ElementProblem[] = [];
   for (const id of elementsMap(doc).keys()) {
     const outcome = readElement(doc, id);
     if (!outcome) continue;
     if (outcome.status === 'skipped') problems.push(outcome);
     else {
-      elements.push(outcome.element);
+      parsed.push(outcome.element);
       if (outcome.status === 'repaired')
         problems.push({ id, status: 'repaired', problems: outcome.problems });
     }
   }
-  elements.sort(compareZ);
+  const elements = settleMembership(parsed).sort(compareZ);
   return { elements, byId: new Map(elements.map((e) => [e.id, e])), problems };
 }
 

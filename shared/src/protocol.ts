@@ -18,6 +18,12 @@ export const MessageType = {
    * Server → client: "your updates are stored up to here". Payload: varUint count, then
    * `count` pairs of varUint clientID, varUint clock. Everything a client wrote with that
    * clientID below that clock is durable on the server.
+   *
+   * Client → server: a `stored` message (e.g. count 0) asks for these acknowledgements on this
+   * connection. The relay sends them only after that request, because the stock provider logs an
+   * error for every message type it does not know. After each batch of a connection's writes is
+   * stored, it gets one ack (possibly with count 0: a delete-only update advances no clock), listing
+   * the clients its updates carried and the awareness client ids it controls.
    */
   stored: 100,
   /** Server → client: a JSON control message (UTF-8 string, parsed by `ControlMessage`). */

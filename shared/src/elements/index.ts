@@ -69,9 +69,38 @@ function lenient<S extends z.ZodObject>(schema: S): S {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     const fallback = field.safeParse(undefined);
-    shape[key] = fallback.success ? field.catch(fallback.data as never) : field;
+    if (!fallback.success) shape[key] = field;
+    else shape[key] = keepValidItems(field).catch(fallback.data as never);
   }
   return z.object(shape) as unknown as S;
+}
+
+/**
+ * For a list field (grid cells, lanes, steps): one bad item costs that item, not the whole list,
+ * and an overlong list is cut to its maximum rather than dropped.
+ */
+function keepValidItems(field: z.ZodType): z.ZodType {
+  const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
+  if (!(inner instanceof z.ZodArray)) return field;
+  const item = inner.element as z.ZodType;
+  const max = maxLength(inner);
+  return z.preprocess((value) => {
+    if (!Array.isArray(value)) return value;
+    const kept: unknown[] = [];
+    for (const v of value) {
+      if (kept.length >= max) break;
+      if (item.safeParse(v).success) kept.push(v);
+    }
+    return kept;
+  }, field);
+}
+
+function maxLength(array: z.ZodArray): number {
+  for (const check of array._zod.def.checks ?? []) {
+    const def = check._zod.def as { check?: string; maximum?: number };
+    if (def.check === 'max_length' && typeof def.maximum === 'number') return def.maximum;
+  }
+  return Number.POSITIVE_INFINITY;
 }
 
 const LENIENT = Object.fromEntries(

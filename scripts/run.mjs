@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// `npm start` and `npm test` on a fresh clone with only Node 20 and npm: install with the pinned
+// pnpm, then start the app or run every test. Prints a final `N passed, N failed` line for CI.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM = ['-y', 'pnpm@12.4.2'];
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const env = { ...process.env, FORCE_COLOR: process.env.CI ? '0' : (process.env.FORCE_COLOR ?? '1') };
+
+function run(cmd, args, opts = {}) {
+  console.info(`\n▶ ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...opts });
+  return r.status ?? 1;
+}
+
+function must(cmd, args, opts) {
+  const code = run(cmd, args, opts);
+  if (code !== 0) {
+    console.error(`✖ ${cmd} ${args.join(' ')} failed (exit ${code})`);
+    process.exit(code);
+  }
+}
+
+function install() {
+  const frozen = existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
+  must('npx', [...PNPM, 'install', ...frozen]);
+}
+
+function newest(dir) {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function buildClient({ force = false } = {}) {
+  const index = join(root, 'client', 'dist', 'index.html');
+  const stale =
+    force ||
+    !existsSync(index) ||
+    statSync(index).mtimeMs < Math.max(newest(join(root, 'client')), newest(join(root, 'shared', 'src')));
+  if (stale) must(bin('vite'), ['build']);
+}
+
+function chromiumPath() {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (p && existsSync(p)) return p;
+  }
+  return null;
+}
+
+function ensureChromium() {
+  if (chromiumPath()) return chromiumPath();
+  const root_ = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root_ && existsSync('/usr/bin/apt-get')) {
+    console.info('Chromium is missing: installing Debian’s chromium for the e2e tests…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium', 'poppler-utils'], {
+      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  }
+  return chromiumPath();
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function start() {
+  install();
+  buildClient();
+  const child = spawn(bin('tsx'), ['server/src/main.ts'], { cwd: root, stdio: 'inherit', env: process.env });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+function test() {
+  install();
+  const tmp = join(root, '.tmp');
+  mkdirSync(tmp, { recursive: true });
+  const results = [];
+  const step = (name, cmd, args, opts) => {
+    const code = run(cmd, args, opts);
+    results.push({ name, code });
+    return code;
+  };
+  step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+  step('lint', 'npm', ['run', '--silent', 'lint']);
+  const vitestOut = join(tmp, 'vitest.json');
+  step('unit, property and server tests', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestOut}`,
+  ]);
+  buildClient({ force: true });
+  const chromium = ensureChromium();
+  const e2eOut = join(tmp, 'e2e.json');
+  let e2e = null;
+  if (chromium) {
+    step('e2e', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
+      env: { ...env, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut },
+    });
+    e2e = readJson(e2eOut);
+  } else {
+    console.info('⚠ e2e skipped: no Chromium at /usr/bin/chromium and it could not be installed (needs root + apt).');
+    results.push({ name: 'e2e (skipped: no chromium)', code: 0 });
+  }
+
+  const v = readJson(vitestOut);
+  let passed = v?.numPassedTests ?? 0;
+  let failed = v?.numFailedTests ?? 0;
+  let skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0);
+  if (e2e?.stats) {
+    passed += e2e.stats.expected ?? 0;
+    failed += (e2e.stats.unexpected ?? 0) + (e2e.stats.flaky ?? 0) * 0;
+    skipped += e2e.stats.skipped ?? 0;
+  }
+  const failedSteps = results.filter((r) => r.code !== 0);
+  console.info('\n── summary ──');
+  for (const r of results) console.info(`${r.code === 0 ? '✔' : '✖'} ${r.name}`);
+  if (failedSteps.length && failed === 0) failed = failedSteps.length;
+  console.info(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  process.exit(failedSteps.length ? 1 : 0);
+}
+
+const command = process.argv[2];
+if (command === 'start') start();
+else if (command === 'test') test();
+else {
+  console.error('usage: node scripts/run.mjs start|test');
+  process.exit(2);
+}

@@ -1,0 +1,4 @@
+export * from './board.js';
+export * from './content.js';
+export * from './spine.js';
+export * from './themes.js';
