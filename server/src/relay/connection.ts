@@ -1,0 +1,183 @@
+/**
+ * One client's socket: its role, its rate limit, sending with a bound on the send buffer, and
+ * closing with a named code. Everything that arrives is checked here first (binary, size, rate,
+ * decodable); only a decoded `ClientMessage` goes on to the room.
+ */
+import { CloseCode, type CloseCodeName, closeCodeName, type Role } from '@truenorth/shared';
+import type { RawData, WebSocket } from 'ws';
+import type { Metrics } from '../metrics.js';
+import type { Limits } from './limits.js';
+import { type ClientMessage, decodeClientMessage } from './messages.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** What the relay needs of a socket: the server side of a `ws` WebSocket fits. */
+export type RelaySocket = Pick<
+  WebSocket,
+  'readyState' | 'bufferedAmount' | 'send' | 'close' | 'terminate' | 'ping' | 'on' | 'off'
+>;
+
+export interface ConnectionContext {
+  boardId: string;
+  role: Role;
+  ip: string;
+  /** A label for logs (e.g. the user's display name); never trusted for anything. */
+  name?: string;
+  /** Send `stored` acknowledgements from the start (otherwise after the client asks for them). */
+  acks?: boolean;
+}
+
+export interface ConnectionEvents {
+  message(conn: Connection, message: ClientMessage): void;
+  closed(conn: Connection): void;
+}
+
+const OPEN = 1;
+/** A socket asked to close that does not finish the closing handshake is cut after this. */
+const TERMINATE_AFTER_MS = 2000;
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
+let nextId = 1;
+
+export class Connection {
+  readonly id = nextId++;
+  /** Awareness client ids this connection controls (removed when it leaves). */
+  readonly awarenessIds = new Set<number>();
+  wantsAcks: boolean;
+  /** Set when a ping went out; cleared by the pong. */
+  awaitingPong = false;
+  private closed = false;
+  private terminateTimer: NodeJS.Timeout | undefined;
+  private readonly bucket: TokenBucket;
+
+  constructor(
+    readonly socket: RelaySocket,
+    readonly ctx: Readonly<ConnectionContext>,
+    private readonly limits: Limits,
+    private readonly metrics: Metrics,
+    private readonly events: ConnectionEvents,
+  ) {
+    this.wantsAcks = ctx.acks === true;
+    this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    socket.on('message', this.onMessage);
+    socket.on('close', this.onClose);
+    socket.on('error', this.onError);
+    socket.on('pong', this.onPong);
+  }
+
+  get role(): Role {
+    return this.ctx.role;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === OPEN;
+  }
+
+  send(data: Uint8Array): void {
+    if (!this.isOpen) return;
+    if (this.socket.bufferedAmount + data.byteLength > this.limits.maxBufferedBytes) {
+      this.close('slowConsumer');
+      return;
+    }
+    try {
+      this.socket.send(data, (err) => {
+        if (err) this.close('internalError');
+      });
+      this.metrics.messagesOut.inc();
+      this.metrics.bytesOut.inc(data.byteLength);
+    } catch {
+      this.close('internalError');
+    }
+  }
+
+  /** Close with a named code; counts the close and detaches at once (the socket may linger). */
+  close(code: CloseCodeName, reason: string = code): void {
+    if (this.closed) return;
+    this.finish(code);
+    try {
+      this.socket.close(CloseCode[code], reason.slice(0, 120));
+    } catch {
+      // already closed: nothing to tell the peer
+    }
+    this.terminateTimer = setTimeout(() => this.socket.terminate(), TERMINATE_AFTER_MS);
+    this.terminateTimer.unref();
+  }
+
+  /** Drop a peer that stopped answering pings: no closing handshake is possible. */
+  terminate(): void {
+    if (this.closed) return;
+    this.finish('pingTimeout');
+    this.socket.terminate();
+  }
+
+  ping(): void {
+    if (this.closed) return;
+    // A socket that closed without us hearing of it must not keep its room loaded.
+    if (this.socket.readyState !== OPEN) {
+      this.terminate();
+      return;
+    }
+    this.awaitingPong = true;
+    try {
+      this.socket.ping();
+    } catch {
+      this.terminate();
+    }
+  }
+
+  private finish(label: string): void {
+    this.closed = true;
+    this.metrics.closes.inc({ code: label });
+    this.events.closed(this);
+  }
+
+  private check(bytes: Uint8Array, isBinary: boolean): { code: CloseCodeName; reason?: string } | null {
+    if (!isBinary) return { code: 'unsupportedData', reason: 'text frames are not part of the protocol' };
+    if (bytes.byteLength > this.limits.maxMessageBytes) return { code: 'messageTooBig' };
+    if (!this.bucket.take()) return { code: 'rateLimited' };
+    return null;
+  }
+
+  private readonly onMessage = (data: RawData, isBinary: boolean): void => {
+    if (this.closed) return;
+    try {
+      const bytes = toBytes(data);
+      this.metrics.bytesIn.inc(bytes.byteLength);
+      const problem = this.check(bytes, isBinary);
+      if (problem) {
+        this.close(problem.code, problem.reason);
+        return;
+      }
+      const result = decodeClientMessage(bytes);
+      if (!result.ok) {
+        this.close(result.code, result.reason);
+        return;
+      }
+      this.metrics.messagesIn.inc({ type: result.message.kind });
+      this.events.message(this, result.message);
+    } catch {
+      // A bug in handling must cost this socket, never the process.
+      this.close('internalError');
+    }
+  };
+
+  private readonly onClose = (code: number): void => {
+    clearTimeout(this.terminateTimer);
+    this.socket.off('message', this.onMessage);
+    this.socket.off('pong', this.onPong);
+    if (!this.closed) this.finish(closeCodeName(code));
+  };
+
+  private readonly onError = (err: Error & { code?: string }): void => {
+    // `ws` reports a frame over its maxPayload here and then closes the socket with 1009 itself.
+    this.close(err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'messageTooBig' : 'badMessage');
+  };
+
+  private readonly onPong = (): void => {
+    this.awaitingPong = false;
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Every limit the relay enforces, as a named whole-number setting with a default. The config
+ * derives one environment variable per key (`maxMessageBytes` → `MAX_MESSAGE_BYTES`), so every
+ * value here must stay a non-negative integer. What each one does when passed:
+ *
+ *   maxMessageBytes        close 1009 (messageTooBig), only that socket
+ *   maxDocBytes            close 4010 (docTooLarge); the update is not applied
+ *   maxClientsPerRoom      close 4009 (roomFull) right after the upgrade
+ *   messagesPerSecond/
+ *   messageBurst           token bucket per connection over every message; close 4008 (rateLimited)
+ *   awarenessThrottleMs    awareness changes are coalesced and broadcast at most this often
+ *   maxAwarenessStateBytes a bigger awareness state is dropped (dropped_writes_total)
+ *   maxAwarenessClients    awareness client ids one connection may control; more are dropped
+ *   maxBufferedBytes       a socket whose send buffer passes this is closed 4011 (slowConsumer)
+ */
+export interface Limits {
+  maxMessageBytes: number;
+  maxDocBytes: number;
+  maxClientsPerRoom: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  awarenessThrottleMs: number;
+  maxAwarenessStateBytes: number;
+  maxAwarenessClients: number;
+  maxBufferedBytes: number;
+  /** Merge the update log into one state after this many appended updates. */
+  compactEvery: number;
+  /** Store and unload a room this long after its last client left (at most 30 s). */
+  unloadAfterMs: number;
+  /** While a board changes, snapshot it this often (kind `periodic`); 0 turns it off. */
+  snapshotIntervalMs: number;
+  /** Ping every connection this often; one that did not answer the previous ping is dropped. */
+  pingIntervalMs: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: Readonly<Limits> = {
+  maxMessageBytes: 16 * MiB,
+  maxDocBytes: 64 * MiB,
+  maxClientsPerRoom: 500,
+  messagesPerSecond: 300,
+  messageBurst: 1000,
+  awarenessThrottleMs: 50,
+  maxAwarenessStateBytes: 4096,
+  maxAwarenessClients: 4,
+  maxBufferedBytes: 8 * MiB,
+  compactEvery: 500,
+  unloadAfterMs: 10_000,
+  snapshotIntervalMs: 10 * 60_000,
+  pingIntervalMs: 30_000,
+};
+
+/** Problems with a set of limits (empty when usable), phrased with the limit's key. */
+export function limitProblems(limits: Limits): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 0) problems.push(`${key}: expected a whole number ≥ 0`);
+  }
+  const positive: (keyof Limits)[] = [
+    'maxMessageBytes',
+    'maxDocBytes',
+    'maxClientsPerRoom',
+    'messagesPerSecond',
+    'messageBurst',
+    'maxAwarenessClients',
+    'maxBufferedBytes',
+    'compactEvery',
+    'pingIntervalMs',
+  ];
+  for (const key of positive) if (limits[key] === 0) problems.push(`${key}: must be at least 1`);
+  if (limits.unloadAfterMs > 30_000) problems.push('unloadAfterMs: at most 30000 (rooms unload within 30 s)');
+  return problems;
+}
+
+export function resolveLimits(partial: Partial<Limits> = {}): Limits {
+  const limits = { ...DEFAULT_LIMITS, ...partial };
+  const problems = limitProblems(limits);
+  if (problems.length > 0) throw new Error(`Invalid relay limits: ${problems.join('; ')}`);
+  return limits;
+}

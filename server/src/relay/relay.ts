@@ -1,0 +1,211 @@
+/**
+ * The relay: rooms by board id, connections into them, and the operations routes need
+ * (snapshots, restore, cutting off a role). It knows no HTTP framework: a transport adapter
+ * authenticates the upgrade and hands over the socket with `handleConnection`.
+ */
+import { BoardId, type CloseCodeName, closeCodeName, migrateDoc, type Role } from '@truenorth/shared';
+import * as Y from 'yjs';
+import { createMetrics, type Metrics } from '../metrics.js';
+import type { SnapshotKind, SnapshotMeta, Storage } from '../storage/types.js';
+import { Connection, type ConnectionContext, type RelaySocket } from './connection.js';
+import { RelayError } from './errors.js';
+import { type Limits, resolveLimits } from './limits.js';
+import { type RelayLogger, silentLogger } from './logger.js';
+import { applySnapshot } from './restore.js';
+import { Room, SERVER_ORIGIN } from './room.js';
+
+export interface RelayOptions {
+  storage: Storage;
+  /** Missing keys take their default (`DEFAULT_LIMITS`). */
+  limits?: Partial<Limits>;
+  metrics?: Metrics;
+  /** Fastify's `app.log` (or a child of it) fits. */
+  logger?: RelayLogger;
+}
+
+export interface RelayStats {
+  rooms: number;
+  connections: number;
+  /** Rooms still storing their state before being freed. */
+  unloading: number;
+}
+
+export interface RestoreResult {
+  /** The snapshot of the board as it was just before the restore. */
+  restorePoint: SnapshotMeta;
+}
+
+export class Relay {
+  readonly limits: Limits;
+  readonly metrics: Metrics;
+  private readonly storage: Storage;
+  private readonly logger: RelayLogger;
+  private readonly rooms = new Map<string, Room>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private shuttingDown = false;
+
+  constructor(options: RelayOptions) {
+    this.storage = options.storage;
+    this.limits = resolveLimits(options.limits);
+    this.metrics = options.metrics ?? createMetrics();
+    this.logger = options.logger ?? silentLogger;
+    this.pingTimer = setInterval(() => this.pingAll(), this.limits.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  /**
+   * Take over an authenticated socket for `ctx.boardId` with `ctx.role`. Never throws; every
+   * problem closes the socket with a named code.
+   */
+  handleConnection(socket: RelaySocket, ctx: ConnectionContext): void {
+    let room: Room | undefined;
+    const conn = new Connection(socket, ctx, this.limits, this.metrics, {
+      message: (c, message) => room?.handleMessage(c, message),
+      closed: (c) => {
+        this.metrics.connections.dec();
+        room?.removeConnection(c);
+      },
+    });
+    this.metrics.connections.inc();
+    const refusal = this.refusal(socket, ctx);
+    if (refusal) {
+      conn.close(refusal.code, refusal.reason);
+      return;
+    }
+    room = this.room(ctx.boardId);
+    room.addConnection(conn);
+  }
+
+  private refusal(
+    socket: RelaySocket,
+    ctx: ConnectionContext,
+  ): { code: CloseCodeName; reason?: string } | null {
+    // Already closing or closed: no 'close' event will come to detach it later.
+    if (socket.readyState !== 1) return { code: 'normal' };
+    if (this.shuttingDown) return { code: 'goingAway' };
+    if (!BoardId.safeParse(ctx.boardId).success) return { code: 'policyViolation', reason: 'bad board id' };
+    const existing = this.rooms.get(ctx.boardId);
+    if (existing && existing.connections.size >= this.limits.maxClientsPerRoom) return { code: 'roomFull' };
+    return null;
+  }
+
+  /** Run `fn` on the board's loaded document (read-only use), in order with its updates. */
+  withDoc<T>(boardId: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    return this.room(boardId).run(fn);
+  }
+
+  /** Make a change as the server: stored, then received by every client. */
+  transact(boardId: string, fn: (doc: Y.Doc) => void): Promise<void> {
+    return this.room(boardId).run((doc) => doc.transact(() => fn(doc), SERVER_ORIGIN));
+  }
+
+  /** The board's state now, as one Yjs update. */
+  encodeState(boardId: string): Promise<Uint8Array> {
+    return this.withDoc(boardId, (doc) => Y.encodeStateAsUpdate(doc));
+  }
+
+  snapshot(
+    boardId: string,
+    name: string,
+    kind: SnapshotKind,
+    createdBy: string | null,
+  ): Promise<SnapshotMeta> {
+    const room = this.room(boardId);
+    return room.run(() => room.saveSnapshot(name, kind, createdBy));
+  }
+
+  /**
+   * Restore a snapshot as a new change everyone receives: first snapshot the present
+   * (`restore-point`), then edit the live document until it equals the snapshot.
+   */
+  async restore(boardId: string, snapshotId: string, by: string | null): Promise<RestoreResult> {
+    const snapshot = await this.storage.getSnapshot(boardId, snapshotId);
+    if (!snapshot)
+      throw new RelayError('SNAPSHOT_NOT_FOUND', `no snapshot ${snapshotId} on board ${boardId}`);
+    const target = new Y.Doc();
+    try {
+      Y.applyUpdate(target, snapshot.update);
+      migrateDoc(target);
+    } catch (err) {
+      target.destroy();
+      throw new RelayError('SNAPSHOT_UNREADABLE', `snapshot ${snapshotId} cannot be read`, { cause: err });
+    }
+    const room = this.room(boardId);
+    try {
+      return await room.run(async (doc) => {
+        const restorePoint = await room.saveSnapshot(
+          `Before restoring “${snapshot.name}”`,
+          'restore-point',
+          by,
+        );
+        doc.transact(() => applySnapshot(doc, target), SERVER_ORIGIN);
+        return { restorePoint };
+      });
+    } finally {
+      target.destroy();
+    }
+  }
+
+  /** Close every connection of `role` on the board (e.g. after its token was rotated). */
+  disconnect(boardId: string, role: Role, code: CloseCodeName | number = 'unauthorized'): number {
+    const room = this.rooms.get(boardId);
+    if (!room) return 0;
+    const name = typeof code === 'number' ? closeCodeName(code) : code;
+    const victims = [...room.connections].filter((c) => c.role === role);
+    for (const conn of victims) conn.close(name === 'unknown' ? 'unauthorized' : name);
+    return victims.length;
+  }
+
+  /** Clients connected to the board now. */
+  roomSize(boardId: string): number {
+    return this.rooms.get(boardId)?.connections.size ?? 0;
+  }
+
+  stats(): RelayStats {
+    let connections = 0;
+    for (const room of this.rooms.values()) connections += room.connections.size;
+    return { rooms: this.rooms.size, connections, unloading: this.unloading.size };
+  }
+
+  /** Store every board, close every socket with `goingAway`, free everything. Storage stays open. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    clearInterval(this.pingTimer);
+    await Promise.all([...this.rooms.values()].map((room) => room.unload('goingAway')));
+    await Promise.all([...this.unloading.values()]);
+  }
+
+  private room(boardId: string): Room {
+    if (this.shuttingDown) throw new RelayError('SHUTTING_DOWN', 'the server is shutting down');
+    if (!BoardId.safeParse(boardId).success) throw new RelayError('BAD_BOARD_ID', 'bad board id');
+    let room = this.rooms.get(boardId);
+    if (!room) {
+      room = new Room(
+        boardId,
+        { storage: this.storage, limits: this.limits, metrics: this.metrics, logger: this.logger },
+        (gone, done) => this.forget(gone, done),
+        this.unloading.get(boardId),
+      );
+      this.rooms.set(boardId, room);
+    }
+    return room;
+  }
+
+  private forget(room: Room, done: Promise<void>): void {
+    if (this.rooms.get(room.boardId) === room) this.rooms.delete(room.boardId);
+    const tracked = done.finally(() => {
+      if (this.unloading.get(room.boardId) === tracked) this.unloading.delete(room.boardId);
+    });
+    this.unloading.set(room.boardId, tracked);
+  }
+
+  private pingAll(): void {
+    for (const room of this.rooms.values()) {
+      for (const conn of [...room.connections]) {
+        if (conn.awaitingPong) conn.terminate();
+        else conn.ping();
+      }
+    }
+  }
+}

@@ -1,0 +1,403 @@
+/**
+ * One board in memory: its Y.Doc, awareness and connections.
+ *
+ * Durability: every change goes through one queue per room. A batch of writes is applied, the
+ * changes it really made (the doc's `update` events) are appended to storage, and only then are
+ * they broadcast, acknowledged, or visible in any sync reply — so whatever a client has seen is
+ * on disk. If storage fails, the room is dropped without storing anything more and every client
+ * is told to reconnect: their documents still hold their edits and sync them again.
+ */
+import { canEdit, migrateDoc, newId } from '@truenorth/shared';
+import * as Y from 'yjs';
+import type { Metrics } from '../metrics.js';
+import type { SnapshotKind, SnapshotMeta, Storage } from '../storage/types.js';
+import type { Connection } from './connection.js';
+import { RelayError } from './errors.js';
+import type { Limits } from './limits.js';
+import type { RelayLogger } from './logger.js';
+import {
+  type ClientMessage,
+  encodeStored,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './messages.js';
+import { RoomAwareness } from './room-awareness.js';
+
+export interface RoomDeps {
+  storage: Storage;
+  limits: Limits;
+  metrics: Metrics;
+  logger: RelayLogger;
+}
+
+type Task =
+  | { kind: 'greet'; conn: Connection }
+  | { kind: 'step1'; conn: Connection; stateVector: Uint8Array }
+  | { kind: 'write'; conn: Connection; update: Uint8Array; clients: number[] }
+  | { kind: 'run'; fn: (doc: Y.Doc) => unknown; resolve(value: unknown): void; reject(err: unknown): void };
+
+type Captured = { update: Uint8Array; origin: unknown };
+
+export type RoomState = 'loading' | 'ready' | 'unloading' | 'closed';
+
+/** Origin of transactions the server makes itself (migrations, restores). */
+export const SERVER_ORIGIN = 'truenorth-server';
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly connections = new Set<Connection>();
+  readonly awareness: RoomAwareness;
+  state: RoomState = 'loading';
+  private readonly queue: Task[] = [];
+  private draining = false;
+  private captured: Captured[] = [];
+  private lastSeq = 0;
+  private sinceCompact = 0;
+  private docBytes = 0;
+  private unloadTimer: NodeJS.Timeout | undefined;
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private readonly loaded: Promise<void>;
+  private unloaded: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly boardId: string,
+    private readonly deps: RoomDeps,
+    /** Called once when the room starts unloading or fails: the relay forgets it then. */
+    private readonly onGone: (room: Room, done: Promise<void>) => void,
+    /** The previous room of this board still unloading: load after it stored. */
+    after: Promise<void> = Promise.resolve(),
+  ) {
+    this.awareness = new RoomAwareness(this.doc, deps.limits, deps.metrics, (m) => this.broadcast(m));
+    deps.metrics.roomsLoaded.inc();
+    this.loaded = this.load(after);
+    // Rejections are handled by the drain; this only keeps Node from reporting them as unhandled.
+    this.loaded.catch(() => {});
+    void this.drain();
+  }
+
+  addConnection(conn: Connection): void {
+    clearTimeout(this.unloadTimer);
+    this.unloadTimer = undefined;
+    this.connections.add(conn);
+    this.enqueue({ kind: 'greet', conn });
+  }
+
+  removeConnection(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    this.awareness.remove(conn);
+    this.scheduleUnloadIfIdle();
+  }
+
+  handleMessage(conn: Connection, message: ClientMessage): void {
+    switch (message.kind) {
+      case 'syncStep1':
+        this.enqueue({ kind: 'step1', conn, stateVector: message.stateVector });
+        return;
+      case 'syncStep2':
+      case 'update':
+        if (message.empty) return;
+        if (!canEdit(conn.role)) {
+          this.deps.metrics.droppedWrites.inc({ reason: 'observer' });
+          return;
+        }
+        this.enqueue({ kind: 'write', conn, update: message.update, clients: message.clients });
+        return;
+      case 'awareness':
+        this.awareness.apply(conn, message.entries);
+        return;
+      case 'queryAwareness': {
+        const full = this.awareness.fullState();
+        if (full) conn.send(full);
+        return;
+      }
+      case 'wantsAcks':
+        conn.wantsAcks = true;
+        return;
+      default:
+        message satisfies never;
+    }
+  }
+
+  /** Run `fn` on the loaded document in queue order; changes it makes are stored, then broadcast. */
+  run<T>(fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue({ kind: 'run', fn, resolve: resolve as (v: unknown) => void, reject });
+      this.scheduleUnloadIfIdle();
+    });
+  }
+
+  /** Save the current state as a snapshot. Call from inside `run` so it reflects stored state. */
+  async saveSnapshot(name: string, kind: SnapshotKind, createdBy: string | null): Promise<SnapshotMeta> {
+    const update = Y.encodeStateAsUpdate(this.doc);
+    const record = {
+      id: newId(),
+      boardId: this.boardId,
+      name,
+      kind,
+      createdAt: new Date().toISOString(),
+      createdBy,
+      update,
+    };
+    await this.timed('snapshot', this.deps.storage.saveSnapshot(record));
+    const { update: _, ...meta } = record;
+    return { ...meta, size: update.byteLength };
+  }
+
+  /** Store the state (compacting the log), close every socket with `code`, and free the room. */
+  unload(code: 'goingAway' | 'normal' = 'goingAway'): Promise<void> {
+    if (this.state === 'unloading' || this.state === 'closed') return this.unloaded;
+    this.state = 'unloading';
+    clearTimeout(this.snapshotTimer);
+    for (const conn of [...this.connections]) conn.close(code);
+    this.unloaded = new Promise<void>((resolve) => {
+      this.queue.push({
+        kind: 'run',
+        fn: async () => {
+          if (this.sinceCompact > 0) await this.compact();
+        },
+        resolve: () => resolve(),
+        reject: () => resolve(),
+      });
+      void this.drain();
+    }).finally(() => this.destroy());
+    this.onGone(this, this.unloaded);
+    return this.unloaded;
+  }
+
+  private enqueue(task: Task): void {
+    if (this.state === 'unloading' || this.state === 'closed') {
+      if (task.kind === 'run')
+        task.reject(new RelayError('BOARD_UNAVAILABLE', 'the board is being unloaded'));
+      return;
+    }
+    this.queue.push(task);
+    void this.drain();
+  }
+
+  private scheduleUnloadIfIdle(): void {
+    if (this.connections.size > 0 || this.unloadTimer !== undefined) return;
+    if (this.state === 'unloading' || this.state === 'closed') return;
+    this.unloadTimer = setTimeout(() => {
+      this.unloadTimer = undefined;
+      if (this.connections.size === 0 && this.queue.length === 0) void this.unload('normal');
+      else this.scheduleUnloadIfIdle();
+    }, this.deps.limits.unloadAfterMs);
+    this.unloadTimer.unref();
+  }
+
+  private async load(after: Promise<void>): Promise<void> {
+    await after;
+    const stored = await this.timed('load', this.deps.storage.loadDoc(this.boardId));
+    this.deps.metrics.roomLoads.inc();
+    this.doc.transact(() => {
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    });
+    this.lastSeq = stored.lastSeq;
+    this.sinceCompact = stored.updates.length;
+    this.docBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
+    this.doc.on('update', this.capture);
+    // The server is the one party that migrates, so a migration's inserts happen exactly once.
+    const migration = migrateDoc(this.doc, SERVER_ORIGIN);
+    if (migration.status === 'newer') {
+      this.deps.logger.warn(
+        { boardId: this.boardId, version: migration.version },
+        'board has a newer schema',
+      );
+    }
+    await this.flush();
+    this.state = 'ready';
+  }
+
+  private readonly capture = (update: Uint8Array, origin: unknown): void => {
+    this.captured.push({ update, origin });
+  };
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      await this.loaded;
+      while (this.queue.length > 0) {
+        const first = this.queue[0]!;
+        if (first.kind === 'run') {
+          this.queue.shift();
+          await this.runTask(first);
+        } else {
+          const end = this.queue.findIndex((t) => t.kind === 'run');
+          await this.processBatch(this.queue.splice(0, end === -1 ? this.queue.length : end));
+        }
+        if (this.sinceCompact >= this.deps.limits.compactEvery) await this.compact();
+      }
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.draining = false;
+    }
+    if (this.queue.length > 0 && this.state !== 'closed') void this.drain();
+  }
+
+  private async runTask(task: Extract<Task, { kind: 'run' }>): Promise<void> {
+    let value: unknown;
+    try {
+      value = await task.fn(this.doc);
+    } catch (err) {
+      task.reject(err);
+      // What `fn` changed before it threw is in the doc: store it before anyone can see it.
+      await this.flush();
+      return;
+    }
+    try {
+      await this.flush();
+    } catch (err) {
+      task.reject(err);
+      throw err;
+    }
+    task.resolve(value);
+  }
+
+  private async processBatch(batch: Task[]): Promise<void> {
+    const writers = new Map<Connection, Set<number>>();
+    for (const task of batch) {
+      if (task.kind !== 'write') continue;
+      if (this.docBytes + task.update.byteLength > this.deps.limits.maxDocBytes) {
+        task.conn.close('docTooLarge');
+        continue;
+      }
+      try {
+        Y.applyUpdate(this.doc, task.update, task.conn);
+      } catch {
+        task.conn.close('badMessage', 'not a Yjs update');
+        continue;
+      }
+      const clients = writers.get(task.conn) ?? new Set<number>();
+      for (const c of task.clients) clients.add(c);
+      writers.set(task.conn, clients);
+    }
+    await this.flush();
+    if (writers.size > 0) this.acknowledge(writers);
+    for (const task of batch) {
+      if (task.kind === 'greet') {
+        task.conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+        const awareness = this.awareness.fullState();
+        if (awareness) task.conn.send(awareness);
+      } else if (task.kind === 'step1') {
+        let reply: Uint8Array;
+        try {
+          reply = Y.encodeStateAsUpdate(this.doc, task.stateVector);
+        } catch {
+          task.conn.close('badMessage', 'bad state vector');
+          continue;
+        }
+        task.conn.send(encodeSyncStep2(reply));
+      }
+    }
+  }
+
+  /** Store what the doc's transactions produced, then broadcast it (never the other way round). */
+  private async flush(): Promise<void> {
+    if (this.captured.length === 0) return;
+    const captured = this.captured;
+    this.captured = [];
+    const merged =
+      captured.length === 1 ? captured[0]!.update : Y.mergeUpdates(captured.map((c) => c.update));
+    try {
+      this.lastSeq = await this.timed('append', this.deps.storage.appendUpdate(this.boardId, merged));
+    } catch (err) {
+      // The doc now holds changes that are not stored: it must never be served again.
+      this.fail(err);
+      throw err;
+    }
+    this.sinceCompact++;
+    this.docBytes += merged.byteLength;
+    this.armSnapshot();
+    for (const { update, origin } of captured) {
+      const message = encodeUpdate(update);
+      for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    }
+  }
+
+  /** Tell each writer (that asked) which of its clients' updates are now durable. */
+  private acknowledge(writers: Map<Connection, Set<number>>): void {
+    for (const [conn, clients] of writers) {
+      if (!conn.wantsAcks) continue;
+      const clocks = new Map<number, number>();
+      for (const c of [...clients, ...conn.awarenessIds]) {
+        const clock = Y.getState(this.doc.store, c);
+        if (clock > 0) clocks.set(c, clock);
+      }
+      conn.send(encodeStored(clocks));
+    }
+  }
+
+  private async compact(): Promise<void> {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.timed('compact', this.deps.storage.compact(this.boardId, state, this.lastSeq));
+      this.sinceCompact = 0;
+      this.docBytes = state.byteLength;
+    } catch (err) {
+      // The log is intact and still loads; try again at the next threshold.
+      this.sinceCompact = 0;
+      this.deps.logger.error({ err, boardId: this.boardId }, 'compaction failed');
+    }
+  }
+
+  private armSnapshot(): void {
+    const interval = this.deps.limits.snapshotIntervalMs;
+    if (interval === 0 || this.snapshotTimer !== undefined) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.run(async () => {
+        this.snapshotTimer = undefined;
+        await this.saveSnapshot('Automatic snapshot', 'periodic', null);
+      }).catch((err: unknown) => {
+        this.deps.logger.error({ err, boardId: this.boardId }, 'periodic snapshot failed');
+      });
+    }, interval);
+    this.snapshotTimer.unref();
+  }
+
+  private async timed<T>(op: string, promise: Promise<T>): Promise<T> {
+    const end = this.deps.metrics.storeLatency.startTimer({ op });
+    try {
+      return await promise;
+    } finally {
+      end();
+    }
+  }
+
+  private broadcast(message: Uint8Array): void {
+    for (const conn of this.connections) conn.send(message);
+  }
+
+  /** Storage failed: forget this room without storing more; clients reconnect and resync. */
+  private fail(err: unknown): void {
+    if (this.state === 'closed') return;
+    this.deps.logger.error({ err, boardId: this.boardId }, 'room failed; clients will reconnect');
+    const wasUnloading = this.state === 'unloading';
+    this.state = 'unloading';
+    for (const conn of [...this.connections]) conn.close('tryAgainLater', 'board unavailable, reconnect');
+    const error = new RelayError('BOARD_UNAVAILABLE', 'the board could not be stored or loaded', {
+      cause: err,
+    });
+    for (const task of this.queue.splice(0)) {
+      if (task.kind === 'run') task.reject(error);
+    }
+    if (!wasUnloading) this.onGone(this, Promise.resolve());
+    this.destroy();
+  }
+
+  private destroy(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    clearTimeout(this.unloadTimer);
+    clearTimeout(this.snapshotTimer);
+    this.unloadTimer = undefined;
+    this.snapshotTimer = undefined;
+    this.awareness.destroy();
+    this.doc.off('update', this.capture);
+    this.doc.destroy();
+    this.deps.metrics.roomsLoaded.dec();
+  }
+}

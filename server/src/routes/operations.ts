@@ -1,0 +1,60 @@
+/**
+ * Operations: `/healthz` (the process answers and storage is reachable) and `/metrics`
+ * (Prometheus text from the relay's registry, plus HTTP request counts).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { Counter } from 'prom-client';
+import { z } from 'zod';
+import { StorageUnavailable } from '../errors.js';
+import { responseSchema } from './schemas.js';
+
+const Health = z.object({
+  status: z.literal('ok'),
+  storage: z.string(),
+  uptimeSeconds: z.number(),
+});
+
+/** A board id that cannot exist (ids never contain dots): reading it exercises the storage. */
+const PROBE_ID = 'healthz.probe';
+
+const operations: FastifyPluginAsync = async (app) => {
+  const { metrics, storage } = app;
+
+  app.get(
+    '/healthz',
+    { schema: { response: { 200: responseSchema(Health) } }, logLevel: 'warn' },
+    async (request) => {
+      try {
+        await storage.getBoard(PROBE_ID);
+      } catch (error) {
+        request.log.error({ err: error }, 'health check: storage unreachable');
+        throw new StorageUnavailable();
+      }
+      return { status: 'ok' as const, storage: storage.kind, uptimeSeconds: Math.round(process.uptime()) };
+    },
+  );
+
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+};
+
+/** Counts every HTTP answer by method, route template and status (fastify-plugin'd in app.ts). */
+export async function countRequests(app: import('fastify').FastifyInstance): Promise<void> {
+  const requests = new Counter({
+    name: 'truenorth_http_requests_total',
+    help: 'HTTP requests answered, by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [app.metrics.registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    requests.inc({
+      method: request.method,
+      // The route template, never the raw URL (tokens, unbounded label values).
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    });
+  });
+}
+
+export default operations;

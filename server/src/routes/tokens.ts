@@ -1,0 +1,35 @@
+/**
+ * Token rotation. The facilitator replaces the participant or observer token; the old links stop
+ * at once: the hash is replaced before answering, and every open socket of that role is closed
+ * with `unauthorized` (clients must not retry with the old token).
+ */
+import { RotatableRole, RotatedToken } from '@truenorth/shared';
+import type { FastifyPluginAsync } from 'fastify';
+import { hashToken, newToken } from '../auth/tokens.js';
+import { parseInput } from '../errors.js';
+import { accessOf } from '../plugins/auth.js';
+import { boardLink, publicOrigin } from './links.js';
+import { responseSchema } from './schemas.js';
+
+const tokens: FastifyPluginAsync = async (app) => {
+  app.post(
+    '/api/boards/:id/tokens/:role/rotate',
+    {
+      onRequest: app.authorize({ roles: ['facilitator'] }),
+      schema: { response: { 200: responseSchema(RotatedToken) } },
+    },
+    async (request) => {
+      const { board } = accessOf(request);
+      const role = parseInput(RotatableRole, (request.params as { role?: unknown }).role, 'role');
+      const token = newToken();
+      await app.storage.setTokenHash(board.id, role, hashToken(token));
+      app.tokenRotated(board.id, role);
+      app.relay.disconnect(board.id, role, 'unauthorized');
+      request.log.info({ boardId: board.id, role }, 'token rotated');
+      const link = boardLink(publicOrigin(request, app.config.publicUrl), board.id, token);
+      return { role, token, link } satisfies RotatedToken;
+    },
+  );
+};
+
+export default tokens;

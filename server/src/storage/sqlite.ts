@@ -1,0 +1,279 @@
+/**
+ * The embedded storage: one SQLite file (`<dir>/truenorth.sqlite`) through better-sqlite3.
+ *
+ * WAL with `synchronous=NORMAL`: a commit is in the WAL before the call returns, so it survives
+ * the process being killed (not a power cut, which would need FULL). better-sqlite3 is synchronous,
+ * so the async methods simply run the statement; throwing inside them becomes a rejection.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { BoardTemplate, Role } from '@truenorth/shared';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { BoardRecord, SnapshotMeta, SnapshotRecord, Storage, StoredDoc } from './types.js';
+
+export const SQLITE_FILE = 'truenorth.sqlite';
+
+/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    template TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    facilitator_hash TEXT NOT NULL,
+    participant_hash TEXT NOT NULL,
+    observer_hash TEXT NOT NULL
+  );
+  CREATE TABLE updates (
+    board_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (board_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE states (
+    board_id TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    up_to_seq INTEGER NOT NULL
+  );
+  CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX snapshots_by_board ON snapshots (board_id, created_at);
+  `,
+];
+
+/** Rows are data from outside the process: parsed before use. */
+const BoardRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  template: BoardTemplate,
+  created_at: z.string(),
+  facilitator_hash: z.string(),
+  participant_hash: z.string(),
+  observer_hash: z.string(),
+});
+
+const SnapshotKindSchema = z.enum(['manual', 'periodic', 'agenda', 'restore-point']);
+
+const SnapshotMetaRow = z.object({
+  id: z.string(),
+  board_id: z.string(),
+  name: z.string(),
+  kind: SnapshotKindSchema,
+  created_at: z.string(),
+  created_by: z.string().nullable(),
+  size: z.number().int().nonnegative(),
+});
+
+const Blob = z.instanceof(Uint8Array);
+const Seq = z.number().int().nonnegative();
+
+function toMeta(row: z.infer<typeof SnapshotMetaRow>): SnapshotMeta {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    name: row.name,
+    kind: row.kind,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    size: row.size,
+  };
+}
+
+/** A Buffer from SQLite viewed as a plain Uint8Array (no copy). */
+function bytes(value: unknown): Uint8Array {
+  const b = Blob.parse(value);
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+function migrate(db: Database.Database): void {
+  const version = Seq.parse(db.pragma('user_version', { simple: true }));
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `${SQLITE_FILE} has schema version ${version}, newer than this server knows (${MIGRATIONS.length})`,
+    );
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export function openSqliteStorage(dir: string): Storage {
+  fs.mkdirSync(dir, { recursive: true });
+  const db = new Database(path.join(dir, SQLITE_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    insertBoard: db.prepare(
+      `INSERT INTO boards (id, title, template, created_at, facilitator_hash, participant_hash, observer_hash)
+       VALUES (@id, @title, @template, @createdAt, @facilitator, @participant, @observer)`,
+    ),
+    getBoard: db.prepare('SELECT * FROM boards WHERE id = ?'),
+    setHash: {
+      facilitator: db.prepare<[string, string]>('UPDATE boards SET facilitator_hash = ? WHERE id = ?'),
+      participant: db.prepare<[string, string]>('UPDATE boards SET participant_hash = ? WHERE id = ?'),
+      observer: db.prepare<[string, string]>('UPDATE boards SET observer_hash = ? WHERE id = ?'),
+    } satisfies Record<Role, Database.Statement<[string, string]>>,
+    lastSeq: db.prepare(
+      `SELECT MAX(
+         COALESCE((SELECT MAX(seq) FROM updates WHERE board_id = @id), 0),
+         COALESCE((SELECT up_to_seq FROM states WHERE board_id = @id), 0)
+       ) AS seq`,
+    ),
+    append: db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)'),
+    getState: db.prepare('SELECT data, up_to_seq FROM states WHERE board_id = ?'),
+    updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
+    upsertState: db.prepare(
+      `INSERT INTO states (board_id, data, up_to_seq) VALUES (@boardId, @state, @upToSeq)
+       ON CONFLICT (board_id) DO UPDATE SET data = @state, up_to_seq = @upToSeq WHERE up_to_seq <= @upToSeq`,
+    ),
+    deleteUpTo: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+    insertSnapshot: db.prepare(
+      `INSERT INTO snapshots (id, board_id, name, kind, created_at, created_by, size, data)
+       VALUES (@id, @boardId, @name, @kind, @createdAt, @createdBy, @size, @data)`,
+    ),
+    listSnapshots: db.prepare(
+      `SELECT id, board_id, name, kind, created_at, created_by, size FROM snapshots
+       WHERE board_id = ? ORDER BY created_at DESC, rowid DESC`,
+    ),
+    getSnapshot: db.prepare('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
+  };
+
+  // The next sequence number per board, read once from the file; this process is the only writer.
+  const lastSeqs = new Map<string, number>();
+  const lastSeqOf = (boardId: string): number => {
+    let seq = lastSeqs.get(boardId);
+    if (seq === undefined) {
+      seq = Seq.parse((q.lastSeq.get({ id: boardId }) as { seq: unknown }).seq);
+      lastSeqs.set(boardId, seq);
+    }
+    return seq;
+  };
+
+  const compactTx = db.transaction((boardId: string, state: Uint8Array, upToSeq: number) => {
+    q.upsertState.run({ boardId, state, upToSeq });
+    q.deleteUpTo.run(boardId, upToSeq);
+  });
+
+  let closed = false;
+  const open = () => {
+    if (closed) throw new Error('storage is closed');
+  };
+
+  return {
+    kind: 'sqlite',
+
+    async createBoard(board: BoardRecord) {
+      open();
+      q.insertBoard.run({
+        id: board.id,
+        title: board.title,
+        template: board.template,
+        createdAt: board.createdAt,
+        ...board.tokenHashes,
+      });
+    },
+
+    async getBoard(id) {
+      open();
+      const row = q.getBoard.get(id);
+      if (row === undefined) return null;
+      const r = BoardRow.parse(row);
+      return {
+        id: r.id,
+        title: r.title,
+        template: r.template,
+        createdAt: r.created_at,
+        tokenHashes: {
+          facilitator: r.facilitator_hash,
+          participant: r.participant_hash,
+          observer: r.observer_hash,
+        },
+      };
+    },
+
+    async setTokenHash(id, role, hash) {
+      open();
+      const result = q.setHash[Role.parse(role)].run(hash, id);
+      if (result.changes === 0) throw new Error(`no board ${id}`);
+    },
+
+    async appendUpdate(boardId, update) {
+      open();
+      const seq = lastSeqOf(boardId) + 1;
+      q.append.run(boardId, seq, update);
+      lastSeqs.set(boardId, seq);
+      return seq;
+    },
+
+    async loadDoc(boardId): Promise<StoredDoc> {
+      open();
+      const stateRow = q.getState.get(boardId) as { data: unknown; up_to_seq: unknown } | undefined;
+      const state = stateRow ? bytes(stateRow.data) : null;
+      const upTo = stateRow ? Seq.parse(stateRow.up_to_seq) : 0;
+      const updates: Uint8Array[] = [];
+      let lastSeq = upTo;
+      for (const row of q.updatesAfter.iterate(boardId, upTo) as Iterable<{ seq: unknown; data: unknown }>) {
+        updates.push(bytes(row.data));
+        lastSeq = Seq.parse(row.seq);
+      }
+      return { state, updates, lastSeq };
+    },
+
+    async compact(boardId, state, upToSeq) {
+      open();
+      compactTx(boardId, state, upToSeq);
+      // Rooms compact when they unload: forget the board so the cache does not grow with every
+      // board ever opened. The next append reads the sequence from the file again.
+      lastSeqs.delete(boardId);
+    },
+
+    async saveSnapshot(s: SnapshotRecord) {
+      open();
+      q.insertSnapshot.run({
+        id: s.id,
+        boardId: s.boardId,
+        name: s.name,
+        kind: s.kind,
+        createdAt: s.createdAt,
+        createdBy: s.createdBy,
+        size: s.update.byteLength,
+        data: s.update,
+      });
+    },
+
+    async listSnapshots(boardId) {
+      open();
+      return q.listSnapshots.all(boardId).map((row) => toMeta(SnapshotMetaRow.parse(row)));
+    },
+
+    async getSnapshot(boardId, id) {
+      open();
+      const row = q.getSnapshot.get(boardId, id) as Record<string, unknown> | undefined;
+      if (row === undefined) return null;
+      const meta = toMeta(SnapshotMetaRow.parse(row));
+      return { ...meta, update: bytes(row.data) };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { CloseCode } from '@truenorth/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSocket, refusedStatus, startServer, type TestServer } from './harness.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('WebSocket upgrade at /ws/:boardId', () => {
+  it('refuses a missing or bad token with HTTP 401 before any socket exists', async () => {
+    server = await startServer();
+    const host = await server.listen();
+    const board = await server.createBoard();
+    expect(await refusedStatus(`ws://${host}/ws/${board.id}`)).toBe(401);
+    expect(await refusedStatus(`ws://${host}/ws/${board.id}?token=forged`)).toBe(401);
+    expect(await refusedStatus(`ws://${host}/ws/nosuchboard?token=${board.tokens.facilitator}`)).toBe(404);
+    expect(await refusedStatus(`ws://${host}/ws/bad.id?token=x`)).toBe(400);
+    expect(server.app.relay.stats()).toMatchObject({ rooms: 0 });
+    const metrics = await server.app.inject({ url: '/metrics' });
+    expect(metrics.body).toMatch(/truenorth_upgrades_rejected_total\{reason="unauthorized"\} 2/);
+  });
+
+  it('hands a valid token to the relay, which syncs', async () => {
+    server = await startServer();
+    const host = await server.listen();
+    const board = await server.createBoard();
+    const client = await openSocket(`ws://${host}/ws/${board.id}?token=${board.tokens.observer}`);
+    await client.received(1);
+    expect(client.messages[0]?.[0]).toBe(0); // y-protocols sync message
+    client.socket.close();
+  });
+
+  it('lets SERVICE_TOKEN open a board that does not exist yet', async () => {
+    const serviceToken = 'service-token-for-tests-0123456789';
+    server = await startServer({ SERVICE_TOKEN: serviceToken });
+    const host = await server.listen();
+    const client = await openSocket(`ws://${host}/ws/bench-room-7?token=${serviceToken}`);
+    await client.received(1);
+    expect(await server.app.storage.getBoard('bench-room-7')).not.toBeNull();
+    client.socket.close();
+  });
+
+  it('limits upgrades per IP with HTTP 429', async () => {
+    server = await startServer({ WS_UPGRADES_PER_MINUTE: '1' });
+    const host = await server.listen();
+    const board = await server.createBoard();
+    const url = `ws://${host}/ws/${board.id}?token=${board.tokens.participant}`;
+    const first = await openSocket(url);
+    expect(await refusedStatus(url)).toBe(429);
+    first.socket.close();
+  });
+
+  it('closes a frame over MAX_MESSAGE_BYTES with 1009, only that socket', async () => {
+    server = await startServer({ MAX_MESSAGE_BYTES: '1024' });
+    const host = await server.listen();
+    const board = await server.createBoard();
+    const url = `ws://${host}/ws/${board.id}?token=${board.tokens.participant}`;
+    const big = await openSocket(url);
+    const other = await openSocket(url);
+    await big.received(1);
+    big.socket.send(new Uint8Array(4096));
+    expect(await big.closed).toBe(CloseCode.messageTooBig);
+    expect(other.socket.readyState).toBe(other.socket.OPEN);
+    other.socket.close();
+  });
+
+  it('closes sockets with goingAway when the app closes', async () => {
+    server = await startServer();
+    const host = await server.listen();
+    const board = await server.createBoard();
+    const client = await openSocket(`ws://${host}/ws/${board.id}?token=${board.tokens.participant}`);
+    await client.received(1);
+    await server.app.close();
+    expect(await client.closed).toBe(CloseCode.goingAway);
+  });
+});

@@ -1,0 +1,89 @@
+/** Awareness: coalesced, capped, owned by the connection that introduced it, removed when it leaves. */
+import { MessageType } from '@truenorth/shared';
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { counter, type Harness, provider, RawClient, startRelay, synced, waitFor } from './harness.js';
+
+function awarenessMessage(clientID: number, clock: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientID);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.awareness);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startRelay({ limits: { maxAwarenessStateBytes: 200, awarenessThrottleMs: 50 } });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('awareness', () => {
+  it('reaches others, and is removed when its connection drops without saying goodbye', async () => {
+    const watcher = provider(h, 'aw');
+    await synced(watcher);
+    const cursor = new RawClient(h, 'aw');
+    await cursor.opened;
+    cursor.send(awarenessMessage(9001, 1, { cursor: { x: 1, y: 2 } }));
+    await waitFor(() => watcher.awareness.getStates().has(9001), 'state arrives');
+    cursor.ws.terminate();
+    await waitFor(() => !watcher.awareness.getStates().has(9001), 'state removed on disconnect');
+    watcher.destroy();
+  });
+
+  it('a state over the size cap is dropped and counted', async () => {
+    const watcher = provider(h, 'aw-big');
+    await synced(watcher);
+    const c = new RawClient(h, 'aw-big');
+    await c.opened;
+    c.send(awarenessMessage(9002, 1, { blob: 'z'.repeat(500) }));
+    c.send(awarenessMessage(9003, 1, { small: true }));
+    await waitFor(() => watcher.awareness.getStates().has(9003), 'small state arrives');
+    expect(watcher.awareness.getStates().has(9002)).toBe(false);
+    expect(await counter(h.metrics.droppedWrites, { reason: 'awareness-too-large' })).toBe(1);
+    expect(c.closeCode).toBeNull();
+    c.ws.terminate();
+    watcher.destroy();
+  });
+
+  it('a connection cannot overwrite a client id another connection controls', async () => {
+    const watcher = provider(h, 'aw-own');
+    await synced(watcher);
+    const owner = new RawClient(h, 'aw-own');
+    const thief = new RawClient(h, 'aw-own');
+    await Promise.all([owner.opened, thief.opened]);
+    owner.send(awarenessMessage(9004, 1, { name: 'owner' }));
+    await waitFor(() => watcher.awareness.getStates().get(9004)?.name === 'owner', 'owner state');
+    thief.send(awarenessMessage(9004, 5, { name: 'thief' }));
+    await waitFor(
+      async () => (await counter(h.metrics.droppedWrites, { reason: 'awareness-not-owned' })) === 1,
+      'drop',
+    );
+    expect(watcher.awareness.getStates().get(9004)?.name).toBe('owner');
+    owner.ws.terminate();
+    thief.ws.terminate();
+    watcher.destroy();
+  });
+
+  it('a burst of cursor moves is coalesced into few broadcasts carrying the latest state', async () => {
+    const listener = new RawClient(h, 'aw-burst');
+    const mover = new RawClient(h, 'aw-burst');
+    await Promise.all([listener.opened, mover.opened]);
+    await waitFor(() => h.relay.roomSize('aw-burst') === 2, 'joined');
+    for (let i = 1; i <= 50; i++) mover.send(awarenessMessage(9005, i, { x: i }));
+    const watcher = provider(h, 'aw-burst');
+    await synced(watcher);
+    await waitFor(() => watcher.awareness.getStates().get(9005)?.x === 50, 'latest state');
+    await waitFor(() => listener.ofType(MessageType.awareness).length > 0, 'listener got awareness');
+    expect(listener.ofType(MessageType.awareness).length).toBeLessThan(25);
+    listener.ws.terminate();
+    mover.ws.terminate();
+    watcher.destroy();
+  });
+});

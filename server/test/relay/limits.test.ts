@@ -1,0 +1,114 @@
+/** Each limit closes only the offending socket with its named code, and is counted. */
+import { CloseCode, elementsMap, MessageType, SyncStep } from '@truenorth/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { resolveLimits } from '../../src/relay/limits.js';
+import {
+  counter,
+  type Harness,
+  provider,
+  RawClient,
+  realUpdate,
+  startRelay,
+  synced,
+  syncMessage,
+  waitFor,
+} from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('limits', () => {
+  it('rejects impossible settings by name', () => {
+    expect(() => resolveLimits({ unloadAfterMs: 60_000 })).toThrow(/unloadAfterMs/);
+    expect(() => resolveLimits({ maxMessageBytes: 0 })).toThrow(/maxMessageBytes/);
+    expect(() => resolveLimits({ messageBurst: 1.5 })).toThrow(/messageBurst/);
+  });
+
+  it('a connection sending faster than its rate is closed with rateLimited', async () => {
+    h = await startRelay({ limits: { messagesPerSecond: 1, messageBurst: 5 } });
+    const flood = new RawClient(h, 'rate');
+    const calm = new RawClient(h, 'rate');
+    await Promise.all([flood.opened, calm.opened]);
+    for (let i = 0; i < 20; i++) flood.send(new Uint8Array([MessageType.queryAwareness]));
+    expect(await flood.closed).toBe(CloseCode.rateLimited);
+    expect(calm.closeCode).toBeNull();
+    expect(await counter(h.metrics.closes, { code: 'rateLimited' })).toBe(1);
+    calm.ws.terminate();
+  });
+
+  it('a full room refuses the next client with roomFull', async () => {
+    h = await startRelay({ limits: { maxClientsPerRoom: 2 } });
+    const one = new RawClient(h, 'full');
+    const two = new RawClient(h, 'full');
+    await Promise.all([one.opened, two.opened]);
+    await waitFor(() => h!.relay.roomSize('full') === 2, 'two joined');
+    const three = new RawClient(h, 'full');
+    expect(await three.closed).toBe(CloseCode.roomFull);
+    expect(h.relay.roomSize('full')).toBe(2);
+    one.ws.terminate();
+    two.ws.terminate();
+  });
+
+  it('an update that would grow the document past the maximum is refused with docTooLarge', async () => {
+    h = await startRelay({ limits: { maxDocBytes: 10_000 } });
+    const writer = new RawClient(h, 'big');
+    await writer.opened;
+    writer.send(syncMessage(SyncStep.update, realUpdate('huge', 'x'.repeat(20_000))));
+    expect(await writer.closed).toBe(CloseCode.docTooLarge);
+    const reader = provider(h, 'big');
+    await synced(reader);
+    expect(elementsMap(reader.doc).has('huge')).toBe(false);
+    reader.destroy();
+  });
+
+  it('a frame over the transport maxPayload is closed with 1009 and counted', async () => {
+    h = await startRelay({ maxPayload: 1000 });
+    const c = new RawClient(h, 'payload');
+    await c.opened;
+    c.send(syncMessage(SyncStep.update, new Uint8Array(2000)));
+    expect(await c.closed).toBe(CloseCode.messageTooBig);
+    await waitFor(async () => (await counter(h!.metrics.closes, { code: 'messageTooBig' })) === 1, 'counted');
+  });
+
+  it('a reader that stops reading is closed with slowConsumer instead of buffering forever', async () => {
+    h = await startRelay({ limits: { maxBufferedBytes: 256 * 1024, maxMessageBytes: 2 * 1024 * 1024 } });
+    const slow = new RawClient(h, 'slow');
+    await slow.opened;
+    await waitFor(() => h!.relay.roomSize('slow') === 1, 'joined');
+    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const writer = new RawClient(h, 'slow');
+    await writer.opened;
+    const doc = new Y.Doc();
+    const chunk = 'y'.repeat(1024 * 1024);
+    for (let i = 0; i < 40 && h.relay.roomSize('slow') > 1; i++) {
+      const before = Y.encodeStateVector(doc);
+      elementsMap(doc).set(`k${i}`, chunk);
+      writer.send(syncMessage(SyncStep.update, Y.encodeStateAsUpdate(doc, before)));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitFor(
+      async () => (await counter(h!.metrics.closes, { code: 'slowConsumer' })) === 1,
+      'slow reader closed',
+    );
+    expect(writer.closeCode).toBeNull();
+    writer.ws.terminate();
+    slow.ws.terminate();
+  });
+
+  it('disconnect cuts off one role at once (token rotation) and leaves the others', async () => {
+    h = await startRelay();
+    const observer = new RawClient(h, 'rotate', 'observer');
+    const participant = new RawClient(h, 'rotate', 'participant');
+    await Promise.all([observer.opened, participant.opened]);
+    await waitFor(() => h!.relay.roomSize('rotate') === 2, 'joined');
+    expect(h.relay.disconnect('rotate', 'observer', CloseCode.unauthorized)).toBe(1);
+    expect(await observer.closed).toBe(CloseCode.unauthorized);
+    expect(h.relay.roomSize('rotate')).toBe(1);
+    expect(participant.closeCode).toBeNull();
+    participant.ws.terminate();
+  });
+});

@@ -1,0 +1,67 @@
+/** `applySnapshot`: the live doc ends equal to the snapshot, touching only what differs. */
+import { elementsMap, metaMap, readBoard } from '@truenorth/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { applySnapshot } from '../../src/relay/restore.js';
+
+function sticky(doc: Y.Doc, id: string, text: string, x = 0): void {
+  const el = new Y.Map<unknown>();
+  el.set('type', 'sticky');
+  el.set('x', x);
+  el.set('y', 0);
+  el.set('z', 'a0');
+  el.set('text', new Y.Text(text));
+  elementsMap(doc).set(id, el);
+}
+
+function plain(doc: Y.Doc) {
+  return { elements: elementsMap(doc).toJSON(), title: metaMap(doc).get('title') };
+}
+
+describe('applySnapshot', () => {
+  it('deletes, re-creates and overwrites until the live doc equals the snapshot', () => {
+    const snap = new Y.Doc();
+    sticky(snap, 'kept', 'same');
+    sticky(snap, 'edited', 'original', 10);
+    sticky(snap, 'deleted-since', 'bring me back');
+    metaMap(snap).set('title', 'Old title');
+
+    const live = new Y.Doc();
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(snap));
+    elementsMap(live).delete('deleted-since');
+    const edited = elementsMap(live).get('edited') as Y.Map<unknown>;
+    edited.set('x', 99);
+    (edited.get('text') as Y.Text).insert(0, 'changed ');
+    sticky(live, 'added-since', 'remove me');
+    metaMap(live).set('title', 'New title');
+    metaMap(live).set('schemaVersion', 1);
+
+    const changedKeys = new Set<string>();
+    (elementsMap(live).get('kept') as Y.Map<unknown>).observe((e) => {
+      for (const k of e.keysChanged) changedKeys.add(k);
+    });
+    live.transact(() => applySnapshot(live, snap));
+
+    expect(plain(live)).toEqual(plain(snap));
+    expect(changedKeys.size).toBe(0);
+    expect(metaMap(live).get('schemaVersion')).toBe(1);
+    expect(
+      readBoard(live)
+        .elements.map((e) => e.id)
+        .sort(),
+    ).toEqual(['deleted-since', 'edited', 'kept']);
+  });
+
+  it('is a change that merges on another replica like any edit', () => {
+    const snap = new Y.Doc();
+    sticky(snap, 'a', 'A');
+    const live = new Y.Doc();
+    sticky(live, 'b', 'B');
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(live));
+    const before = Y.encodeStateVector(live);
+    live.transact(() => applySnapshot(live, snap));
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(live, before));
+    expect(plain(replica)).toEqual(plain(snap));
+  });
+});
