@@ -2,7 +2,7 @@
 // `npm start` and `npm test` on a fresh clone with only Node 20 and npm: install with the pinned
 // pnpm, then start the app or run every test. Prints a final `N passed, N failed` line for CI.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -114,7 +114,9 @@ function test() {
     });
     e2e = readJson(e2eOut);
   } else {
-    console.info('⚠ e2e skipped: no Chromium at /usr/bin/chromium and it could not be installed (needs root + apt).');
+    console.info(
+      '⚠ e2e skipped: no Chromium at /usr/bin/chromium and it could not be installed (needs root + apt).',
+    );
     results.push({ name: 'e2e (skipped: no chromium)', code: 0 });
   }
 

@@ -1,0 +1,169 @@
+/**
+ * An open board: sets up the session (document, browser copy, connection, undo), shares it with
+ * the canvas and panels, and wires keys and clipboard.
+ */
+import type { Role } from '@truenorth/shared';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { BoardCanvas } from '../canvas/BoardCanvas';
+import { PresenceOverlay } from '../canvas/PresenceOverlay';
+import { TextEditor } from '../canvas/TextEditor';
+import { worldToScreen } from '../canvas/viewport';
+import { ViewportController } from '../canvas/viewportController';
+import { colorFor } from '../lib/colors';
+import { Store } from '../lib/store';
+import { HelpDialog } from '../panels/HelpDialog';
+import { OutlinePanel } from '../panels/OutlinePanel';
+import { ProblemsBanner } from '../panels/ProblemsBanner';
+import { SelectionBar } from '../panels/SelectionBar';
+import { Toolbar } from '../panels/Toolbar';
+import { TopBar } from '../panels/TopBar';
+import { ZoomControls } from '../panels/ZoomControls';
+import { BoardStore } from '../sync/boardStore';
+import { setPresence } from '../sync/presence';
+import { BoardSession } from '../sync/session';
+import { BoardContext, type BoardContextValue, useBoard } from './boardContext';
+import { ErrorPage } from './ErrorPage';
+import { runAction } from './runAction';
+import type { ActionId } from './shortcuts';
+import { useBoardKeys } from './useBoardKeys';
+
+declare global {
+  interface Window {
+    /** For end-to-end tests and debugging: the live document and connection. */
+    __truenorth?: {
+      doc: BoardSession['doc'];
+      provider: BoardSession['provider'];
+      undo: BoardSession['undo'];
+      origin: BoardSession['origin'];
+      session: BoardSession;
+      /** Where an element's centre is on the page, or null when it is not known. */
+      screenCenterOf: (id: string) => { x: number; y: number } | null;
+    };
+  }
+}
+
+function screenCenterOf(ctx: BoardContextValue, id: string): { x: number; y: number } | null {
+  const el = ctx.store.getSnapshot().byId.get(id);
+  const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+  if (!el || el.type === 'connector' || !canvas) return null;
+  const p = worldToScreen(ctx.viewport.get(), { x: el.x + el.w / 2, y: el.y + el.h / 2 });
+  return { x: canvas.left + p.x, y: canvas.top + p.y };
+}
+
+export interface BoardViewProps {
+  boardId: string;
+  token: string;
+  title: string;
+  role: Role;
+  name: string;
+  canEdit: boolean;
+}
+
+export function BoardView(props: BoardViewProps) {
+  const [ctx, setCtx] = useState<BoardContextValue | null>(null);
+  const { boardId, token, name, canEdit, role } = props;
+
+  useEffect(() => {
+    const session = new BoardSession(boardId, token);
+    const store = new BoardStore(session.doc);
+    const user = { name, color: colorFor(name) };
+    const value: BoardContextValue = {
+      session,
+      store,
+      selection: new Store<ReadonlySet<string>>(new Set()),
+      editing: new Store<string | null>(null),
+      viewport: new ViewportController(),
+      pointer: { current: null },
+      canEdit,
+      user,
+    };
+    const { awareness } = session.provider;
+    setPresence(awareness, { user, cursor: null, selection: [], editing: null, role });
+    const offSel = value.selection.subscribe(() =>
+      setPresence(awareness, { selection: [...value.selection.get()].slice(0, 500) }),
+    );
+    const offEdit = value.editing.subscribe(() => setPresence(awareness, { editing: value.editing.get() }));
+    window.__truenorth = {
+      doc: session.doc,
+      provider: session.provider,
+      undo: session.undo,
+      origin: session.origin,
+      session,
+      screenCenterOf: (id) => screenCenterOf(value, id),
+    };
+    setCtx(value);
+    return () => {
+      offSel();
+      offEdit();
+      delete window.__truenorth;
+      store.destroy();
+      session.destroy();
+    };
+  }, [boardId, token, name, canEdit, role]);
+
+  const [outline, setOutline] = useState(false);
+  const [help, setHelp] = useState(false);
+  const run = useCallback(
+    (id: ActionId) => {
+      if (!ctx) return;
+      runAction(
+        ctx,
+        { toggleOutline: () => setOutline((o) => !o), toggleHelp: () => setHelp((h) => !h) },
+        id,
+      );
+    },
+    [ctx],
+  );
+  useBoardKeys(ctx, run);
+
+  if (!ctx) return <div className="loading">Opening board…</div>;
+  return (
+    <BoardContext.Provider value={ctx}>
+      <Board {...props} run={run} outline={outline} setOutline={setOutline} help={help} setHelp={setHelp} />
+    </BoardContext.Provider>
+  );
+}
+
+function Board({
+  title,
+  role,
+  canEdit,
+  run,
+  outline,
+  setOutline,
+  help,
+  setHelp,
+}: BoardViewProps & {
+  run: (id: ActionId) => void;
+  outline: boolean;
+  setOutline: (o: boolean) => void;
+  help: boolean;
+  setHelp: (h: boolean) => void;
+}) {
+  const ctx = useBoard();
+  const snap = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
+  if (snap.fatal) {
+    return <ErrorPage kind="closed" code={snap.fatal.name} detail={snap.fatal.reason} />;
+  }
+  return (
+    <div className={`board${outline ? ' with-outline' : ''}`} data-role={role} data-testid="board">
+      <TopBar title={title} role={role} run={run} outlineOpen={outline} />
+      <main className="stage-wrap">
+        <BoardCanvas />
+        <TextEditor />
+        <PresenceOverlay />
+        <Toolbar run={run} />
+        <SelectionBar run={run} />
+        <ZoomControls run={run} />
+        <ProblemsBanner />
+        {!canEdit && (
+          <div className="view-only" data-testid="view-only">
+            View only — you are watching this board live
+          </div>
+        )}
+      </main>
+      {outline && <OutlinePanel onClose={() => setOutline(false)} />}
+      {help && <HelpDialog canEdit={canEdit} onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

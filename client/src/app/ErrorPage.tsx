@@ -1,0 +1,65 @@
+const INVALID = {
+  title: 'This link is no longer valid',
+  body: 'The access token was not accepted — it may have been mistyped, or the facilitator replaced it with a new link. Ask them for a fresh one.',
+};
+const GONE = {
+  title: 'Board not found',
+  body: 'There is no board at this address. It may have been deleted.',
+};
+const FORBIDDEN = { title: 'Not allowed', body: 'This link does not give access to this board.' };
+const BUSY = {
+  title: 'Too busy right now',
+  body: 'The board is at capacity or you sent too much too fast. Wait a moment and try again.',
+};
+
+/** Messages for page kinds, HTTP error codes (SCREAMING_CASE) and WebSocket close names. */
+const MESSAGES: Record<string, { title: string; body: string }> = {
+  'no-token': {
+    title: 'This link is incomplete',
+    body: 'Board links carry an access token. Ask the facilitator for the full link.',
+  },
+  'not-found': { title: 'Page not found', body: 'There is nothing at this address.' },
+  network: {
+    title: 'Cannot reach Truenorth',
+    body: 'The server did not answer, and this board has not been opened on this browser before. Check the connection and try again.',
+  },
+  unauthorized: INVALID,
+  UNAUTHORIZED: INVALID,
+  forbidden: FORBIDDEN,
+  FORBIDDEN,
+  boardNotFound: GONE,
+  BOARD_NOT_FOUND: GONE,
+  NOT_FOUND: GONE,
+  RATE_LIMITED: BUSY,
+  roomFull: BUSY,
+};
+
+export function ErrorPage({ kind, code, detail }: { kind: string; code?: string; detail?: string }) {
+  const key = code && MESSAGES[code] ? code : kind;
+  const msg = MESSAGES[key] ?? {
+    title: 'Something went wrong',
+    body: detail || 'The board could not be opened.',
+  };
+  return (
+    <div className="page center" data-testid="error-page" data-error={code ?? kind}>
+      <div className="card error-card" role="alert">
+        <div className="error-mark" aria-hidden="true">
+          !
+        </div>
+        <h1>{msg.title}</h1>
+        <p>{msg.body}</p>
+        {code && <p className="muted small">Code: {code}</p>}
+        <div className="row">
+          <a className="btn" href="/">
+            Go to start page
+          </a>
+          {kind !== 'not-found' && kind !== 'no-token' && (
+            <button type="button" className="btn btn-primary" onClick={() => location.reload()}>
+              Try again
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

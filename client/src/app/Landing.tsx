@@ -1,0 +1,122 @@
+import type { BoardTemplate } from '@truenorth/shared';
+import { useState } from 'react';
+import { createBoard } from '../lib/api';
+import { rememberBoard, rememberedBoards } from '../lib/storage';
+import { Icon } from '../panels/icons';
+import { boardPath } from './route';
+
+const EXERCISES = [
+  ['Introductions', 'One card per person'],
+  ['Elevator Pitch', 'Why are we here?'],
+  ['Lean Canvas', 'The nine boxes'],
+  ['Worst Solution', 'Flip the worst ideas'],
+  ['Card Sorting', 'Cluster ideas into themes'],
+  ['Story Spine', 'Steps, epics and the line'],
+  ['Road Map', 'Now, next, later'],
+] as const;
+
+export function Landing({ navigate }: { navigate: (path: string) => void }) {
+  const [busy, setBusy] = useState<BoardTemplate | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const recent = rememberedBoards().slice(0, 6);
+
+  const create = async (template: BoardTemplate) => {
+    setBusy(template);
+    setError(null);
+    const title = template === 'workshop' ? 'Strategy & alignment workshop' : 'Untitled board';
+    const r = await createBoard({ title, template });
+    setBusy(null);
+    if (!r.ok) {
+      setError(
+        r.kind === 'network' ? 'Cannot reach the server. Check the connection and try again.' : r.message,
+      );
+      return;
+    }
+    const b = r.value;
+    rememberBoard(b.id, { token: b.tokens.facilitator, title: b.title, role: 'facilitator', links: b.links });
+    navigate(boardPath(b.id, b.tokens.facilitator));
+  };
+
+  return (
+    <div className="page landing">
+      <header className="landing-head">
+        <div className="brand-row">
+          <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
+            <path d="M16 2 L23 29 L16 22 L9 29 Z" fill="currentColor" />
+          </svg>
+          <span>Truenorth</span>
+        </div>
+      </header>
+      <main className="landing-main">
+        <section className="hero">
+          <h1>Find your team’s true north.</h1>
+          <p className="lead">
+            A live whiteboard for strategy &amp; alignment workshops. Every exercise is a template that knows
+            what its boxes mean — brainstorm together, sort into themes, and keep a record of what you
+            decided.
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              className="btn btn-primary btn-large"
+              aria-label="New workshop board"
+              data-testid="new-workshop"
+              disabled={busy !== null}
+              onClick={() => create('workshop')}
+            >
+              {busy === 'workshop' ? 'Creating…' : 'New workshop board'}
+              <Icon name="arrowRight" size={18} />
+            </button>
+            <button
+              type="button"
+              className="btn btn-large"
+              aria-label="New blank board"
+              data-testid="new-blank"
+              disabled={busy !== null}
+              onClick={() => create('blank')}
+            >
+              {busy === 'blank' ? 'Creating…' : 'Blank board'}
+            </button>
+          </div>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+        </section>
+        <section className="exercises" aria-label="Exercises in a workshop board">
+          {EXERCISES.map(([name, text], i) => (
+            <div key={name} className="exercise">
+              <span className="exercise-n">{i + 1}</span>
+              <div>
+                <strong>{name}</strong>
+                <div className="muted">{text}</div>
+              </div>
+            </div>
+          ))}
+        </section>
+        {recent.length > 0 && (
+          <section className="recent" aria-label="Recent boards">
+            <h2>Recent boards</h2>
+            <ul>
+              {recent.map((b) => (
+                <li key={b.id}>
+                  <a
+                    href={boardPath(b.id, b.token)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(boardPath(b.id, b.token));
+                    }}
+                  >
+                    <span>{b.title}</span>
+                    {b.role && <span className={`role-badge role-${b.role}`}>{b.role}</span>}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * The user's actions on the board. Each is one named shared command (one transaction with the
+ * local origin, so undo tracks it), called from the toolbar, shortcuts, the canvas and panels.
+ */
+import {
+  boundsOf,
+  createElement,
+  deleteElements,
+  dropTarget,
+  duplicateElements,
+  type Element,
+  type ElementInput,
+  type ElementKind,
+  newId,
+  placeByDrop,
+  reorder,
+  withMembers,
+} from '@truenorth/shared';
+import type { BoardContextValue } from './boardContext';
+
+type Ctx = BoardContextValue;
+
+/** Where a new element goes: under the pointer if it is over the canvas, else the view's centre. */
+function anchor(ctx: Ctx, at?: { x: number; y: number }): { x: number; y: number } {
+  return at ?? ctx.pointer.current ?? ctx.viewport.center();
+}
+
+const DEFAULTS: { [K in ElementKind]?: () => Omit<ElementInput<K>, 'type' | 'x' | 'y'> } = {
+  sticky: () => ({ w: 180, h: 180 }),
+  text: () => ({ text: 'Text', w: 320, h: 48 }),
+  frame: () => ({ title: 'Frame', w: 1600, h: 1000 }),
+  grid: () => ({
+    title: 'Grid',
+    w: 1200,
+    h: 800,
+    cols: 2,
+    rows: 2,
+    cells: [
+      { id: newId(8), name: 'Cell 1', hint: '', col: 0, row: 0 },
+      { id: newId(8), name: 'Cell 2', hint: '', col: 1, row: 0 },
+      { id: newId(8), name: 'Cell 3', hint: '', col: 0, row: 1 },
+      { id: newId(8), name: 'Cell 4', hint: '', col: 1, row: 1 },
+    ],
+  }),
+  swimlanes: () => ({
+    title: 'Swimlanes',
+    w: 1400,
+    h: 700,
+    lanes: [
+      { id: newId(8), name: 'Now' },
+      { id: newId(8), name: 'Next' },
+      { id: newId(8), name: 'Later' },
+    ],
+    line: 0.5,
+  }),
+  theme: () => ({ name: 'New theme', w: 420, h: 520 }),
+};
+
+/** Create an element centred at the anchor; cards dropped in a container join it. */
+export function addElement(ctx: Ctx, kind: Exclude<ElementKind, 'connector'>, at?: { x: number; y: number }) {
+  if (!ctx.canEdit) return null;
+  const { doc } = ctx.session;
+  const base = (DEFAULTS[kind]?.() ?? {}) as { w?: number; h?: number };
+  const w = base.w ?? 180;
+  const h = base.h ?? 180;
+  const p = anchor(ctx, at);
+  const input = {
+    ...base,
+    x: Math.round(p.x - w / 2),
+    y: Math.round(p.y - h / 2),
+    createdBy: ctx.user.name.slice(0, 64),
+    createdAt: Date.now(),
+    ...(kind === 'sticky' ? { author: ctx.user.name } : {}),
+  };
+  let id = '';
+  doc.transact(() => {
+    id = createElement(doc, kind, input as never, { origin: ctx.session.origin });
+    placeByDrop(doc, [id], ctx.session.origin);
+  }, ctx.session.origin);
+  ctx.selection.set(new Set([id]));
+  return id;
+}
+
+/** Create a sticky in a given group (outline view): inside the slot's area, with membership set. */
+export function addStickyTo(
+  ctx: Ctx,
+  rect: { x: number; y: number; w: number; h: number } | null,
+  membership: { parent: string | null; slot: string | null },
+  text: string,
+  index: number,
+): string | null {
+  if (!ctx.canEdit) return null;
+  const { doc, origin } = ctx.session;
+  const pos = slotPosition(rect ?? { ...ctx.viewport.center(), w: 0, h: 0 }, index);
+  return createElement(
+    doc,
+    'sticky',
+    {
+      x: pos.x,
+      y: pos.y,
+      w: 160,
+      h: 160,
+      text,
+      author: ctx.user.name,
+      createdBy: ctx.user.name.slice(0, 64),
+      createdAt: Date.now(),
+      parent: membership.parent,
+      slot: membership.slot,
+    },
+    { origin },
+  );
+}
+
+/** A tidy spot for the n-th card in a slot: left to right, then down, wrapping inside it. */
+export function slotPosition(r: { x: number; y: number; w: number; h: number }, n: number) {
+  const gap = 16;
+  const size = 160;
+  const perRow = Math.max(1, Math.floor((r.w - gap) / (size + gap)));
+  const col = n % perRow;
+  const row = Math.floor(n / perRow);
+  const maxRows = Math.max(1, Math.floor((r.h - gap) / (size + gap)));
+  return {
+    x: Math.round(r.x + gap + col * (size + gap)),
+    // Cards that do not fit stack with a small offset instead of spilling out of the slot.
+    y: Math.round(
+      r.y +
+        gap +
+        (row < maxRows ? row * (size + gap) : (maxRows - 1) * (size + gap) + (row - maxRows + 1) * 12),
+    ),
+  };
+}
+
+export function connectSelection(ctx: Ctx): string | null {
+  if (!ctx.canEdit) return null;
+  const ids = [...ctx.selection.get()];
+  const { byId } = ctx.store.getSnapshot();
+  const [from, to] = ids.filter((id) => byId.get(id) && byId.get(id)?.type !== 'connector');
+  if (!from || !to) return null;
+  return createElement(ctx.session.doc, 'connector', { from, to }, { origin: ctx.session.origin });
+}
+
+export function deleteSelection(ctx: Ctx): void {
+  const ids = [...ctx.selection.get()];
+  if (!ctx.canEdit || ids.length === 0) return;
+  deleteElements(ctx.session.doc, ids, ctx.session.origin);
+  ctx.selection.set(new Set());
+}
+
+export function duplicateSelection(ctx: Ctx): void {
+  const ids = [...ctx.selection.get()];
+  if (!ctx.canEdit || ids.length === 0) return;
+  const mapping = duplicateElements(ctx.session.doc, ids, 24, 24, ctx.session.origin);
+  ctx.selection.set(new Set(ids.map((id) => mapping.get(id)).filter((id): id is string => !!id)));
+}
+
+export function reorderSelection(ctx: Ctx, where: 'front' | 'back'): void {
+  const ids = [...ctx.selection.get()];
+  if (!ctx.canEdit || ids.length === 0) return;
+  reorder(ctx.session.doc, ids, where, ctx.session.origin);
+}
+
+export function selectAll(ctx: Ctx): void {
+  ctx.selection.set(new Set(ctx.store.getSnapshot().elements.map((e) => e.id)));
+}
+
+export function undo(ctx: Ctx): void {
+  if (ctx.canEdit) ctx.session.undo.undo();
+}
+
+export function redo(ctx: Ctx): void {
+  if (ctx.canEdit) ctx.session.undo.redo();
+}
+
+function boxes(elements: readonly Element[]) {
+  return elements.filter((e) => e.type !== 'connector') as Exclude<Element, { type: 'connector' }>[];
+}
+
+export function zoomToFit(ctx: Ctx): void {
+  ctx.viewport.fit(boundsOf(boxes(ctx.store.getSnapshot().elements)));
+}
+
+export function zoomToSelection(ctx: Ctx): void {
+  const { byId, elements } = ctx.store.getSnapshot();
+  const ids = withMembers(elements, ctx.selection.get());
+  const sel = boxes([...ids].map((id) => byId.get(id)).filter((e): e is Element => !!e));
+  if (sel.length) ctx.viewport.fit(boundsOf(sel), 2);
+  else zoomToFit(ctx);
+}
+
+/** Which container slot a world point falls in (for placing cards created by double-click). */
+export function membershipAt(ctx: Ctx, p: { x: number; y: number }) {
+  return dropTarget(ctx.store.getSnapshot().elements, p.x, p.y);
+}

@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react';
+import type { ViewportController } from '../canvas/viewportController';
+import type { Store } from '../lib/store';
+import type { BoardStore } from '../sync/boardStore';
+import type { BoardSession } from '../sync/session';
+
+/** Everything the board's components share: the document, local UI state, and who we are. */
+export interface BoardContextValue {
+  session: BoardSession;
+  store: BoardStore;
+  selection: Store<ReadonlySet<string>>;
+  editing: Store<string | null>;
+  viewport: ViewportController;
+  /** Last pointer position over the canvas, in world units (null when outside). */
+  pointer: { current: { x: number; y: number } | null };
+  canEdit: boolean;
+  user: { name: string; color: string };
+}
+
+export const BoardContext = createContext<BoardContextValue | null>(null);
+
+export function useBoard(): BoardContextValue {
+  const ctx = useContext(BoardContext);
+  if (!ctx) throw new Error('useBoard outside a board');
+  return ctx;
+}

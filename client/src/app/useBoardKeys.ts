@@ -1,0 +1,69 @@
+/** Global keyboard shortcuts and clipboard events for the board. */
+import { createElements, placeByDrop } from '@truenorth/shared';
+import { useEffect } from 'react';
+import { parseClipboard, pasteItems, serializeSelection } from '../lib/clipboard';
+import { deleteSelection } from './actions';
+import type { BoardContextValue } from './boardContext';
+import { type ActionId, matchShortcut, shortcutFor } from './shortcuts';
+
+export function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable ||
+      /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) ||
+      !!target.closest('[role="dialog"]'))
+  );
+}
+
+export function useBoardKeys(ctx: BoardContextValue | null, run: (id: ActionId) => void) {
+  useEffect(() => {
+    if (!ctx) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isTyping(e.target)) return;
+      const id = matchShortcut(e);
+      if (!id) return;
+      if (shortcutFor(id).edit && !ctx.canEdit) return;
+      // Let the browser handle ctrl+A etc. when nothing on the board would use it.
+      e.preventDefault();
+      run(id);
+    };
+    const onCopy = (e: ClipboardEvent) => {
+      if (isTyping(e.target) || ctx.selection.get().size === 0 || !e.clipboardData) return;
+      e.clipboardData.setData(
+        'text/plain',
+        serializeSelection(ctx.store.getSnapshot().elements, ctx.selection.get()),
+      );
+      e.preventDefault();
+      if (e.type === 'cut') deleteSelection(ctx);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (isTyping(e.target) || !ctx.canEdit || !e.clipboardData) return;
+      const content = parseClipboard(e.clipboardData.getData('text/plain'));
+      if (!content) return;
+      e.preventDefault();
+      const at = ctx.pointer.current ?? ctx.viewport.center();
+      const items = pasteItems(content, at, ctx.user.name);
+      const { doc, origin } = ctx.session;
+      let ids: string[] = [];
+      doc.transact(() => {
+        ids = createElements(doc, items, origin);
+        // Members of pasted containers keep their membership; the rest join what they land in.
+        const loose = ids.filter(
+          (_, i) => !(items[i]?.input as { parent?: string | null } | undefined)?.parent,
+        );
+        placeByDrop(doc, loose, origin);
+      }, origin);
+      ctx.selection.set(new Set(ids));
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [ctx, run]);
+}

@@ -1,0 +1,69 @@
+/**
+ * Other people, drawn over the canvas in HTML: their cursors with names, and a coloured outline
+ * with a name on what they select or edit. Sizes stay constant on screen at any zoom.
+ */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useBoard } from '../app/boardContext';
+import { usePeers } from '../sync/usePeers';
+import { worldToScreen } from './viewport';
+
+export function PresenceOverlay() {
+  const ctx = useBoard();
+  const peers = usePeers(ctx.session.provider.awareness);
+  const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
+  const [v, setV] = useState(ctx.viewport.get());
+  useEffect(() => ctx.viewport.subscribe(setV), [ctx]);
+
+  return (
+    <div className="presence" aria-hidden="true">
+      {peers.flatMap((p) =>
+        [...new Set([...p.selection, ...(p.editing ? [p.editing] : [])])].slice(0, 50).map((id) => {
+          const el = board.byId.get(id);
+          if (!el || el.type === 'connector') return null;
+          const tl = worldToScreen(v, el);
+          return (
+            <div
+              key={`${p.clientId}:${id}`}
+              className="peer-selection"
+              data-testid="peer-selection"
+              data-element-id={id}
+              style={{
+                transform: `translate(${tl.x - 3}px, ${tl.y - 3}px)`,
+                width: el.w * v.scale + 6,
+                height: el.h * v.scale + 6,
+                borderColor: p.user.color,
+              }}
+            >
+              <span style={{ background: p.user.color }}>
+                {p.user.name}
+                {p.editing === id ? ' · editing' : ''}
+              </span>
+            </div>
+          );
+        }),
+      )}
+      {peers.map((p) => {
+        if (!p.cursor) return null;
+        const s = worldToScreen(v, p.cursor);
+        return (
+          <div
+            key={p.clientId}
+            className="peer-cursor"
+            data-testid="peer-cursor"
+            style={{ transform: `translate(${s.x}px, ${s.y}px)` }}
+          >
+            <svg width="18" height="22" viewBox="0 0 18 22" aria-hidden="true">
+              <path
+                d="M1 1 L1 18 L6 13.5 L9.5 21 L12.5 19.6 L9 12.4 L16 12.4 Z"
+                fill={p.user.color}
+                stroke="#fff"
+                strokeWidth="1.5"
+              />
+            </svg>
+            <span style={{ background: p.user.color }}>{p.user.name}</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

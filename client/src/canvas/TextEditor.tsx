@@ -1,0 +1,161 @@
+/**
+ * In-place editing, drawn as an HTML overlay that follows the viewport. A note's text is bound to
+ * its Y.Text: local input is applied as a minimal diff, and remote edits are merged into the
+ * textarea with the caret shifted through them, so two people can type in one note at once.
+ * Container titles are plain fields, written once on commit.
+ */
+import { type Element, HEADER, setText, textOf, updateElement } from '@truenorth/shared';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { useBoard } from '../app/boardContext';
+import { type DeltaOp, transformIndex } from '../lib/caret';
+import { STICKY_FILL } from '../lib/colors';
+import { useStore } from '../lib/store';
+import { FONT } from './elements/types';
+import { fitFontSize } from './textFit';
+
+export function TextEditor() {
+  const ctx = useBoard();
+  const editing = useStore(ctx.editing);
+  const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
+  const el = editing ? board.byId.get(editing) : undefined;
+  useEffect(() => {
+    // The element was deleted (perhaps by someone else) while being edited.
+    if (editing && !el) ctx.editing.set(null);
+  }, [ctx, editing, el]);
+  if (!el || !ctx.canEdit || el.type === 'connector') return null;
+  return el.type === 'sticky' || el.type === 'text' ? (
+    <NoteEditor key={el.id} el={el} />
+  ) : (
+    <TitleEditor key={el.id} el={el} />
+  );
+}
+
+/** Keeps an overlay's box on the element's world rectangle as the view moves. */
+function useFollow(
+  ref: React.RefObject<HTMLElement | null>,
+  rect: { x: number; y: number; w: number; h: number },
+) {
+  const { viewport } = useBoard();
+  useEffect(() => {
+    const place = () => {
+      const v = viewport.get();
+      const node = ref.current;
+      if (!node) return;
+      node.style.width = `${rect.w}px`;
+      node.style.height = `${rect.h}px`;
+      node.style.transform = `translate(${v.x + rect.x * v.scale}px, ${v.y + rect.y * v.scale}px) scale(${v.scale})`;
+    };
+    place();
+    return viewport.subscribe(place);
+  }, [viewport, ref, rect.x, rect.y, rect.w, rect.h]);
+}
+
+function NoteEditor({ el }: { el: Extract<Element, { type: 'sticky' | 'text' }> }) {
+  const ctx = useBoard();
+  const box = useRef<HTMLDivElement>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+  useFollow(box, el);
+  const isSticky = el.type === 'sticky';
+  const pad = isSticky ? 14 : 0;
+
+  useEffect(() => {
+    const ta = area.current;
+    const { doc, origin } = ctx.session;
+    const ytext = textOf(doc, el.id);
+    if (!ta || !ytext) return;
+    const size = () => {
+      if (isSticky) ta.style.fontSize = `${fitFontSize(ta.value, el.w - 28, el.h - 42)}px`;
+    };
+    ta.value = ytext.toString();
+    size();
+    ta.focus();
+    ta.setSelectionRange(ta.value.length, ta.value.length);
+    const onInput = () => {
+      setText(doc, el.id, ta.value, origin);
+      size();
+    };
+    const onRemote = (event: Y.YTextEvent, tr: Y.Transaction) => {
+      if (tr.origin === origin) return;
+      const delta = event.delta as DeltaOp[];
+      const start = transformIndex(ta.selectionStart, delta);
+      const end = transformIndex(ta.selectionEnd, delta);
+      ta.value = ytext.toString();
+      ta.setSelectionRange(start, end);
+      size();
+    };
+    ta.addEventListener('input', onInput);
+    ytext.observe(onRemote);
+    return () => {
+      ta.removeEventListener('input', onInput);
+      ytext.unobserve(onRemote);
+    };
+  }, [ctx, el.id, el.w, el.h, isSticky]);
+
+  return (
+    <div ref={box} className={`editor-box${isSticky ? ' is-sticky' : ''}`}>
+      <textarea
+        ref={area}
+        className="editor-text"
+        aria-label={isSticky ? 'Sticky note text' : 'Text'}
+        data-testid="text-editor"
+        spellCheck
+        style={{
+          padding: pad,
+          paddingBottom: isSticky ? 28 : 0,
+          background: isSticky ? STICKY_FILL[el.color] : 'transparent',
+          fontFamily: FONT,
+          fontSize: isSticky ? 28 : el.fontSize,
+          fontWeight: isSticky ? 400 : 600,
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' || (e.key === 'Enter' && (e.metaKey || e.ctrlKey))) {
+            e.preventDefault();
+            ctx.editing.set(null);
+          }
+        }}
+        onBlur={() => {
+          if (ctx.editing.get() === el.id) ctx.editing.set(null);
+        }}
+      />
+    </div>
+  );
+}
+
+function TitleEditor({ el }: { el: Extract<Element, { type: 'frame' | 'grid' | 'swimlanes' | 'theme' }> }) {
+  const ctx = useBoard();
+  const box = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const band = { x: el.x, y: el.y, w: el.w, h: el.type === 'frame' ? 72 : HEADER };
+  useFollow(box, band);
+  const initial = el.type === 'theme' ? el.name : el.title;
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const commit = () => {
+    const value = input.current?.value.trim() ?? '';
+    if (value && value !== initial) {
+      const key = el.type === 'theme' ? 'name' : 'title';
+      updateElement(ctx.session.doc, el.id, { [key]: value } as never, ctx.session.origin);
+    }
+    ctx.editing.set(null);
+  };
+  return (
+    <div ref={box} className="editor-box is-title">
+      <input
+        ref={input}
+        className="editor-title"
+        aria-label={el.type === 'theme' ? 'Theme name' : 'Title'}
+        defaultValue={initial}
+        maxLength={200}
+        style={{ fontFamily: FONT, fontSize: el.type === 'frame' ? 30 : 20 }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') ctx.editing.set(null);
+        }}
+        onBlur={commit}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { EXERCISE_TITLES } from '@truenorth/shared';
+import { memo } from 'react';
+import { Group, Rect, Text } from 'react-konva';
+import { type ElementProps, FONT, INK, MUTED } from './types';
+
+/** An exercise's area. Only the title band is a handle; the body behaves like empty canvas. */
+export const Frame = memo(function Frame({ el, detail, draggable, handlers }: ElementProps<'frame'>) {
+  return (
+    <Group
+      id={el.id}
+      name="element container"
+      x={el.x}
+      y={el.y}
+      draggable={draggable}
+      onDragStart={handlers.onDragStart}
+      onDragMove={handlers.onDragMove}
+      onDragEnd={handlers.onDragEnd}
+    >
+      <Rect
+        width={el.w}
+        height={el.h}
+        cornerRadius={16}
+        fill="#ffffff"
+        stroke="#dde1e8"
+        strokeWidth={2}
+        shadowColor="#0f172a"
+        shadowOpacity={detail ? 0.06 : 0}
+        shadowBlur={24}
+        shadowOffsetY={6}
+        listening={false}
+        perfectDrawEnabled={false}
+      />
+      <Rect name="handle" width={el.w} height={72} fill="rgba(0,0,0,0)" />
+      {detail && (
+        <>
+          <Text
+            x={28}
+            y={22}
+            text={el.title}
+            fontFamily={FONT}
+            fontSize={30}
+            fontStyle="700"
+            fill={INK}
+            listening={false}
+          />
+          {el.exercise && EXERCISE_TITLES[el.exercise] !== el.title && (
+            <Text
+              x={28}
+              y={58}
+              text={EXERCISE_TITLES[el.exercise].toUpperCase()}
+              fontFamily={FONT}
+              fontSize={12}
+              letterSpacing={1.2}
+              fill={MUTED}
+              listening={false}
+            />
+          )}
+        </>
+      )}
+    </Group>
+  );
+});

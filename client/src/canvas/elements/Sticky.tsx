@@ -1,0 +1,69 @@
+import { memo } from 'react';
+import { Group, Rect, Text } from 'react-konva';
+import { initials, STICKY_FILL } from '../../lib/colors';
+import { fitFontSize } from '../textFit';
+import { type ElementProps, FONT, INK, MUTED } from './types';
+
+const PAD = 14;
+
+export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: ElementProps<'sticky'>) {
+  const fill = STICKY_FILL[el.color];
+  return (
+    <Group
+      id={el.id}
+      name="element card"
+      x={el.x}
+      y={el.y}
+      draggable={draggable}
+      onDragStart={handlers.onDragStart}
+      onDragMove={handlers.onDragMove}
+      onDragEnd={handlers.onDragEnd}
+    >
+      {detail && (
+        <Rect
+          x={1}
+          y={3}
+          width={el.w}
+          height={el.h}
+          cornerRadius={6}
+          fill="rgba(15, 23, 42, 0.10)"
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      )}
+      <Rect width={el.w} height={el.h} cornerRadius={detail ? 6 : 0} fill={fill} perfectDrawEnabled={false} />
+      {detail && (
+        <Text
+          x={PAD}
+          y={PAD}
+          width={el.w - 2 * PAD}
+          height={el.h - 2 * PAD - 14}
+          text={el.text}
+          fontFamily={FONT}
+          fontSize={fitFontSize(el.text, el.w - 2 * PAD, el.h - 2 * PAD - 14)}
+          lineHeight={1.25}
+          fill={INK}
+          wrap="word"
+          ellipsis
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      )}
+      {detail && el.author && (
+        <Text
+          x={el.w - 48}
+          y={el.h - 22}
+          width={40}
+          align="right"
+          text={initials(el.author)}
+          fontFamily={FONT}
+          fontSize={11}
+          fontStyle="bold"
+          fill={MUTED}
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      )}
+    </Group>
+  );
+});

@@ -1,0 +1,163 @@
+import { HEADER, laneSlots } from '@truenorth/shared';
+import type Konva from 'konva';
+import { memo } from 'react';
+import { Group, Line, Rect, Text } from 'react-konva';
+import { type ElementProps, FONT, INK, MUTED } from './types';
+
+const LINE_COLOR = '#e5484d';
+
+/** Lanes (and steps across them) plus the movable line that splits core from mission-critical. */
+export const Swimlanes = memo(function Swimlanes({
+  el,
+  detail,
+  draggable,
+  handlers,
+}: ElementProps<'swimlanes'>) {
+  const horizontal = el.orientation === 'horizontal';
+  const slots = laneSlots(el);
+  const bodyH = el.h - HEADER;
+  const laneCount = Math.max(1, el.lanes.length);
+  const lanePx = (horizontal ? bodyH : el.w) / laneCount;
+  const linePos = el.line === null ? null : horizontal ? HEADER + el.line * bodyH : el.line * el.w;
+
+  const onLineDrag = (e: Konva.KonvaEventObject<DragEvent>) => {
+    e.cancelBubble = true;
+    const n = e.target;
+    if (horizontal) {
+      n.x(0);
+      n.y(Math.min(el.h, Math.max(HEADER, n.y())));
+    } else {
+      n.y(0);
+      n.x(Math.min(el.w, Math.max(0, n.x())));
+    }
+  };
+  const onLineEnd = (e: Konva.KonvaEventObject<DragEvent>) => {
+    e.cancelBubble = true;
+    const n = e.target;
+    const fraction = horizontal ? (n.y() - HEADER) / bodyH : n.x() / el.w;
+    handlers.onLineChange(el.id, Math.min(1, Math.max(0, fraction)));
+  };
+
+  return (
+    <Group
+      id={el.id}
+      name="element container"
+      x={el.x}
+      y={el.y}
+      draggable={draggable}
+      onDragStart={handlers.onDragStart}
+      onDragMove={handlers.onDragMove}
+      onDragEnd={handlers.onDragEnd}
+    >
+      <Rect name="handle" width={el.w} height={HEADER} cornerRadius={[10, 10, 0, 0]} fill="#eef1f6" />
+      {detail && (
+        <Text
+          x={16}
+          y={14}
+          text={el.title}
+          fontFamily={FONT}
+          fontSize={20}
+          fontStyle="700"
+          fill={INK}
+          listening={false}
+        />
+      )}
+      {slots.map((s, i) => (
+        <Rect
+          key={s.slot ?? i}
+          x={s.rect.x - el.x}
+          y={s.rect.y - el.y}
+          width={s.rect.w}
+          height={s.rect.h}
+          fill={Math.floor(i / Math.max(1, el.steps.length)) % 2 ? '#f6f8fb' : '#fdfdfe'}
+          stroke="#dfe3ea"
+          strokeWidth={1}
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      ))}
+      {detail &&
+        el.lanes.map((lane, li) => (
+          <Text
+            key={lane.id}
+            x={horizontal ? 12 : li * lanePx + 12}
+            y={horizontal ? HEADER + li * lanePx + 10 : HEADER + 10}
+            text={lane.name}
+            fontFamily={FONT}
+            fontSize={15}
+            fontStyle="700"
+            fill="#3b4252"
+            listening={false}
+          />
+        ))}
+      {detail &&
+        el.steps.map((step, si) => {
+          const stepPx = (horizontal ? el.w : bodyH) / el.steps.length;
+          return (
+            <Text
+              key={step.id}
+              x={horizontal ? si * stepPx + 12 : el.w - 160}
+              y={horizontal ? 16 : HEADER + si * stepPx + 10}
+              width={horizontal ? stepPx - 24 : 150}
+              align={horizontal ? 'right' : 'left'}
+              text={step.name.toUpperCase()}
+              fontFamily={FONT}
+              fontSize={12}
+              letterSpacing={1}
+              fill={MUTED}
+              listening={false}
+            />
+          );
+        })}
+      {linePos !== null && (
+        <Group
+          x={horizontal ? 0 : linePos}
+          y={horizontal ? linePos : 0}
+          draggable={draggable}
+          onDragMove={onLineDrag}
+          onDragEnd={onLineEnd}
+          onDragStart={(e) => {
+            e.cancelBubble = true;
+          }}
+          name="swimline"
+        >
+          <Line
+            points={horizontal ? [0, 0, el.w, 0] : [0, HEADER, 0, el.h]}
+            stroke={LINE_COLOR}
+            strokeWidth={3}
+            dash={[14, 8]}
+            hitStrokeWidth={18}
+          />
+          {detail && (
+            <>
+              <Text
+                x={horizontal ? el.w - 220 : 8}
+                y={horizontal ? -22 : HEADER + 8}
+                width={210}
+                align={horizontal ? 'right' : 'left'}
+                text={`▲ ${el.lineLabels[0]}`}
+                fontFamily={FONT}
+                fontSize={13}
+                fontStyle="700"
+                fill={LINE_COLOR}
+                listening={false}
+              />
+              <Text
+                x={horizontal ? el.w - 220 : 8}
+                y={horizontal ? 8 : HEADER + 28}
+                width={210}
+                align={horizontal ? 'right' : 'left'}
+                text={`▼ ${el.lineLabels[1]}`}
+                fontFamily={FONT}
+                fontSize={13}
+                fontStyle="700"
+                fill={LINE_COLOR}
+                listening={false}
+              />
+            </>
+          )}
+        </Group>
+      )}
+    </Group>
+  );
+});

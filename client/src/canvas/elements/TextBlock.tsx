@@ -1,0 +1,37 @@
+import { memo } from 'react';
+import { Group, Rect, Text } from 'react-konva';
+import { type ElementProps, FONT, INK } from './types';
+
+export const TextBlock = memo(function TextBlock({ el, detail, draggable, handlers }: ElementProps<'text'>) {
+  return (
+    <Group
+      id={el.id}
+      name="element card"
+      x={el.x}
+      y={el.y}
+      draggable={draggable}
+      onDragStart={handlers.onDragStart}
+      onDragMove={handlers.onDragMove}
+      onDragEnd={handlers.onDragEnd}
+    >
+      {/* Transparent hit area so the whole box can be grabbed, not only the glyphs. */}
+      <Rect width={el.w} height={el.h} fill="rgba(0,0,0,0)" />
+      {detail ? (
+        <Text
+          width={el.w}
+          height={el.h}
+          text={el.text}
+          fontFamily={FONT}
+          fontSize={el.fontSize}
+          fontStyle="600"
+          fill={INK}
+          wrap="word"
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      ) : (
+        <Rect y={el.h / 3} width={el.w * 0.8} height={el.h / 3} fill="#c5cad3" listening={false} />
+      )}
+    </Group>
+  );
+});

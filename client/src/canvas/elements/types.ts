@@ -1,0 +1,26 @@
+import type { Element, ElementKind, ElementOf } from '@truenorth/shared';
+import type Konva from 'konva';
+
+/** Pointer handlers shared by every element node; stable for the canvas's lifetime. */
+export interface NodeHandlers {
+  onDragStart(e: Konva.KonvaEventObject<DragEvent>): void;
+  onDragMove(e: Konva.KonvaEventObject<DragEvent>): void;
+  onDragEnd(e: Konva.KonvaEventObject<DragEvent>): void;
+  /** A container's movable line was dropped at a fraction (0–1). */
+  onLineChange(id: string, line: number): void;
+}
+
+export interface ElementProps<K extends ElementKind = ElementKind> {
+  el: ElementOf<K>;
+  /** Draw text and decorations (false when zoomed far out). */
+  detail: boolean;
+  draggable: boolean;
+  handlers: NodeHandlers;
+  /** Elements by id, for connectors and member counts. */
+  byId?: Map<string, Element>;
+  members?: number;
+}
+
+export const INK = '#1f2430';
+export const MUTED = '#6b7280';
+export const FONT = 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';

@@ -1,0 +1,193 @@
+/**
+ * Canvas pointer tools: pan (space-drag, middle mouse, wheel/trackpad, one-finger touch), zoom
+ * (ctrl/cmd+wheel, trackpad pinch, two-finger pinch) toward the pointer, marquee selection,
+ * click selection, double-click to create or edit. Presence cursors are published from here.
+ */
+import type Konva from 'konva';
+import { type RefObject, useEffect, useMemo, useRef } from 'react';
+import { addElement } from '../../app/actions';
+import type { BoardContextValue } from '../../app/boardContext';
+import { throttle } from '../../lib/throttle';
+import { setPresence } from '../../sync/presence';
+import { rectFromPoints, screenToWorld, wheelZoomFactor } from '../viewport';
+import { clickSelect, marqueeHits } from './selection';
+
+export interface PointerRefs {
+  container: RefObject<HTMLDivElement | null>;
+  marquee: RefObject<Konva.Rect | null>;
+  /** Space held: drags pan instead of moving elements. */
+  space: RefObject<boolean>;
+  /** Set once the user moved the view, so late-arriving content does not re-fit it. */
+  userMoved: RefObject<boolean>;
+}
+
+export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
+  const publishCursor = useMemo(
+    () =>
+      throttle((cursor: { x: number; y: number } | null) => {
+        setPresence(ctx.session.provider.awareness, { cursor });
+      }, 50),
+    [ctx],
+  );
+  const pinch = useRef<{ dist: number; mid: { x: number; y: number } } | null>(null);
+
+  const local = (evt: { clientX: number; clientY: number }) => {
+    const r = refs.container.current?.getBoundingClientRect();
+    return { x: evt.clientX - (r?.left ?? 0), y: evt.clientY - (r?.top ?? 0) };
+  };
+  const world = (evt: { clientX: number; clientY: number }) => screenToWorld(ctx.viewport.get(), local(evt));
+
+  // Wheel and touch listeners must be non-passive to stop the page from scrolling or zooming.
+  useEffect(() => {
+    const el = refs.container.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      refs.userMoved.current = true;
+      if (e.ctrlKey || e.metaKey) ctx.viewport.zoomAt(local(e), wheelZoomFactor(e.deltaY, e.deltaMode));
+      else {
+        const k = e.deltaMode === 1 ? 16 : 1;
+        const horizontal = e.shiftKey && e.deltaX === 0;
+        ctx.viewport.panBy(horizontal ? -e.deltaY * k : -e.deltaX * k, horizontal ? 0 : -e.deltaY * k);
+      }
+    };
+    const touchInfo = (t: TouchList) => {
+      const a = t[0] as Touch;
+      const b = t[1] as Touch;
+      const mid = local({ clientX: (a.clientX + b.clientX) / 2, clientY: (a.clientY + b.clientY) / 2 });
+      return { dist: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY), mid };
+    };
+    const onTouchStart = (e: TouchEvent) => {
+      if (e.touches.length === 2) {
+        e.preventDefault();
+        pinch.current = touchInfo(e.touches);
+      }
+    };
+    const onTouchMove = (e: TouchEvent) => {
+      if (e.touches.length !== 2 || !pinch.current) return;
+      e.preventDefault();
+      const next = touchInfo(e.touches);
+      refs.userMoved.current = true;
+      ctx.viewport.panBy(next.mid.x - pinch.current.mid.x, next.mid.y - pinch.current.mid.y);
+      if (pinch.current.dist > 0) ctx.viewport.zoomAt(next.mid, next.dist / pinch.current.dist);
+      pinch.current = next;
+    };
+    const onTouchEnd = () => {
+      pinch.current = null;
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    el.addEventListener('touchstart', onTouchStart, { passive: false });
+    el.addEventListener('touchmove', onTouchMove, { passive: false });
+    el.addEventListener('touchend', onTouchEnd);
+    return () => {
+      el.removeEventListener('wheel', onWheel);
+      el.removeEventListener('touchstart', onTouchStart);
+      el.removeEventListener('touchmove', onTouchMove);
+      el.removeEventListener('touchend', onTouchEnd);
+      publishCursor.cancel();
+    };
+  });
+
+  const startPan = (evt: { clientX: number; clientY: number }) => {
+    let last = { x: evt.clientX, y: evt.clientY };
+    refs.userMoved.current = true;
+    const container = refs.container.current;
+    container?.classList.add('is-panning');
+    const move = (m: PointerEvent) => {
+      ctx.viewport.panBy(m.clientX - last.x, m.clientY - last.y);
+      last = { x: m.clientX, y: m.clientY };
+    };
+    const up = () => {
+      container?.classList.remove('is-panning');
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  const startMarquee = (evt: MouseEvent) => {
+    const start = world(evt);
+    const base = evt.shiftKey ? ctx.selection.get() : new Set<string>();
+    let moved = false;
+    const rectNode = refs.marquee.current;
+    const move = (m: PointerEvent) => {
+      const cur = world(m);
+      const r = rectFromPoints(start, cur);
+      if (!moved && r.w * ctx.viewport.get().scale < 4 && r.h * ctx.viewport.get().scale < 4) return;
+      moved = true;
+      rectNode?.setAttrs({ ...r, width: r.w, height: r.h, visible: true });
+      rectNode?.getLayer()?.batchDraw();
+    };
+    const up = (m: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      rectNode?.visible(false);
+      rectNode?.getLayer()?.batchDraw();
+      if (!moved) {
+        if (!evt.shiftKey) ctx.selection.set(new Set());
+        return;
+      }
+      const hits = marqueeHits(ctx.store.getSnapshot().elements, rectFromPoints(start, world(m)));
+      ctx.selection.set(new Set([...base, ...hits]));
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  const elementOf = (target: Konva.Node): Konva.Node | null => {
+    if (target.getType() === 'Stage') return null;
+    return target.findAncestor('.element', true) ?? null;
+  };
+
+  return {
+    onMouseDown(e: Konva.KonvaEventObject<MouseEvent>) {
+      const evt = e.evt;
+      if (evt.button === 1 || (evt.button === 0 && refs.space.current)) {
+        evt.preventDefault();
+        startPan(evt);
+        return;
+      }
+      if (evt.button !== 0) return;
+      const node = elementOf(e.target);
+      if (ctx.editing.get() && ctx.editing.get() !== node?.id()) ctx.editing.set(null);
+      if (!node) {
+        // Observers cannot select much of use; for them a drag on empty canvas pans.
+        if (ctx.canEdit) startMarquee(evt);
+        else startPan(evt);
+        return;
+      }
+      ctx.selection.set(clickSelect(ctx.selection.get(), node.id(), evt.shiftKey));
+    },
+    onTouchStart(e: Konva.KonvaEventObject<TouchEvent>) {
+      const t = e.evt.touches[0];
+      if (e.evt.touches.length === 1 && t && !elementOf(e.target)) startPan(t);
+    },
+    onDblClick(e: Konva.KonvaEventObject<MouseEvent>) {
+      const node = elementOf(e.target);
+      const p = world(e.evt);
+      if (!node) {
+        const id = addElement(ctx, 'sticky', p);
+        if (id) ctx.editing.set(id);
+        return;
+      }
+      if (!ctx.canEdit) return;
+      const el = ctx.store.getSnapshot().byId.get(node.id());
+      if (!el || el.type === 'connector') return;
+      // A container's body is empty canvas; its title band edits its title.
+      if (el.type === 'sticky' || el.type === 'text' || e.target.hasName('handle')) {
+        ctx.selection.set(new Set([el.id]));
+        ctx.editing.set(el.id);
+      }
+    },
+    onMouseMove(e: Konva.KonvaEventObject<MouseEvent>) {
+      const p = world(e.evt);
+      ctx.pointer.current = p;
+      publishCursor(p);
+    },
+    onMouseLeave() {
+      ctx.pointer.current = null;
+      publishCursor(null);
+    },
+  };
+}

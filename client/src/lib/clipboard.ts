@@ -1,0 +1,115 @@
+/**
+ * Copy and paste. What we put on the clipboard is JSON with a marker; what we read back may be
+ * anything (another app, another version, a hostile page), so it is parsed element by element
+ * with the shared schemas. Plain text becomes one sticky per non-empty line.
+ */
+import {
+  boundsOf,
+  type Element,
+  MAX_TEXT,
+  type NewElement,
+  newId,
+  parseElement,
+  withMembers,
+} from '@truenorth/shared';
+import { z } from 'zod';
+
+const MARKER = 'truenorth/elements@1';
+export const MAX_PASTE = 1000;
+
+const Envelope = z.object({
+  kind: z.literal(MARKER),
+  elements: z.array(z.object({ id: z.string() }).loose()).max(MAX_PASTE),
+});
+
+export function serializeSelection(elements: readonly Element[], ids: Iterable<string>): string {
+  const all = withMembers(elements, ids);
+  const picked = elements.filter((e) => all.has(e.id));
+  return JSON.stringify({ kind: MARKER, elements: picked });
+}
+
+export type ClipboardContent = { kind: 'elements'; elements: Element[] } | { kind: 'lines'; lines: string[] };
+
+export function parseClipboard(text: string): ClipboardContent | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  if (trimmed.startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch {
+      json = undefined;
+    }
+    const env = Envelope.safeParse(json);
+    if (env.success) {
+      const elements: Element[] = [];
+      for (const raw of env.data.elements) {
+        const out = parseElement(raw.id, raw);
+        if (out.status !== 'skipped') elements.push(out.element);
+      }
+      return elements.length ? { kind: 'elements', elements } : null;
+    }
+  }
+  const lines = trimmed
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim())
+    .filter(Boolean)
+    .slice(0, MAX_PASTE)
+    .map((l) => l.slice(0, MAX_TEXT));
+  return lines.length ? { kind: 'lines', lines } : null;
+}
+
+/**
+ * New elements for pasted content, centred on `at`, with fresh ids. Membership and arrows are
+ * kept only between pasted elements; everything else is re-placed by where it lands.
+ */
+export function pasteItems(
+  content: ClipboardContent,
+  at: { x: number; y: number },
+  author: string,
+): NewElement[] {
+  if (content.kind === 'lines') {
+    const size = 180;
+    const gap = 20;
+    const cols = Math.ceil(Math.sqrt(content.lines.length));
+    const rows = Math.ceil(content.lines.length / cols);
+    const x0 = at.x - (cols * (size + gap) - gap) / 2;
+    const y0 = at.y - (rows * (size + gap) - gap) / 2;
+    return content.lines.map((text, i) => ({
+      kind: 'sticky',
+      input: {
+        x: Math.round(x0 + (i % cols) * (size + gap)),
+        y: Math.round(y0 + Math.floor(i / cols) * (size + gap)),
+        text,
+        author,
+        createdBy: author.slice(0, 64),
+        createdAt: Date.now(),
+      },
+    }));
+  }
+  const boxes = content.elements.filter((e) => e.type !== 'connector') as Exclude<
+    Element,
+    { type: 'connector' }
+  >[];
+  const b = boundsOf(boxes) ?? { x: at.x, y: at.y, w: 0, h: 0 };
+  const dx = Math.round(at.x - (b.x + b.w / 2));
+  const dy = Math.round(at.y - (b.y + b.h / 2));
+  const ids = new Map(content.elements.map((e) => [e.id, newId()]));
+  const out: NewElement[] = [];
+  for (const el of content.elements) {
+    const { id, type, z: _z, ...rest } = el;
+    const copy: Record<string, unknown> = { ...rest, x: el.x + dx, y: el.y + dy, locked: false };
+    const parent = el.parent ? ids.get(el.parent) : undefined;
+    copy.parent = parent ?? null;
+    copy.slot = parent ? el.slot : null;
+    if (el.type === 'connector') {
+      const from = ids.get(el.from);
+      const to = ids.get(el.to);
+      if (!from || !to) continue;
+      copy.from = from;
+      copy.to = to;
+    }
+    out.push({ kind: type, input: copy as never, id: ids.get(id) as string });
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { createElement, readBoard } from '@truenorth/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { allGroups, buildOutline, groupKey } from './outline';
+
+describe('buildOutline', () => {
+  it('lists frames → boxes → cards in reading order', () => {
+    const doc = new Y.Doc();
+    const f = createElement(doc, 'frame', { x: 0, y: 0, title: 'Lean Canvas', exercise: 'lean-canvas' });
+    const g = createElement(doc, 'grid', {
+      x: 20,
+      y: 80,
+      parent: f,
+      title: 'Canvas',
+      cols: 2,
+      rows: 1,
+      cells: [
+        { id: 'problem', name: 'Problem', col: 0, row: 0 },
+        { id: 'solution', name: 'Solution', col: 1, row: 0 },
+      ],
+    });
+    createElement(doc, 'sticky', { x: 300, y: 200, text: 'second', parent: g, slot: 'problem' });
+    createElement(doc, 'sticky', { x: 100, y: 200, text: 'first', parent: g, slot: 'problem' });
+    createElement(doc, 'sticky', { x: 100, y: 200, text: 'orphan slot', parent: g, slot: 'gone' });
+    createElement(doc, 'sticky', { x: 5000, y: 0, text: 'loose' });
+    createElement(doc, 'sticky', { x: 5000, y: 0, text: 'dangling', parent: 'nothere' });
+    const outline = buildOutline(readBoard(doc).elements);
+    expect(outline.map((s) => s.title)).toEqual(['Lean Canvas', 'Outside frames']);
+    const [lean, outside] = outline;
+    expect(lean?.groups.map((x) => x.label)).toEqual([
+      'In the frame',
+      'Canvas › Problem',
+      'Canvas › Solution',
+    ]);
+    expect(lean?.groups[1]?.cards.map((c) => c.text)).toEqual(['first', 'orphan slot', 'second']);
+    expect(outside?.groups[0]?.cards.map((c) => c.text).sort()).toEqual(['dangling', 'loose']);
+    expect(allGroups(outline).map((x) => x.key)).toContain(groupKey(g, 'solution'));
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The outline: the board as a tree for keyboard and screen-reader users —
+ * frames → boxes (grid cells, lanes, themes) → cards, in reading order.
+ */
+import { type Element, type ElementOf, type Rect, slotsOf } from '@truenorth/shared';
+
+export interface OutlineCard {
+  id: string;
+  text: string;
+  kind: 'sticky' | 'text';
+}
+
+export interface OutlineGroup {
+  /** `${parent}|${slot}`: unique per group, used by "move to". */
+  key: string;
+  parent: string | null;
+  slot: string | null;
+  label: string;
+  /** Where new cards for this group are placed; null when it has no area (loose cards). */
+  rect: Rect | null;
+  cards: OutlineCard[];
+}
+
+export interface OutlineSection {
+  id: string | null;
+  title: string;
+  groups: OutlineGroup[];
+}
+
+export function groupKey(parent: string | null, slot: string | null): string {
+  return `${parent ?? ''}|${slot ?? ''}`;
+}
+
+const byReading = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+  Math.abs(a.y - b.y) > 40 ? a.y - b.y : a.x - b.x;
+
+type Card = ElementOf<'sticky'> | ElementOf<'text'>;
+
+export function buildOutline(elements: readonly Element[]): OutlineSection[] {
+  const byId = new Map(elements.map((e) => [e.id, e]));
+  const frames = elements.filter((e): e is ElementOf<'frame'> => e.type === 'frame').sort(byReading);
+  const boxes = elements
+    .filter((e) => e.type === 'grid' || e.type === 'swimlanes' || e.type === 'theme')
+    .sort((a, b) => byReading(a as Rect, b as Rect)) as (
+    | ElementOf<'grid'>
+    | ElementOf<'swimlanes'>
+    | ElementOf<'theme'>
+  )[];
+  const cards = elements.filter((e): e is Card => e.type === 'sticky' || e.type === 'text').sort(byReading);
+
+  const groups = new Map<string, OutlineGroup>();
+  const sectionOf = new Map<string, OutlineSection>();
+  const sections: OutlineSection[] = [];
+  const frameIds = new Set(frames.map((f) => f.id));
+
+  const section = (id: string | null, title: string) => {
+    const s: OutlineSection = { id, title, groups: [] };
+    sections.push(s);
+    sectionOf.set(id ?? '', s);
+    return s;
+  };
+  const add = (s: OutlineSection, g: Omit<OutlineGroup, 'key' | 'cards'>) => {
+    const group = { ...g, key: groupKey(g.parent, g.slot), cards: [] };
+    if (groups.has(group.key)) return;
+    groups.set(group.key, group);
+    s.groups.push(group);
+  };
+
+  for (const f of frames) {
+    const s = section(f.id, f.title || 'Frame');
+    add(s, { parent: f.id, slot: null, label: 'In the frame', rect: f });
+  }
+  const outside = section(null, 'Outside frames');
+  add(outside, { parent: null, slot: null, label: 'Loose cards', rect: null });
+
+  for (const box of boxes) {
+    const s = (box.parent && frameIds.has(box.parent) ? sectionOf.get(box.parent) : undefined) ?? outside;
+    const boxTitle = box.type === 'theme' ? box.name : box.title;
+    for (const slot of slotsOf(box)) {
+      const label =
+        box.type === 'theme' ? boxTitle || 'Theme' : [boxTitle, slot.name].filter(Boolean).join(' › ');
+      add(s, { parent: box.id, slot: slot.slot, label: label || 'Box', rect: slot.rect });
+    }
+  }
+
+  for (const c of cards) {
+    let g = groups.get(groupKey(c.parent, c.slot)) ?? groups.get(groupKey(c.parent, null));
+    if (!g && c.parent && byId.has(c.parent)) {
+      // A member of a box slot that no longer exists: list it under the box's first group.
+      g = [...groups.values()].find((x) => x.parent === c.parent);
+    }
+    (g ?? (groups.get(groupKey(null, null)) as OutlineGroup)).cards.push({
+      id: c.id,
+      text: c.text,
+      kind: c.type,
+    });
+  }
+  return sections;
+}
+
+/** Every group, labelled with its section, for "move to" choices. */
+export function allGroups(
+  sections: readonly OutlineSection[],
+): { key: string; label: string; group: OutlineGroup }[] {
+  return sections.flatMap((s) =>
+    s.groups.map((g) => ({
+      key: g.key,
+      label: s.id === null ? g.label : `${s.title} › ${g.label}`,
+      group: g,
+    })),
+  );
+}

@@ -1,0 +1,59 @@
+import { COLORS, type Color, updateElement } from '@truenorth/shared';
+import { useSyncExternalStore } from 'react';
+import { useBoard } from '../app/boardContext';
+import { STICKY_FILL } from '../lib/colors';
+import { useStore } from '../lib/store';
+import { Icon } from './icons';
+import { type RunAction, ToolButton } from './Toolbar';
+
+/** Actions on the current selection: colour, duplicate, order, delete. */
+export function SelectionBar({ run }: { run: RunAction }) {
+  const ctx = useBoard();
+  const selection = useStore(ctx.selection);
+  const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
+  if (!ctx.canEdit || selection.size === 0) return null;
+  const selected = [...selection].map((id) => board.byId.get(id)).filter((e) => !!e);
+  if (selected.length === 0) return null;
+  const colorable = selected.filter((e) => e.type === 'sticky' || e.type === 'theme');
+  const setColor = (color: Color) => {
+    const { doc, origin } = ctx.session;
+    doc.transact(() => {
+      for (const el of colorable) updateElement(doc, el.id, { color } as never, origin);
+    }, origin);
+  };
+  return (
+    <div className="selection-bar" role="toolbar" aria-label="Selection">
+      <span className="selection-count" data-testid="selection-count">
+        {selected.length} selected
+      </span>
+      {colorable.length > 0 && (
+        <fieldset className="swatches" aria-label="Colour">
+          {COLORS.map((c) => (
+            <button
+              key={c}
+              type="button"
+              className="swatch"
+              style={{ background: STICKY_FILL[c] }}
+              aria-label={`Colour ${c}`}
+              title={c}
+              onClick={() => setColor(c)}
+            />
+          ))}
+        </fieldset>
+      )}
+      <ToolButton id="duplicate" icon="copy" run={run} />
+      <ToolButton id="front" icon="front" run={run} />
+      <ToolButton id="back" icon="back" run={run} />
+      <ToolButton id="delete" icon="trash" run={run} />
+      <button
+        type="button"
+        className="tool"
+        aria-label="Clear selection"
+        title="Clear selection (Esc)"
+        onClick={() => run('deselect')}
+      >
+        <Icon name="close" />
+      </button>
+    </div>
+  );
+}

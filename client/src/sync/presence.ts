@@ -1,0 +1,38 @@
+/**
+ * Presence over y-websocket awareness: who is here, where their cursor is, what they select or
+ * edit. Remote states are written by other clients, so each is parsed before use.
+ */
+import type { Awareness } from 'y-protocols/awareness';
+import { z } from 'zod';
+
+export const PresenceState = z.object({
+  user: z.object({
+    name: z.string().trim().min(1).max(64),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  }),
+  cursor: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable().catch(null).default(null),
+  selection: z.array(z.string().max(64)).max(500).catch([]).default([]),
+  editing: z.string().max(64).nullable().catch(null).default(null),
+  role: z.string().max(32).catch('').default(''),
+});
+export type PresenceState = z.infer<typeof PresenceState>;
+
+export interface Peer extends PresenceState {
+  clientId: number;
+}
+
+/** Everyone else on the board with a valid state, ordered by name for a stable avatar row. */
+export function readPeers(states: Map<number, unknown>, selfId: number): Peer[] {
+  const peers: Peer[] = [];
+  for (const [clientId, raw] of states) {
+    if (clientId === selfId) continue;
+    const parsed = PresenceState.safeParse(raw);
+    if (parsed.success) peers.push({ ...parsed.data, clientId });
+  }
+  return peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
+}
+
+export function setPresence(awareness: Awareness, patch: Partial<PresenceState>): void {
+  const current = awareness.getLocalState() ?? {};
+  awareness.setLocalState({ ...current, ...patch });
+}

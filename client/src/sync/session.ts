@@ -1,0 +1,137 @@
+/**
+ * One open board: the Y.Doc, its browser copy (IndexedDB), the relay connection, the local undo
+ * history, and the sync status. React reads it through `subscribe`/`getSnapshot`.
+ */
+import {
+  type CloseCodeName,
+  closeCodeName,
+  elementsMap,
+  FATAL_CLOSE_CODES,
+  MessageType,
+} from '@truenorth/shared';
+import * as encoding from 'lib0/encoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { computeStatus, readStored, type SyncStatus } from './status';
+
+export interface SessionSnapshot {
+  status: SyncStatus;
+  /** The browser copy has been loaded (the board can be drawn even while offline). */
+  loaded: boolean;
+  /** The server refused this link for good; reconnecting will not help. */
+  fatal: { code: number; name: CloseCodeName | 'unknown'; reason: string } | null;
+}
+
+/** Marks transactions made by this user, so undo tracks only them. */
+export interface LocalOrigin {
+  readonly local: true;
+}
+
+export function wsBase(loc: { protocol: string; host: string }): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
+}
+
+export class BoardSession {
+  readonly doc = new Y.Doc();
+  readonly origin: LocalOrigin = { local: true };
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+  readonly undo: Y.UndoManager;
+  private acked = 0;
+  private snapshot: SessionSnapshot = { status: 'offline', loaded: false, fatal: null };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly boardId: string,
+    token: string,
+  ) {
+    this.persistence = new IndexeddbPersistence(`truenorth:${boardId}`, this.doc);
+    this.persistence.whenSynced.then(
+      () => this.set({ loaded: true }),
+      () => this.set({ loaded: true }),
+    );
+    this.provider = new WebsocketProvider(wsBase(location), boardId, this.doc, {
+      params: { token },
+      // Another tab of this browser may hold a different role's link: everything goes through
+      // the server, which enforces roles.
+      disableBc: true,
+      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+      maxBackoffTime: this.jitteredBackoff(),
+    });
+    this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
+      const acks = readStored(decoder);
+      const mine = acks?.get(this.doc.clientID);
+      if (mine !== undefined && mine > this.acked) {
+        this.acked = mine;
+        this.refresh();
+      }
+    };
+    // Control messages are read by features that need them; unknown ones must not log errors.
+    this.provider.messageHandlers[MessageType.control] = () => {};
+    this.provider.on('status', ({ status }) => {
+      // Ask the relay for `stored` acknowledgements on every new connection: a stock client
+      // never sends this, so the relay only acks clients that can read them.
+      if (status === 'connected') this.sendAckHello();
+      this.refresh();
+    });
+    this.provider.on('sync', () => this.refresh());
+    this.provider.on('connection-close', () => {
+      // Spread reconnects out so a restarted server is not hit by every client at once.
+      this.provider.maxBackoffTime = this.jitteredBackoff();
+    });
+    this.provider.on('closed', (event) => {
+      this.set({ fatal: { code: event.code, name: closeCodeName(event.code), reason: event.reason } });
+    });
+    this.doc.on('update', () => this.refresh());
+    this.undo = new Y.UndoManager(elementsMap(this.doc), {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: 400,
+    });
+    // The persistence may have loaded before we listened; the provider may be connecting.
+    this.refresh();
+  }
+
+  private sendAckHello(): void {
+    const ws = this.provider.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.stored);
+    encoding.writeVarUint(e, 0);
+    ws.send(encoding.toUint8Array(e));
+  }
+
+  private jitteredBackoff(): number {
+    return 2000 + Math.round(Math.random() * 3000);
+  }
+
+  private set(patch: Partial<SessionSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const fn of this.listeners) fn();
+  }
+
+  private refresh(): void {
+    const status = computeStatus({
+      connected: this.provider.wsconnected,
+      synced: this.provider.synced,
+      localClock: Y.getState(this.doc.store, this.doc.clientID),
+      ackedClock: this.acked,
+    });
+    if (status !== this.snapshot.status) this.set({ status });
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  destroy(): void {
+    this.listeners.clear();
+    this.undo.destroy();
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+  }
+}
