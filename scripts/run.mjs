@@ -3,6 +3,7 @@
 // pnpm, then start the app or run every test. Prints a final `N passed, N failed` line for CI.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,6 +70,18 @@ function ensureChromium() {
   return chromiumPath();
 }
 
+/** A free loopback port, so e2e runs never collide with a server already running here. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
@@ -85,7 +98,7 @@ function start() {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
-function test() {
+async function test() {
   install();
   const tmp = join(root, '.tmp');
   mkdirSync(tmp, { recursive: true });
@@ -110,7 +123,12 @@ function test() {
   let e2e = null;
   if (chromium) {
     step('e2e', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
-      env: { ...env, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut },
+      env: {
+        ...env,
+        CHROMIUM_PATH: chromium,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut,
+        E2E_PORT: String(await freePort()),
+      },
     });
     e2e = readJson(e2eOut);
   } else {
