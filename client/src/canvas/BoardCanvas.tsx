@@ -145,6 +145,8 @@ export function BoardCanvas() {
   }, []);
 
   const detail = (area?.scale ?? 1) >= DETAIL_SCALE;
+  // Rounded so that zooming re-renders the few frames in steps, not on every wheel event.
+  const titleScale = Math.round((area?.scale ?? 1) * 40) / 40;
   const { containers, cards, members } = useMemo(() => {
     const drawn = area ? cull(board.elements, area.rect, board.byId) : [];
     const drawnIds = new Set(drawn.map((e) => e.id));
@@ -232,6 +234,7 @@ export function BoardCanvas() {
               draggable={draggable && !el.locked}
               handlers={handlers}
               members={members.get(el.id) ?? 0}
+              scale={el.type === 'frame' ? titleScale : undefined}
             />
           ))}
         </Layer>

@@ -4,7 +4,11 @@ import { Group, Rect, Text } from 'react-konva';
 import { type ElementProps, FONT, INK, MUTED } from './types';
 
 /** An exercise's area. Only the title band is a handle; the body behaves like empty canvas. */
-export const Frame = memo(function Frame({ el, detail, draggable, handlers }: ElementProps<'frame'>) {
+/** On-screen size of a frame's title when zoomed out: about 15 px, whatever the zoom. */
+const FAR_TITLE_PX = 15;
+const farTitle = (scale = 1) => Math.max(30, FAR_TITLE_PX / Math.max(scale, 0.01));
+
+export const Frame = memo(function Frame({ el, detail, draggable, handlers, scale }: ElementProps<'frame'>) {
   return (
     <Group
       id={el.id}
@@ -31,6 +35,22 @@ export const Frame = memo(function Frame({ el, detail, draggable, handlers }: El
         perfectDrawEnabled={false}
       />
       <Rect name="handle" width={el.w} height={72} fill="rgba(0,0,0,0)" />
+      {!detail && (
+        // Zoomed out, the title sits above the frame (as in tldraw and Figma), clear of its contents.
+        <Text
+          x={0}
+          y={-farTitle(scale) * 1.3}
+          width={el.w}
+          text={el.title}
+          fontFamily={FONT}
+          fontSize={farTitle(scale)}
+          fontStyle="700"
+          fill={INK}
+          wrap="none"
+          ellipsis
+          listening={false}
+        />
+      )}
       {detail && (
         <>
           <Text

@@ -19,6 +19,8 @@ export interface ElementProps<K extends ElementKind = ElementKind> {
   /** Elements by id, for connectors and member counts. */
   byId?: Map<string, Element>;
   members?: number;
+  /** The view's zoom, rounded; only frames get it (their titles stay legible when zoomed out). */
+  scale?: number;
 }
 
 export const INK = '#1f2430';
