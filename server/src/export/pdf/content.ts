@@ -1,0 +1,121 @@
+/** A chapter's content as structured text: one renderer per kind of block. */
+import type { Block, ThemeBlockItem } from '../chapters.js';
+import { votesLabel } from '../markdown.js';
+import type { Flow } from './flow.js';
+import { ACCENT } from './picture.js';
+import { MUTED } from './text.js';
+
+const H2 = 13;
+const H3 = 11;
+const LINE_RED = '#cf222e';
+
+export function renderBlock(flow: Flow, block: Block): void {
+  flow.section = block.title;
+  switch (block.kind) {
+    case 'table':
+      flow.heading(block.title, H2, 6);
+      for (const row of block.rows) flow.tableRow(row.label, row.hint, row.cards);
+      break;
+    case 'list':
+      flow.heading(block.title, H2, 2);
+      if (block.hint) flow.paragraph([{ text: block.hint, style: { color: MUTED } }], 8);
+      flow.space(2);
+      if (block.cards.length === 0) flow.empty();
+      for (const card of block.cards) flow.card(card);
+      break;
+    case 'themes':
+      flow.heading(block.title, H2, 4);
+      if (block.themes.length === 0) flow.empty('No themes');
+      for (const theme of block.themes) renderTheme(flow, theme);
+      break;
+    case 'spine':
+      renderSpine(flow, block);
+      break;
+    case 'worst':
+      flow.heading(block.title, H2, 4);
+      if (block.items.length === 0) flow.empty('No worst ideas');
+      for (const item of block.items) {
+        flow.card(item.card);
+        for (const d of item.doInstead) flow.card(d, 18, 'Do instead: ');
+      }
+      if (block.unlinked.length) {
+        flow.space(4);
+        flow.heading('Do instead (not linked to a worst idea)', H3, 2);
+        for (const card of block.unlinked) flow.card(card);
+      }
+      break;
+  }
+  flow.section = null;
+  flow.space(10);
+}
+
+function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
+  const count = `${theme.cards.length} ${theme.cards.length === 1 ? 'card' : 'cards'}`;
+  const votes = theme.votes === null ? '' : ` · ${votesLabel(theme.votes)}`;
+  flow.section = null;
+  flow.room(3 * 16);
+  flow.space(4);
+  flow.doc.rect(flow.left, flow.y + 2, 4, 12).fill(ACCENT[theme.color]);
+  flow.kit.drawLine(
+    flow.kit.wrap(
+      [
+        { text: theme.name + (theme.parking ? ' (parking lot)' : ''), style: { bold: true } },
+        { text: `  ${count}${votes}`, style: { color: MUTED } },
+      ],
+      H3,
+      flow.width - 10,
+    )[0]!,
+    flow.left + 10,
+    flow.y + 12,
+    H3,
+  );
+  flow.space(18);
+  flow.section = theme.name;
+  if (theme.cards.length === 0) flow.empty('No cards', 10);
+  for (const card of theme.cards) flow.card(card, 10);
+}
+
+function renderSpine(flow: Flow, block: Extract<Block, { kind: 'spine' }>): void {
+  const [above, below] = block.lineLabels;
+  flow.heading(block.title, H2, 2);
+  if (block.line !== null) {
+    flow.paragraph(
+      [{ text: `Cards above the line are ${above}; below it, ${below}.`, style: { color: MUTED } }],
+      9,
+    );
+  }
+  flow.space(4);
+  const lanes = Math.max(...block.steps.map((s) => s.lanes.length), 0);
+  block.steps.forEach((step, i) => {
+    flow.heading(`${i + 1}. ${step.name}`, H3, 2);
+    flow.section = step.name;
+    for (const lane of step.lanes) {
+      if (lanes > 1) flow.paragraph([{ text: lane.name, style: { bold: true, color: MUTED } }], 9, 10);
+      if (block.line === null) {
+        if (lane.cards.length === 0) flow.empty('No cards', 10);
+        for (const card of lane.cards) flow.card(card, 10);
+        continue;
+      }
+      const core = lane.cards.filter((c) => c.tag !== 'critical');
+      const critical = lane.cards.filter((c) => c.tag === 'critical');
+      flow.paragraph([{ text: above, style: { bold: true, color: MUTED } }], 8, 10);
+      if (core.length === 0) flow.empty('No cards', 10);
+      for (const card of core) flow.card(card, 10);
+      flow.room(20);
+      flow.space(3);
+      flow.doc.save();
+      flow.doc
+        .moveTo(flow.left + 10, flow.y)
+        .lineTo(flow.left + flow.width, flow.y)
+        .lineWidth(1.2)
+        .dash(5, { space: 3 })
+        .stroke(LINE_RED);
+      flow.doc.restore();
+      flow.space(4);
+      flow.paragraph([{ text: below, style: { bold: true, color: MUTED } }], 8, 10);
+      if (critical.length === 0) flow.empty('No cards', 10);
+      for (const card of critical) flow.card(card, 10);
+    }
+    flow.space(6);
+  });
+}

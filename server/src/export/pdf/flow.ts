@@ -1,0 +1,224 @@
+/**
+ * Text that flows down portrait pages: headings kept with what follows, wrapped paragraphs,
+ * card items and two-column table rows that continue on the next page instead of being cut.
+ */
+import type { Color } from '@truenorth/shared';
+import type { ExportCard } from '../chapters.js';
+import { votesLabel } from '../markdown.js';
+import { ACCENT, STICKY_FILL } from './picture.js';
+import { ascent, type Doc, type Line, lineHeight, MUTED, type Segment, type TextKit } from './text.js';
+
+export const A4: [number, number] = [595.28, 841.89];
+export const MARGIN = 56;
+export const TOP = 56;
+/** Room kept at the bottom of each page for the footer. */
+export const BOTTOM = 64;
+
+const BODY = 10;
+const LABEL_W = 150;
+const CELL_PAD = 8;
+const SWATCH = 7;
+const ITEM_INDENT = 14;
+const RULE = '#d0d7de';
+/** Cards up to this many lines stay on one page. */
+const KEEP_TOGETHER = 6;
+
+export type Orientation = 'portrait' | 'landscape';
+
+export class Flow {
+  y = TOP;
+  /** Chapter title repeated at the top of its continuation pages. */
+  chapter: string | null = null;
+  /** What is being listed (a theme, a box…), named again when it continues on a new page. */
+  section: string | null = null;
+
+  constructor(
+    readonly doc: Doc,
+    readonly kit: TextKit,
+  ) {}
+
+  get left(): number {
+    return MARGIN;
+  }
+  get width(): number {
+    return this.doc.page.width - 2 * MARGIN;
+  }
+  get bottom(): number {
+    return this.doc.page.height - BOTTOM;
+  }
+
+  newPage(layout: Orientation = 'portrait'): void {
+    this.doc.addPage({ size: 'A4', layout, margin: 0 });
+    this.y = TOP;
+  }
+
+  /** Start a new page unless `h` more points fit on this one. */
+  room(h: number): void {
+    if (this.y + h <= this.bottom) return;
+    this.newPage();
+    // Content running over: say whose it is, so a loose page still reads on its own.
+    const running = [this.chapter, this.section && `${this.section} (continued)`].filter(Boolean).join(' — ');
+    if (running) {
+      const line = this.kit.wrap([{ text: running, style: { bold: true, color: MUTED } }], 9, this.width)[0];
+      if (line) this.kit.drawLine(line, this.left, this.y + ascent(9), 9);
+      this.y += lineHeight(9) + 6;
+    }
+  }
+
+  space(h: number): void {
+    this.y += h;
+  }
+
+  /** Wrapped text at `indent`; lines go on to the next page when this one is full. */
+  paragraph(text: readonly Segment[] | string, size = BODY, indent = 0): void {
+    for (const line of this.kit.wrap(text, size, this.width - indent)) this.line(line, size, indent);
+  }
+
+  private line(line: Line, size: number, indent: number): void {
+    this.room(lineHeight(size));
+    this.kit.drawLine(line, this.left + indent, this.y + ascent(size), size);
+    this.y += lineHeight(size);
+  }
+
+  /** A heading, kept on the same page as at least two lines after it. */
+  heading(text: string, size: number, after = 4, color = '#1f2328'): void {
+    const lines = this.kit.wrap([{ text, style: { bold: true, color } }], size, this.width);
+    // A heading starts something: a page it opens continues nothing but the chapter.
+    const section = this.section;
+    this.section = null;
+    this.room(lines.length * lineHeight(size) + 2 * lineHeight(BODY) + after);
+    this.section = section;
+    for (const line of lines) this.line(line, size, 0);
+    this.y += after;
+  }
+
+  rule(color = RULE): void {
+    this.doc
+      .moveTo(this.left, this.y)
+      .lineTo(this.left + this.width, this.y)
+      .lineWidth(0.75)
+      .stroke(color);
+  }
+
+  /** The lines of a card: its text, then author and votes in grey. */
+  cardLines(card: ExportCard, width: number, prefix = ''): Line[] {
+    const meta = [card.author, votesLabel(card.votes || null)].filter(Boolean).join(' · ');
+    const text = card.text.trim() || '(empty card)';
+    return this.kit.wrap(
+      [
+        { text: `${prefix}${text}`, style: card.text.trim() ? {} : { color: MUTED } },
+        ...(meta ? [{ text: `  — ${meta}`, style: { color: MUTED } }] : []),
+      ],
+      BODY,
+      width,
+    );
+  }
+
+  /** A card as a list item with its colour swatch; long text continues on the next page. */
+  card(card: ExportCard, indent = 0, prefix = ''): void {
+    const x = this.left + indent;
+    const lines = this.cardLines(card, this.width - indent - ITEM_INDENT, prefix);
+    // A short card is not split across pages; a long one flows.
+    this.room(Math.min(lines.length, KEEP_TOGETHER) * lineHeight(BODY));
+    lines.forEach((line, i) => {
+      this.room(lineHeight(BODY));
+      if (i === 0) this.swatch(x, this.y, card.color);
+      this.kit.drawLine(line, x + ITEM_INDENT, this.y + ascent(BODY), BODY);
+      this.y += lineHeight(BODY);
+    });
+    this.y += 2;
+  }
+
+  empty(text = 'No cards', indent = 0): void {
+    this.paragraph([{ text, style: { color: MUTED } }], BODY, indent + ITEM_INDENT);
+  }
+
+  swatch(x: number, top: number, color: Color | null): void {
+    const y = top + (lineHeight(BODY) - SWATCH) / 2;
+    if (color)
+      this.doc.rect(x, y, SWATCH, SWATCH).lineWidth(0.5).fillAndStroke(STICKY_FILL[color], ACCENT[color]);
+    else this.doc.circle(x + SWATCH / 2, y + SWATCH / 2, 1.6).fill(MUTED);
+  }
+
+  /**
+   * A two-column table row: the box's name (and hint) on the left, its cards on the right. A row
+   * taller than the room left continues on the next page with its name repeated.
+   */
+  tableRow(label: string, hint: string, cards: readonly ExportCard[]): void {
+    const { kit, doc } = this;
+    const leftW = LABEL_W - 2 * CELL_PAD;
+    const rightX = this.left + LABEL_W + CELL_PAD;
+    const rightW = this.width - LABEL_W - 2 * CELL_PAD - ITEM_INDENT;
+    const head = (cont: boolean) => [
+      ...kit
+        .wrap([{ text: cont ? `${label} (continued)` : label, style: { bold: true } }], BODY, leftW)
+        .map((l) => ({ l, size: BODY })),
+      ...(cont || !hint
+        ? []
+        : kit.wrap([{ text: hint, style: { color: MUTED } }], 8, leftW).map((l) => ({ l, size: 8 }))),
+    ];
+    type Item = { line: Line; first: boolean; color: Color | null; gapAfter: number; lines: number };
+    const items: Item[] = cards.length
+      ? cards.flatMap((c) =>
+          this.cardLines(c, rightW).map((line, i, all) => ({
+            line,
+            first: i === 0,
+            color: c.color,
+            gapAfter: i === all.length - 1 ? 3 : 0,
+            lines: all.length,
+          })),
+        )
+      : [
+          {
+            line: kit.wrap([{ text: 'No cards', style: { color: MUTED } }], BODY, rightW)[0]!,
+            first: false,
+            color: null,
+            gapAfter: 0,
+            lines: 1,
+          },
+        ];
+
+    let index = 0;
+    let cont = false;
+    while (index < items.length) {
+      const left = head(cont);
+      const leftH = left.reduce((s, h) => s + lineHeight(h.size), 0);
+      // A row starts where at least its name and first line fit.
+      this.room(Math.max(leftH, lineHeight(BODY)) + 2 * CELL_PAD);
+      const top = this.y;
+      let y = top + CELL_PAD;
+      const placed: { item: Item; y: number }[] = [];
+      while (index < items.length) {
+        const item = items[index]!;
+        const need = item.first ? Math.min(item.lines, KEEP_TOGETHER) : 1;
+        if (y + need * lineHeight(BODY) > this.bottom - CELL_PAD && placed.length > 0) break;
+        placed.push({ item, y });
+        y += lineHeight(BODY) + item.gapAfter;
+        index++;
+      }
+      const bottom = Math.max(y, top + CELL_PAD + leftH) + CELL_PAD;
+      // Background first, then text on top of it.
+      doc.rect(this.left, top, LABEL_W, bottom - top).fill('#f6f8fa');
+      doc
+        .rect(this.left, top, this.width, bottom - top)
+        .lineWidth(0.75)
+        .stroke(RULE);
+      doc
+        .moveTo(this.left + LABEL_W, top)
+        .lineTo(this.left + LABEL_W, bottom)
+        .stroke(RULE);
+      let ly = top + CELL_PAD;
+      for (const h of left) {
+        kit.drawLine(h.l, this.left + CELL_PAD, ly + ascent(h.size), h.size);
+        ly += lineHeight(h.size);
+      }
+      for (const { item, y: iy } of placed) {
+        if (item.first) this.swatch(rightX, iy, item.color);
+        kit.drawLine(item.line, rightX + ITEM_INDENT, iy + ascent(BODY), BODY);
+      }
+      this.y = bottom;
+      cont = true;
+      if (index < items.length) this.room(Number.POSITIVE_INFINITY);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * The PDF workshop record: a cover (title, date, participants, contents), then one chapter per
+ * exercise frame in agenda order — the frame as a vector picture on its own page, then its content
+ * as structured text — with a bookmark per chapter and a footer on every page.
+ */
+import PDFDocument from 'pdfkit';
+import type { ExportBoard } from '../board.js';
+import { buildChapters, type Chapter, chapterCards } from '../chapters.js';
+import { renderBlock } from './content.js';
+import { A4, BOTTOM, Flow, MARGIN, type Orientation } from './flow.js';
+import { Picture, pictureBounds } from './picture.js';
+import { ascent, type Doc, MUTED, TextKit } from './text.js';
+
+/** Let the event loop run (the relay's sockets) between chapters of a long export. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function formatDate(at: Date, withTime = false): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'long',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: 'UTC',
+  }).format(at);
+}
+
+/** Everyone who wrote a sticky, in alphabetical order. */
+export function participantsOf(board: ExportBoard): string[] {
+  const names = new Set<string>();
+  for (const el of board.elements) if (el.type === 'sticky' && el.author.trim()) names.add(el.author.trim());
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+export async function renderRecord(board: ExportBoard): Promise<Buffer> {
+  const chapters = buildChapters(board);
+  const doc: Doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    autoFirstPage: false,
+    bufferPages: true,
+    displayTitle: true,
+    info: { Title: board.title, Subject: 'Workshop record', Creator: 'Truenorth', Producer: 'Truenorth' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+
+  const kit = new TextKit(doc);
+  const flow = new Flow(doc, kit);
+  const pageIndex = () => doc.bufferedPageRange().count - 1;
+
+  flow.newPage();
+  doc.outline.addItem('Cover');
+  const contentsTop = cover(flow, board, chapters);
+
+  const starts: number[] = [];
+  for (const [i, chapter] of chapters.entries()) {
+    const title = `${i + 1}. ${chapter.title}`;
+    const bounds = pictureBounds(chapter.members);
+    const orientation: Orientation = bounds && bounds.w < bounds.h ? 'portrait' : 'landscape';
+    flow.newPage(orientation);
+    starts.push(pageIndex());
+    doc.outline.addItem(title);
+    doc.addNamedDestination(`chapter-${i + 1}`);
+    flow.heading(title, 18, 8);
+    const box = { x: MARGIN, y: flow.y, w: flow.width, h: flow.bottom - flow.y };
+    new Picture(doc, kit, board.byId).draw(chapter.members, box);
+    await breathe();
+
+    flow.newPage('portrait');
+    flow.chapter = null;
+    flow.heading(title, 16, 2);
+    flow.chapter = title;
+    for (const prompt of chapter.prompts) flow.paragraph(prompt, 9);
+    const count = chapterCards(chapter).length;
+    flow.paragraph([{ text: `${count} ${count === 1 ? 'card' : 'cards'}`, style: { color: MUTED } }], 9);
+    flow.space(10);
+    for (const block of chapter.blocks) renderBlock(flow, block);
+    await breathe();
+  }
+
+  flow.chapter = null;
+  contents(doc, kit, chapters, starts, contentsTop);
+  footers(doc, kit, board.title);
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+/** The cover; returns where the table of contents goes (written once page numbers are known). */
+function cover(flow: Flow, board: ExportBoard, chapters: readonly Chapter[]): number {
+  flow.space(90);
+  flow.paragraph([{ text: 'WORKSHOP RECORD', style: { bold: true, color: '#0969da' } }], 10);
+  flow.space(6);
+  flow.heading(board.title, 28, 8);
+  const when =
+    board.source.kind === 'snapshot'
+      ? `Snapshot “${board.source.name}” of ${formatDate(board.at, true)} UTC`
+      : `As of ${formatDate(board.at, true)} UTC`;
+  flow.paragraph(when, 11);
+  const cards = chapters.reduce((n, c) => n + chapterCards(c).length, 0);
+  const people = participantsOf(board);
+  flow.paragraph(
+    [
+      {
+        text: `${cards} ${cards === 1 ? 'card' : 'cards'} · ${people.length} ${people.length === 1 ? 'participant' : 'participants'} · ${chapters.length} ${chapters.length === 1 ? 'chapter' : 'chapters'}`,
+        style: { color: MUTED },
+      },
+    ],
+    10,
+  );
+  if (board.skipped > 0) {
+    flow.paragraph(
+      [
+        {
+          text: `${board.skipped} unreadable element(s) could not be included.`,
+          style: { color: '#cf222e' },
+        },
+      ],
+      9,
+    );
+  }
+  flow.space(24);
+  flow.rule();
+  flow.space(14);
+  flow.heading('Participants', 13, 4);
+  flow.paragraph(people.length ? people.join(', ') : 'No named authors on the board.', 10);
+  flow.space(24);
+  flow.heading('Contents', 13, 6);
+  return flow.y;
+}
+
+function contents(doc: Doc, kit: TextKit, chapters: readonly Chapter[], starts: number[], top: number): void {
+  doc.switchToPage(0);
+  const width = A4[0] - 2 * MARGIN;
+  let y = top;
+  const size = 11;
+  for (const [i, chapter] of chapters.entries()) {
+    if (y + 18 > A4[1] - BOTTOM) break;
+    const page = String((starts[i] ?? 0) + 1);
+    const pw = kit.width(page, size);
+    const line = kit.wrap(`${i + 1}. ${chapter.title}`, size, width - pw - 20)[0];
+    if (line) kit.drawLine(line, MARGIN, y + ascent(size), size);
+    const num = kit.wrap(page, size, pw + 1)[0];
+    if (num) kit.drawLine(num, MARGIN + width - pw, y + ascent(size), size);
+    doc.goTo(MARGIN, y, width, 16, `chapter-${i + 1}`);
+    y += 18;
+  }
+}
+
+function footers(doc: Doc, kit: TextKit, title: string): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start + 1; i < start + count; i++) {
+    doc.switchToPage(i);
+    const { width, height } = doc.page;
+    const size = 7.5;
+    const y = height - BOTTOM / 2 + ascent(size) / 2;
+    const right = `${i + 1} / ${count}`;
+    const rw = kit.width(right, size);
+    const left = kit.wrap(
+      [{ text: `${title} — workshop record`, style: { color: MUTED } }],
+      size,
+      width - 2 * MARGIN - rw - 24,
+    )[0];
+    if (left) kit.drawLine(left, MARGIN, y, size);
+    const num = kit.wrap([{ text: right, style: { color: MUTED } }], size, rw + 1)[0];
+    if (num) kit.drawLine(num, width - MARGIN - rw, y, size);
+  }
+}

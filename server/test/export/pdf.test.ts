@@ -1,0 +1,211 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CardsExport } from '../../src/export/rows.js';
+import { bearer, startServer, type TestServer } from '../http/harness.js';
+import { pdfFonts, pdfPageCount, pdfPages, renderPng, savePdf, squash } from './pdf-tools.js';
+import { crowdTheme, type ExpectedChapter, fillWorkshop, WorkshopBuilder } from './workshop.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A board on a real server; `fill` writes into its live document through the relay. */
+async function workshopBoard<T>(fill: (b: WorkshopBuilder) => T) {
+  server ??= await startServer();
+  const board = await server.createBoard({ title: 'Strategy Offsite', template: 'workshop' });
+  let result: T | undefined;
+  await server.app.relay.transact(board.id, (doc) => {
+    result = fill(new WorkshopBuilder(doc));
+  });
+  return { board, result: result as T };
+}
+
+async function exportPdf(boardId: string, token: string, query = '') {
+  const res = await server!.app.inject({
+    method: 'GET',
+    url: `/api/boards/${boardId}/export.pdf${query}`,
+    headers: bearer(token),
+  });
+  return res;
+}
+
+/**
+ * Where each chapter's text starts and ends: its heading appears on its picture page, then again
+ * on its first content page; the content runs to the next chapter's picture page.
+ */
+function chapterBodies(pages: string[], chapters: readonly ExpectedChapter[]): string[] {
+  const body = squash(pages.slice(1).join('\n'));
+  const starts = chapters.map((c, i) => body.indexOf(squash(`${i + 1}. ${c.title}`)));
+  return chapters.map((c, i) => {
+    const heading = squash(`${i + 1}. ${c.title}`);
+    const picture = starts[i] as number;
+    expect(picture, `chapter ${c.title}`).toBeGreaterThanOrEqual(0);
+    const content = body.indexOf(heading, picture + heading.length);
+    const end = i + 1 < chapters.length ? (starts[i + 1] as number) : body.length;
+    expect(content, `content of ${c.title}`).toBeGreaterThan(picture);
+    expect(content).toBeLessThan(end);
+    return body.slice(content, end);
+  });
+}
+
+describe('PDF workshop record', () => {
+  it('has every card, in every script, in its chapter in reading order, with bookmarks and embedded fonts', async () => {
+    const { board, result: expected } = await workshopBoard(fillWorkshop);
+    const res = await exportPdf(board.id, board.tokens.participant);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const day = new Date().toISOString().slice(0, 10);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="strategy-offsite-${day}.pdf"`);
+    expect(res.rawPayload.byteLength).toBeLessThan(3 * 1024 * 1024);
+
+    const file = await savePdf(server!.dir, 'record.pdf', res.rawPayload);
+    const pages = await pdfPages(file);
+    expect(squash(pages[0] ?? '')).toContain(squash('Strategy Offsite'));
+    // Participants on the cover: every distinct author.
+    for (const name of ['Ann', 'Bo', 'Kenji', 'Борис']) expect(pages[0]).toContain(name);
+
+    const bodies = chapterBodies(pages, expected);
+    expected.forEach((chapter, i) => {
+      const text = bodies[i] as string;
+      let at = 0;
+      for (const card of chapter.texts) {
+        const found = text.indexOf(squash(card), at);
+        expect(found, `"${card}" in ${chapter.title} after position ${at}`).toBeGreaterThanOrEqual(0);
+        at = found + squash(card).length;
+      }
+    });
+    // Votes are counted per theme.
+    expect(bodies[4]).toContain(squash('Theme A 2 cards · 7 votes'));
+
+    // Bookmarks: an outline with one entry per chapter (titles are plain strings in the file).
+    const raw = res.rawPayload.toString('latin1');
+    expect(raw).toMatch(/\/Outlines \d+ 0 R/);
+    expect(raw).toContain('/PageMode /UseOutlines');
+    for (const [i, c] of expected.entries()) expect(raw).toContain(`/Title (${i + 1}. ${c.title})`);
+
+    const fonts = await pdfFonts(file);
+    for (const font of [
+      'NotoSans-Regular',
+      'NotoSans-Bold',
+      'NotoSansSC-Regular',
+      'NotoSansKR-Regular',
+      'NotoEmoji-Regular',
+    ]) {
+      expect(fonts).toContain(font);
+    }
+
+    // The pages draw (poppler renders them without error).
+    await renderPng(file, path.join(server!.dir, 'page'), 1, 3);
+    expect(
+      (await readdir(server!.dir)).filter((f) => f.startsWith('page') && f.endsWith('.png')),
+    ).toHaveLength(3);
+  });
+
+  it('flows long content onto more pages and cuts nothing off', async () => {
+    const empty = await workshopBoard(() => null);
+    const emptyFile = await savePdf(
+      server!.dir,
+      'empty.pdf',
+      (await exportPdf(empty.board.id, empty.board.tokens.observer)).rawPayload,
+    );
+    const crowded = await workshopBoard((b) => {
+      // A table row (a Lean Canvas box) that runs over several pages, and a long list.
+      const problems = Array.from({ length: 120 }, (_, i) => `Problem ${i + 1} with a longer text to wrap`);
+      b.add(
+        b.part('lean-canvas', (e) => e.type === 'grid'),
+        'problem',
+        problems,
+      );
+      return [...problems, ...crowdTheme(b, 300)];
+    });
+    const res = await exportPdf(crowded.board.id, crowded.board.tokens.observer);
+    expect(res.statusCode).toBe(200);
+    const file = await savePdf(server!.dir, 'crowded.pdf', res.rawPayload);
+
+    const [emptyPages, crowdedPages] = [await pdfPageCount(emptyFile), await pdfPageCount(file)];
+    expect(crowdedPages).toBeGreaterThan(emptyPages + 3);
+    const pages = await pdfPages(file);
+    // (They overlap on the crowded canvas, so their reading order is not the order they were added.)
+    const missing = crowded.result.filter((card) => !squash(pages.join('')).includes(squash(card)));
+    expect(missing).toEqual([]);
+    // Pages that continue a box or theme say so.
+    expect(pages.filter((p) => p.includes('Lean Canvas (continued)')).length).toBeGreaterThanOrEqual(1);
+    expect(pages.filter((p) => p.includes('Theme A (continued)')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exports a snapshot instead of the present, and refuses bad requests with stable codes', async () => {
+    const { board } = await workshopBoard((b) => {
+      b.add(
+        b.part('lean-canvas', (e) => e.type === 'grid'),
+        'problem',
+        ['Before the snapshot'],
+      );
+      b.flush();
+    });
+    const snap = await server!.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/snapshots`,
+      headers: bearer(board.tokens.facilitator),
+      payload: { name: 'End of day 1' },
+    });
+    expect(snap.statusCode).toBe(201);
+    const snapshotId = snap.json<{ id: string }>().id;
+    await server!.app.relay.transact(board.id, (doc) => {
+      const b = new WorkshopBuilder(doc);
+      b.add(
+        b.part('lean-canvas', (e) => e.type === 'grid'),
+        'problem',
+        ['After the snapshot'],
+      );
+      b.flush();
+    });
+
+    const then = await exportPdf(board.id, board.tokens.observer, `?snapshot=${snapshotId}`);
+    expect(then.statusCode).toBe(200);
+    const thenText = squash(
+      (await pdfPages(await savePdf(server!.dir, 'then.pdf', then.rawPayload))).join(''),
+    );
+    expect(thenText).toContain(squash('Before the snapshot'));
+    expect(thenText).not.toContain(squash('After the snapshot'));
+    expect(thenText).toContain(squash('Snapshot “End of day 1”'));
+
+    const now = await exportPdf(board.id, board.tokens.observer);
+    expect(now.statusCode).toBe(200);
+    expect(
+      squash((await pdfPages(await savePdf(server!.dir, 'now.pdf', now.rawPayload))).join('')),
+    ).toContain(squash('After the snapshot'));
+
+    const missing = await exportPdf(board.id, board.tokens.observer, '?snapshot=nope');
+    expect([missing.statusCode, missing.json().code]).toEqual([404, 'SNAPSHOT_NOT_FOUND']);
+    const bad = await exportPdf(board.id, board.tokens.observer, '?snapshot=../../etc');
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'BAD_REQUEST']);
+    const anonymous = await server!.app.inject({ method: 'GET', url: `/api/boards/${board.id}/export.pdf` });
+    expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'UNAUTHORIZED']);
+    const viaQuery = await server!.app.inject({
+      method: 'GET',
+      url: `/api/boards/${board.id}/export.pdf?token=${board.tokens.observer}`,
+    });
+    expect(viaQuery.statusCode).toBe(200);
+  });
+
+  it('matches the JSON export: every card of the board is in the record', async () => {
+    const { board } = await workshopBoard(fillWorkshop);
+    const json = await server!.app.inject({
+      method: 'GET',
+      url: `/api/boards/${board.id}/export.json`,
+      headers: bearer(board.tokens.observer),
+    });
+    const cards = CardsExport.parse(json.json()).cards;
+    const file = await savePdf(
+      server!.dir,
+      'all.pdf',
+      (await exportPdf(board.id, board.tokens.observer)).rawPayload,
+    );
+    const text = squash((await pdfPages(file)).join(''));
+    for (const card of cards) expect(text).toContain(squash(card.text));
+    expect(cards.length).toBeGreaterThan(30);
+  });
+});

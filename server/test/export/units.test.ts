@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, guard, parseCsv, toCsv, unguard } from '../../src/export/csv.js';
+import { exportFileName, slug } from '../../src/export/filename.js';
+import { MISSING_GLYPH, splitRuns } from '../../src/export/fonts.js';
+import { escapeMarkdown } from '../../src/export/markdown.js';
+
+describe('splitRuns', () => {
+  it('gives each script a face that has its glyphs', () => {
+    expect(splitRuns('Hi Привет 用户旅程 日本語のカード 한국어 🚀')).toEqual([
+      { face: 'sans', text: 'Hi Привет ' },
+      { face: 'cjk', text: '用户旅程 日本語のカード ' },
+      { face: 'korean', text: '한국어 ' },
+      { face: 'emoji', text: '🚀' },
+    ]);
+    expect(splitRuns('Bold Ж 字', 'bold')).toEqual([
+      { face: 'bold', text: 'Bold Ж ' },
+      { face: 'cjk', text: '字' },
+    ]);
+  });
+
+  it('keeps emoji sequences together, drops control characters, marks what no font has', () => {
+    expect(splitRuns('👍🏽 ok')).toEqual([
+      { face: 'emoji', text: '👍🏽' },
+      { face: 'sans', text: ' ok' },
+    ]);
+    expect(splitRuns('a\u0007b')).toEqual([{ face: 'sans', text: 'ab' }]);
+    const runs = splitRuns('\u{1D800}');
+    expect(runs.map((r) => r.text).join('')).toBe(MISSING_GLYPH);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes per RFC 4180 and parses back', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    const values = ['a,b', 'say "hi"', 'two\r\nlines', '', 'ü'];
+    expect(parseCsv(values.map(csvField).join(','))).toEqual([values]);
+    expect(parseCsv('a,b\r\n"c\n",d\n')).toEqual([
+      ['a', 'b'],
+      ['c\n', 'd'],
+    ]);
+    expect(() => parseCsv('"open')).toThrow(/not closed/);
+    expect(() => parseCsv('"a"b')).toThrow(/after a closing quote/);
+  });
+
+  it('guards formula cells and can take the guard off', () => {
+    for (const v of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) {
+      expect(guard(v)).toBe(`'${v}`);
+      expect(unguard(guard(v))).toBe(v);
+    }
+    expect(guard("'quoted")).toBe("'quoted");
+    expect(unguard("'quoted")).toBe("'quoted");
+    const csv = toCsv([
+      {
+        id: 'a',
+        exercise: 'X',
+        exerciseKind: null,
+        container: '',
+        text: '=2*3',
+        author: '',
+        votes: 3,
+        tag: null,
+      },
+    ]);
+    expect(csv).toBe("\uFEFFexercise,container,text,author,votes\r\nX,,'=2*3,,3\r\n");
+  });
+});
+
+describe('file names', () => {
+  it('slug the title, ASCII in filename and any script in filename*', () => {
+    expect(slug('Strategy Offsite: Day 1!', true)).toBe('strategy-offsite-day-1');
+    expect(slug('Café Crème', true)).toBe('cafe-creme');
+    expect(slug('Стратегия', true)).toBe('board');
+    expect(slug('Стратегия 2025', false)).toBe('стратегия-2025');
+    const at = new Date('2025-03-04T23:59:00Z');
+    expect(exportFileName('Plan', at, 'pdf')).toBe('attachment; filename="plan-2025-03-04.pdf"');
+    expect(exportFileName('План', at, 'csv')).toBe(
+      `attachment; filename="board-2025-03-04.csv"; filename*=UTF-8''${encodeURIComponent('план-2025-03-04.csv')}`,
+    );
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('neutralises syntax a card could use to restructure the document', () => {
+    expect(escapeMarkdown('# not a heading')).toBe('\\# not a heading');
+    expect(escapeMarkdown('- not a bullet\n1. not a list')).toBe('\\- not a bullet\n1\\. not a list');
+    expect(escapeMarkdown('Title\n===\n-\n-x')).toBe('Title\n\\===\n\\-\n-x');
+    expect(escapeMarkdown('[link](x) <b>*em*</b>')).toBe('\\[link\\](x) \\<b\\>\\*em\\*\\</b\\>');
+  });
+});
