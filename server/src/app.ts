@@ -15,6 +15,7 @@ import relayPlugin from './plugins/relay.js';
 import storagePlugin from './plugins/storage.js';
 import boards from './routes/boards.js';
 import client from './routes/client.js';
+import exportRoutes from './routes/export.js';
 import operations, { countRequests } from './routes/operations.js';
 import snapshots from './routes/snapshots.js';
 import tokens from './routes/tokens.js';
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(boards);
   await app.register(tokens);
   await app.register(snapshots);
+  await app.register(exportRoutes);
   await app.register(ws);
   await app.register(client, { dist: opts.clientDist ?? DEFAULT_CLIENT_DIST });
   return app;
