@@ -26,7 +26,10 @@ export interface Config {
   storage: 'sqlite' | 'postgres';
   /** Set whenever `storage` is postgres; `?schema=name` picks the schema (default public). */
   databaseUrl: string | undefined;
+  /** Set: several nodes share boards through Redis Streams (needs `storage` postgres). */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (several deployments can share one Redis). */
+  redisKeyPrefix: string;
   /** Grants facilitator on any board id and creates the board on first use. */
   serviceToken: string | undefined;
   /** Origin used in board links (no trailing slash); the request's origin when unset. */
@@ -87,6 +90,10 @@ const EnvSchema = z
     STORAGE: z.enum(['sqlite', 'postgres'], { error: 'expected sqlite or postgres' }).default('sqlite'),
     DATABASE_URL: url(['postgres', 'postgresql']).optional(),
     REDIS_URL: url(['redis', 'rediss']).optional(),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'expected 1–64 letters, digits, ":", "_", "." or "-"')
+      .default('tn:'),
     SERVICE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     PUBLIC_URL: url(['http', 'https']).optional(),
     TRUST_PROXY: flag.default(false),
@@ -106,6 +113,15 @@ const EnvSchema = z
         code: 'custom',
         path: ['DATABASE_URL'],
         message: 'required when STORAGE=postgres (e.g. postgres://user:password@host:5432/truenorth)',
+      });
+    }
+    // REDIS_URL means several nodes; each would have its own SQLite file and its own boards.
+    if (env.REDIS_URL !== undefined && env.STORAGE !== 'postgres') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message:
+          'several nodes need one shared database: set STORAGE=postgres and DATABASE_URL, or unset REDIS_URL for a single node with SQLite',
       });
     }
   });
@@ -170,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.STORAGE,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     serviceToken: e.SERVICE_TOKEN,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: e.TRUST_PROXY,

@@ -17,6 +17,7 @@ import { ProblemsBanner } from '../panels/ProblemsBanner';
 import { SelectionBar } from '../panels/SelectionBar';
 import { Toolbar } from '../panels/Toolbar';
 import { TopBar } from '../panels/TopBar';
+import { WorkshopLayer } from '../panels/WorkshopLayer';
 import { ZoomControls } from '../panels/ZoomControls';
 import { BoardStore } from '../sync/boardStore';
 import { setPresence } from '../sync/presence';
@@ -38,16 +39,23 @@ declare global {
       session: BoardSession;
       /** Where an element's centre is on the page, or null when it is not known. */
       screenCenterOf: (id: string) => { x: number; y: number } | null;
+      /** Where a world point is on the page (for tests that drag to a place on the board). */
+      worldToScreen: (p: { x: number; y: number }) => { x: number; y: number } | null;
     };
   }
 }
 
+function pageOf(ctx: BoardContextValue, world: { x: number; y: number }): { x: number; y: number } | null {
+  const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+  if (!canvas) return null;
+  const p = worldToScreen(ctx.viewport.get(), world);
+  return { x: canvas.left + p.x, y: canvas.top + p.y };
+}
+
 function screenCenterOf(ctx: BoardContextValue, id: string): { x: number; y: number } | null {
   const el = ctx.store.getSnapshot().byId.get(id);
-  const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-  if (!el || el.type === 'connector' || !canvas) return null;
-  const p = worldToScreen(ctx.viewport.get(), { x: el.x + el.w / 2, y: el.y + el.h / 2 });
-  return { x: canvas.left + p.x, y: canvas.top + p.y };
+  if (!el || el.type === 'connector') return null;
+  return pageOf(ctx, { x: el.x + el.w / 2, y: el.y + el.h / 2 });
 }
 
 export interface BoardViewProps {
@@ -90,6 +98,7 @@ export function BoardView(props: BoardViewProps) {
       origin: session.origin,
       session,
       screenCenterOf: (id) => screenCenterOf(value, id),
+      worldToScreen: (p) => pageOf(value, p),
     };
     setCtx(value);
     return () => {
@@ -156,6 +165,7 @@ function Board({
         <SelectionBar run={run} />
         <ZoomControls run={run} />
         <ProblemsBanner />
+        <WorkshopLayer role={role} />
         {!canEdit && (
           <div className="view-only" data-testid="view-only">
             View only — you are watching this board live

@@ -2,9 +2,12 @@
  * Shares the metrics registry and the relay core as `app.metrics` and `app.relay`. The relay
  * knows nothing of Fastify; this only wires it in and stops it first on close: `preClose` runs
  * before the HTTP server stops, so every room is stored and every socket closed with goingAway
- * while the storage is still open.
+ * while the storage is still open. With `REDIS_URL` the relay fans out to other nodes through
+ * Redis Streams (`fanout/`); without it no Redis client exists.
  */
 import fp from 'fastify-plugin';
+import { openRedisFanout } from '../fanout/redis-fanout.js';
+import { type Fanout, noFanout } from '../fanout/types.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import { Relay } from '../relay/relay.js';
 
@@ -23,16 +26,23 @@ export interface RelayPluginOptions {
 export default fp<RelayPluginOptions>(
   async (app, opts) => {
     const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? false });
-    const relay = new Relay({
-      storage: app.storage,
-      limits: app.config.limits,
-      metrics,
-      logger: app.log.child({ component: 'relay' }),
-    });
+    const logger = app.log.child({ component: 'relay' });
+    const { redisUrl, redisKeyPrefix } = app.config;
+    // No REDIS_URL, no Redis client at all: one node on its own.
+    const fanout: Fanout = redisUrl
+      ? await openRedisFanout({
+          url: redisUrl,
+          keyPrefix: redisKeyPrefix,
+          logger: app.log.child({ component: 'fanout' }),
+        })
+      : noFanout;
+    const relay = new Relay({ storage: app.storage, limits: app.config.limits, metrics, logger, fanout });
     app.decorate('metrics', metrics);
     app.decorate('relay', relay);
     app.addHook('preClose', async () => {
       await relay.shutdown();
+      // After the rooms: unloading takes the compaction lock.
+      await fanout.close();
     });
   },
   { name: 'truenorth-relay', dependencies: ['truenorth-config', 'truenorth-storage'] },

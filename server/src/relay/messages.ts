@@ -29,7 +29,9 @@ export type ClientMessage =
   | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' }
   /** The client reads `stored` acknowledgements (it sends one `stored` message, any content). */
-  | { kind: 'wantsAcks' };
+  | { kind: 'wantsAcks' }
+  /** A workshop control message: JSON text, parsed by the workshop hub. */
+  | { kind: 'control'; text: string };
 
 export type DecodeResult =
   | { ok: true; message: ClientMessage }
@@ -107,6 +109,9 @@ export function decodeClientMessage(data: Uint8Array): DecodeResult {
         break;
       case MessageType.stored:
         message = decodeStoredHello(d);
+        break;
+      case MessageType.control:
+        message = { kind: 'control', text: decoding.readVarString(d) };
         break;
       default:
         return { ok: false, code: 'unknownMessage', reason: `unknown message type ${type}` };

@@ -5,8 +5,10 @@
  */
 import { BoardId, type CloseCodeName, closeCodeName, migrateDoc, type Role } from '@truenorth/shared';
 import * as Y from 'yjs';
+import type { Fanout } from '../fanout/types.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import type { SnapshotKind, SnapshotMeta, Storage } from '../storage/types.js';
+import { WorkshopHub } from '../workshop/hub.js';
 import { Connection, type ConnectionContext, type RelaySocket } from './connection.js';
 import { RelayError } from './errors.js';
 import { type Limits, resolveLimits } from './limits.js';
@@ -21,6 +23,8 @@ export interface RelayOptions {
   metrics?: Metrics;
   /** Fastify's `app.log` (or a child of it) fits. */
   logger?: RelayLogger;
+  /** Other nodes serving the same boards (Redis Streams); without it the relay is alone. */
+  fanout?: Fanout;
 }
 
 export interface RelayStats {
@@ -38,8 +42,11 @@ export interface RestoreResult {
 export class Relay {
   readonly limits: Limits;
   readonly metrics: Metrics;
+  /** The facilitator's workshop state of every board (run-sheet, timer, votes). */
+  readonly workshops: WorkshopHub;
   private readonly storage: Storage;
   private readonly logger: RelayLogger;
+  private readonly fanout: Fanout | undefined;
   private readonly rooms = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly pingTimer: NodeJS.Timeout;
@@ -50,6 +57,12 @@ export class Relay {
     this.limits = resolveLimits(options.limits);
     this.metrics = options.metrics ?? createMetrics();
     this.logger = options.logger ?? silentLogger;
+    this.fanout = options.fanout;
+    this.workshops = new WorkshopHub({
+      metrics: this.metrics,
+      logger: this.logger,
+      serverOrigin: SERVER_ORIGIN,
+    });
     this.pingTimer = setInterval(() => this.pingAll(), this.limits.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -183,7 +196,14 @@ export class Relay {
     if (!room) {
       room = new Room(
         boardId,
-        { storage: this.storage, limits: this.limits, metrics: this.metrics, logger: this.logger },
+        {
+          storage: this.storage,
+          limits: this.limits,
+          metrics: this.metrics,
+          logger: this.logger,
+          workshop: this.workshops,
+          fanout: this.fanout,
+        },
         (gone, done) => this.forget(gone, done),
         this.unloading.get(boardId),
       );

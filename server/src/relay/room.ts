@@ -9,8 +9,10 @@
  */
 import { canEdit, migrateDoc, newId } from '@truenorth/shared';
 import * as Y from 'yjs';
+import { FANOUT_ORIGIN, type Fanout, type FanoutLink, noFanout } from '../fanout/types.js';
 import type { Metrics } from '../metrics.js';
-import type { SnapshotKind, SnapshotMeta, Storage } from '../storage/types.js';
+import type { SnapshotKind, SnapshotMeta, Storage, StoredDoc } from '../storage/types.js';
+import type { WorkshopHub } from '../workshop/hub.js';
 import type { Connection } from './connection.js';
 import { RelayError } from './errors.js';
 import type { Limits } from './limits.js';
@@ -29,6 +31,10 @@ export interface RoomDeps {
   limits: Limits;
   metrics: Metrics;
   logger: RelayLogger;
+  /** Other nodes serving the same boards (Redis); none by default. */
+  fanout?: Fanout;
+  /** Handles `control` messages (the facilitator's workshop); without it they are ignored. */
+  workshop?: WorkshopHub;
 }
 
 type Task =
@@ -52,13 +58,18 @@ export class Room {
   private readonly queue: Task[] = [];
   private draining = false;
   private captured: Captured[] = [];
-  private lastSeq = 0;
+  /**
+   * The whole board as a sync step 2 message, for clients that have nothing yet; dropped on every
+   * change. A storm of fresh joins (a restart, a workshop starting) then costs one encoding.
+   */
+  private fullSync: Uint8Array | null = null;
   private sinceCompact = 0;
   private docBytes = 0;
   private unloadTimer: NodeJS.Timeout | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly loaded: Promise<void>;
   private unloaded: Promise<void> = Promise.resolve();
+  private readonly fanout: FanoutLink;
 
   constructor(
     readonly boardId: string,
@@ -69,6 +80,12 @@ export class Room {
     after: Promise<void> = Promise.resolve(),
   ) {
     this.awareness = new RoomAwareness(this.doc, deps.limits, deps.metrics, (m) => this.broadcast(m));
+    this.fanout = (deps.fanout ?? noFanout).join({
+      boardId,
+      awareness: this.awareness.awareness,
+      applyRemote: (update) => this.applyRemote(update),
+      resync: () => this.resync(),
+    });
     deps.metrics.roomsLoaded.inc();
     this.loaded = this.load(after);
     // Rejections are handled by the drain; this only keeps Node from reporting them as unhandled.
@@ -81,6 +98,7 @@ export class Room {
     this.unloadTimer = undefined;
     this.connections.add(conn);
     this.enqueue({ kind: 'greet', conn });
+    this.deps.workshop?.join(this, conn);
   }
 
   removeConnection(conn: Connection): void {
@@ -113,6 +131,9 @@ export class Room {
       }
       case 'wantsAcks':
         conn.wantsAcks = true;
+        return;
+      case 'control':
+        this.deps.workshop?.handle(this, conn, message.text);
         return;
       default:
         message satisfies never;
@@ -188,13 +209,11 @@ export class Room {
 
   private async load(after: Promise<void>): Promise<void> {
     await after;
+    // Other nodes' updates stored from here on reach the room through the fan-out.
+    await this.fanout.ready;
     const stored = await this.timed('load', this.deps.storage.loadDoc(this.boardId));
     this.deps.metrics.roomLoads.inc();
-    this.doc.transact(() => {
-      if (stored.state) Y.applyUpdate(this.doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    });
-    this.lastSeq = stored.lastSeq;
+    this.mergeStored(stored, null);
     this.sinceCompact = stored.updates.length;
     this.docBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.doc.on('update', this.capture);
@@ -211,8 +230,57 @@ export class Room {
   }
 
   private readonly capture = (update: Uint8Array, origin: unknown): void => {
+    this.fullSync = null;
+    if (origin === FANOUT_ORIGIN) {
+      // Stored already (by another node, or read from storage): only the clients need it.
+      this.docBytes += update.byteLength;
+      this.broadcast(encodeUpdate(update));
+      return;
+    }
     this.captured.push({ update, origin });
   };
+
+  private mergeStored(stored: StoredDoc, origin: typeof FANOUT_ORIGIN | null): void {
+    this.doc.transact(() => {
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, origin);
+  }
+
+  /** An update another node stored. */
+  private applyRemote(update: Uint8Array): void {
+    if (this.state === 'loading') {
+      this.loaded.then(
+        () => this.applyRemote(update),
+        () => {},
+      );
+      return;
+    }
+    if (this.state !== 'ready') return;
+    try {
+      Y.applyUpdate(this.doc, update, FANOUT_ORIGIN);
+    } catch (err) {
+      this.deps.logger.warn(
+        { err, boardId: this.boardId },
+        'undecodable update from another node; re-syncing',
+      );
+      void this.resync();
+    }
+  }
+
+  /** Merge what storage holds: heals any gap in the fan-out (Yjs merging is idempotent). */
+  private async resync(): Promise<void> {
+    try {
+      await this.loaded;
+      if (this.state !== 'ready') return;
+      const stored = await this.timed('load', this.deps.storage.loadDoc(this.boardId));
+      if (this.state === 'ready') this.mergeStored(stored, FANOUT_ORIGIN);
+    } catch (err) {
+      // A failed load ends the room itself; a failed re-sync waits for the next gap or reconnect.
+      if (this.state === 'ready')
+        this.deps.logger.warn({ err, boardId: this.boardId }, 're-sync from storage failed');
+    }
+  }
 
   private async drain(): Promise<void> {
     if (this.draining) return;
@@ -283,16 +351,26 @@ export class Room {
         const awareness = this.awareness.fullState();
         if (awareness) task.conn.send(awareness);
       } else if (task.kind === 'step1') {
-        let reply: Uint8Array;
-        try {
-          reply = Y.encodeStateAsUpdate(this.doc, task.stateVector);
-        } catch {
-          task.conn.close('badMessage', 'bad state vector');
-          continue;
-        }
-        task.conn.send(encodeSyncStep2(reply));
+        const reply = this.syncReply(task.stateVector);
+        if (reply) task.conn.send(reply);
+        else task.conn.close('badMessage', 'bad state vector');
       }
     }
+  }
+
+  /** Sync step 2 for a client's state vector; null when the state vector is unusable. */
+  private syncReply(stateVector: Uint8Array): Uint8Array | null {
+    // An empty state vector is the single byte 0 (no clients).
+    const fresh = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (fresh && this.fullSync) return this.fullSync;
+    let reply: Uint8Array;
+    try {
+      reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    } catch {
+      return null;
+    }
+    if (fresh) this.fullSync = reply;
+    return reply;
   }
 
   /** Store what the doc's transactions produced, then broadcast it (never the other way round). */
@@ -303,7 +381,7 @@ export class Room {
     const merged =
       captured.length === 1 ? captured[0]!.update : Y.mergeUpdates(captured.map((c) => c.update));
     try {
-      this.lastSeq = await this.timed('append', this.deps.storage.appendUpdate(this.boardId, merged));
+      await this.timed('append', this.deps.storage.appendUpdate(this.boardId, merged));
     } catch (err) {
       // The doc now holds changes that are not stored: it must never be served again.
       this.fail(err);
@@ -311,6 +389,7 @@ export class Room {
     }
     this.sinceCompact++;
     this.docBytes += merged.byteLength;
+    this.fanout.published(merged);
     this.armSnapshot();
     for (const { update, origin } of captured) {
       const message = encodeUpdate(update);
@@ -331,12 +410,22 @@ export class Room {
     }
   }
 
+  /**
+   * Replace the stored log by the doc's state, on one node at a time. With shared storage, other
+   * nodes' updates below our own last sequence may not have reached this doc yet: compacting up
+   * to `this.lastSeq` would delete them. So merge what storage holds first and compact up to the
+   * sequence that read returned, all of which is then in the doc.
+   */
   private async compact(): Promise<void> {
-    const state = Y.encodeStateAsUpdate(this.doc);
     try {
-      await this.timed('compact', this.deps.storage.compact(this.boardId, state, this.lastSeq));
+      await this.fanout.exclusive(async () => {
+        const stored = await this.timed('load', this.deps.storage.loadDoc(this.boardId));
+        this.mergeStored(stored, FANOUT_ORIGIN);
+        const state = Y.encodeStateAsUpdate(this.doc);
+        await this.timed('compact', this.deps.storage.compact(this.boardId, state, stored.lastSeq));
+        this.docBytes = state.byteLength;
+      });
       this.sinceCompact = 0;
-      this.docBytes = state.byteLength;
     } catch (err) {
       // The log is intact and still loads; try again at the next threshold.
       this.sinceCompact = 0;
@@ -395,6 +484,8 @@ export class Room {
     clearTimeout(this.snapshotTimer);
     this.unloadTimer = undefined;
     this.snapshotTimer = undefined;
+    this.fanout.leave();
+    this.fullSync = null;
     this.awareness.destroy();
     this.doc.off('update', this.capture);
     this.doc.destroy();

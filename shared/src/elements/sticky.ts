@@ -11,5 +11,7 @@ export const StickySchema = z.object({
   color: Color.default('yellow'),
   /** Display name of the person who wrote it (shown as initials). */
   author: Label(''),
+  /** Dot votes this card received, written by the server when a vote is revealed. */
+  votes: z.number().int().nonnegative().default(0),
 });
 export type Sticky = z.infer<typeof StickySchema>;

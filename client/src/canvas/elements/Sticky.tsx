@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Circle, Group, Rect, Text } from 'react-konva';
 import { initials, STICKY_FILL } from '../../lib/colors';
 import { fitFontSize } from '../textFit';
 import { type ElementProps, FONT, INK, MUTED } from './types';
@@ -63,6 +63,24 @@ export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: 
           listening={false}
           perfectDrawEnabled={false}
         />
+      )}
+      {el.votes > 0 && (
+        // Revealed dot votes: written on the card by the server, so everyone and the export see them.
+        <Group x={el.w - 14} y={14} listening={false} name="votes">
+          <Circle radius={14} fill="#1f2430" perfectDrawEnabled={false} />
+          <Text
+            x={-14}
+            y={-7}
+            width={28}
+            align="center"
+            text={String(el.votes)}
+            fontFamily={FONT}
+            fontSize={13}
+            fontStyle="bold"
+            fill="#fff"
+            perfectDrawEnabled={false}
+          />
+        </Group>
       )}
     </Group>
   );

@@ -1,0 +1,103 @@
+/**
+ * Everything of the workshop on one board: the control channel, the timer, the panel, follow-me
+ * (the facilitator's viewport drives everyone else's) and vote clicks on cards.
+ */
+import type { Role } from '@truenorth/shared';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useBoard } from '../app/boardContext';
+import { screenToWorld } from '../canvas/viewport';
+import { throttle } from '../lib/throttle';
+import { WorkshopClient } from '../sync/workshop';
+import { TimerDisplay } from './TimerDisplay';
+import { WorkshopPanel } from './WorkshopPanel';
+
+export function WorkshopLayer({ role }: { role: Role }) {
+  const ctx = useBoard();
+  const [client] = useState(() => new WorkshopClient(ctx.session.provider));
+  useEffect(() => () => client.destroy(), [client]);
+  const snap = useSyncExternalStore(client.subscribe, client.getSnapshot);
+  const view = snap.view;
+  const { viewport } = ctx;
+
+  const followViewport = () => {
+    const c = viewport.center();
+    return { x: c.x, y: c.y, zoom: viewport.get().scale };
+  };
+
+  // The facilitator leads: while follow-me is on, their viewport goes to the server.
+  const leading = role === 'facilitator' && view?.follow.active === true;
+  useEffect(() => {
+    if (!leading) return;
+    const send = throttle(() => {
+      const c = viewport.center();
+      client.send({ type: 'follow.viewport', viewport: { x: c.x, y: c.y, zoom: viewport.get().scale } });
+    }, 120);
+    const off = viewport.subscribe(send);
+    return () => {
+      off();
+      send.cancel();
+    };
+  }, [leading, client, viewport]);
+
+  // Everyone else follows: centre on the facilitator's centre at their zoom.
+  const target = role !== 'facilitator' && view?.follow.active ? view.follow.viewport : null;
+  useEffect(() => {
+    if (!target) return;
+    viewport.set({
+      scale: target.zoom,
+      x: viewport.width / 2 - target.x * target.zoom,
+      y: viewport.height / 2 - target.y * target.zoom,
+    });
+  }, [target, viewport]);
+
+  // In a vote, a click (not a drag) on an eligible card casts a vote for it.
+  const voting = view?.vote?.status === 'open' && role !== 'observer' ? view.vote : null;
+  useEffect(() => {
+    if (!voting) return;
+    const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]');
+    if (!canvas) return;
+    const eligible = new Set(voting.cardIds);
+    let down: { x: number; y: number } | null = null;
+    const onDown = (e: PointerEvent) => {
+      down = { x: e.clientX, y: e.clientY };
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!down || e.button !== 0 || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return;
+      const rect = canvas.getBoundingClientRect();
+      const p = screenToWorld(viewport.get(), { x: e.clientX - rect.left, y: e.clientY - rect.top });
+      const hit = [...ctx.store.getSnapshot().elements]
+        .reverse()
+        .find(
+          (el) =>
+            el.type === 'sticky' &&
+            eligible.has(el.id) &&
+            p.x >= el.x &&
+            p.x <= el.x + el.w &&
+            p.y >= el.y &&
+            p.y <= el.y + el.h,
+        );
+      if (hit) client.send({ type: 'vote.cast', cardId: hit.id });
+    };
+    canvas.addEventListener('pointerdown', onDown);
+    canvas.addEventListener('pointerup', onUp);
+    return () => {
+      canvas.removeEventListener('pointerdown', onDown);
+      canvas.removeEventListener('pointerup', onUp);
+    };
+  }, [voting, client, viewport, ctx.store]);
+
+  return (
+    <>
+      <TimerDisplay client={client} snap={snap} />
+      {voting && (
+        <div className="vote-banner" data-testid="vote-banner">
+          Dot voting · click a card to vote · {voting.remaining} left
+        </div>
+      )}
+      {view?.follow.active && role !== 'facilitator' && (
+        <div className="follow-banner">Following the facilitator</div>
+      )}
+      <WorkshopPanel client={client} snap={snap} role={role} followViewport={followViewport} />
+    </>
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * The run-sheet and the facilitator's controls (participants get "I'm done" and their votes).
+ * Every button sends a command; what changes is what the server sends back.
+ */
+import type { ControlCommand, Role, WorkshopView } from '@truenorth/shared';
+import { useState } from 'react';
+import { useBoard } from '../app/boardContext';
+import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
+
+interface Props {
+  client: WorkshopClient;
+  snap: WorkshopSnapshot;
+  role: Role;
+  followViewport: () => { x: number; y: number; zoom: number };
+}
+
+export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
+  const [open, setOpen] = useState(role !== 'observer');
+  const view = snap.view;
+  const send = (c: ControlCommand) => client.send(c);
+  if (!view) return null;
+  return (
+    <section className="workshop-panel" aria-label="Workshop" data-testid="workshop-panel">
+      <button type="button" className="workshop-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Workshop{view.current !== null ? ` · ${view.agenda[view.current]?.title ?? ''}` : ''}
+      </button>
+      {open && (
+        <div className="workshop-body">
+          <RunSheet view={view} />
+          {role === 'facilitator' ? (
+            <FacilitatorControls view={view} send={send} followViewport={followViewport} />
+          ) : (
+            role === 'participant' && <ParticipantControls view={view} send={send} />
+          )}
+          {snap.error && (
+            <p className="workshop-error" role="alert" data-testid="workshop-error">
+              {snap.error.message}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RunSheet({ view }: { view: WorkshopView }) {
+  if (view.agenda.length === 0) return <p className="workshop-muted">No exercises on this board yet.</p>;
+  return (
+    <ol className="run-sheet" data-testid="run-sheet">
+      {view.agenda.map((step, i) => (
+        <li
+          key={step.frameId}
+          className={`run-step is-${step.status}`}
+          aria-current={i === view.current ? 'step' : undefined}
+        >
+          <span>{step.title}</span>
+          <span className="workshop-muted">{step.status === 'done' ? '✓' : `${step.minutes} min`}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function FacilitatorControls({
+  view,
+  send,
+  followViewport,
+}: {
+  view: WorkshopView;
+  send: (c: ControlCommand) => void;
+  followViewport: () => { x: number; y: number; zoom: number };
+}) {
+  const { selection, store } = useBoard();
+  const [perPerson, setPerPerson] = useState(3);
+  const timer = view.timer;
+  const vote = view.vote;
+  const startVote = () => {
+    const themes = [...selection.get()].filter((id) => store.getSnapshot().byId.get(id)?.type === 'theme');
+    const frameId = view.current !== null ? view.agenda[view.current]?.frameId : undefined;
+    const scope =
+      themes.length > 0
+        ? { kind: 'themes' as const, themeIds: themes }
+        : frameId
+          ? { kind: 'frame' as const, frameId }
+          : null;
+    if (scope) send({ type: 'vote.start', scope, votesPerPerson: perPerson });
+  };
+  return (
+    <div className="workshop-controls">
+      <div className="workshop-row">
+        {view.current === null ? (
+          <button
+            type="button"
+            onClick={() => send({ type: 'agenda.start' })}
+            disabled={view.agenda.length === 0}
+          >
+            Start workshop
+          </button>
+        ) : (
+          <button type="button" onClick={() => send({ type: 'agenda.next' })}>
+            End step &amp; next
+          </button>
+        )}
+        <span className="workshop-muted" data-testid="done-count">
+          Done: {view.doneCount ?? 0}
+        </span>
+      </div>
+      <fieldset className="workshop-row" aria-label="Timer">
+        <button type="button" onClick={() => send({ type: 'timer.start', seconds: 5 * 60 })}>
+          5 min
+        </button>
+        {timer?.running && (
+          <button type="button" onClick={() => send({ type: 'timer.pause' })}>
+            Pause
+          </button>
+        )}
+        {timer && !timer.running && (
+          <button type="button" onClick={() => send({ type: 'timer.resume' })}>
+            Resume
+          </button>
+        )}
+        {timer && (
+          <button type="button" onClick={() => send({ type: 'timer.add', seconds: 60 })}>
+            +1 min
+          </button>
+        )}
+      </fieldset>
+      <div className="workshop-row">
+        <button
+          type="button"
+          aria-pressed={view.follow.active}
+          onClick={() =>
+            send(
+              view.follow.active
+                ? { type: 'follow.stop' }
+                : { type: 'follow.start', viewport: followViewport() },
+            )
+          }
+        >
+          {view.follow.active ? 'Stop follow me' : 'Follow me'}
+        </button>
+      </div>
+      <fieldset className="workshop-row" aria-label="Dot voting">
+        {!vote || vote.status === 'revealed' ? (
+          <>
+            <label>
+              Votes each{' '}
+              <input
+                type="number"
+                min={1}
+                max={50}
+                value={perPerson}
+                onChange={(e) => setPerPerson(Math.max(1, Math.min(50, Number(e.target.value) || 1)))}
+              />
+            </label>
+            <button
+              type="button"
+              onClick={startVote}
+              title="Over the selected themes, or the current step's frame"
+            >
+              Start vote
+            </button>
+          </>
+        ) : (
+          <>
+            <span className="workshop-muted" data-testid="voters">
+              {vote.voters ?? 0} voted
+            </span>
+            <button type="button" onClick={() => send({ type: 'vote.reveal' })}>
+              Reveal votes
+            </button>
+          </>
+        )}
+        {vote && (
+          <button type="button" onClick={() => send({ type: 'vote.close' })}>
+            End vote
+          </button>
+        )}
+      </fieldset>
+      {vote && <MyVotes view={view} send={send} />}
+    </div>
+  );
+}
+
+function ParticipantControls({ view, send }: { view: WorkshopView; send: (c: ControlCommand) => void }) {
+  return (
+    <div className="workshop-controls">
+      <button
+        type="button"
+        aria-pressed={view.done}
+        data-testid="im-done"
+        onClick={() => send({ type: 'done.set', done: !view.done })}
+      >
+        {view.done ? "I'm done ✓" : "I'm done"}
+      </button>
+      {view.vote && <MyVotes view={view} send={send} />}
+    </div>
+  );
+}
+
+function MyVotes({ view, send }: { view: WorkshopView; send: (c: ControlCommand) => void }) {
+  const { store } = useBoard();
+  const vote = view.vote;
+  if (!vote) return null;
+  if (vote.status === 'revealed') return <p className="workshop-muted">Votes revealed on the cards.</p>;
+  const counts = new Map<string, number>();
+  for (const id of vote.mine) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const byId = store.getSnapshot().byId;
+  return (
+    <div className="my-votes">
+      <p data-testid="votes-left">
+        Click cards to vote · {vote.remaining} of {vote.votesPerPerson} left
+      </p>
+      <ul>
+        {[...counts].map(([id, n]) => {
+          const el = byId.get(id);
+          const text = el?.type === 'sticky' ? el.text.slice(0, 40) || '(empty card)' : id;
+          return (
+            <li key={id}>
+              {text} ×{n}{' '}
+              <button
+                type="button"
+                aria-label={`Take back a vote from ${text}`}
+                onClick={() => send({ type: 'vote.retract', cardId: id })}
+              >
+                −
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { createBoard, expect, test } from './fixtures.js';
+
+test('everyone sees the facilitator timer; votes are revealed as counts on the cards', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const alice = await openAs(board.links.facilitator, 'Alice');
+  const bob = await openAs(board.links.participant, 'Bob');
+  const cara = await openAs(board.links.participant, 'Cara');
+
+  const first = await alice.addSticky('Remote teams');
+  // New stickies land in the middle of the screen: move the first out of the way.
+  await alice.drag(first, { x: 300, y: 500 });
+  const second = await alice.addSticky('Async first');
+  // Only cards inside the exercise frame can be voted on.
+  await expect.poll(async () => (await alice.element(first))?.parent ?? null).not.toBeNull();
+
+  await alice.page.getByRole('button', { name: 'Start workshop' }).click();
+  for (const who of [alice, bob, cara]) {
+    await expect(who.page.getByTestId('workshop-timer')).toHaveText(/^\d+:\d\d/);
+  }
+  await expect(bob.page.getByRole('button', { name: 'Start workshop' })).toHaveCount(0);
+
+  await alice.page.getByRole('button', { name: 'Start vote' }).click();
+  await expect(bob.page.getByTestId('vote-banner')).toBeVisible();
+  for (const [who, card] of [
+    [bob, first],
+    [cara, first],
+    [cara, second],
+  ] as const) {
+    const left = await who.page.getByTestId('vote-banner').textContent();
+    const p = await who.screenPoint(card);
+    await who.page.mouse.click(p.x, p.y);
+    await expect(who.page.getByTestId('vote-banner')).not.toHaveText(left ?? '');
+  }
+  await expect(alice.page.getByTestId('voters')).toHaveText('2 voted');
+  // Secret until reveal: nothing of the votes is in anyone's document.
+  for (const who of [alice, bob, cara]) expect((await who.element(first))?.votes ?? 0).toBe(0);
+
+  await alice.page.getByRole('button', { name: 'Reveal votes' }).click();
+  for (const who of [alice, bob, cara]) {
+    await expect.poll(async () => (await who.element(first))?.votes).toBe(2);
+    await expect.poll(async () => (await who.element(second))?.votes).toBe(1);
+  }
+});

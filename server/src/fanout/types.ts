@@ -1,0 +1,66 @@
+/**
+ * Cross-node fan-out, as the relay sees it. A room joins the fan-out when it starts loading and
+ * leaves when it is freed; in between it hands over every update it stored and takes in updates
+ * other nodes stored. Without `REDIS_URL` the no-op fan-out below is used and nothing leaves
+ * the process.
+ */
+import type { Awareness } from 'y-protocols/awareness';
+
+/**
+ * Origin of changes that came from another node (or from storage during a re-sync): they are
+ * already stored, so the room broadcasts them to its clients but never stores or publishes them.
+ */
+export const FANOUT_ORIGIN = 'truenorth-fanout';
+
+/** What the fan-out needs of a room. */
+export interface FanoutRoom {
+  readonly boardId: string;
+  readonly awareness: Awareness;
+  /** Apply an update another node stored (with `FANOUT_ORIGIN`). Never throws. */
+  applyRemote(update: Uint8Array): void;
+  /**
+   * Merge the board's stored state into the document (with `FANOUT_ORIGIN`): the cure for any
+   * gap, since Yjs merging is idempotent. Resolves once applied (or the room is gone).
+   */
+  resync(): Promise<void>;
+}
+
+/** A room's handle on the fan-out. */
+export interface FanoutLink {
+  /**
+   * Resolves once updates published from now on will reach the room. The room loads its
+   * document from storage after this, so nothing stored in between can fall through.
+   */
+  readonly ready: Promise<void>;
+  /** Hand over an update this node has just stored. Fire and forget. */
+  published(update: Uint8Array): void;
+  /**
+   * Run `compact` unless another node is compacting the board (then resolve false without
+   * running it). Compacting is safe without the lock too; the lock only avoids doing it twice.
+   */
+  exclusive(compact: () => Promise<void>): Promise<boolean>;
+  leave(): void;
+}
+
+export interface Fanout {
+  readonly kind: 'none' | 'redis';
+  join(room: FanoutRoom): FanoutLink;
+  close(): Promise<void>;
+}
+
+const noopLink: FanoutLink = {
+  ready: Promise.resolve(),
+  published() {},
+  async exclusive(compact) {
+    await compact();
+    return true;
+  },
+  leave() {},
+};
+
+/** One node, no Redis: nothing to fan out to. */
+export const noFanout: Fanout = {
+  kind: 'none',
+  join: () => noopLink,
+  close: async () => {},
+};

@@ -1,0 +1,3 @@
+export * from './commands.js';
+export * from './layout.js';
+export * from './similarity.js';
