@@ -48,11 +48,14 @@ export class WorkshopHub {
     this.now = deps.now ?? Date.now;
   }
 
-  /** A new connection gets the current view once the board is loaded. */
-  join(room: WorkshopRoom, conn: Connection): void {
+  /**
+   * A new connection gets nothing until it says `hello`: the stock y-websocket provider logs an
+   * error for every message type it does not know, so control messages are opt-in (like the
+   * `stored` acks). The board's state is prepared now so the first `hello` is answered at once.
+   */
+  join(room: WorkshopRoom, _conn: Connection): void {
     room
       .run((doc) => this.stateOf(room.boardId, doc))
-      .then((state) => this.sendView(conn, state))
       .catch((err: unknown) => this.deps.logger.warn({ err, boardId: room.boardId }, 'workshop join failed'));
   }
 
@@ -146,7 +149,7 @@ export class WorkshopHub {
   }
 
   private broadcast(room: WorkshopRoom, state: WorkshopState): void {
-    for (const conn of room.connections) this.sendView(conn, state);
+    for (const conn of room.connections) if (this.keys.has(conn)) this.sendView(conn, state);
   }
 
   private reply(conn: Connection, message: ControlServerMessage): void {

@@ -51,6 +51,10 @@ const last = (c: RawClient) => states(c).at(-1);
 async function join(role: 'facilitator' | 'participant' | 'observer'): Promise<RawClient> {
   const c = new RawClient(h, boardId, role);
   await c.opened;
+  // Control messages are opt-in: nothing arrives before `hello`.
+  await new Promise((r) => setTimeout(r, 50));
+  expect(controls(c)).toEqual([]);
+  c.send(encodeControl({ type: 'hello', key: `key-${role}-${Math.random().toString(36).slice(2)}` }));
   await waitFor(() => states(c).length > 0, `${role} gets the workshop state`);
   return c;
 }
