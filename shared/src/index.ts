@@ -9,6 +9,7 @@ export * from './history/index.js';
 export * from './ids.js';
 export * from './import/index.js';
 export * from './layout.js';
+export * from './locks.js';
 export * from './migrations.js';
 export * from './protocol.js';
 export * from './roles.js';

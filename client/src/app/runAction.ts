@@ -1,3 +1,4 @@
+import { runSortingAction } from '../sorting/sortingActions';
 import {
   addElement,
   connectSelection,
@@ -90,6 +91,12 @@ export function runAction(ctx: BoardContextValue, ui: UiToggles, id: ActionId): 
       return;
     case 'help':
       ui.toggleHelp();
+      return;
+    case 'groupTheme':
+    case 'mergeTheme':
+    case 'suggestSimilar':
+    case 'parkingLot':
+      runSortingAction(ctx, id);
       return;
   }
 }

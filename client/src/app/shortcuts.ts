@@ -25,7 +25,11 @@ export type ActionId =
   | 'zoomSelection'
   | 'zoomReset'
   | 'outline'
-  | 'help';
+  | 'help'
+  | 'groupTheme'
+  | 'mergeTheme'
+  | 'suggestSimilar'
+  | 'parkingLot';
 
 export interface Shortcut {
   id: ActionId;
@@ -82,6 +86,38 @@ const TABLE: (Shortcut & { combos: Combo[] })[] = [
     label: 'Duplicate',
     keys: [`${MOD}+D`],
     combos: [{ key: 'd', mod: true }],
+    edit: true,
+    group: 'Edit',
+  },
+  {
+    id: 'groupTheme',
+    label: 'Group selected cards as a theme (split out of theirs)',
+    keys: ['Shift+G'],
+    combos: [{ key: 'g', shift: true }],
+    edit: true,
+    group: 'Edit',
+  },
+  {
+    id: 'mergeTheme',
+    label: 'Merge selected theme into…',
+    keys: ['Shift+M'],
+    combos: [{ key: 'm', shift: true }],
+    edit: true,
+    group: 'Edit',
+  },
+  {
+    id: 'suggestSimilar',
+    label: 'Suggest cards similar to a theme',
+    keys: ['Shift+S'],
+    combos: [{ key: 's', shift: true }],
+    edit: true,
+    group: 'Edit',
+  },
+  {
+    id: 'parkingLot',
+    label: 'Move selected cards to the parking lot',
+    keys: ['Shift+P'],
+    combos: [{ key: 'p', shift: true }],
     edit: true,
     group: 'Edit',
   },

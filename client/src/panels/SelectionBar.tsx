@@ -3,11 +3,23 @@ import { useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { STICKY_FILL } from '../lib/colors';
 import { useStore } from '../lib/store';
+import { SortingBar } from '../sorting/SortingBar';
+import { SuggestionsLayer } from '../sorting/SuggestionsLayer';
 import { Icon } from './icons';
 import { type RunAction, ToolButton } from './Toolbar';
 
-/** Actions on the current selection: colour, duplicate, order, delete. */
+/** Actions on the current selection, and the card-sorting suggestions (shown without one too). */
 export function SelectionBar({ run }: { run: RunAction }) {
+  return (
+    <>
+      <SelectionActions run={run} />
+      <SuggestionsLayer />
+    </>
+  );
+}
+
+/** Colour, duplicate, order, delete, and card sorting. */
+function SelectionActions({ run }: { run: RunAction }) {
   const ctx = useBoard();
   const selection = useStore(ctx.selection);
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
@@ -41,6 +53,7 @@ export function SelectionBar({ run }: { run: RunAction }) {
           ))}
         </fieldset>
       )}
+      <SortingBar />
       <ToolButton id="duplicate" icon="copy" run={run} />
       <ToolButton id="front" icon="front" run={run} />
       <ToolButton id="back" icon="back" run={run} />
