@@ -7,7 +7,7 @@ export type ApiResult<T> =
   | { ok: false; kind: 'http'; status: number; code: string; message: string }
   | { ok: false; kind: 'network'; message: string };
 
-async function call<T>(schema: z.ZodType<T>, input: string, init: RequestInit): Promise<ApiResult<T>> {
+export async function call<T>(schema: z.ZodType<T>, input: string, init: RequestInit): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(input, init);

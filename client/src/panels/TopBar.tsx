@@ -2,6 +2,7 @@ import type { Role } from '@truenorth/shared';
 import { useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { shortcutFor } from '../app/shortcuts';
+import { RecordTools } from '../history/RecordTools';
 import { initials } from '../lib/colors';
 import { rememberedBoard } from '../lib/storage';
 import { usePeers } from '../sync/usePeers';
@@ -87,6 +88,7 @@ export function TopBar({
             {shareOpen && <SharePopover links={links} onClose={() => setShareOpen(false)} />}
           </div>
         )}
+        <RecordTools title={title} role={role} />
         <button
           type="button"
           className={`tool${outlineOpen ? ' is-active' : ''}`}

@@ -134,6 +134,8 @@ describe('importedStickies', () => {
     for (const it of items) {
       expect(it.input.parent).toBe(theme?.parent);
       expect(it.input.x).toBeGreaterThanOrEqual(theme?.rect.x ?? 0);
+      // Below the theme's header, not over it.
+      expect(it.input.y).toBeGreaterThanOrEqual((theme?.rect.y ?? 0) + 48);
     }
     expect(items[1]?.input.x).not.toBe(items[0]?.input.x);
   });

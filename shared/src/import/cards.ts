@@ -15,6 +15,8 @@ import { type CsvRow, readCsv } from './csv.js';
 export const MAX_IMPORT_ROWS = 2000;
 /** Size of an imported sticky (as cards added from the outline). */
 export const IMPORTED_CARD_SIZE = 160;
+/** Room left at the top of a place for its name and hint (a box's label, a theme's header). */
+const LABEL_INSET = 48;
 
 /** A place in the frame a card can be imported into. */
 export interface ImportTarget {
@@ -270,7 +272,8 @@ export function importedStickies(
     const k = key(t.parent, t.slot);
     const n = count.get(k) ?? 0;
     count.set(k, n + 1);
-    const at = cardSpot(t.rect, n);
+    const r = t.rect;
+    const at = cardSpot({ x: r.x, y: r.y + LABEL_INSET, w: r.w, h: Math.max(0, r.h - LABEL_INSET) }, n);
     out.push({
       kind: 'sticky',
       input: {

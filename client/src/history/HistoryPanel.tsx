@@ -1,0 +1,217 @@
+/**
+ * The board's history: its snapshots (named, per agenda step, automatic, before a restore), a
+ * read-only look at any of them, a comparison of two, and — for facilitators — taking a snapshot
+ * and restoring one. A restore is a new change everyone receives; the server keeps the state just
+ * before it as a snapshot, so "Undo restore" restores that one.
+ */
+import type { SnapshotInfo } from '@truenorth/shared';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useBoard } from '../app/boardContext';
+import { Icon } from '../panels/icons';
+import { describeError, restoreSnapshot, takeSnapshot } from './api';
+import { ComparePanel } from './ComparePanel';
+import { byWhom, formatTime, KIND_LABEL } from './format';
+import { SnapshotPreview } from './SnapshotPreview';
+import { useSnapshot, useSnapshots } from './useSnapshots';
+import './history.css';
+
+type Notice = { tone: 'ok' | 'error'; text: string; undo?: SnapshotInfo } | null;
+
+export function HistoryPanel({
+  token,
+  facilitator,
+  onClose,
+}: {
+  token: string;
+  facilitator: boolean;
+  onClose: () => void;
+}) {
+  const ctx = useBoard();
+  const boardId = ctx.session.boardId;
+  const live = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot).elements;
+  const { list, refresh, load } = useSnapshots(boardId, token);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [tab, setTab] = useState<'preview' | 'compare'>('preview');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const view = useSnapshot(load, selected);
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const prev = document.activeElement as HTMLElement | null;
+    dialog.current?.focus();
+    return () => prev?.focus?.();
+  }, []);
+  const snapshots = list.state === 'ready' ? list.value : [];
+
+  const take = async () => {
+    const n = name.trim();
+    if (!n) return;
+    setBusy(true);
+    const r = await takeSnapshot(boardId, token, n);
+    setBusy(false);
+    if (!r.ok) return setNotice({ tone: 'error', text: `Could not take the snapshot: ${describeError(r)}` });
+    setName('');
+    setNotice({ tone: 'ok', text: `Snapshot “${r.value.name}” taken.` });
+    await refresh();
+    setSelected(r.value.id);
+  };
+
+  const restore = async (info: SnapshotInfo) => {
+    setBusy(true);
+    const r = await restoreSnapshot(boardId, token, info.id);
+    setBusy(false);
+    if (!r.ok) return setNotice({ tone: 'error', text: `Could not restore: ${describeError(r)}` });
+    setNotice({
+      tone: 'ok',
+      text: `Restored “${r.value.restored.name}” for everyone. The board as it was just before is kept as “${r.value.restorePoint.name}”.`,
+      undo: r.value.restorePoint,
+    });
+    await refresh();
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        ref={dialog}
+        className="modal hist-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="history-title"
+        tabIndex={-1}
+        data-testid="history-panel"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            onClose();
+          }
+        }}
+      >
+        <div className="modal-head">
+          <h2 id="history-title">History</h2>
+          <button type="button" className="tool" aria-label="Close history" onClick={onClose}>
+            <Icon name="close" />
+          </button>
+        </div>
+        {notice && (
+          <div
+            className={`hist-notice hist-notice-${notice.tone}`}
+            role="status"
+            data-testid="history-notice"
+          >
+            <span>{notice.text}</span>
+            {notice.undo && facilitator && (
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy}
+                data-testid="undo-restore"
+                onClick={() => notice.undo && restore(notice.undo)}
+              >
+                Undo restore
+              </button>
+            )}
+          </div>
+        )}
+        <div className="hist-body">
+          <div className="hist-side">
+            {facilitator && (
+              <form
+                className="hist-take"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void take();
+                }}
+              >
+                <input
+                  type="text"
+                  value={name}
+                  maxLength={200}
+                  placeholder="e.g. After the pitch round"
+                  aria-label="Snapshot name"
+                  data-testid="snapshot-name"
+                  onChange={(e) => setName(e.target.value)}
+                />
+                <button
+                  type="submit"
+                  className="btn btn-primary btn-small"
+                  disabled={busy || !name.trim()}
+                  data-testid="take-snapshot"
+                >
+                  Take snapshot
+                </button>
+              </form>
+            )}
+            {list.state === 'loading' && <p className="hist-empty">Loading snapshots…</p>}
+            {list.state === 'error' && (
+              <p className="hist-error">
+                Could not load the history: {list.message}{' '}
+                <button type="button" className="btn btn-small" onClick={() => void refresh()}>
+                  Retry
+                </button>
+              </p>
+            )}
+            {list.state === 'ready' && snapshots.length === 0 && (
+              <p className="hist-empty">
+                No snapshots yet. They are taken at every agenda step, every few minutes while people work,
+                and whenever a facilitator names one.
+              </p>
+            )}
+            <ol className="hist-list" aria-label="Snapshots, newest first" data-testid="snapshot-list">
+              {snapshots.map((s) => (
+                <li key={s.id}>
+                  <button
+                    type="button"
+                    className={`hist-item kind-${s.kind}${selected === s.id ? ' is-selected' : ''}`}
+                    aria-current={selected === s.id}
+                    data-snapshot-id={s.id}
+                    data-kind={s.kind}
+                    onClick={() => {
+                      setSelected(s.id);
+                      setTab('preview');
+                    }}
+                  >
+                    <span className="hist-item-name">{s.name}</span>
+                    <span className="hist-item-meta">
+                      <span className="hist-kind">{KIND_LABEL[s.kind]}</span> {formatTime(s.createdAt)} ·{' '}
+                      {byWhom(s)}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </div>
+          <div className="hist-main">
+            <div className="hist-tabs" role="tablist">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'preview'}
+                className={tab === 'preview' ? 'is-active' : ''}
+                onClick={() => setTab('preview')}
+              >
+                Preview
+              </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'compare'}
+                className={tab === 'compare' ? 'is-active' : ''}
+                data-testid="tab-compare"
+                disabled={snapshots.length === 0}
+                onClick={() => setTab('compare')}
+              >
+                Compare
+              </button>
+            </div>
+            {tab === 'preview' ? (
+              <SnapshotPreview view={view} canRestore={facilitator} busy={busy} onRestore={restore} />
+            ) : (
+              <ComparePanel snapshots={snapshots} live={live} load={load} initialBefore={selected} />
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

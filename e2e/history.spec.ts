@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs';
+import { createBoard, expect, test } from './fixtures.js';
+import type { BoardPage } from './pages/board-page.js';
+
+const SHOTS = '../.tmp/screens';
+mkdirSync(SHOTS, { recursive: true });
+
+const texts = (p: BoardPage) => expect.poll(() => p.stickyTexts());
+
+async function deleteSticky(p: BoardPage, id: string) {
+  const at = await p.screenPoint(id);
+  await p.page.mouse.click(at.x, at.y);
+  await p.shortcut('Delete');
+}
+
+test('a named snapshot is restored live for everyone, and the restore can be undone', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.facilitator, 'Alice');
+  const bob = await openAs(board.links.participant, 'Bob');
+  const keep = await alice.addStickyAt(await alice.canvasPoint(0.3, 0.5), 'Keep me');
+  const stay = await alice.addStickyAt(await alice.canvasPoint(0.7, 0.5), 'Stay too');
+  await texts(bob).toEqual(['Keep me', 'Stay too']);
+
+  const history = alice.page.getByTestId('history-panel');
+  await alice.page.getByTestId('open-history').click();
+  await history.getByTestId('snapshot-name').fill('Before cleanup');
+  await history.getByTestId('take-snapshot').click();
+  await expect(history.getByTestId('history-notice')).toContainText('Snapshot “Before cleanup” taken');
+  await history.getByRole('button', { name: 'Close history' }).click();
+
+  await deleteSticky(alice, keep);
+  await alice.editSticky(stay, 'Stay, edited');
+  await texts(bob).toEqual(['Stay, edited']);
+
+  await alice.page.getByTestId('open-history').click();
+  const item = history.getByTestId('snapshot-list').getByRole('button', { name: /Before cleanup/ });
+  await item.click();
+  const preview = history.getByTestId('snapshot-preview');
+  await expect(preview.getByRole('status')).toContainText('Looking at the past: “Before cleanup”');
+  await expect(preview.locator('canvas').first()).toBeVisible();
+  await alice.page.screenshot({ path: `${SHOTS}/history-preview.png` });
+
+  await history.getByTestId('tab-compare').click();
+  const removed = history.getByTestId('diff-removed');
+  await expect(removed).toContainText('Keep me');
+  await expect(history.getByTestId('diff-edited')).toContainText('Stay, edited');
+  await expect(history.getByTestId('diff')).toContainText('0 added · 1 removed · 1 edited · 0 moved');
+  await alice.page.screenshot({ path: `${SHOTS}/history-compare.png` });
+
+  // A participant may look but not restore.
+  await bob.page.getByTestId('open-history').click();
+  await bob.page
+    .getByTestId('snapshot-list')
+    .getByRole('button', { name: /Before cleanup/ })
+    .click();
+  await expect(bob.page.getByTestId('snapshot-preview').getByRole('status')).toContainText('Before cleanup');
+  await expect(bob.page.getByTestId('restore-snapshot')).toHaveCount(0);
+  await expect(bob.page.getByTestId('take-snapshot')).toHaveCount(0);
+
+  await history.getByRole('tab', { name: 'Preview' }).click();
+  await history.getByTestId('restore-snapshot').click();
+  await history.getByTestId('confirm-restore').click();
+  await expect(history.getByTestId('history-notice')).toContainText('Restored “Before cleanup” for everyone');
+
+  // Live for the participant, as a new change: the sticky is back with its id and text.
+  await texts(bob).toEqual(['Keep me', 'Stay too']);
+  expect((await bob.element(keep))?.text).toBe('Keep me');
+  // The history lists the restore point (the board just before the restore).
+  await expect(history.locator('[data-kind="restore-point"]')).toHaveCount(1);
+  await alice.page.screenshot({ path: `${SHOTS}/history-after-restore.png` });
+
+  // Undoing the restore restores the restore point.
+  await expect(history.getByTestId('confirm-restore')).toHaveCount(0);
+  await history.getByTestId('undo-restore').click();
+  await texts(bob).toEqual(['Stay, edited']);
+  await texts(alice).toEqual(['Stay, edited']);
+});
+
+test('CSV import shows bad rows with their errors and imports only the valid rows, in one undo step', async ({
+  baseURL,
+  openAs,
+}) => {
+  const b = await createBoard(baseURL as string, { title: 'Import board', template: 'lean-canvas' });
+  const alice = await openAs(b.links.facilitator, 'Alice');
+  const bob = await openAs(b.links.participant, 'Bob');
+
+  await alice.page.getByTestId('open-import').click();
+  const dialog = alice.page.getByTestId('import-dialog');
+  await dialog
+    .getByTestId('import-text')
+    .fill(
+      'text,container,author,color\n"Slow, painful onboarding",Problem,Ana,pink\nNo such place,Atlantis,,\nSelf-serve trial,solution,,\n',
+    );
+  const preview = dialog.getByTestId('import-preview');
+  await expect(preview.locator('tr[data-status="ok"]')).toHaveCount(2);
+  const bad = preview.locator('tr[data-status="error"]');
+  await expect(bad).toHaveCount(1);
+  await expect(bad).toContainText('no box named “Atlantis” here');
+  await expect(bad).toHaveAttribute('data-line', '3');
+  await expect(dialog.getByTestId('import-summary')).toContainText('1 with errors');
+  await alice.page.screenshot({ path: `${SHOTS}/import-preview.png` });
+
+  // Nothing is imported until the user chooses to leave the bad row out.
+  const confirm = dialog.getByTestId('import-confirm');
+  await expect(confirm).toBeDisabled();
+  expect(await alice.stickyTexts()).toEqual([]);
+  await dialog.getByTestId('import-skip-bad').check();
+  await expect(confirm).toHaveText('Import 2 cards');
+  await confirm.click();
+  await expect(dialog).toBeHidden();
+
+  await texts(bob).toEqual(['Self-serve trial', 'Slow, painful onboarding']);
+  const els = await bob.elements();
+  const grid = els.find((e) => e.type === 'grid') as unknown as {
+    id: string;
+    cells: { id: string; name: string }[];
+  };
+  const cellName = (slot: unknown) => grid.cells.find((c) => c.id === slot)?.name;
+  const stickies = els.filter((e) => e.type === 'sticky');
+  expect(stickies.map((s) => [s.text, s.parent === grid.id, cellName(s.slot), s.color]).sort()).toEqual([
+    ['Self-serve trial', true, 'Solution', 'yellow'],
+    ['Slow, painful onboarding', true, 'Problem', 'pink'],
+  ]);
+
+  // One transaction with the local origin: one undo removes the whole import.
+  await alice.shortcut('Control+z');
+  await texts(bob).toEqual([]);
+});
+
+test('a frame exports as a PNG named after the board and the frame', async ({ baseURL, openAs }) => {
+  const b = await createBoard(baseURL as string, { title: 'Q3 offsite', template: 'card-sorting' });
+  const alice = await openAs(b.links.observer, 'Olga');
+  await alice.page.getByTestId('open-png').click();
+  const menu = alice.page.getByTestId('png-menu');
+  const [download] = await Promise.all([
+    alice.page.waitForEvent('download'),
+    menu.getByRole('button', { name: 'Card Sorting' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('Q3 offsite-Card Sorting.png');
+  const path = `${SHOTS}/export-frame.png`;
+  await download.saveAs(path);
+  const { readFileSync } = await import('node:fs');
+  const png = readFileSync(path);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  // Width and height from the IHDR chunk: the frame (2400 × 1400) plus margins, at 2× pixels.
+  expect(png.readUInt32BE(16)).toBe((2400 + 48) * 2);
+  expect(png.readUInt32BE(20)).toBe((1400 + 48) * 2);
+
+  await alice.page.getByTestId('open-png').click();
+  const [whole] = await Promise.all([
+    alice.page.waitForEvent('download'),
+    menu.getByRole('button', { name: 'Whole board' }).click(),
+  ]);
+  expect(whole.suggestedFilename()).toBe('Q3 offsite.png');
+});
