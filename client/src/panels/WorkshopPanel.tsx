@@ -15,10 +15,12 @@ interface Props {
 }
 
 export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
-  const [open, setOpen] = useState(role !== 'observer');
+  // Until someone toggles it, the panel is open only where there is a run-sheet to show.
+  const [toggled, setOpen] = useState<boolean | null>(null);
   const view = snap.view;
   const send = (c: ControlCommand) => client.send(c);
   if (!view) return null;
+  const open = toggled ?? (role !== 'observer' && view.agenda.length > 0);
   return (
     <section className="workshop-panel" aria-label="Workshop" data-testid="workshop-panel">
       <button type="button" className="workshop-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -1,0 +1,32 @@
+/** Messages between the bench (parent) and a server under test (child process). */
+
+export type ServerKind = 'truenorth' | 'yws' | 'hocuspocus';
+
+export const SERVER_KINDS: readonly ServerKind[] = ['truenorth', 'yws', 'hocuspocus'];
+
+export const SERVER_NAMES: Readonly<Record<ServerKind, string>> = {
+  truenorth: 'Truenorth',
+  yws: 'y-websocket server',
+  hocuspocus: 'Hocuspocus',
+};
+
+/** What the child measures of itself. */
+export interface Usage {
+  /** User + system CPU time of the process since it started, in microseconds. */
+  cpuMicros: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** Documents the server still holds in memory. */
+  rooms: number;
+  /** The server's event-loop delay since the previous `usage` request (how long it was blocked). */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+}
+
+export type Request = { id: number; op: 'usage' | 'gc' | 'stop' };
+
+export type Reply =
+  | { op: 'ready'; port: number }
+  | { op: 'usage'; id: number; usage: Usage }
+  | { op: 'done'; id: number }
+  | { op: 'error'; id?: number; message: string };

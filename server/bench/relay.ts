@@ -1,0 +1,283 @@
+/**
+ * `npm run bench:relay` — the same load, in one run, against Truenorth (the real app: Fastify,
+ * auth, the relay, SQLite), the y-websocket reference server and Hocuspocus. Each server runs in
+ * its own child process, a fresh one per scenario (so its CPU time and memory are its own and no
+ * scenario inherits another's state); the clients run here. Timed scenarios run the servers side
+ * by side and let them take turns; the memory scenario runs each one alone. Loopback only; every
+ * wait has a deadline. A benchmark, not a test: it asserts nothing. Results: docs/benchmarks.md.
+ *
+ *   --quick (or BENCH_QUICK=1)   a smaller, shorter run (~1 minute)
+ *   --only=truenorth,yws         some servers only (truenorth, yws, hocuspocus)
+ *   --scenarios=fanout,join      some scenarios only (fanout, join, idle, storm)
+ *   --json=path                  also write the raw results as JSON
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from './ipc.js';
+import { type Row, table } from './report.js';
+import { type FanoutOptions, type FanoutResult, fanout } from './scenarios/fanout.js';
+import { type IdleOptions, type IdleResult, idleRooms } from './scenarios/idle.js';
+import { type JoinOptions, type JoinResult, join } from './scenarios/join.js';
+import { type StormOptions, type StormResult, storm } from './scenarios/storm.js';
+import { type BenchSettings, type ServerHandle, startServer } from './server-handle.js';
+import { MiB } from './stats.js';
+
+interface Plan {
+  fanout: FanoutOptions;
+  join: JoinOptions;
+  idle: IdleOptions;
+  storm: StormOptions;
+}
+
+const FULL: Plan = {
+  fanout: { rooms: 10, clientsPerRoom: 20, writersPerRoom: 2, hz: 15, seconds: 10, slices: 5 },
+  join: { notes: 10_000, batch: 100, joins: 3 },
+  idle: { rooms: 1000, concurrency: 25 },
+  storm: { clients: 200, spreadMs: 1000, seedNotes: 100, timeoutMs: 30_000, rounds: 2 },
+};
+
+const QUICK: Plan = {
+  fanout: { rooms: 4, clientsPerRoom: 10, writersPerRoom: 2, hz: 15, seconds: 3, slices: 3 },
+  join: { notes: 2000, batch: 100, joins: 3 },
+  idle: { rooms: 200, concurrency: 25 },
+  storm: { clients: 50, spreadMs: 1000, seedNotes: 100, timeoutMs: 15_000, rounds: 1 },
+};
+
+const SETTINGS: BenchSettings = { unloadAfterMs: 1000 };
+
+function flag(name: string): string | undefined {
+  const arg = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (arg === undefined) return undefined;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : '';
+}
+
+const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
+const only = flag('only')?.split(',').filter(Boolean);
+const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
+const plan = quick ? QUICK : FULL;
+const scenarios = flag('scenarios')?.split(',').filter(Boolean);
+const wanted = (name: keyof Plan) => !scenarios || scenarios.includes(name);
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Run one scenario against a fresh server process; a failure is reported and costs only that cell. */
+async function alone<T>(
+  label: string,
+  kind: ServerKind,
+  run: (server: ServerHandle) => Promise<T>,
+): Promise<T | null> {
+  const started = performance.now();
+  let server: ServerHandle | undefined;
+  try {
+    server = await startServer(kind, SETTINGS);
+    const result = await run(server);
+    log(`  ${label} · ${SERVER_NAMES[kind]}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (err) {
+    log(`  ${label} · ${SERVER_NAMES[kind]}: FAILED ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  } finally {
+    await server?.stop();
+  }
+}
+
+/** Run one scenario against fresh processes of every server at once (they take turns inside). */
+async function together<T>(
+  label: string,
+  run: (servers: ServerHandle[]) => Promise<Partial<Record<ServerKind, T | null>>>,
+): Promise<Partial<Record<ServerKind, T | null>>> {
+  const started = performance.now();
+  const servers: ServerHandle[] = [];
+  try {
+    for (const k of kinds) servers.push(await startServer(k, SETTINGS));
+    const result = await run(servers);
+    log(`  ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (err) {
+    log(`  ${label}: FAILED ${err instanceof Error ? err.message : String(err)}`);
+    return {};
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+interface Results {
+  fanout: Partial<Record<ServerKind, FanoutResult | null>>;
+  join: Partial<Record<ServerKind, JoinResult | null>>;
+  idle: Partial<Record<ServerKind, IdleResult | null>>;
+  storm: Partial<Record<ServerKind, StormResult | null>>;
+}
+
+function values<T>(
+  per: Partial<Record<ServerKind, T | null>>,
+  pick: (r: T) => number | null,
+): Partial<Record<ServerKind, number | null>> {
+  return Object.fromEntries(
+    kinds.map((k) => [k, per[k] === undefined ? null : per[k] ? pick(per[k] as T) : Number.NaN]),
+  );
+}
+
+function rows(r: Results): Row[] {
+  return allRows(r).filter((row) => Object.values(row.values).some((v) => v !== null));
+}
+
+function allRows(r: Results): Row[] {
+  const f = plan.fanout;
+  const fan = `fan-out ${f.rooms}×${f.clientsPerRoom}, ${f.rooms * f.writersPerRoom} writers @ ${f.hz} Hz`;
+  const notes = plan.join.notes.toLocaleString('en-US');
+  const idle = plan.idle.rooms.toLocaleString('en-US');
+  const s = plan.storm;
+  return [
+    { figure: `${fan}: latency p50`, unit: 'ms', values: values(r.fanout, (x) => x.p50Ms), digits: 2 },
+    { figure: `${fan}: latency p99`, unit: 'ms', values: values(r.fanout, (x) => x.p99Ms), digits: 2 },
+    {
+      figure: 'server CPU per delivered update',
+      unit: 'µs',
+      values: values(r.fanout, (x) => x.cpuMicrosPerDelivery),
+      digits: 2,
+    },
+    {
+      figure: '  server event-loop delay, worst',
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.serverLoopMaxMs),
+      compare: false,
+    },
+    {
+      figure: 'deliveries measured',
+      unit: 'count',
+      values: values(r.fanout, (x) => x.deliveries),
+      compare: false,
+      digits: 0,
+    },
+    {
+      figure: '  … of which missing',
+      unit: 'count',
+      values: values(r.fanout, (x) => x.missing),
+      compare: false,
+      digits: 0,
+    },
+    {
+      figure: `join a board of ${notes} notes, in memory (median)`,
+      unit: 'ms',
+      values: values(r.join, (x) => x.warmMs),
+    },
+    {
+      figure: `join a board of ${notes} notes, cold from storage`,
+      unit: 'ms',
+      values: values(r.join, (x) => x.coldMs),
+      compare: false,
+    },
+    {
+      figure: 'board size, encoded',
+      unit: 'KiB',
+      values: values(r.join, (x) => x.encodedBytes / 1024),
+      compare: false,
+      digits: 0,
+    },
+    {
+      figure: 'RSS at start (baseline)',
+      unit: 'MiB',
+      values: values(r.idle, (x) => x.baseline.rssBytes / MiB),
+    },
+    {
+      figure: `RSS after ${idle} idle rooms opened and closed`,
+      unit: 'MiB',
+      values: values(r.idle, (x) => x.after.rssBytes / MiB),
+    },
+    {
+      figure: `  RSS growth over baseline`,
+      unit: 'MiB',
+      values: values(r.idle, (x) => (x.after.rssBytes - x.baseline.rssBytes) / MiB),
+    },
+    {
+      figure: `  heap used after`,
+      unit: 'MiB',
+      values: values(r.idle, (x) => x.after.heapUsedBytes / MiB),
+    },
+    {
+      figure: '  rooms still in memory',
+      unit: 'count',
+      values: values(r.idle, (x) => x.roomsLeft),
+      compare: false,
+      digits: 0,
+    },
+    {
+      figure: `${s.clients} clients connect within ${s.spreadMs / 1000} s: all synced`,
+      unit: 'ms',
+      values: values(r.storm, (x) => x.allSyncedMs),
+    },
+    {
+      figure: '  each client connect → synced p99',
+      unit: 'ms',
+      values: values(r.storm, (x) => x.p99Ms),
+    },
+    {
+      figure: '  failures (not synced in time)',
+      unit: 'count',
+      values: values(r.storm, (x) => x.failures),
+      compare: false,
+      digits: 0,
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  // y-websocket's provider adds a process 'exit' listener per client (it removes it on destroy).
+  process.setMaxListeners(1000);
+  const started = performance.now();
+  const cpus = os.cpus();
+  log(
+    `bench:relay${quick ? ' --quick' : ''} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · Node ${process.version} · load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  const results: Results = { fanout: {}, join: {}, idle: {}, storm: {} };
+  // How late this process's own timers ran: a busy load generator inflates every latency.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  // Scenario by scenario, every server in turn: noise from the machine spreads over all of them.
+  if (wanted('fanout')) {
+    log('fan-out + CPU');
+    results.fanout = await together('fan-out', (servers) => fanout(servers, plan.fanout, log));
+  }
+  if (wanted('join')) {
+    log('join a big board');
+    results.join = await together('join', (servers) => join(servers, plan.join, log));
+  }
+  if (wanted('idle')) {
+    log('idle rooms');
+    // Alone: each server's memory must be its own, from a fresh start.
+    for (const k of kinds) results.idle[k] = await alone('idle rooms', k, (s) => idleRooms(s, plan.idle));
+  }
+  if (wanted('storm')) {
+    log('connection storm');
+    results.storm = await together('storm', (servers) => storm(servers, plan.storm, log));
+  }
+
+  process.stdout.write(`\n${table(rows(results), kinds)}\n\n`);
+  lag.disable();
+  log(
+    `load generator event-loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms`,
+  );
+  log(
+    `done in ${((performance.now() - started) / 1000).toFixed(0)} s · load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} · ✓ = Truenorth ahead of that peer (ratio ≤ 1)`,
+  );
+  const json = flag('json');
+  if (json)
+    fs.writeFileSync(json, `${JSON.stringify({ quick, plan, settings: SETTINGS, results }, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);

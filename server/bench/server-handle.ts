@@ -1,0 +1,155 @@
+/**
+ * Start a server under test in its own child process and talk to it over IPC: its CPU time, RSS
+ * and loaded rooms, a GC on request, a clean stop. Every wait here has a deadline.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Reply, Request, ServerKind, Usage } from './ipc.js';
+
+const CHILD = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** Grants facilitator rights on any board id and creates the board on first use (contract.md). */
+export const SERVICE_TOKEN = 'bench-service-token-0123456789';
+
+export interface BenchSettings {
+  /** Truenorth stores and unloads an idle room this long after its last client left. */
+  unloadAfterMs: number;
+}
+
+export interface ServerHandle {
+  kind: ServerKind;
+  port: number;
+  pid: number;
+  settings: BenchSettings;
+  usage(): Promise<Usage>;
+  gc(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** How the bench process itself was started (tsx's loader), so the child can run TypeScript too. */
+function execArgv(): string[] {
+  const inherited = process.execArgv.filter((a) => !a.startsWith('--inspect'));
+  const hasLoader = inherited.some((a) => a.includes('tsx'));
+  // BENCH_PROF=dir writes a CPU profile of each server into dir (for finding hot spots).
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  return [...(hasLoader ? inherited : ['--import', 'tsx']), '--expose-gc', ...prof];
+}
+
+function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessEnv {
+  return {
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SERVICE_TOKEN,
+    // Pino at warn: the peers log nothing per connection either.
+    LOG_LEVEL: 'warn',
+    UNLOAD_AFTER_MS: String(settings.unloadAfterMs),
+    // Every client connects from 127.0.0.1: the per-IP upgrade limit (default 600/min) would
+    // refuse the bench's ~1,500 upgrades a minute.
+    WS_UPGRADES_PER_MINUTE: '1000000',
+  };
+}
+
+export async function startServer(kind: ServerKind, settings: BenchSettings): Promise<ServerHandle> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `truenorth-bench-${kind}-`));
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    ...(kind === 'truenorth' ? truenorthEnv(dataDir, settings) : {}),
+  };
+  const child: ChildProcess = fork(CHILD, [kind], {
+    execArgv: execArgv(),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // Keep the last output for an error message; never let a full pipe block the child.
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  let nextId = 1;
+  const pending = new Map<number, { resolve(r: Reply): void; reject(e: Error): void }>();
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code) => {
+    exited = true;
+    for (const p of pending.values()) p.reject(new Error(`${kind} exited (${code}): ${tail}`));
+    pending.clear();
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} did not start: ${tail}`)), START_TIMEOUT_MS);
+    child.on('message', (reply: Reply) => {
+      if (reply.op === 'ready') {
+        clearTimeout(timer);
+        resolve(reply.port);
+      } else if (reply.op === 'error' && reply.id === undefined) {
+        clearTimeout(timer);
+        reject(new Error(`${kind} failed: ${reply.message}`));
+      } else if ('id' in reply && reply.id !== undefined) {
+        const p = pending.get(reply.id);
+        pending.delete(reply.id);
+        p?.resolve(reply);
+      }
+    });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} exited before listening: ${tail}`));
+    });
+  });
+
+  const request = (op: Request['op']): Promise<Reply> => {
+    if (exited) return Promise.reject(new Error(`${kind} has exited`));
+    const id = nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${kind}: no answer to ${op}`));
+      }, REQUEST_TIMEOUT_MS);
+      pending.set(id, {
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      child.send({ id, op } satisfies Request);
+    });
+  };
+
+  return {
+    kind,
+    port,
+    pid: child.pid ?? -1,
+    settings,
+    async usage() {
+      const reply = await request('usage');
+      if (reply.op !== 'usage') throw new Error(`${kind}: unexpected reply ${reply.op}`);
+      return reply.usage;
+    },
+    async gc() {
+      await request('gc');
+    },
+    async stop() {
+      if (!exited) {
+        await request('stop').catch(() => {});
+        const killer = setTimeout(() => child.kill('SIGKILL'), REQUEST_TIMEOUT_MS);
+        await exitedPromise;
+        clearTimeout(killer);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * One server under test, alone in its process so its CPU time and RSS are its own:
+ * `server-process.ts <truenorth|yws|hocuspocus>` (forked by the bench with an IPC channel).
+ * Listens on 127.0.0.1, port 0; answers `usage`, `gc` and `stop` requests. Each kind imports only
+ * its own server, so a process's memory holds nothing of the others.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Reply, Request, ServerKind, Usage } from './ipc.js';
+
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+
+interface Running {
+  port: number;
+  rooms(): number;
+  stop(): Promise<void>;
+}
+
+/** The real app: Fastify + @fastify/websocket + auth + the relay + SQLite, configured from the env. */
+async function startTruenorth(): Promise<Running> {
+  const { buildApp } = await import('../src/app.js');
+  const { loadConfig } = await import('../src/config.js');
+  const app = await buildApp(loadConfig(process.env));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('no address');
+  return { port: address.port, rooms: () => app.relay.stats().rooms, stop: () => app.close() };
+}
+
+/** The reference server as its own `server.js` runs it: http + ws + setupWSConnection, no persistence. */
+async function startYws(): Promise<Running> {
+  const http = await import('node:http');
+  const { WebSocketServer } = await import('ws');
+  const { setupWSConnection, docs } = await import('@y/websocket-server/utils');
+  const wss = new WebSocketServer({ noServer: true });
+  wss.on('connection', setupWSConnection);
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('okay');
+  });
+  server.on('upgrade', (request, socket, head) => {
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address !== 'object') throw new Error('no address');
+  return {
+    port: address.port,
+    rooms: () => docs.size,
+    stop: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Hocuspocus's own `Server` with no extensions (so no persistence), defaults otherwise. */
+async function startHocuspocus(): Promise<Running> {
+  const { Server } = await import('@hocuspocus/server');
+  const server = new Server({ port: 0, address: '127.0.0.1', quiet: true, stopOnSignals: false });
+  await server.listen();
+  return {
+    port: server.address.port,
+    rooms: () => server.hocuspocus.getDocumentsCount(),
+    stop: () => server.destroy(),
+  };
+}
+
+function send(reply: Reply): void {
+  process.send?.(reply);
+}
+
+function usage(running: Running): Usage {
+  const cpu = process.cpuUsage();
+  const mem = process.memoryUsage();
+  const result: Usage = {
+    cpuMicros: cpu.user + cpu.system,
+    rssBytes: mem.rss,
+    heapUsedBytes: mem.heapUsed,
+    rooms: running.rooms(),
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loopDelayMaxMs: loopDelay.max / 1e6,
+  };
+  loopDelay.reset();
+  return result;
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as ServerKind | undefined;
+  const starters: Record<ServerKind, () => Promise<Running>> = {
+    truenorth: startTruenorth,
+    yws: startYws,
+    hocuspocus: startHocuspocus,
+  };
+  const start = kind ? starters[kind] : undefined;
+  if (!start) throw new Error(`unknown server kind ${kind}`);
+  const running = await start();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  process.on('message', (raw: Request) => {
+    switch (raw.op) {
+      case 'usage':
+        send({ op: 'usage', id: raw.id, usage: usage(running) });
+        return;
+      case 'gc':
+        gc?.();
+        send({ op: 'done', id: raw.id });
+        return;
+      case 'stop':
+        running.stop().then(
+          () => {
+            send({ op: 'done', id: raw.id });
+            process.exit(0);
+          },
+          (err: unknown) => {
+            send({ op: 'error', id: raw.id, message: String(err) });
+            process.exit(1);
+          },
+        );
+        return;
+    }
+  });
+  // The parent going away must not leave a server behind.
+  process.on('disconnect', () => process.exit(0));
+  send({ op: 'ready', port: running.port });
+}
+
+main().catch((err: unknown) => {
+  send({ op: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  process.exit(1);
+});
