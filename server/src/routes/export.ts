@@ -12,7 +12,6 @@ import { buildChapters } from '../export/chapters.js';
 import { toCsv } from '../export/csv.js';
 import { exportFileName } from '../export/filename.js';
 import { toMarkdown } from '../export/markdown.js';
-import { renderRecord } from '../export/pdf/record.js';
 import { cardsExport } from '../export/rows.js';
 import { accessOf } from '../plugins/auth.js';
 
@@ -61,6 +60,9 @@ const exportRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/boards/:id/export.pdf', { onRequest: anyRole }, async (request, reply) => {
     const board = await loadBoard(request);
     const started = performance.now();
+    // Loaded on first use: pdfkit, fontkit and the fonts cost ~40 MB that a relay never needing a
+    // PDF should not carry (measured by bench:relay's RSS figures).
+    const { renderRecord } = await import('../export/pdf/record.js');
     const pdf = await renderRecord(board);
     request.log.info(
       { boardId: board.id, bytes: pdf.byteLength, ms: Math.round(performance.now() - started) },
