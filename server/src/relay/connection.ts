@@ -84,9 +84,9 @@ export class Connection {
       return;
     }
     try {
-      this.socket.send(data, (err) => {
-        if (err) this.close('internalError');
-      });
+      // No per-send callback (a closure per message per client on the fan-out path): write
+      // errors reach `onError`, and sends after close are skipped by `isOpen` above.
+      this.socket.send(data);
       this.metrics.messagesOut.inc();
       this.metrics.bytesOut.inc(data.byteLength);
     } catch {
