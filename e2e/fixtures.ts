@@ -50,4 +50,5 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+export { eventually } from './lib/eventually.js';
 export { expect };

@@ -83,6 +83,7 @@ export function BoardView(props: BoardViewProps) {
       viewport: new ViewportController(),
       pointer: { current: null },
       canEdit,
+      role,
       user,
     };
     const { awareness } = session.provider;

@@ -16,6 +16,7 @@ import {
   reorder,
   withMembers,
 } from '@truenorth/shared';
+import { draftSink } from '../sync/drafts';
 import type { BoardContextValue } from './boardContext';
 
 type Ctx = BoardContextValue;
@@ -72,6 +73,9 @@ export function addElement(ctx: Ctx, kind: Exclude<ElementKind, 'connector'>, at
     createdAt: Date.now(),
     ...(kind === 'sticky' ? { author: ctx.user.name } : {}),
   };
+  // Private brainstorming: the note stays in this browser until the facilitator reveals it.
+  const sink = kind === 'sticky' ? draftSink(ctx.session) : undefined;
+  if (sink) return sink.drafts.add(input as never, sink.round);
   let id = '';
   doc.transact(() => {
     id = createElement(doc, kind, input as never, { origin: ctx.session.origin });
@@ -111,20 +115,25 @@ export function addStickyTo(
   );
 }
 
+/** Height at the top of a slot kept free for its name and hint (grid cells draw both there). */
+const LABEL_ROOM = 64;
+
 /** A tidy spot for the n-th card in a slot: left to right, then down, wrapping inside it. */
 export function slotPosition(r: { x: number; y: number; w: number; h: number }, n: number) {
   const gap = 16;
   const size = 160;
+  // Keep the slot's name and hint (drawn at its top) readable, as far as the card still fits.
+  const top = Math.max(gap, Math.min(LABEL_ROOM, r.h - size - gap));
   const perRow = Math.max(1, Math.floor((r.w - gap) / (size + gap)));
   const col = n % perRow;
   const row = Math.floor(n / perRow);
-  const maxRows = Math.max(1, Math.floor((r.h - gap) / (size + gap)));
+  const maxRows = Math.max(1, Math.floor((r.h - top) / (size + gap)));
   return {
     x: Math.round(r.x + gap + col * (size + gap)),
     // Cards that do not fit stack with a small offset instead of spilling out of the slot.
     y: Math.round(
       r.y +
-        gap +
+        top +
         (row < maxRows ? row * (size + gap) : (maxRows - 1) * (size + gap) + (row - maxRows + 1) * 12),
     ),
   };
@@ -139,8 +148,14 @@ export function connectSelection(ctx: Ctx): string | null {
   return createElement(ctx.session.doc, 'connector', { from, to }, { origin: ctx.session.origin });
 }
 
+/** Whether this user may change the element: locked ones are the facilitator's alone. */
+export function editable(ctx: Ctx, el: Element | undefined): boolean {
+  return ctx.canEdit && el !== undefined && (!el.locked || ctx.role === 'facilitator');
+}
+
 export function deleteSelection(ctx: Ctx): void {
-  const ids = [...ctx.selection.get()];
+  const { byId } = ctx.store.getSnapshot();
+  const ids = [...ctx.selection.get()].filter((id) => editable(ctx, byId.get(id)));
   if (!ctx.canEdit || ids.length === 0) return;
   deleteElements(ctx.session.doc, ids, ctx.session.origin);
   ctx.selection.set(new Set());

@@ -29,6 +29,10 @@ export function OutlinePanel({ onClose }: { onClose: () => void }) {
       if (g.rect) updateElement(doc, card.id, slotPosition(g.rect, g.cards.length) as never, origin);
     }, origin);
     setAnnouncement(`Moved “${short(card.text)}” to ${target.label}`);
+    // The card is re-rendered under its new group: keep the keyboard user's place on it.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(card.id)}"] select`)?.focus(),
+    );
   };
 
   return (

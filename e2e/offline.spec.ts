@@ -1,0 +1,57 @@
+import { eventually, expect, test } from './fixtures.js';
+import type { BoardPage } from './pages/board-page.js';
+
+/**
+ * Cuts this browser off the network. Chromium's offline emulation blocks new connections but
+ * leaves an open WebSocket alone until the provider's 30 s liveness timeout, so the open socket
+ * is closed too — what a dropped connection looks like to the page.
+ */
+async function goOffline(p: BoardPage) {
+  await p.page.context().setOffline(true);
+  await p.page.evaluate(() => window.__truenorth?.provider.ws?.close());
+  await eventually(() => p.page.evaluate(() => window.__truenorth?.provider.wsconnected)).toBe(false);
+}
+
+/** Both documents' elements, comparable: sorted by id, as JSON. */
+async function snapshot(p: BoardPage) {
+  return JSON.stringify((await p.elements()).sort((a, b) => a.id.localeCompare(b.id)));
+}
+
+test('edits made offline merge with everyone else’s after reconnecting', async ({ board, openAs }) => {
+  const alice = await openAs(board.links.facilitator, 'Alice Archer');
+  const bob = await openAs(board.links.participant, 'Bob Baker');
+  const shared = await alice.addSticky('Goal:');
+  await eventually(() => bob.stickyTexts()).toEqual(['Goal:']);
+  await expect(alice.status).toHaveText('saved');
+
+  await goOffline(alice);
+  await expect(alice.status).toHaveText('offline');
+
+  // While Alice is away, both edit the same note and each adds one.
+  const aliceNew = await alice.addStickyAt(await alice.canvasPoint(0.2, 0.25), 'Written on the train');
+  await alice.editSticky(shared, ' grow', { append: true });
+  const bobNew = await bob.addStickyAt(await bob.canvasPoint(0.8, 0.7), 'Written in the office');
+  await bob.editSticky(shared, ' fast', { append: true });
+  await expect(bob.status).toHaveText('saved');
+  await expect(alice.status).toHaveText('offline');
+  expect(await bob.stickyIds()).not.toContain(aliceNew);
+  expect(await alice.stickyIds()).not.toContain(bobNew);
+
+  await alice.page.context().setOffline(false);
+  await expect(alice.status).toHaveText('saved', { timeout: 15_000 });
+  const texts = ['Written in the office', 'Written on the train'];
+  for (const p of [alice, bob]) {
+    await eventually(async () => (await p.stickyTexts()).filter((t) => !t.startsWith('Goal:'))).toEqual(
+      texts,
+    );
+  }
+  // Both appends survive, in one order or the other, and both documents agree.
+  const merged = (await bob.element(shared))?.text ?? '';
+  expect(['Goal: grow fast', 'Goal: fast grow']).toContain(merged);
+  await eventually(() => snapshot(alice)).toBe(await snapshot(bob));
+  await expect(bob.status).toHaveText('saved');
+
+  // The server has all of it: a newcomer with an empty browser gets the merged board.
+  const carol = await openAs(board.links.participant, 'Carol Chen');
+  await eventually(() => snapshot(carol)).toBe(await snapshot(bob));
+});
