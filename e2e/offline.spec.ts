@@ -55,3 +55,25 @@ test('edits made offline merge with everyone else’s after reconnecting', async
   const carol = await openAs(board.links.participant, 'Carol Chen');
   await eventually(() => snapshot(carol)).toBe(await snapshot(bob));
 });
+
+test('a board opened before reloads while offline, with its notes, and says offline', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.participant, 'Alice Archer');
+  await alice.addSticky('Kept in this browser');
+  await expect(alice.status).toHaveText('saved');
+  // The service worker has taken the page (it claims clients on activation).
+  await alice.page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, {
+    timeout: 15_000,
+  });
+
+  await goOffline(alice);
+  await alice.page.reload();
+  await expect(alice.board).toBeVisible();
+  await eventually(() => alice.stickyTexts()).toEqual(['Kept in this browser']);
+  await expect(alice.status).toHaveText('offline');
+
+  await alice.page.context().setOffline(false);
+  await expect(alice.status).toHaveText('saved', { timeout: 20_000 });
+});
