@@ -57,6 +57,20 @@ const DEFAULTS: { [K in ElementKind]?: () => Omit<ElementInput<K>, 'type' | 'x' 
   theme: () => ({ name: 'New theme', w: 420, h: 520 }),
 };
 
+/**
+ * Cascade a new element off one of its kind that already sits at (almost) the same spot, so
+ * pressing N twice gives two visible notes rather than one hiding the other.
+ */
+function freeSpot(ctx: Ctx, kind: ElementKind, x: number, y: number): { x: number; y: number } {
+  const same = ctx.store.getSnapshot().elements.filter((e) => e.type === kind);
+  for (let i = 0; i < 24; i++) {
+    if (!same.some((e) => Math.abs(e.x - x) < 12 && Math.abs(e.y - y) < 12)) break;
+    x += 28;
+    y += 28;
+  }
+  return { x, y };
+}
+
 /** Create an element centred at the anchor; cards dropped in a container join it. */
 export function addElement(ctx: Ctx, kind: Exclude<ElementKind, 'connector'>, at?: { x: number; y: number }) {
   if (!ctx.canEdit) return null;
@@ -65,10 +79,11 @@ export function addElement(ctx: Ctx, kind: Exclude<ElementKind, 'connector'>, at
   const w = base.w ?? 180;
   const h = base.h ?? 180;
   const p = anchor(ctx, at);
+  const spot = freeSpot(ctx, kind, Math.round(p.x - w / 2), Math.round(p.y - h / 2));
   const input = {
     ...base,
-    x: Math.round(p.x - w / 2),
-    y: Math.round(p.y - h / 2),
+    x: spot.x,
+    y: spot.y,
     createdBy: ctx.user.name.slice(0, 64),
     createdAt: Date.now(),
     ...(kind === 'sticky' ? { author: ctx.user.name } : {}),
