@@ -70,6 +70,9 @@ export const ControlCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vote.retract'), cardId: ElementId }),
   z.object({ type: z.literal('vote.reveal') }),
   z.object({ type: z.literal('vote.close') }),
+  /** Private brainstorming: participants' new notes stay in their browsers until the reveal. */
+  z.object({ type: z.literal('private.start') }),
+  z.object({ type: z.literal('private.reveal') }),
 ]);
 export type ControlCommand = z.infer<typeof ControlCommand>;
 export type ControlCommandType = ControlCommand['type'];
@@ -88,6 +91,8 @@ export const FACILITATOR_COMMANDS: ReadonlySet<ControlCommandType> = new Set([
   'vote.start',
   'vote.reveal',
   'vote.close',
+  'private.start',
+  'private.reveal',
 ]);
 
 export const StepStatus = z.enum(['pending', 'active', 'done']);
@@ -121,6 +126,17 @@ export const VoteView = z.object({
 });
 export type VoteView = z.infer<typeof VoteView>;
 
+export const PrivateView = z.object({
+  active: z.boolean(),
+  round: z.number().int().nonnegative(),
+});
+export type PrivateView = z.infer<typeof PrivateView>;
+
+/** Whether a note drafted in private round `round` may be published now. */
+export function draftsRevealed(view: PrivateView, round: number): boolean {
+  return !view.active || view.round !== round;
+}
+
 /** The workshop state as one role (and one person) may see it. */
 export const WorkshopView = z.object({
   role: z.enum(['facilitator', 'participant', 'observer']),
@@ -135,6 +151,12 @@ export const WorkshopView = z.object({
   /** Facilitator only: how many participants are done. */
   doneCount: z.number().int().nonnegative().nullable(),
   vote: VoteView.nullable(),
+  /**
+   * Private brainstorming. `round` counts the private rounds started; a note drafted in round r
+   * is published once the view is no longer `{ active: true, round: r }` (revealed, or a later
+   * round — a client that was offline then still publishes its drafts when it comes back).
+   */
+  private: PrivateView,
 });
 export type WorkshopView = z.infer<typeof WorkshopView>;
 

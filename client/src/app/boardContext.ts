@@ -1,3 +1,4 @@
+import type { Role } from '@truenorth/shared';
 import { createContext, useContext } from 'react';
 import type { ViewportController } from '../canvas/viewportController';
 import type { Store } from '../lib/store';
@@ -14,6 +15,8 @@ export interface BoardContextValue {
   /** Last pointer position over the canvas, in world units (null when outside). */
   pointer: { current: { x: number; y: number } | null };
   canEdit: boolean;
+  /** The role of this board link: only the facilitator may edit locked elements. */
+  role: Role;
   user: { name: string; color: string };
 }
 

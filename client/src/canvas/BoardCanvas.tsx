@@ -8,7 +8,7 @@ import { type Element, updateElement } from '@truenorth/shared';
 import type Konva from 'konva';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Layer, Rect, Stage, Transformer } from 'react-konva';
-import { zoomToFit } from '../app/actions';
+import { editable, zoomToFit } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { useStore } from '../lib/store';
 import { type CullArea, cull, cullAreaFor, DETAIL_SCALE, needsRecull } from './cull';
@@ -192,6 +192,10 @@ export function BoardCanvas() {
       for (const node of tr.nodes()) {
         const el = byId.get(node.id());
         if (!el || el.type === 'connector') continue;
+        if (!editable(ctx, el)) {
+          node.scale({ x: 1, y: 1 });
+          continue;
+        }
         const w = Math.max(20, Math.round(el.w * node.scaleX()));
         const h = Math.max(20, Math.round(el.h * node.scaleY()));
         node.scale({ x: 1, y: 1 });

@@ -7,6 +7,7 @@
 import { type Element, HEADER, setText, textOf, updateElement } from '@truenorth/shared';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import { editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { type DeltaOp, transformIndex } from '../lib/caret';
 import { STICKY_FILL } from '../lib/colors';
@@ -20,10 +21,11 @@ export function TextEditor() {
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const el = editing ? board.byId.get(editing) : undefined;
   useEffect(() => {
-    // The element was deleted (perhaps by someone else) while being edited.
-    if (editing && !el) ctx.editing.set(null);
+    // The element was deleted (perhaps by someone else) or locked while being edited.
+    if (editing && (!el || !editable(ctx, el))) ctx.editing.set(null);
   }, [ctx, editing, el]);
-  if (!el || !ctx.canEdit || el.type === 'connector') return null;
+  // Locked elements are the facilitator's to edit (the server repairs anyone else's edits).
+  if (!el || !editable(ctx, el) || el.type === 'connector') return null;
   return el.type === 'sticky' || el.type === 'text' ? (
     <NoteEditor key={el.id} el={el} />
   ) : (

@@ -1,8 +1,9 @@
-/** Top bar buttons for the workshop record: history, CSV import, PNG export. */
+/** Top bar buttons for the workshop record: history, CSV import, exports (PDF, data, PNG). */
 import { type ElementOf, type Role, readingOrder } from '@truenorth/shared';
 import { useState } from 'react';
 import { useBoard } from '../app/boardContext';
 import { Icon } from '../panels/icons';
+import { ExportMenu } from './ExportMenu';
 import { download, renderPng } from './exportPng';
 import { HistoryPanel } from './HistoryPanel';
 import { ImportDialog } from './ImportDialog';
@@ -10,7 +11,7 @@ import { RecordIcon } from './icons';
 import { frameMembers, pngName } from './pngFiles';
 import './history.css';
 
-type Open = 'history' | 'import' | 'png' | null;
+type Open = 'history' | 'import' | 'png' | 'export' | null;
 
 export function RecordTools({ title, role }: { title: string; role: Role }) {
   const ctx = useBoard();
@@ -41,6 +42,20 @@ export function RecordTools({ title, role }: { title: string; role: Role }) {
           <RecordIcon name="import" />
         </button>
       )}
+      <div className="share">
+        <button
+          type="button"
+          className={`tool${open === 'export' ? ' is-active' : ''}`}
+          aria-label="Export"
+          aria-expanded={open === 'export'}
+          title="Export the workshop record (PDF) or the cards (CSV, JSON, Markdown)"
+          data-testid="open-export"
+          onClick={() => toggle('export')}
+        >
+          <RecordIcon name="export" />
+        </button>
+        {open === 'export' && <ExportMenu token={token} onClose={() => setOpen(null)} />}
+      </div>
       <div className="share">
         <button
           type="button"

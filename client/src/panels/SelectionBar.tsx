@@ -6,6 +6,7 @@ import { useStore } from '../lib/store';
 import { SortingBar } from '../sorting/SortingBar';
 import { SuggestionsLayer } from '../sorting/SuggestionsLayer';
 import { Icon } from './icons';
+import { LockButtons } from './LockButtons';
 import { type RunAction, ToolButton } from './Toolbar';
 
 /** Actions on the current selection, and the card-sorting suggestions (shown without one too). */
@@ -54,6 +55,7 @@ function SelectionActions({ run }: { run: RunAction }) {
         </fieldset>
       )}
       <SortingBar />
+      <LockButtons selected={selected} />
       <ToolButton id="duplicate" icon="copy" run={run} />
       <ToolButton id="front" icon="front" run={run} />
       <ToolButton id="back" icon="back" run={run} />

@@ -7,7 +7,9 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { screenToWorld } from '../canvas/viewport';
 import { throttle } from '../lib/throttle';
-import { WorkshopClient } from '../sync/workshop';
+import { Drafts, setDraftSink } from '../sync/drafts';
+import { browserKey, WorkshopClient } from '../sync/workshop';
+import { DraftsLayer } from './DraftsLayer';
 import { TimerDisplay } from './TimerDisplay';
 import { WorkshopPanel } from './WorkshopPanel';
 
@@ -18,6 +20,30 @@ export function WorkshopLayer({ role }: { role: Role }) {
   const snap = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const view = snap.view;
   const { viewport } = ctx;
+
+  // Private brainstorming: a participant's new notes go to drafts kept only in this browser, and
+  // are published when the view says their round was revealed (also after being offline then).
+  const [drafts] = useState(() =>
+    role === 'participant' ? new Drafts(ctx.session.boardId, browserKey()) : null,
+  );
+  useEffect(() => () => drafts?.destroy(), [drafts]);
+  const privateActive = view?.private.active ?? false;
+  const privateRound = view?.private.round ?? 0;
+  const knowsPrivate = view !== null;
+  useEffect(() => {
+    if (!drafts || !knowsPrivate) return;
+    const { session } = ctx;
+    const state = { active: privateActive, round: privateRound };
+    setDraftSink(session, privateActive ? { drafts, round: privateRound } : null);
+    let live = true;
+    void drafts.ready.then(() => {
+      if (live) drafts.publish(session.doc, session.origin, state);
+    });
+    return () => {
+      live = false;
+      setDraftSink(session, null);
+    };
+  }, [drafts, ctx, knowsPrivate, privateActive, privateRound]);
 
   const followViewport = () => {
     const c = viewport.center();
@@ -89,6 +115,13 @@ export function WorkshopLayer({ role }: { role: Role }) {
   return (
     <>
       <TimerDisplay client={client} snap={snap} />
+      {drafts && <DraftsLayer drafts={drafts} />}
+      {privateActive && (
+        <div className="private-banner" data-testid="private-banner">
+          Private brainstorming
+          {role === 'participant' ? ' · your new notes stay on your screen until the reveal' : ''}
+        </div>
+      )}
       {voting && (
         <div className="vote-banner" data-testid="vote-banner">
           Dot voting · click a card to vote · {voting.remaining} left

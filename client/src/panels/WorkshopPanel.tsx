@@ -142,6 +142,16 @@ function FacilitatorControls({
           {view.follow.active ? 'Stop follow me' : 'Follow me'}
         </button>
       </div>
+      <div className="workshop-row">
+        <button
+          type="button"
+          aria-pressed={view.private.active}
+          data-testid="private-toggle"
+          onClick={() => send({ type: view.private.active ? 'private.reveal' : 'private.start' })}
+        >
+          {view.private.active ? 'Reveal private notes' : 'Private brainstorming'}
+        </button>
+      </div>
       <fieldset className="workshop-row" aria-label="Dot voting">
         {!vote || vote.status === 'revealed' ? (
           <>

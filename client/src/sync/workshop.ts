@@ -24,8 +24,8 @@ export interface WorkshopSnapshot {
 
 const KEY_STORAGE = 'truenorth:workshop-key';
 
-/** A random key naming this browser's ballot, so a reconnect keeps it. */
-function browserKey(): string {
+/** A random key naming this browser's ballot (and its private drafts), so a reconnect keeps it. */
+export function browserKey(): string {
   try {
     const stored = localStorage.getItem(KEY_STORAGE);
     if (stored && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;

@@ -13,9 +13,10 @@ import { FANOUT_ORIGIN, type Fanout, type FanoutLink, noFanout } from '../fanout
 import type { Metrics } from '../metrics.js';
 import type { SnapshotKind, SnapshotMeta, Storage, StoredDoc } from '../storage/types.js';
 import type { WorkshopHub } from '../workshop/hub.js';
-import type { Connection } from './connection.js';
+import { Connection } from './connection.js';
 import { RelayError } from './errors.js';
 import type { Limits } from './limits.js';
+import { LockGuard } from './locks.js';
 import type { RelayLogger } from './logger.js';
 import {
   type ClientMessage,
@@ -70,6 +71,7 @@ export class Room {
   private readonly loaded: Promise<void>;
   private unloaded: Promise<void> = Promise.resolve();
   private readonly fanout: FanoutLink;
+  private locks: LockGuard | undefined;
 
   constructor(
     readonly boardId: string,
@@ -214,6 +216,12 @@ export class Room {
     const stored = await this.timed('load', this.deps.storage.loadDoc(this.boardId));
     this.deps.metrics.roomLoads.inc();
     this.mergeStored(stored, null);
+    // Only a participant's own writes are checked against locks; the facilitator's, the server's
+    // and other nodes' (checked there) set them.
+    this.locks = new LockGuard(this.doc, {
+      privileged: (origin) => !(origin instanceof Connection) || origin.role === 'facilitator',
+      repairOrigin: SERVER_ORIGIN,
+    });
     this.sinceCompact = stored.updates.length;
     this.docBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.doc.on('update', this.capture);
@@ -338,6 +346,10 @@ export class Room {
       } catch {
         task.conn.close('badMessage', 'not a Yjs update');
         continue;
+      } finally {
+        // In the same batch, so the repair is stored and broadcast together with the write.
+        const repaired = this.locks?.repair() ?? 0;
+        if (repaired > 0) this.deps.metrics.droppedWrites.inc({ reason: 'locked' }, repaired);
       }
       const clients = writers.get(task.conn) ?? new Set<number>();
       for (const c of task.clients) clients.add(c);
@@ -487,6 +499,7 @@ export class Room {
     this.fanout.leave();
     this.fullSync = null;
     this.awareness.destroy();
+    this.locks?.destroy();
     this.doc.off('update', this.capture);
     this.doc.destroy();
     this.deps.metrics.roomsLoaded.dec();

@@ -1,6 +1,6 @@
 /**
  * The facilitator's workshop state and the pure reducer that changes it: run-sheet, timer,
- * follow-me, "I'm done" and dot voting. `reduce(state, command, actor, ctx)` returns the next
+ * follow-me, "I'm done", dot voting and private brainstorming. `reduce(state, command, actor, ctx)` returns the next
  * state and the side effects the hub must perform (a snapshot, tallies written to cards), or an
  * error — never throws, never mutates its input. Roles are enforced here.
  */
@@ -46,6 +46,8 @@ export interface WorkshopState {
   /** Keys of the participants done with the current step. */
   done: readonly string[];
   vote: Vote | null;
+  /** Private brainstorming: on or off, and how many rounds were started. */
+  private: { active: boolean; round: number };
 }
 
 /** Who sent a command: the role from their link, and a stable key for their ballot. */
@@ -77,6 +79,7 @@ export function initialState(agenda: readonly AgendaStep[] = []): WorkshopState 
     follow: { active: false, viewport: null },
     done: [],
     vote: null,
+    private: { active: false, round: 0 },
   };
 }
 
@@ -194,7 +197,12 @@ export function reduce(
     case 'hello':
       return ok(state);
     case 'agenda.set':
-      return ok({ ...initialState(command.steps), follow: state.follow, vote: state.vote });
+      return ok({
+        ...initialState(command.steps),
+        follow: state.follow,
+        vote: state.vote,
+        private: state.private,
+      });
     case 'agenda.start': {
       const index = command.index ?? 0;
       if (state.agenda.length === 0) return fail('CONFLICT', 'the agenda is empty');
@@ -251,6 +259,12 @@ export function reduce(
     case 'vote.reveal':
     case 'vote.close':
       return reduceVote(state, command, actor, ctx);
+    case 'private.start':
+      if (state.private.active) return fail('CONFLICT', 'private brainstorming is on already');
+      return ok({ ...state, private: { active: true, round: state.private.round + 1 } });
+    case 'private.reveal':
+      if (!state.private.active) return fail('CONFLICT', 'private brainstorming is not on');
+      return ok({ ...state, private: { ...state.private, active: false } });
     default:
       command satisfies never;
       return fail('BAD_COMMAND', 'unknown command');

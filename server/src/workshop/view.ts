@@ -19,6 +19,7 @@ export function viewFor(state: WorkshopState, actor: Actor, now: number): Worksh
     follow: { active: state.follow.active, viewport: state.follow.viewport },
     done: state.done.includes(actor.key),
     doneCount: facilitator ? state.done.length : null,
+    private: { ...state.private },
     vote: vote
       ? {
           id: vote.id,

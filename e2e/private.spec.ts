@@ -1,0 +1,94 @@
+import type { Page } from '@playwright/test';
+import { createBoard, eventually, expect, test } from './fixtures.js';
+import { BoardPage } from './pages/board-page.js';
+
+/** Writes a private note the way a participant does: the sticky tool, then typing in it. */
+async function addPrivateNote(who: BoardPage, text: string): Promise<void> {
+  const notes = who.page.getByTestId('draft-note');
+  const before = await notes.count();
+  await who.page.getByTestId('tool-sticky').click();
+  await expect(notes).toHaveCount(before + 1);
+  const field = who.page.getByTestId('draft-text').last();
+  await expect(field).toBeFocused();
+  await field.pressSequentially(text, { delay: 10 });
+  await field.press('Escape');
+}
+
+async function docTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const els = window.__truenorth?.doc.getMap('elements');
+    if (!els) return [];
+    return [...els.values()].map((v) => String((v as { get(k: string): unknown }).get('text') ?? ''));
+  });
+}
+
+async function serverTexts(baseURL: string, boardId: string, token: string): Promise<string[]> {
+  const res = await fetch(`${baseURL}/api/boards/${boardId}/export.json`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { cards: { text: string }[] };
+  return body.cards.map((c) => c.text);
+}
+
+test('private notes are not sent to anyone until the facilitator reveals them', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const fac = await openAs(board.links.facilitator, 'Fay');
+  const ann = await openAs(board.links.participant, 'Ann');
+  const ben = await openAs(board.links.participant, 'Ben');
+
+  await fac.page.getByTestId('private-toggle').click();
+  await expect(ann.page.getByTestId('private-banner')).toBeVisible();
+  await expect(ben.page.getByTestId('private-banner')).toBeVisible();
+
+  await addPrivateNote(ann, 'Secret idea');
+  await expect(ann.page.getByTestId('draft-note')).toContainText('Private');
+  // The facilitator's notes stay public, and travel: the connections are live.
+  await fac.addSticky('Public idea');
+  await eventually(() => docTexts(ann.page)).toContain('Public idea');
+
+  // Hidden means not sent: in no document, not even the writer's own board copy, nor the server's.
+  for (const who of [fac, ann, ben]) expect(await docTexts(who.page)).not.toContain('Secret idea');
+  const onServer = await serverTexts(baseURL as string, board.id, board.tokens.facilitator);
+  expect(onServer).toContain('Public idea');
+  expect(onServer).not.toContain('Secret idea');
+
+  await fac.page.getByTestId('private-toggle').click();
+  for (const who of [fac, ann, ben]) await eventually(() => docTexts(who.page)).toContain('Secret idea');
+  await expect(ann.page.getByTestId('draft-note')).toHaveCount(0);
+  await expect(ben.page.getByTestId('private-banner')).toBeHidden();
+  const published = (await ben.elements()).find((e) => e.text === 'Secret idea');
+  expect(published).toMatchObject({ type: 'sticky', author: 'Ann' });
+  await eventually(() => serverTexts(baseURL as string, board.id, board.tokens.facilitator)).toContain(
+    'Secret idea',
+  );
+});
+
+test('a closed laptop keeps its private notes and publishes them after the reveal', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const fac = await openAs(board.links.facilitator, 'Fay');
+  const cal = await openAs(board.links.participant, 'Cal');
+
+  await fac.page.getByTestId('private-toggle').click();
+  await expect(cal.page.getByTestId('private-banner')).toBeVisible();
+  await addPrivateNote(cal, 'Written offline');
+  // The drafts are written to IndexedDB asynchronously: let it settle, then close the tab.
+  await cal.page.waitForTimeout(300);
+  const context = cal.page.context();
+  await cal.page.close();
+
+  await fac.page.getByTestId('private-toggle').click();
+  await expect(fac.page.getByTestId('private-toggle')).toHaveText('Private brainstorming');
+  expect(await docTexts(fac.page)).not.toContain('Written offline');
+
+  const back = new BoardPage(await context.newPage());
+  await back.open(board.links.participant, 'Cal');
+  for (const who of [fac, back]) await eventually(() => docTexts(who.page)).toContain('Written offline');
+  await expect(back.page.getByTestId('draft-note')).toHaveCount(0);
+});
