@@ -12,6 +12,7 @@ import { useBoard } from '../app/boardContext';
 import { type DeltaOp, transformIndex } from '../lib/caret';
 import { STICKY_FILL } from '../lib/colors';
 import { useStore } from '../lib/store';
+import { textWeight } from './elements/TextBlock';
 import { FONT } from './elements/types';
 import { fitFontSize } from './textFit';
 
@@ -108,7 +109,7 @@ function NoteEditor({ el }: { el: Extract<Element, { type: 'sticky' | 'text' }> 
           background: isSticky ? STICKY_FILL[el.color] : 'transparent',
           fontFamily: FONT,
           fontSize: isSticky ? 28 : el.fontSize,
-          fontWeight: isSticky ? 400 : 600,
+          fontWeight: isSticky ? 400 : Number(textWeight(el.type === 'text' ? el.fontSize : 24)),
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape' || (e.key === 'Enter' && (e.metaKey || e.ctrlKey))) {

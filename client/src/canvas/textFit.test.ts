@@ -22,4 +22,10 @@ describe('fitFontSize with words', () => {
     const size = fitFontSize('one\ntwo\nthree\nfour\nfive', 152, 124);
     expect(5 * size * 1.25).toBeLessThanOrEqual(124);
   });
+  it('breaks after hyphens as Konva does, instead of shrinking for a long compound word', () => {
+    const hyphenated = fitFontSize('Per-facilitator subscription', 152, 124);
+    const widest = 'subscription'.length;
+    expect(Math.floor(152 / (hyphenated * 0.66))).toBeGreaterThanOrEqual(widest);
+    expect(hyphenated).toBeGreaterThan(fitFontSize('Perxfacilitator subscription', 152, 124));
+  });
 });

@@ -30,7 +30,8 @@ function linesAt(paragraphs: string[][], perLine: number): number {
 }
 
 export function fitFontSize(text: string, w: number, h: number, max = 28, min = 9): number {
-  const paragraphs = text.split('\n').map((p) => p.split(/\s+/).filter(Boolean));
+  // Konva's word wrap also breaks after a hyphen, so "per-facilitator" is two words here.
+  const paragraphs = text.split('\n').map((p) => p.split(/\s+|(?<=-)/).filter(Boolean));
   const longest = Math.max(1, ...paragraphs.flat().map((word) => word.length));
   for (let size = max; size > min; size -= 1) {
     const perLine = Math.floor(w / (size * EM));

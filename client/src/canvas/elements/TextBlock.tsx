@@ -2,6 +2,11 @@ import { memo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { type ElementProps, FONT, INK } from './types';
 
+/** Large text reads as a heading; smaller text (a frame's prompt) as body copy. */
+export const HEADING_SIZE = 32;
+const BODY_INK = '#4b5563';
+export const textWeight = (size: number) => (size >= HEADING_SIZE ? '700' : '400');
+
 export const TextBlock = memo(function TextBlock({ el, detail, draggable, handlers }: ElementProps<'text'>) {
   return (
     <Group
@@ -23,8 +28,8 @@ export const TextBlock = memo(function TextBlock({ el, detail, draggable, handle
           text={el.text}
           fontFamily={FONT}
           fontSize={el.fontSize}
-          fontStyle="600"
-          fill={INK}
+          fontStyle={textWeight(el.fontSize)}
+          fill={el.fontSize >= HEADING_SIZE ? INK : BODY_INK}
           wrap="word"
           listening={false}
           perfectDrawEnabled={false}
