@@ -55,13 +55,18 @@ function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessE
   };
 }
 
-export async function startServer(kind: ServerKind, settings: BenchSettings): Promise<ServerHandle> {
+/** `extraEnv` adds to (or overrides) a Truenorth process's environment, e.g. STORAGE, REDIS_URL. */
+export async function startServer(
+  kind: ServerKind,
+  settings: BenchSettings,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ServerHandle> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `truenorth-bench-${kind}-`));
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
-    ...(kind === 'truenorth' ? truenorthEnv(dataDir, settings) : {}),
+    ...(kind === 'truenorth' ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
   };
   const child: ChildProcess = fork(CHILD, [kind], {
     execArgv: execArgv(),

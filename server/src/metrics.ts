@@ -74,6 +74,22 @@ export function createMetrics(options: MetricsOptions = {}) {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     }),
+    fanoutPublished: new Counter({
+      name: `${prefix}fanout_published_total`,
+      help: 'Updates this node stored and appended to a board stream in Redis',
+      registers,
+    }),
+    fanoutReceived: new Counter({
+      name: `${prefix}fanout_received_total`,
+      help: 'Updates read from a board stream that other nodes stored, applied here',
+      registers,
+    }),
+    fanoutResyncs: new Counter({
+      name: `${prefix}fanout_resyncs_total`,
+      help: 'Boards merged from storage because stream continuity was not certain, by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
     upgradesRejected: new Counter({
       name: `${prefix}upgrades_rejected_total`,
       help: 'WebSocket upgrades refused before a socket existed, by reason',

@@ -160,7 +160,8 @@ export const WorkshopView = z.object({
 });
 export type WorkshopView = z.infer<typeof WorkshopView>;
 
-export const ControlErrorCode = z.enum(['FORBIDDEN', 'BAD_COMMAND', 'CONFLICT', 'NOT_FOUND']);
+/** `UNAVAILABLE`: the server could not store the change (nothing changed; try again). */
+export const ControlErrorCode = z.enum(['FORBIDDEN', 'BAD_COMMAND', 'CONFLICT', 'NOT_FOUND', 'UNAVAILABLE']);
 export type ControlErrorCode = z.infer<typeof ControlErrorCode>;
 
 /** Server → client. */

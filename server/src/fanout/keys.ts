@@ -13,6 +13,8 @@ export interface BoardKeys {
   lock: string;
   /** Pub/sub channel for awareness. */
   awareness: string;
+  /** Pub/sub channel for "the workshop state was saved" notices. */
+  control: string;
 }
 
 export function boardKeys(prefix: string, boardId: string): BoardKeys {
@@ -22,6 +24,7 @@ export function boardKeys(prefix: string, boardId: string): BoardKeys {
     counter: `${base}:count`,
     lock: `${base}:compact-lock`,
     awareness: `${base}:awareness`,
+    control: `${base}:control`,
   };
 }
 

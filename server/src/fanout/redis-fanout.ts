@@ -7,12 +7,13 @@
  *
  * Three connections per node: commands (publish, cursors, locks; no offline queue, so a publish
  * while Redis is away fails at once and marks the board), one blocking stream reader, and one
- * pub/sub subscriber for awareness.
+ * pub/sub subscriber for awareness and workshop notices (`control-bridge.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RelayLogger } from '../relay/logger.js';
 import { AwarenessBridge } from './awareness-bridge.js';
+import { ControlBridge } from './control-bridge.js';
 import {
   type BoardKeys,
   boardKeys,
@@ -23,7 +24,7 @@ import {
   UNLOCK_SCRIPT,
 } from './keys.js';
 import { type ScriptCaller, StreamReader } from './stream-reader.js';
-import type { Fanout, FanoutLink, FanoutRoom } from './types.js';
+import type { Fanout, FanoutCounters, FanoutLink, FanoutRoom, FanoutStatus } from './types.js';
 
 export interface RedisFanoutOptions {
   url: string;
@@ -40,6 +41,7 @@ export interface RedisFanoutOptions {
   lockTtlMs?: number;
   /** How long startup waits for Redis before going on without it (it re-syncs once connected). */
   connectTimeoutMs?: number;
+  counters?: FanoutCounters;
 }
 
 const DEFAULTS = {
@@ -94,12 +96,13 @@ export class RedisFanout implements Fanout {
   readonly kind = 'redis';
   /** Identifies this process's entries, so it skips its own. */
   readonly nodeId = randomBytes(8).toString('hex');
-  private readonly opts: Required<Omit<RedisFanoutOptions, 'url' | 'logger'>>;
+  private readonly opts: Required<Omit<RedisFanoutOptions, 'url' | 'logger' | 'counters'>>;
   private readonly command: Redis;
   private readonly reader: Redis;
   private readonly subscriber: Redis;
   private readonly streams: StreamReader;
   private readonly awareness: AwarenessBridge;
+  private readonly control: ControlBridge;
   private readonly joined = new Map<string, Joined>();
   private readonly publishEntry: ScriptCaller;
   private readonly unlock: ScriptCaller;
@@ -107,11 +110,13 @@ export class RedisFanout implements Fanout {
 
   private readonly url: string;
   private readonly logger: RelayLogger;
+  private readonly counters: FanoutCounters | undefined;
 
   constructor(options: RedisFanoutOptions) {
     const { url } = options;
     this.url = url;
     this.logger = options.logger;
+    this.counters = options.counters;
     this.opts = {
       keyPrefix: options.keyPrefix ?? DEFAULTS.keyPrefix,
       maxStreamLength: options.maxStreamLength ?? DEFAULTS.maxStreamLength,
@@ -166,7 +171,9 @@ export class RedisFanout implements Fanout {
       batch: 256,
       logger: this.logger,
       readCursor,
+      counters: this.counters,
     });
+    this.control = new ControlBridge(this.subscriber, this.command, this.nodeId);
     this.awareness = new AwarenessBridge(
       this.subscriber,
       this.command,
@@ -190,21 +197,28 @@ export class RedisFanout implements Fanout {
     return ok;
   }
 
+  status(): FanoutStatus {
+    return [this.command, this.reader, this.subscriber].every((r) => r.status === 'ready') ? 'up' : 'down';
+  }
+
   join(room: FanoutRoom): FanoutLink {
     const keys = boardKeys(this.opts.keyPrefix, room.boardId);
     const joined: Joined = { room, keys, unpublished: false };
     this.joined.set(room.boardId, joined);
     const ready = this.streams.add(room, keys);
     this.awareness.add(room, keys.awareness);
+    this.control.add(room, keys.control);
     return {
       ready,
       published: (update) => this.publish(joined, 'update', update),
       exclusive: (compact) => this.exclusive(keys, compact),
+      publishControl: (version) => this.control.publish(keys.control, version),
       leave: () => {
         if (this.joined.get(room.boardId) !== joined) return;
         this.joined.delete(room.boardId);
         this.streams.remove(room.boardId);
         this.awareness.remove(room.boardId);
+        this.control.remove(room.boardId);
       },
     };
   }
@@ -226,11 +240,16 @@ export class RedisFanout implements Fanout {
       this.nodeId,
       EntryTypeCode[type],
       Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-    ).catch((err: unknown) => {
-      // Stored but not fanned out: once Redis is back, tell the other nodes to re-sync.
-      joined.unpublished = true;
-      this.logger.info({ err, boardId: joined.room.boardId }, 'fan-out: publish failed');
-    });
+    ).then(
+      () => {
+        if (type === 'update') this.counters?.fanoutPublished.inc();
+      },
+      (err: unknown) => {
+        // Stored but not fanned out: once Redis is back, tell the other nodes to re-sync.
+        joined.unpublished = true;
+        this.logger.info({ err, boardId: joined.room.boardId }, 'fan-out: publish failed');
+      },
+    );
   }
 
   private announceUnpublished(): void {

@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { RelayLogger } from '../relay/logger.js';
 import { type BoardKeys, EntryTypeCode, Field } from './keys.js';
-import type { FanoutRoom } from './types.js';
+import type { FanoutCounters, FanoutRoom, ResyncReason } from './types.js';
 
 export type ScriptCaller = (...args: (string | Buffer | number)[]) => Promise<unknown>;
 
@@ -50,6 +50,7 @@ export interface StreamReaderOptions {
   logger: RelayLogger;
   /** The cursor script (keys: stream, counter), run on the command connection. */
   readCursor: ScriptCaller;
+  counters?: Pick<FanoutCounters, 'fanoutReceived' | 'fanoutResyncs'>;
 }
 
 export class StreamReader {
@@ -196,20 +197,25 @@ export class StreamReader {
     }
     if (cursor.resyncWhenSet && this.cursors.get(cursor.room.boardId) === cursor) {
       cursor.resyncWhenSet = false;
-      void cursor.room.resync();
+      this.resync(cursor, 'reconnect');
     }
+  }
+
+  private resync(cursor: Cursor, reason: ResyncReason): void {
+    this.opts.counters?.fanoutResyncs.inc({ reason });
+    void cursor.room.resync();
   }
 
   private deliver(reply: z.infer<typeof XReadReply>): void {
     for (const [stream, entries] of reply ?? []) {
       const cursor = this.byStream.get(stream.toString());
       if (!cursor || cursor.lastId === null) continue;
-      let resync = false;
+      let resync: ResyncReason | null = null;
       for (const [id, fields] of entries) {
         const entry = new Map<string, Buffer>();
         for (let i = 0; i + 1 < fields.length; i += 2) entry.set(fields[i]!.toString(), fields[i + 1]!);
         const n = Number(entry.get(Field.number)?.toString());
-        if (n !== cursor.lastNumber + 1) resync = true;
+        if (n !== cursor.lastNumber + 1) resync ??= 'gap';
         cursor.lastId = id.toString();
         cursor.lastNumber = Number.isSafeInteger(n) ? n : 0;
         if (entry.get(Field.origin)?.toString() === this.opts.nodeId) continue;
@@ -217,11 +223,12 @@ export class StreamReader {
         const data = entry.get(Field.data);
         if (type === EntryTypeCode.update && data) {
           cursor.room.applyRemote(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+          this.opts.counters?.fanoutReceived.inc();
         } else {
-          resync = true;
+          resync ??= type === EntryTypeCode.resync ? 'resync-entry' : 'bad-entry';
         }
       }
-      if (resync) void cursor.room.resync();
+      if (resync) this.resync(cursor, resync);
     }
   }
 

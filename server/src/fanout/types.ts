@@ -23,6 +23,11 @@ export interface FanoutRoom {
    * gap, since Yjs merging is idempotent. Resolves once applied (or the room is gone).
    */
   resync(): Promise<void>;
+  /**
+   * Another node saved the board's workshop state at `version` (null: notices may have been
+   * missed, e.g. Redis reconnected). Optional: a room without a workshop ignores it.
+   */
+  controlChanged?(version: number | null): void;
 }
 
 /** A room's handle on the fan-out. */
@@ -39,11 +44,30 @@ export interface FanoutLink {
    * running it). Compacting is safe without the lock too; the lock only avoids doing it twice.
    */
   exclusive(compact: () => Promise<void>): Promise<boolean>;
+  /**
+   * Tell the other nodes that this node saved the board's workshop state at `version` (a small
+   * notice: they reload from storage). Fire and forget; absent when there are no other nodes.
+   */
+  publishControl?(version: number): void;
   leave(): void;
+}
+
+/** For /healthz: `off` without REDIS_URL, `down` while any Redis connection is not ready. */
+export type FanoutStatus = 'up' | 'down' | 'off';
+
+/** Why a board was merged from storage (a label of `fanout_resyncs_total`). */
+export type ResyncReason = 'gap' | 'resync-entry' | 'bad-entry' | 'reconnect';
+
+/** The counters the fan-out feeds (a subset of `Metrics`, so tests can pass their own). */
+export interface FanoutCounters {
+  fanoutPublished: { inc(): void };
+  fanoutReceived: { inc(): void };
+  fanoutResyncs: { inc(labels: { reason: ResyncReason }): void };
 }
 
 export interface Fanout {
   readonly kind: 'none' | 'redis';
+  status(): FanoutStatus;
   join(room: FanoutRoom): FanoutLink;
   close(): Promise<void>;
 }
@@ -61,6 +85,7 @@ const noopLink: FanoutLink = {
 /** One node, no Redis: nothing to fan out to. */
 export const noFanout: Fanout = {
   kind: 'none',
+  status: () => 'off',
   join: () => noopLink,
   close: async () => {},
 };

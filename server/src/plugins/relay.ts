@@ -1,9 +1,9 @@
 /**
- * Shares the metrics registry and the relay core as `app.metrics` and `app.relay`. The relay
- * knows nothing of Fastify; this only wires it in and stops it first on close: `preClose` runs
- * before the HTTP server stops, so every room is stored and every socket closed with goingAway
- * while the storage is still open. With `REDIS_URL` the relay fans out to other nodes through
- * Redis Streams (`fanout/`); without it no Redis client exists.
+ * Shares the metrics registry, the relay core and the fan-out as `app.metrics`, `app.relay` and
+ * `app.fanout`. The relay knows nothing of Fastify; this only wires it in and stops it first on
+ * close: `preClose` runs before the HTTP server stops, so every room is stored and every socket
+ * closed with goingAway while the storage is still open. With `REDIS_URL` the relay fans out to
+ * other nodes through Redis Streams (`fanout/`); without it no Redis client exists.
  */
 import fp from 'fastify-plugin';
 import { openRedisFanout } from '../fanout/redis-fanout.js';
@@ -15,6 +15,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     metrics: Metrics;
     relay: Relay;
+    fanout: Fanout;
   }
 }
 
@@ -34,11 +35,13 @@ export default fp<RelayPluginOptions>(
           url: redisUrl,
           keyPrefix: redisKeyPrefix,
           logger: app.log.child({ component: 'fanout' }),
+          counters: metrics,
         })
       : noFanout;
     const relay = new Relay({ storage: app.storage, limits: app.config.limits, metrics, logger, fanout });
     app.decorate('metrics', metrics);
     app.decorate('relay', relay);
+    app.decorate('fanout', fanout);
     app.addHook('preClose', async () => {
       await relay.shutdown();
       // After the rooms: unloading takes the compaction lock.

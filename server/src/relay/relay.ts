@@ -59,6 +59,7 @@ export class Relay {
     this.logger = options.logger ?? silentLogger;
     this.fanout = options.fanout;
     this.workshops = new WorkshopHub({
+      storage: this.storage,
       metrics: this.metrics,
       logger: this.logger,
       serverOrigin: SERVER_ORIGIN,

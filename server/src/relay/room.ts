@@ -87,6 +87,7 @@ export class Room {
       awareness: this.awareness.awareness,
       applyRemote: (update) => this.applyRemote(update),
       resync: () => this.resync(),
+      controlChanged: (version) => this.deps.workshop?.changedElsewhere(this, version),
     });
     deps.metrics.roomsLoaded.inc();
     this.loaded = this.load(after);
@@ -165,6 +166,11 @@ export class Room {
     await this.timed('snapshot', this.deps.storage.saveSnapshot(record));
     const { update: _, ...meta } = record;
     return { ...meta, size: update.byteLength };
+  }
+
+  /** Tell the other nodes the board's workshop state was saved at `version`. */
+  publishControl(version: number): void {
+    this.fanout.publishControl?.(version);
   }
 
   /** Store the state (compacting the log), close every socket with `code`, and free the room. */

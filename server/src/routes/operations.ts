@@ -1,5 +1,5 @@
 /**
- * Operations: `/healthz` (the process answers and storage is reachable) and `/metrics`
+ * Operations: `/healthz` (the process answers, storage is reachable, Redis fan-out state) and `/metrics`
  * (Prometheus text from the relay's registry, plus HTTP request counts).
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -12,13 +12,15 @@ const Health = z.object({
   status: z.literal('ok'),
   storage: z.string(),
   uptimeSeconds: z.number(),
+  /** Cross-node fan-out: `off` without REDIS_URL; `down` does not fail the check (local clients are served). */
+  fanout: z.object({ redis: z.enum(['up', 'down', 'off']) }),
 });
 
 /** A board id that cannot exist (ids never contain dots): reading it exercises the storage. */
 const PROBE_ID = 'healthz.probe';
 
 const operations: FastifyPluginAsync = async (app) => {
-  const { metrics, storage } = app;
+  const { metrics, storage, fanout } = app;
 
   app.get(
     '/healthz',
@@ -30,7 +32,12 @@ const operations: FastifyPluginAsync = async (app) => {
         request.log.error({ err: error }, 'health check: storage unreachable');
         throw new StorageUnavailable();
       }
-      return { status: 'ok' as const, storage: storage.kind, uptimeSeconds: Math.round(process.uptime()) };
+      return {
+        status: 'ok' as const,
+        storage: storage.kind,
+        uptimeSeconds: Math.round(process.uptime()),
+        fanout: { redis: fanout.status() },
+      };
     },
   );
 

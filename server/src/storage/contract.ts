@@ -183,6 +183,45 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       expect(await s.getSnapshot('b1', 'missing')).toBeNull();
     });
 
+    it('saves the workshop state per board with rising versions and loads it back', async () => {
+      const s = await fresh();
+      expect(await s.loadWorkshop('b1')).toBeNull();
+      const first = { timer: { endsAt: 1_700_000_000_000 }, ballots: { 'participant:k': ['c1', 'c1'] } };
+      expect(await s.saveWorkshop('b1', first, 0)).toBe(1);
+      expect(await s.loadWorkshop('b1')).toEqual({ state: first, version: 1 });
+      const second = { ...first, timer: null, note: 'ünïcode ✓' };
+      expect(await s.saveWorkshop('b1', second, 1)).toBe(2);
+      expect(await s.loadWorkshop('b1')).toEqual({ state: second, version: 2 });
+      expect(await s.loadWorkshop('b2')).toBeNull();
+      expect(await s.saveWorkshop('b2', { other: true }, 0)).toBe(1);
+      expect(await s.loadWorkshop('b1')).toEqual({ state: second, version: 2 });
+    });
+
+    it('refuses a workshop save whose expected version is not the stored one', async () => {
+      const s = await fresh();
+      expect(await s.saveWorkshop('b1', { n: 1 }, 0)).toBe(1);
+      // A second "first" save and saves against an old or a future version all lose.
+      expect(await s.saveWorkshop('b1', { n: 'late insert' }, 0)).toBeNull();
+      expect(await s.saveWorkshop('b1', { n: 2 }, 1)).toBe(2);
+      expect(await s.saveWorkshop('b1', { n: 'stale' }, 1)).toBeNull();
+      expect(await s.saveWorkshop('b1', { n: 'future' }, 7)).toBeNull();
+      expect(await s.saveWorkshop('missing', { n: 1 }, 3)).toBeNull();
+      expect(await s.loadWorkshop('b1')).toEqual({ state: { n: 2 }, version: 2 });
+      expect(await s.loadWorkshop('missing')).toBeNull();
+    });
+
+    it('concurrent workshop saves against one version: exactly one wins', async () => {
+      const s = await fresh();
+      await s.saveWorkshop('b1', { n: 0 }, 0);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => s.saveWorkshop('b1', { n: i }, 1)),
+      );
+      expect(results.filter((v) => v === 2)).toHaveLength(1);
+      expect(results.filter((v) => v === null)).toHaveLength(7);
+      const winner = results.indexOf(2);
+      expect(await s.loadWorkshop('b1')).toEqual({ state: { n: winner }, version: 2 });
+    });
+
     it('close is idempotent and later calls reject', async () => {
       const s = await factory.create();
       await s.close();
@@ -208,6 +247,17 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         expect(rebuild(loaded).getMap('elements').toJSON()).toEqual({ a: 1, b: 2 });
         expect(await again.appendUpdate('b1', updateSetting(doc, 'c', 3))).toBe(3);
         expect((await again.listSnapshots('b1')).map((m) => m.id)).toEqual(['s1']);
+      });
+
+      it('keeps the workshop state and its version across close and reopen', async () => {
+        const s = await factory.create();
+        expect(await s.saveWorkshop('b1', { vote: { open: true } }, 0)).toBe(1);
+        expect(await s.saveWorkshop('b1', { vote: { open: false } }, 1)).toBe(2);
+        const again = await reopen(s);
+        open.push(again);
+        expect(await again.loadWorkshop('b1')).toEqual({ state: { vote: { open: false } }, version: 2 });
+        expect(await again.saveWorkshop('b1', { vote: null }, 1)).toBeNull();
+        expect(await again.saveWorkshop('b1', { vote: null }, 2)).toBe(3);
       });
     }
   });

@@ -67,6 +67,14 @@ const MIGRATIONS: readonly ((s: string) => string)[] = [
   );
   CREATE INDEX snapshots_by_board ON ${s}.snapshots (board_id, created_at);
   `,
+  // The facilitator's workshop state per board, with a version for optimistic saves.
+  (s) => `
+  CREATE TABLE ${s}.workshops (
+    board_id text PRIMARY KEY,
+    state jsonb NOT NULL,
+    version bigint NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -110,6 +118,9 @@ const SnapshotMetaRow = z.object({
   created_by: z.string().nullable(),
   size: z.number().int().nonnegative(),
 });
+
+const WorkshopRow = z.object({ state: z.unknown(), version: Seq });
+const VersionRow = z.object({ version: Seq });
 
 const DocRow = z.object({ is_state: z.boolean(), seq: Seq, data: Blob });
 
@@ -390,6 +401,34 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
       const row = rows[0] as Record<string, unknown> | undefined;
       if (row === undefined) return null;
       return { ...toMeta(SnapshotMetaRow.parse(row)), update: bytes(row.data) };
+    },
+
+    async loadWorkshop(boardId) {
+      const { rows } = await query(`SELECT state, version FROM ${s}.workshops WHERE board_id = $1`, [
+        boardId,
+      ]);
+      if (rows.length === 0) return null;
+      const r = WorkshopRow.parse(rows[0]);
+      return { state: r.state, version: r.version };
+    },
+
+    async saveWorkshop(boardId, state, expectedVersion) {
+      const expected = Seq.parse(expectedVersion);
+      const json = JSON.stringify(state) ?? 'null';
+      // One statement each: the row lock makes a concurrent save wait, then see the new version.
+      const { rows } =
+        expected === 0
+          ? await query(
+              `INSERT INTO ${s}.workshops (board_id, state, version) VALUES ($1, $2::jsonb, 1)
+               ON CONFLICT (board_id) DO NOTHING RETURNING version`,
+              [boardId, json],
+            )
+          : await query(
+              `UPDATE ${s}.workshops SET state = $2::jsonb, version = version + 1
+               WHERE board_id = $1 AND version = $3 RETURNING version`,
+              [boardId, json, expected],
+            );
+      return rows.length === 1 ? VersionRow.parse(rows[0]).version : null;
     },
 
     async close() {

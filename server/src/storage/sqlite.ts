@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BoardTemplate, Role } from '@truenorth/shared';
+import { BoardTemplate, parseJson, Role } from '@truenorth/shared';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { BoardRecord, SnapshotMeta, SnapshotRecord, Storage, StoredDoc } from './types.js';
@@ -49,6 +49,14 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX snapshots_by_board ON snapshots (board_id, created_at);
   `,
+  // The facilitator's workshop state per board, as JSON text, with a version for optimistic saves.
+  `
+  CREATE TABLE workshops (
+    board_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    version INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Rows are data from outside the process: parsed before use. */
@@ -73,6 +81,8 @@ const SnapshotMetaRow = z.object({
   created_by: z.string().nullable(),
   size: z.number().int().nonnegative(),
 });
+
+const WorkshopRow = z.object({ state: z.string(), version: z.number().int().positive() });
 
 const Blob = z.instanceof(Uint8Array);
 const Seq = z.number().int().nonnegative();
@@ -152,6 +162,13 @@ export function openSqliteStorage(dir: string): Storage {
        WHERE board_id = ? ORDER BY created_at DESC, rowid DESC`,
     ),
     getSnapshot: db.prepare('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
+    getWorkshop: db.prepare('SELECT state, version FROM workshops WHERE board_id = ?'),
+    insertWorkshop: db.prepare(
+      'INSERT INTO workshops (board_id, state, version) VALUES (?, ?, 1) ON CONFLICT (board_id) DO NOTHING',
+    ),
+    updateWorkshop: db.prepare(
+      'UPDATE workshops SET state = ?, version = version + 1 WHERE board_id = ? AND version = ?',
+    ),
   };
 
   // The next sequence number per board, read once from the file; this process is the only writer.
@@ -268,6 +285,23 @@ export function openSqliteStorage(dir: string): Storage {
       if (row === undefined) return null;
       const meta = toMeta(SnapshotMetaRow.parse(row));
       return { ...meta, update: bytes(row.data) };
+    },
+
+    async loadWorkshop(boardId) {
+      open();
+      const row = q.getWorkshop.get(boardId);
+      if (row === undefined) return null;
+      const r = WorkshopRow.parse(row);
+      return { state: parseJson(r.state), version: r.version };
+    },
+
+    async saveWorkshop(boardId, state, expectedVersion) {
+      open();
+      const expected = Seq.parse(expectedVersion);
+      const json = JSON.stringify(state) ?? 'null';
+      const result =
+        expected === 0 ? q.insertWorkshop.run(boardId, json) : q.updateWorkshop.run(json, boardId, expected);
+      return result.changes === 1 ? expected + 1 : null;
     },
 
     async close() {

@@ -2,8 +2,8 @@
  * Storage behind one interface. SQLite (embedded, the default) and PostgreSQL implement it and
  * pass the same contract suite (`contract.ts`). All binary values are Yjs updates (v1 encoding).
  *
- * Durability rule: the relay calls `appendUpdate` and waits for it before broadcasting, so an
- * update anyone has seen is on disk.
+ * Durability rule: the relay calls `appendUpdate` (the workshop hub `saveWorkshop`) and waits for it
+ * before broadcasting, so an update anyone has seen is on disk.
  */
 import type { BoardTemplate, Role } from '@truenorth/shared';
 
@@ -42,6 +42,14 @@ export interface SnapshotRecord {
 
 export type SnapshotMeta = Omit<SnapshotRecord, 'update'> & { size: number };
 
+/** The facilitator's workshop state of a board, as stored: parsed by the workshop before use. */
+export interface StoredWorkshop {
+  /** The JSON value saved (undefined when the stored text is not JSON). */
+  state: unknown;
+  /** Rises by one with every save; 0 means never saved. */
+  version: number;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
 
@@ -62,6 +70,15 @@ export interface Storage {
   saveSnapshot(snapshot: SnapshotRecord): Promise<void>;
   listSnapshots(boardId: string): Promise<SnapshotMeta[]>;
   getSnapshot(boardId: string, id: string): Promise<SnapshotRecord | null>;
+
+  /** The board's workshop state, or null when none was ever saved. */
+  loadWorkshop(boardId: string): Promise<StoredWorkshop | null>;
+  /**
+   * Save the workshop state (any JSON value) if the stored version is still `expectedVersion`
+   * (0: nothing stored yet). Resolves with the new version, or null when another writer saved
+   * first (optimistic concurrency: reload and try again).
+   */
+  saveWorkshop(boardId: string, state: unknown, expectedVersion: number): Promise<number | null>;
 
   /** Flush and release resources. */
   close(): Promise<void>;

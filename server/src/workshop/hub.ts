@@ -4,8 +4,12 @@
  * the board), performs the effects (step-end snapshot, tallies written to the cards as a server
  * transaction), and sends every connection the view its role may see.
  *
- * The state lives in this process, keyed by board, so it outlives a room that unloads when
- * everyone left for a moment; a restart forgets it (the run-sheet is rebuilt from the frames).
+ * The state is stored (`Storage.saveWorkshop`, with a version for optimistic concurrency) before
+ * anyone sees a change, like document updates, so a restart resumes the timer, the open vote with
+ * its ballots and private mode; times are absolute, so a running timer keeps its end. A room
+ * loads the state on first use (a board nobody saved starts from its frames). With several nodes,
+ * a save that lost to another node's reloads and applies the command once more; after a save the
+ * fan-out tells the other nodes, which reload and send their clients the new views.
  */
 import {
   ControlCommand,
@@ -14,13 +18,16 @@ import {
   MAX_CONTROL_CHARS,
   newId,
   parseJson,
+  type VoteScope,
 } from '@truenorth/shared';
 import type * as Y from 'yjs';
 import type { Metrics } from '../metrics.js';
 import type { Connection } from '../relay/connection.js';
 import type { RelayLogger } from '../relay/logger.js';
+import type { Storage } from '../storage/types.js';
 import { cardsInScope, defaultAgenda, writeTallies } from './board.js';
-import { type Actor, initialState, reduce, type WorkshopState } from './state.js';
+import { parseWorkshopState } from './schema.js';
+import { type Actor, initialState, type ReduceResult, reduce, type WorkshopState } from './state.js';
 import { viewFor } from './view.js';
 
 /** What the hub needs of a room (the relay's `Room` fits). */
@@ -29,9 +36,12 @@ export interface WorkshopRoom {
   readonly connections: ReadonlySet<Connection>;
   run<T>(fn: (doc: Y.Doc) => T | Promise<T>): Promise<T>;
   saveSnapshot(name: string, kind: 'agenda', createdBy: string | null): Promise<unknown>;
+  /** Tell the other nodes that the board's workshop state was saved at `version` (fan-out). */
+  publishControl?(version: number): void;
 }
 
 export interface WorkshopHubDeps {
+  storage: Pick<Storage, 'loadWorkshop' | 'saveWorkshop'>;
   metrics: Metrics;
   logger: RelayLogger;
   /** Origin of the server's own transactions (the tallies). */
@@ -39,8 +49,16 @@ export interface WorkshopHubDeps {
   now?: () => number;
 }
 
+/** A board's state as loaded by one room; a new room of the board (this node rejoining) reloads. */
+interface Entry {
+  room: WeakRef<WorkshopRoom>;
+  state: WorkshopState;
+  /** The stored version `state` came from or was saved as; 0 when nothing is stored yet. */
+  version: number;
+}
+
 export class WorkshopHub {
-  private readonly states = new Map<string, WorkshopState>();
+  private readonly states = new Map<string, Entry>();
   private readonly keys = new WeakMap<Connection, string>();
   private readonly now: () => number;
 
@@ -55,13 +73,36 @@ export class WorkshopHub {
    */
   join(room: WorkshopRoom, _conn: Connection): void {
     room
-      .run((doc) => this.stateOf(room.boardId, doc))
+      .run((doc) => this.entryOf(room, doc))
       .catch((err: unknown) => this.deps.logger.warn({ err, boardId: room.boardId }, 'workshop join failed'));
   }
 
   /** The state of a board, for tests and tools (undefined until someone joined). */
   peek(boardId: string): WorkshopState | undefined {
-    return this.states.get(boardId);
+    return this.states.get(boardId)?.state;
+  }
+
+  /**
+   * Another node saved the board's state (`version`, or null when unknown: notices may have been
+   * missed). A room that has the state loaded reloads it and sends its clients the new views; a
+   * room that has not loads it on first use anyway.
+   */
+  changedElsewhere(room: WorkshopRoom, version: number | null): void {
+    const known = this.loadedBy(room);
+    if (!known || (version !== null && version <= known.version)) return;
+    room
+      .run(async (doc) => {
+        // Checked again in the queue: a local command may have saved that version meanwhile.
+        const entry = this.loadedBy(room);
+        if (!entry || (version !== null && version <= entry.version)) return null;
+        return (await this.load(room, doc)).state;
+      })
+      .then((state) => {
+        if (state) this.broadcast(room, state);
+      })
+      .catch((err: unknown) => {
+        this.deps.logger.info({ err, boardId: room.boardId }, 'workshop reload failed');
+      });
   }
 
   handle(room: WorkshopRoom, conn: Connection, text: string): void {
@@ -89,26 +130,7 @@ export class WorkshopHub {
     if (command.type === 'hello') this.keys.set(conn, command.key);
     const actor = this.actorOf(conn);
     room
-      .run(async (doc) => {
-        const state = this.stateOf(room.boardId, doc);
-        const result = reduce(state, command, actor, {
-          now: this.now(),
-          newId,
-          cardsInScope: (scope) => cardsInScope(doc, scope),
-        });
-        if (!result.ok) return result;
-        this.states.set(room.boardId, result.state);
-        for (const effect of result.effects) {
-          if (effect.kind === 'writeTallies') {
-            doc.transact(() => writeTallies(doc, effect.tallies), this.deps.serverOrigin);
-          } else {
-            await room.saveSnapshot(effect.name, 'agenda', null).catch((err: unknown) => {
-              this.deps.logger.error({ err, boardId: room.boardId }, 'agenda snapshot failed');
-            });
-          }
-        }
-        return result;
-      })
+      .run((doc) => this.apply(room, doc, command, actor))
       .then((result) => {
         if (!result.ok) {
           if (result.code === 'FORBIDDEN')
@@ -125,17 +147,88 @@ export class WorkshopHub {
         else this.broadcast(room, result.state);
       })
       .catch((err: unknown) => {
+        // Storage failed (or the room is going away): nothing changed, the sender may retry.
         this.deps.logger.warn({ err, boardId: room.boardId }, 'workshop command failed');
+        this.reply(conn, {
+          type: 'error',
+          code: 'UNAVAILABLE',
+          message: 'the workshop could not be stored; try again',
+          command: command.type,
+        });
       });
   }
 
-  private stateOf(boardId: string, doc: Y.Doc): WorkshopState {
-    let state = this.states.get(boardId);
-    if (!state) {
-      state = initialState(defaultAgenda(doc));
-      this.states.set(boardId, state);
+  /**
+   * Reduce, store, then perform the effects (in the room's queue). A save that lost to another
+   * node reloads what it stored and applies the command to that, once.
+   */
+  private async apply(
+    room: WorkshopRoom,
+    doc: Y.Doc,
+    command: ControlCommand,
+    actor: Actor,
+  ): Promise<ReduceResult> {
+    const ctx = { now: this.now(), newId, cardsInScope: (scope: VoteScope) => cardsInScope(doc, scope) };
+    let entry = await this.entryOf(room, doc);
+    let result = reduce(entry.state, command, actor, ctx);
+    // Nothing changed (a `hello`): nothing to store.
+    if (!result.ok || result.state === entry.state) return result;
+    let version = await this.deps.storage.saveWorkshop(room.boardId, result.state, entry.version);
+    if (version === null) {
+      entry = await this.load(room, doc);
+      result = reduce(entry.state, command, actor, ctx);
+      if (!result.ok || result.state === entry.state) return result;
+      version = await this.deps.storage.saveWorkshop(room.boardId, result.state, entry.version);
+      if (version === null) {
+        return { ok: false, code: 'CONFLICT', message: 'the workshop changed meanwhile; try again' };
+      }
     }
-    return state;
+    entry.state = result.state;
+    entry.version = version;
+    room.publishControl?.(version);
+    for (const effect of result.effects) {
+      if (effect.kind === 'writeTallies') {
+        doc.transact(() => writeTallies(doc, effect.tallies), this.deps.serverOrigin);
+      } else {
+        await room.saveSnapshot(effect.name, 'agenda', null).catch((err: unknown) => {
+          this.deps.logger.error({ err, boardId: room.boardId }, 'agenda snapshot failed');
+        });
+      }
+    }
+    return result;
+  }
+
+  /** The entry this room loaded, if any (call inside the room's queue to use it). */
+  private loadedBy(room: WorkshopRoom): Entry | undefined {
+    const entry = this.states.get(room.boardId);
+    return entry && entry.room.deref() === room ? entry : undefined;
+  }
+
+  private async entryOf(room: WorkshopRoom, doc: Y.Doc): Promise<Entry> {
+    return this.loadedBy(room) ?? (await this.load(room, doc));
+  }
+
+  /** Read the stored state; a board never saved, or a stored state that fails to parse, starts afresh. */
+  private async load(room: WorkshopRoom, doc: Y.Doc): Promise<Entry> {
+    const stored = await this.deps.storage.loadWorkshop(room.boardId);
+    let state: WorkshopState | null = null;
+    if (stored) {
+      const parsed = parseWorkshopState(stored.state);
+      if (parsed.ok) state = parsed.state;
+      else
+        this.deps.logger.warn(
+          { boardId: room.boardId, version: stored.version, reason: parsed.error },
+          'stored workshop state is unreadable; starting from the board',
+        );
+    }
+    // The stored version is kept even when unreadable, so the next save replaces that row.
+    const entry: Entry = {
+      room: new WeakRef(room),
+      state: state ?? initialState(defaultAgenda(doc)),
+      version: stored?.version ?? 0,
+    };
+    this.states.set(room.boardId, entry);
+    return entry;
   }
 
   private actorOf(conn: Connection): Actor {

@@ -82,10 +82,13 @@ export class Deployment {
   }
 
   /** A node in a child process, for kill -9. */
-  async childNode(): Promise<{ child: ChildProcess; port: number }> {
+  async childNode(extra: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'node-process.ts')], {
       cwd: serverDir,
-      env: { ...process.env, ...this.env({ DATA_DIR: path.join(os.tmpdir(), 'truenorth-cluster-unused') }) },
+      env: {
+        ...process.env,
+        ...this.env({ DATA_DIR: path.join(os.tmpdir(), 'truenorth-cluster-unused'), ...extra }),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.defer(() => {

@@ -13,6 +13,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import type { Limits } from '../../src/relay/limits.js';
+import type { RelayLogger } from '../../src/relay/logger.js';
 import { Relay } from '../../src/relay/relay.js';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import type { Storage } from '../../src/storage/types.js';
@@ -34,12 +35,13 @@ export async function startRelay(
     dir?: string;
     port?: number;
     maxPayload?: number;
+    logger?: RelayLogger;
   } = {},
 ): Promise<Harness> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-relay-'));
   const storage = options.storage ?? openSqliteStorage(dir);
   const metrics = createMetrics();
-  const relay = new Relay({ storage, metrics, limits: options.limits });
+  const relay = new Relay({ storage, metrics, limits: options.limits, logger: options.logger });
   const wss = new WebSocketServer({
     port: options.port ?? 0,
     host: '127.0.0.1',
