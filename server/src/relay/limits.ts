@@ -31,6 +31,12 @@ export interface Limits {
   snapshotIntervalMs: number;
   /** Ping every connection this often; one that did not answer the previous ping is dropped. */
   pingIntervalMs: number;
+  /**
+   * With several nodes: while a room has clients, merge what storage holds this often (and
+   * shortly after clients join), so an update stored on one node but never fanned out — a node
+   * killed between storing and publishing — still reaches everyone. 0 turns it off.
+   */
+  storageResyncMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -49,6 +55,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   unloadAfterMs: 10_000,
   snapshotIntervalMs: 10 * 60_000,
   pingIntervalMs: 30_000,
+  storageResyncMs: 10_000,
 };
 
 /** Problems with a set of limits (empty when usable), phrased with the limit's key. */

@@ -48,6 +48,9 @@ type Captured = { update: Uint8Array; origin: unknown };
 
 export type RoomState = 'loading' | 'ready' | 'unloading' | 'closed';
 
+/** After clients join a room (several nodes), merge storage this soon: see `storageResyncMs`. */
+const JOIN_RESYNC_MS = 1_500;
+
 /** Origin of transactions the server makes itself (migrations, restores). */
 export const SERVER_ORIGIN = 'truenorth-server';
 
@@ -72,6 +75,7 @@ export class Room {
   private unloaded: Promise<void> = Promise.resolve();
   private readonly fanout: FanoutLink;
   private locks: LockGuard | undefined;
+  private resyncTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly boardId: string,
@@ -100,6 +104,7 @@ export class Room {
     clearTimeout(this.unloadTimer);
     this.unloadTimer = undefined;
     this.connections.add(conn);
+    this.scheduleStorageResync(JOIN_RESYNC_MS);
     this.enqueue({ kind: 'greet', conn });
     this.deps.workshop?.join(this, conn);
   }
@@ -280,6 +285,30 @@ export class Room {
       );
       void this.resync();
     }
+  }
+
+  /**
+   * The fan-out's safety net (several nodes only): a join burst — e.g. clients moving here from
+   * a node that died — and then every `storageResyncMs` while clients are here, merge storage.
+   * Stream gaps are caught at the next entry; this also catches the last updates a dying node
+   * stored but never published, when no entry follows them.
+   */
+  private scheduleStorageResync(delay: number): void {
+    const every = this.deps.limits.storageResyncMs;
+    if (!this.deps.fanout || this.deps.fanout === noFanout || every === 0) return;
+    if (this.resyncTimer !== undefined) {
+      if (delay >= every) return;
+      clearTimeout(this.resyncTimer);
+    }
+    this.resyncTimer = setTimeout(
+      () => {
+        this.resyncTimer = undefined;
+        if (this.state === 'closed' || this.state === 'unloading' || this.connections.size === 0) return;
+        void this.resync().finally(() => this.scheduleStorageResync(every));
+      },
+      Math.min(delay, every),
+    );
+    this.resyncTimer.unref();
   }
 
   /** Merge what storage holds: heals any gap in the fan-out (Yjs merging is idempotent). */
@@ -500,8 +529,10 @@ export class Room {
     this.state = 'closed';
     clearTimeout(this.unloadTimer);
     clearTimeout(this.snapshotTimer);
+    clearTimeout(this.resyncTimer);
     this.unloadTimer = undefined;
     this.snapshotTimer = undefined;
+    this.resyncTimer = undefined;
     this.fanout.leave();
     this.fullSync = null;
     this.awareness.destroy();

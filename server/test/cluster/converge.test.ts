@@ -68,6 +68,32 @@ describe.skipIf(reason !== null)('three nodes', () => {
     }
   });
 
+  it('an update stored but never published, with nothing after it, still reaches every node', async () => {
+    // A node killed between storing and publishing leaves exactly this: no later stream entry
+    // reveals the gap. Rooms with clients merge storage every STORAGE_RESYNC_MS as a safety net.
+    const d = deploy();
+    const nodes = await Promise.all([
+      d.node({ STORAGE_RESYNC_MS: '300' }),
+      d.node({ STORAGE_RESYNC_MS: '300' }),
+    ]);
+    const board = await nodes[0]!.server.createBoard({ title: 'Silent' });
+    const clients = nodes.map((n) => d.client(n.url, board.id, board.tokens.participant));
+    await Promise.all(clients.map(synced));
+
+    const writer = new Y.Doc();
+    writer.getMap('elements').set('stored-by-a-dead-node', 1);
+    const storage = await openPostgresStorage(DATABASE_URL, { schema: d.schema });
+    try {
+      await storage.appendUpdate(board.id, Y.encodeStateAsUpdate(writer));
+    } finally {
+      await storage.close();
+    }
+    await waitFor(
+      () => clients.every((c) => c.doc.getMap('elements').get('stored-by-a-dead-node') === 1),
+      'the silent update reaching clients on both nodes',
+    );
+  });
+
   it('a gap in the stream numbers makes every node re-sync from storage', async () => {
     const d = deploy();
     const nodes = await Promise.all([d.node(), d.node()]);
