@@ -12,6 +12,7 @@ import { ViewportController } from '../canvas/viewportController';
 import { colorFor } from '../lib/colors';
 import { Store } from '../lib/store';
 import { HelpDialog } from '../panels/HelpDialog';
+import { Minimap } from '../panels/Minimap';
 import { OutlinePanel } from '../panels/OutlinePanel';
 import { ProblemsBanner } from '../panels/ProblemsBanner';
 import { SelectionBar } from '../panels/SelectionBar';
@@ -41,6 +42,8 @@ declare global {
       screenCenterOf: (id: string) => { x: number; y: number } | null;
       /** Where a world point is on the page (for tests that drag to a place on the board). */
       worldToScreen: (p: { x: number; y: number }) => { x: number; y: number } | null;
+      /** The live view (the client benchmark moves the camera through it). */
+      viewport: ViewportController;
     };
   }
 }
@@ -100,6 +103,7 @@ export function BoardView(props: BoardViewProps) {
       session,
       screenCenterOf: (id) => screenCenterOf(value, id),
       worldToScreen: (p) => pageOf(value, p),
+      viewport: value.viewport,
     };
     setCtx(value);
     return () => {
@@ -165,6 +169,7 @@ function Board({
         <Toolbar run={run} />
         <SelectionBar run={run} />
         <ZoomControls run={run} />
+        <Minimap />
         <ProblemsBanner />
         <WorkshopLayer role={role} />
         {!canEdit && (
