@@ -1,28 +1,5 @@
-import type { Color } from '@truenorth/shared';
-
-/** Sticky fills: soft paper tones for the document's colour names. */
-export const STICKY_FILL: Record<Color, string> = {
-  yellow: '#fff3a3',
-  pink: '#ffc9de',
-  blue: '#bfe3ff',
-  green: '#c8f0c0',
-  orange: '#ffd6a8',
-  purple: '#e0d1ff',
-  gray: '#e6e8ec',
-  white: '#ffffff',
-};
-
-/** Darker accents of the same tones (theme headers, borders). */
-export const ACCENT: Record<Color, string> = {
-  yellow: '#e0b400',
-  pink: '#e0528a',
-  blue: '#2f8fe0',
-  green: '#3aa84a',
-  orange: '#ea8a1c',
-  purple: '#8b5cf6',
-  gray: '#7b8190',
-  white: '#a0a6b4',
-};
+/** The palette lives in shared, so the canvas and the PDF record draw the same tones. */
+export { ACCENT, STICKY_FILL } from '@truenorth/shared';
 
 /** Presence colours: distinct, readable on white, with white text on top. */
 export const PRESENCE_COLORS = [

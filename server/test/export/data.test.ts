@@ -1,8 +1,15 @@
+import { readCsv, unguardCell as unguard } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BOM, CSV_COLUMNS, parseCsv, unguard } from '../../src/export/csv.js';
+import { BOM, CSV_COLUMNS } from '../../src/export/csv.js';
 import { CardsExport } from '../../src/export/rows.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
 import { fillWorkshop, WorkshopBuilder } from './workshop.js';
+
+function parseCsv(text: string): string[][] {
+  const r = readCsv(text, ',');
+  if (!r.ok) throw new Error(r.error);
+  return r.rows.map((row) => row.fields);
+}
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,8 +1,18 @@
+import { guardCell as guard, readCsv, unguardCell as unguard } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { csvField, guard, parseCsv, toCsv, unguard } from '../../src/export/csv.js';
+import { csvField, toCsv } from '../../src/export/csv.js';
+
+/** The exported text read back with the import's reader (throws its error). */
+
 import { exportFileName, slug } from '../../src/export/filename.js';
 import { MISSING_GLYPH, splitRuns } from '../../src/export/fonts.js';
 import { escapeMarkdown } from '../../src/export/markdown.js';
+
+function parseCsv(text: string): string[][] {
+  const r = readCsv(text, ',');
+  if (!r.ok) throw new Error(r.error);
+  return r.rows.map((row) => row.fields);
+}
 
 describe('splitRuns', () => {
   it('gives each script a face that has its glyphs', () => {
@@ -41,7 +51,7 @@ describe('CSV', () => {
       ['a', 'b'],
       ['c\n', 'd'],
     ]);
-    expect(() => parseCsv('"open')).toThrow(/not closed/);
+    expect(() => parseCsv('"open')).toThrow(/never closed/);
     expect(() => parseCsv('"a"b')).toThrow(/after a closing quote/);
   });
 

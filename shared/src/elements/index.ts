@@ -11,6 +11,7 @@ export * from './common.js';
 export * from './connector.js';
 export * from './frame.js';
 export * from './grid.js';
+export * from './palette.js';
 export * from './sticky.js';
 export * from './swimlanes.js';
 export * from './text.js';

@@ -5,8 +5,8 @@ import type { Element, ElementOf } from '../elements/index.js';
 import { readBoard } from '../layout.js';
 import { cardSortingTemplate } from '../templates/card-sorting.js';
 import { leanCanvasTemplate } from '../templates/lean-canvas.js';
-import { importedStickies, importTargets, planCardImport, unguardCell } from './cards.js';
-import { csvCell } from './csv.js';
+import { importedStickies, importTargets, planCardImport } from './cards.js';
+import { csvCell, unguardCell } from './csv.js';
 
 function board(...templates: NewElement[][]) {
   const doc = new Y.Doc();

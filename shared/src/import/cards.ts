@@ -9,7 +9,7 @@ import { COLORS, type Color, type Element, MAX_LABEL, MAX_TEXT } from '../elemen
 import { readingOrder } from '../exercises/board.js';
 import { EXERCISE_TITLES } from '../exercises.js';
 import { HEADER, type Rect, slotsOf } from '../geometry.js';
-import { type CsvRow, readCsv } from './csv.js';
+import { type CsvRow, readCsv, unguardCell } from './csv.js';
 
 /** At most this many data rows per import: a workshop frame, not a database. */
 export const MAX_IMPORT_ROWS = 2000;
@@ -70,13 +70,6 @@ const ALIASES: Record<Exclude<keyof ImportColumns, 'header'>, readonly string[]>
 /** Names compare without case, surrounding space or repeated inner space. */
 export function normalizeName(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** The CSV export puts an apostrophe before cells a spreadsheet would run as a formula. */
-export function unguardCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** The frame that owns an element: the nearest frame up its parent chain. */

@@ -89,3 +89,18 @@ export function readCsv(input: string, separator: ',' | '\t' = detectSeparator(i
 export function csvCell(value: string): string {
   return /[",\r\n\t]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/**
+ * Formula-injection guard: a spreadsheet runs a cell starting with = + - @ (or tab / carriage
+ * return) as a formula, so the export puts an apostrophe before such a cell.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function guardCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Takes the export's guard off again (an apostrophe before anything else stays). */
+export function unguardCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}

@@ -1,8 +1,9 @@
 /** A chapter's content as structured text: one renderer per kind of block. */
+
+import { ACCENT } from '@truenorth/shared';
 import type { Block, ThemeBlockItem } from '../chapters.js';
 import { votesLabel } from '../markdown.js';
 import type { Flow } from './flow.js';
-import { ACCENT } from './picture.js';
 import { MUTED } from './text.js';
 
 const H2 = 13;

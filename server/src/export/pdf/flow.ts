@@ -3,9 +3,9 @@
  * card items and two-column table rows that continue on the next page instead of being cut.
  */
 import type { Color } from '@truenorth/shared';
+import { ACCENT, STICKY_FILL } from '@truenorth/shared';
 import type { ExportCard } from '../chapters.js';
 import { votesLabel } from '../markdown.js';
-import { ACCENT, STICKY_FILL } from './picture.js';
 import { ascent, type Doc, type Line, lineHeight, MUTED, type Segment, type TextKit } from './text.js';
 
 export const A4: [number, number] = [595.28, 841.89];

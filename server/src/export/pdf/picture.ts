@@ -4,7 +4,7 @@
  * (selectable, searchable), only clipped to its sticky as the canvas clips it.
  */
 import {
-  type Color,
+  ACCENT,
   center,
   type Element,
   type ElementOf,
@@ -12,31 +12,9 @@ import {
   HEADER,
   laneSlots,
   type Rect,
+  STICKY_FILL,
 } from '@truenorth/shared';
 import { ascent, type Doc, INK, type Line, lineHeight, MUTED, type TextKit } from './text.js';
-
-/** Same paper tones as the client's canvas (client/src/lib/colors.ts). */
-export const STICKY_FILL: Record<Color, string> = {
-  yellow: '#fff3a3',
-  pink: '#ffc9de',
-  blue: '#bfe3ff',
-  green: '#c8f0c0',
-  orange: '#ffd6a8',
-  purple: '#e0d1ff',
-  gray: '#e6e8ec',
-  white: '#ffffff',
-};
-
-export const ACCENT: Record<Color, string> = {
-  yellow: '#e0b400',
-  pink: '#e0528a',
-  blue: '#2f8fe0',
-  green: '#3aa84a',
-  orange: '#ea8a1c',
-  purple: '#8b5cf6',
-  gray: '#7b8190',
-  white: '#a0a6b4',
-};
 
 const LINE_COLOR = '#cf222e';
 const STICKY_SIZES = [28, 24, 20, 16, 13, 10];
