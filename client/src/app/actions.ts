@@ -92,6 +92,9 @@ export function addElement(ctx: Ctx, kind: Exclude<ElementKind, 'connector'>, at
   const sink = kind === 'sticky' ? draftSink(ctx.session) : undefined;
   if (sink) return sink.drafts.add(input as never, sink.round);
   let id = '';
+  // A new undo step starts here, but typing straight into the new note joins it: one undo takes
+  // the note away whole.
+  ctx.session.undo.stopCapturing();
   doc.transact(() => {
     id = createElement(doc, kind, input as never, { origin: ctx.session.origin });
     placeByDrop(doc, [id], ctx.session.origin);
@@ -172,21 +175,21 @@ export function deleteSelection(ctx: Ctx): void {
   const { byId } = ctx.store.getSnapshot();
   const ids = [...ctx.selection.get()].filter((id) => editable(ctx, byId.get(id)));
   if (!ctx.canEdit || ids.length === 0) return;
-  deleteElements(ctx.session.doc, ids, ctx.session.origin);
+  ctx.session.step(() => deleteElements(ctx.session.doc, ids, ctx.session.origin));
   ctx.selection.set(new Set());
 }
 
 export function duplicateSelection(ctx: Ctx): void {
   const ids = [...ctx.selection.get()];
   if (!ctx.canEdit || ids.length === 0) return;
-  const mapping = duplicateElements(ctx.session.doc, ids, 24, 24, ctx.session.origin);
+  const mapping = ctx.session.step(() => duplicateElements(ctx.session.doc, ids, 24, 24, ctx.session.origin));
   ctx.selection.set(new Set(ids.map((id) => mapping.get(id)).filter((id): id is string => !!id)));
 }
 
 export function reorderSelection(ctx: Ctx, where: 'front' | 'back'): void {
   const ids = [...ctx.selection.get()];
   if (!ctx.canEdit || ids.length === 0) return;
-  reorder(ctx.session.doc, ids, where, ctx.session.origin);
+  ctx.session.step(() => reorder(ctx.session.doc, ids, where, ctx.session.origin));
 }
 
 export function selectAll(ctx: Ctx): void {

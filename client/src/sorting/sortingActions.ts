@@ -57,10 +57,11 @@ export function groupSelection(ctx: Ctx, name: string): string | null {
   const { cards, cardsTheme } = targets(ctx);
   const ids = cards.map((c) => c.id);
   const { doc, origin } = ctx.session;
-  const id =
+  const id = ctx.session.step(() =>
     cardsTheme && !cardsTheme.parking
       ? splitTheme(doc, cardsTheme.id, ids, name, origin)
-      : themeFromSelection(doc, ids, name, origin);
+      : themeFromSelection(doc, ids, name, origin),
+  );
   if (id) ctx.selection.set(new Set([id]));
   return id;
 }
@@ -68,17 +69,21 @@ export function groupSelection(ctx: Ctx, name: string): string | null {
 export function mergeSelectedInto(ctx: Ctx, targetId: string): void {
   const { theme } = targets(ctx);
   if (!ctx.canEdit || !theme) return;
-  const merged = mergeThemes(ctx.session.doc, targetId, [theme.id], ctx.session.origin);
+  const merged = ctx.session.step(() =>
+    mergeThemes(ctx.session.doc, targetId, [theme.id], ctx.session.origin),
+  );
   if (merged.length) ctx.selection.set(new Set([targetId]));
 }
 
 export function parkSelection(ctx: Ctx): void {
   const { cards } = targets(ctx);
   if (!ctx.canEdit || cards.length === 0) return;
-  moveToParkingLot(
-    ctx.session.doc,
-    cards.map((c) => c.id),
-    ctx.session.origin,
+  ctx.session.step(() =>
+    moveToParkingLot(
+      ctx.session.doc,
+      cards.map((c) => c.id),
+      ctx.session.origin,
+    ),
   );
 }
 
@@ -95,7 +100,7 @@ export function suggestForSelection(ctx: Ctx): boolean {
 export function addSuggested(ctx: Ctx, ids: readonly string[]): void {
   const current = sortingState(ctx).suggestions.get();
   if (!ctx.canEdit || !current) return;
-  addToTheme(ctx.session.doc, current.themeId, ids, ctx.session.origin);
+  ctx.session.step(() => addToTheme(ctx.session.doc, current.themeId, ids, ctx.session.origin));
   const left = current.items.filter((s) => !ids.includes(s.id));
   sortingState(ctx).suggestions.set(left.length ? { ...current, items: left } : null);
 }

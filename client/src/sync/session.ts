@@ -92,6 +92,20 @@ export class BoardSession {
     this.refresh();
   }
 
+  /**
+   * Run a discrete command (create, delete, group, merge, park…) as its own undo step. Typing and
+   * drags still merge within the UndoManager's capture timeout; a command never merges with them
+   * or with the command before it.
+   */
+  step<T>(fn: () => T): T {
+    this.undo.stopCapturing();
+    try {
+      return fn();
+    } finally {
+      this.undo.stopCapturing();
+    }
+  }
+
   private sendAckHello(): void {
     const ws = this.provider.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
