@@ -9,10 +9,11 @@
  * Durability: each write resolves after COMMIT returns, which with `synchronous_commit` on (the
  * server default; see `DURABLE_COMMIT`) means the WAL is flushed.
  */
-import { BoardTemplate, Role } from '@truenorth/shared';
+import { Role } from '@truenorth/shared';
 import pg from 'pg';
 import { z } from 'zod';
-import type { BoardRecord, SnapshotMeta, SnapshotRecord, Storage, StoredDoc } from './types.js';
+import { BoardRow, SnapshotMetaRow } from './rows.js';
+import type { BoardRecord, SnapshotRecord, Storage, StoredDoc } from './types.js';
 
 /** Connections per process; the relay's writes are short single statements. */
 export const POOL_SIZE = 10;
@@ -98,27 +99,6 @@ const Seq = z
 
 const Blob = z.instanceof(Uint8Array);
 
-/** Rows are data from outside the process: parsed before use. */
-const BoardRow = z.object({
-  id: z.string(),
-  title: z.string(),
-  template: BoardTemplate,
-  created_at: z.string(),
-  facilitator_hash: z.string(),
-  participant_hash: z.string(),
-  observer_hash: z.string(),
-});
-
-const SnapshotMetaRow = z.object({
-  id: z.string(),
-  board_id: z.string(),
-  name: z.string(),
-  kind: z.enum(['manual', 'periodic', 'agenda', 'restore-point']),
-  created_at: z.string(),
-  created_by: z.string().nullable(),
-  size: z.number().int().nonnegative(),
-});
-
 const WorkshopRow = z.object({ state: z.unknown(), version: Seq });
 const VersionRow = z.object({ version: Seq });
 
@@ -128,18 +108,6 @@ const DocRow = z.object({ is_state: z.boolean(), seq: Seq, data: Blob });
 function bytes(value: unknown): Uint8Array {
   const b = Blob.parse(value);
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-}
-
-function toMeta(row: z.infer<typeof SnapshotMetaRow>): SnapshotMeta {
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    name: row.name,
-    kind: row.kind,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    size: row.size,
-  };
 }
 
 /** `host:port/database` of a URL, never its password. */
@@ -287,18 +255,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
     async getBoard(id) {
       const { rows } = await query(`SELECT * FROM ${s}.boards WHERE id = $1`, [id]);
       if (rows.length === 0) return null;
-      const r = BoardRow.parse(rows[0]);
-      return {
-        id: r.id,
-        title: r.title,
-        template: r.template,
-        createdAt: r.created_at,
-        tokenHashes: {
-          facilitator: r.facilitator_hash,
-          participant: r.participant_hash,
-          observer: r.observer_hash,
-        },
-      };
+      return BoardRow.parse(rows[0]);
     },
 
     async setTokenHash(id, role, hash) {
@@ -389,7 +346,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
          WHERE board_id = $1 ORDER BY created_at DESC, inserted DESC`,
         [boardId],
       );
-      return rows.map((row) => toMeta(SnapshotMetaRow.parse(row)));
+      return rows.map((row) => SnapshotMetaRow.parse(row));
     },
 
     async getSnapshot(boardId, id) {
@@ -400,7 +357,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
       );
       const row = rows[0] as Record<string, unknown> | undefined;
       if (row === undefined) return null;
-      return { ...toMeta(SnapshotMetaRow.parse(row)), update: bytes(row.data) };
+      return { ...SnapshotMetaRow.parse(row), update: bytes(row.data) };
     },
 
     async loadWorkshop(boardId) {

@@ -7,10 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BoardTemplate, parseJson, Role } from '@truenorth/shared';
+import { parseJson, Role } from '@truenorth/shared';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { BoardRecord, SnapshotMeta, SnapshotRecord, Storage, StoredDoc } from './types.js';
+import { BoardRow, SnapshotMetaRow } from './rows.js';
+import type { BoardRecord, SnapshotRecord, Storage, StoredDoc } from './types.js';
 
 export const SQLITE_FILE = 'truenorth.sqlite';
 
@@ -59,45 +60,10 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-/** Rows are data from outside the process: parsed before use. */
-const BoardRow = z.object({
-  id: z.string(),
-  title: z.string(),
-  template: BoardTemplate,
-  created_at: z.string(),
-  facilitator_hash: z.string(),
-  participant_hash: z.string(),
-  observer_hash: z.string(),
-});
-
-const SnapshotKindSchema = z.enum(['manual', 'periodic', 'agenda', 'restore-point']);
-
-const SnapshotMetaRow = z.object({
-  id: z.string(),
-  board_id: z.string(),
-  name: z.string(),
-  kind: SnapshotKindSchema,
-  created_at: z.string(),
-  created_by: z.string().nullable(),
-  size: z.number().int().nonnegative(),
-});
-
 const WorkshopRow = z.object({ state: z.string(), version: z.number().int().positive() });
 
 const Blob = z.instanceof(Uint8Array);
 const Seq = z.number().int().nonnegative();
-
-function toMeta(row: z.infer<typeof SnapshotMetaRow>): SnapshotMeta {
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    name: row.name,
-    kind: row.kind,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    size: row.size,
-  };
-}
 
 /** A Buffer from SQLite viewed as a plain Uint8Array (no copy). */
 function bytes(value: unknown): Uint8Array {
@@ -210,18 +176,7 @@ export function openSqliteStorage(dir: string): Storage {
       open();
       const row = q.getBoard.get(id);
       if (row === undefined) return null;
-      const r = BoardRow.parse(row);
-      return {
-        id: r.id,
-        title: r.title,
-        template: r.template,
-        createdAt: r.created_at,
-        tokenHashes: {
-          facilitator: r.facilitator_hash,
-          participant: r.participant_hash,
-          observer: r.observer_hash,
-        },
-      };
+      return BoardRow.parse(row);
     },
 
     async setTokenHash(id, role, hash) {
@@ -276,14 +231,14 @@ export function openSqliteStorage(dir: string): Storage {
 
     async listSnapshots(boardId) {
       open();
-      return q.listSnapshots.all(boardId).map((row) => toMeta(SnapshotMetaRow.parse(row)));
+      return q.listSnapshots.all(boardId).map((row) => SnapshotMetaRow.parse(row));
     },
 
     async getSnapshot(boardId, id) {
       open();
       const row = q.getSnapshot.get(boardId, id) as Record<string, unknown> | undefined;
       if (row === undefined) return null;
-      const meta = toMeta(SnapshotMetaRow.parse(row));
+      const meta = SnapshotMetaRow.parse(row);
       return { ...meta, update: bytes(row.data) };
     },
 

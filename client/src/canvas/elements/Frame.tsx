@@ -1,6 +1,7 @@
 import { EXERCISE_TITLES } from '@truenorth/shared';
 import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Rect, Text } from 'react-konva';
+import { ElementGroup } from './ElementGroup';
 import { type ElementProps, FONT, INK, MUTED } from './types';
 
 /** An exercise's area. Only the title band is a handle; the body behaves like empty canvas. */
@@ -10,16 +11,7 @@ const farTitle = (scale = 1) => Math.max(30, FAR_TITLE_PX / Math.max(scale, 0.01
 
 export const Frame = memo(function Frame({ el, detail, draggable, handlers, scale }: ElementProps<'frame'>) {
   return (
-    <Group
-      id={el.id}
-      name="element container"
-      x={el.x}
-      y={el.y}
-      draggable={draggable}
-      onDragStart={handlers.onDragStart}
-      onDragMove={handlers.onDragMove}
-      onDragEnd={handlers.onDragEnd}
-    >
+    <ElementGroup el={el} kind="container" draggable={draggable} handlers={handlers}>
       <Rect
         width={el.w}
         height={el.h}
@@ -77,6 +69,6 @@ export const Frame = memo(function Frame({ el, detail, draggable, handlers, scal
           )}
         </>
       )}
-    </Group>
+    </ElementGroup>
   );
 });

@@ -1,35 +1,15 @@
 import { gridSlots, HEADER } from '@truenorth/shared';
 import { memo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
-import { type ElementProps, FONT, INK, MUTED } from './types';
+import { ElementGroup, TitleBand } from './ElementGroup';
+import { type ElementProps, FONT, MUTED } from './types';
 
 /** A canvas grid: a title band (the handle) and named cells with hints. */
 export const Grid = memo(function Grid({ el, detail, draggable, handlers }: ElementProps<'grid'>) {
   const cells = gridSlots(el);
   return (
-    <Group
-      id={el.id}
-      name="element container"
-      x={el.x}
-      y={el.y}
-      draggable={draggable}
-      onDragStart={handlers.onDragStart}
-      onDragMove={handlers.onDragMove}
-      onDragEnd={handlers.onDragEnd}
-    >
-      <Rect name="handle" width={el.w} height={HEADER} cornerRadius={[10, 10, 0, 0]} fill="#eef1f6" />
-      {detail && (
-        <Text
-          x={16}
-          y={14}
-          text={el.title}
-          fontFamily={FONT}
-          fontSize={20}
-          fontStyle="700"
-          fill={INK}
-          listening={false}
-        />
-      )}
+    <ElementGroup el={el} kind="container" draggable={draggable} handlers={handlers}>
+      <TitleBand width={el.w} height={HEADER} title={el.title} detail={detail} />
       {cells.map((c, i) => {
         const cell = el.cells[i];
         const x = c.rect.x - el.x;
@@ -65,6 +45,6 @@ export const Grid = memo(function Grid({ el, detail, draggable, handlers }: Elem
           </Group>
         );
       })}
-    </Group>
+    </ElementGroup>
   );
 });

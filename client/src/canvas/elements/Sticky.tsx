@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
 import { initials, STICKY_FILL } from '../../lib/colors';
 import { fitFontSize } from '../textFit';
+import { ElementGroup } from './ElementGroup';
 import { type ElementProps, FONT, INK, MUTED } from './types';
 
 const PAD = 14;
@@ -9,16 +10,7 @@ const PAD = 14;
 export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: ElementProps<'sticky'>) {
   const fill = STICKY_FILL[el.color];
   return (
-    <Group
-      id={el.id}
-      name="element card"
-      x={el.x}
-      y={el.y}
-      draggable={draggable}
-      onDragStart={handlers.onDragStart}
-      onDragMove={handlers.onDragMove}
-      onDragEnd={handlers.onDragEnd}
-    >
+    <ElementGroup el={el} kind="card" draggable={draggable} handlers={handlers}>
       {detail && (
         <Rect
           x={1}
@@ -82,6 +74,6 @@ export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: 
           />
         </Group>
       )}
-    </Group>
+    </ElementGroup>
   );
 });

@@ -2,7 +2,8 @@ import { HEADER, laneSlots } from '@truenorth/shared';
 import type Konva from 'konva';
 import { memo } from 'react';
 import { Group, Line, Rect, Text } from 'react-konva';
-import { type ElementProps, FONT, INK, MUTED } from './types';
+import { ElementGroup, TitleBand } from './ElementGroup';
+import { type ElementProps, FONT, MUTED } from './types';
 
 const LINE_COLOR = '#e5484d';
 
@@ -39,29 +40,8 @@ export const Swimlanes = memo(function Swimlanes({
   };
 
   return (
-    <Group
-      id={el.id}
-      name="element container"
-      x={el.x}
-      y={el.y}
-      draggable={draggable}
-      onDragStart={handlers.onDragStart}
-      onDragMove={handlers.onDragMove}
-      onDragEnd={handlers.onDragEnd}
-    >
-      <Rect name="handle" width={el.w} height={HEADER} cornerRadius={[10, 10, 0, 0]} fill="#eef1f6" />
-      {detail && (
-        <Text
-          x={16}
-          y={14}
-          text={el.title}
-          fontFamily={FONT}
-          fontSize={20}
-          fontStyle="700"
-          fill={INK}
-          listening={false}
-        />
-      )}
+    <ElementGroup el={el} kind="container" draggable={draggable} handlers={handlers}>
+      <TitleBand width={el.w} height={HEADER} title={el.title} detail={detail} />
       {slots.map((s, i) => (
         <Rect
           key={s.slot ?? i}
@@ -158,6 +138,6 @@ export const Swimlanes = memo(function Swimlanes({
           )}
         </Group>
       )}
-    </Group>
+    </ElementGroup>
   );
 });

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Rect, Text } from 'react-konva';
+import { ElementGroup } from './ElementGroup';
 import { type ElementProps, FONT, INK } from './types';
 
 /** Large text reads as a heading; smaller text (a frame's prompt) as body copy. */
@@ -9,16 +10,7 @@ export const textWeight = (size: number) => (size >= HEADING_SIZE ? '700' : '400
 
 export const TextBlock = memo(function TextBlock({ el, detail, draggable, handlers }: ElementProps<'text'>) {
   return (
-    <Group
-      id={el.id}
-      name="element card"
-      x={el.x}
-      y={el.y}
-      draggable={draggable}
-      onDragStart={handlers.onDragStart}
-      onDragMove={handlers.onDragMove}
-      onDragEnd={handlers.onDragEnd}
-    >
+    <ElementGroup el={el} kind="card" draggable={draggable} handlers={handlers}>
       {/* Transparent hit area so the whole box can be grabbed, not only the glyphs. */}
       <Rect width={el.w} height={el.h} fill="rgba(0,0,0,0)" />
       {detail ? (
@@ -37,6 +29,6 @@ export const TextBlock = memo(function TextBlock({ el, detail, draggable, handle
       ) : (
         <Rect y={el.h / 3} width={el.w * 0.8} height={el.h / 3} fill="#c5cad3" listening={false} />
       )}
-    </Group>
+    </ElementGroup>
   );
 });

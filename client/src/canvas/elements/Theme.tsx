@@ -1,7 +1,8 @@
 import { HEADER } from '@truenorth/shared';
 import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Rect, Text } from 'react-konva';
 import { ACCENT, STICKY_FILL } from '../../lib/colors';
+import { ElementGroup } from './ElementGroup';
 import { type ElementProps, FONT } from './types';
 
 /** A named group of cards (card sorting); the parking lot is drawn dashed and grey. */
@@ -14,16 +15,7 @@ export const Theme = memo(function Theme({
 }: ElementProps<'theme'>) {
   const color = el.parking ? 'gray' : el.color;
   return (
-    <Group
-      id={el.id}
-      name="element container"
-      x={el.x}
-      y={el.y}
-      draggable={draggable}
-      onDragStart={handlers.onDragStart}
-      onDragMove={handlers.onDragMove}
-      onDragEnd={handlers.onDragEnd}
-    >
+    <ElementGroup el={el} kind="container" draggable={draggable} handlers={handlers}>
       <Rect
         width={el.w}
         height={el.h}
@@ -73,6 +65,6 @@ export const Theme = memo(function Theme({
           />
         </>
       )}
-    </Group>
+    </ElementGroup>
   );
 });
