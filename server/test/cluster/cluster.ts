@@ -240,3 +240,22 @@ export async function startRedisServer(port: number): Promise<{ stop(): Promise<
       }),
   };
 }
+
+/** Element keys a client holds. */
+export const keys = (p: WebsocketProvider) => [...p.doc.getMap('elements').keys()];
+
+/** A client that writes a new key every `everyMs` until stopped; `stop` returns what it wrote. */
+export function writeSteadily(p: WebsocketProvider, name: string, everyMs = 15): { stop(): string[] } {
+  const written: string[] = [];
+  const timer = setInterval(() => {
+    const key = `${name}-${written.length}`;
+    p.doc.getMap('elements').set(key, written.length);
+    written.push(key);
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return written;
+    },
+  };
+}

@@ -7,7 +7,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openPostgresStorage } from '../../src/storage/postgres.js';
-import { DATABASE_URL, Deployment, startBalancer, synced, unreachableReason, waitFor } from './cluster.js';
+import {
+  DATABASE_URL,
+  Deployment,
+  keys,
+  startBalancer,
+  synced,
+  unreachableReason,
+  waitFor,
+  writeSteadily,
+} from './cluster.js';
 
 const reason = await unreachableReason();
 if (reason !== null) console.warn(`Skipping the cluster tests: ${reason}`);
@@ -21,23 +30,6 @@ afterEach(async () => {
   await deployment?.close();
   deployment = undefined;
 });
-
-const keys = (p: WebsocketProvider) => [...p.doc.getMap('elements').keys()];
-
-function writeSteadily(p: WebsocketProvider, name: string): { stop(): string[] } {
-  const written: string[] = [];
-  const timer = setInterval(() => {
-    const key = `${name}-${written.length}`;
-    p.doc.getMap('elements').set(key, written.length);
-    written.push(key);
-  }, 15);
-  return {
-    stop() {
-      clearInterval(timer);
-      return written;
-    },
-  };
-}
 
 describe.skipIf(reason !== null)('a node dies', () => {
   it('kill -9 while clients write: they reconnect elsewhere and nothing anyone saw is lost', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { Deployment, freePort, unreachableReason, waitFor } from './cluster.js';
+import { Deployment, freePort, keys, unreachableReason, waitFor, writeSteadily } from './cluster.js';
 import { nginxBinary, startNginx } from './nginx.js';
 
 const nginx = nginxBinary();
@@ -24,23 +24,6 @@ afterEach(async () => {
   await deployment?.close();
   deployment = undefined;
 });
-
-const keys = (p: WebsocketProvider) => [...p.doc.getMap('elements').keys()];
-
-function writeSteadily(p: WebsocketProvider, name: string): { stop(): string[] } {
-  const written: string[] = [];
-  const timer = setInterval(() => {
-    const key = `${name}-${written.length}`;
-    p.doc.getMap('elements').set(key, written.length);
-    written.push(key);
-  }, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return written;
-    },
-  };
-}
 
 /** Open WebSockets on a node, read from its own /metrics (not through nginx). */
 async function connectionsOn(port: number): Promise<number> {
@@ -94,7 +77,7 @@ describe.skipIf(reason !== null)('three nodes behind nginx (docs/deploy/nginx.co
     const dropped = new Set<WebsocketProvider>();
     for (const c of clients) c.on('connection-close', () => dropped.add(c));
 
-    const writers = clients.map((c, i) => writeSteadily(c, `c${i}`));
+    const writers = clients.map((c, i) => writeSteadily(c, `c${i}`, 20));
     const seenFromEveryone = (c: WebsocketProvider) =>
       clients.every((_, j) => keys(c).filter((k) => k.startsWith(`c${j}-`)).length >= 10);
     await waitFor(() => clients.every(seenFromEveryone), 'every client seeing everyone write', 20_000);
