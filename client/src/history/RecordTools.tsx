@@ -7,7 +7,6 @@ import { ExportMenu } from './ExportMenu';
 import { download, renderPng } from './exportPng';
 import { HistoryPanel } from './HistoryPanel';
 import { ImportDialog } from './ImportDialog';
-import { RecordIcon } from './icons';
 import { frameMembers, pngName } from './pngFiles';
 import './history.css';
 
@@ -28,7 +27,7 @@ export function RecordTools({ title, role }: { title: string; role: Role }) {
         data-testid="open-history"
         onClick={() => toggle('history')}
       >
-        <RecordIcon name="history" />
+        <Icon name="history" />
       </button>
       {ctx.canEdit && (
         <button
@@ -39,7 +38,7 @@ export function RecordTools({ title, role }: { title: string; role: Role }) {
           data-testid="open-import"
           onClick={() => toggle('import')}
         >
-          <RecordIcon name="import" />
+          <Icon name="import" />
         </button>
       )}
       <div className="share">
@@ -52,7 +51,7 @@ export function RecordTools({ title, role }: { title: string; role: Role }) {
           data-testid="open-export"
           onClick={() => toggle('export')}
         >
-          <RecordIcon name="export" />
+          <Icon name="export" />
         </button>
         {open === 'export' && <ExportMenu token={token} onClose={() => setOpen(null)} />}
       </div>
@@ -66,7 +65,7 @@ export function RecordTools({ title, role }: { title: string; role: Role }) {
           data-testid="open-png"
           onClick={() => toggle('png')}
         >
-          <RecordIcon name="image" />
+          <Icon name="image" />
         </button>
         {open === 'png' && <PngMenu title={title} onClose={() => setOpen(null)} />}
       </div>

@@ -1,5 +1,5 @@
-/** Small line icons (24×24, currentColor) for the toolbar and panels. */
-const paths: Record<string, string> = {
+/** Small line icons (24×24, currentColor) for the toolbar, panels and record tools. */
+const paths = {
   sticky: 'M5 4h14a1 1 0 0 1 1 1v9l-6 6H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1zM14 20v-5a1 1 0 0 1 1-1h5',
   text: 'M5 6V4h14v2M12 4v16M9 20h6',
   frame: 'M7 3v18M17 3v18M3 7h18M3 17h18',
@@ -22,7 +22,11 @@ const paths: Record<string, string> = {
   close: 'M6 6l12 12M18 6 6 18',
   warning: 'M12 9v4M12 17h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z',
   arrowRight: 'M5 12h14M13 6l6 6-6 6',
-};
+  history: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 3',
+  import: 'M12 15V3M7 8l5-5 5 5M4 17v2a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-2',
+  export: 'M12 3v12M7 10l5 5 5-5M4 17v2a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-2',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 2-2 5 5M15.5 9.5h.01',
+} as const;
 
 export type IconName = keyof typeof paths;
 
