@@ -2,14 +2,20 @@ import { eventually, expect, test } from './fixtures.js';
 import type { BoardPage } from './pages/board-page.js';
 
 /**
- * Cuts this browser off the network. Chromium's offline emulation blocks new connections but
- * leaves an open WebSocket alone until the provider's 30 s liveness timeout, so the open socket
- * is closed too — what a dropped connection looks like to the page.
+ * Cuts this browser off the network. Chromium's offline emulation blocks new requests but leaves
+ * an open WebSocket alone (and does not reliably stop a reconnect already under way), so the
+ * provider is also told to stay disconnected — what a dropped connection looks like to the page.
  */
 async function goOffline(p: BoardPage) {
   await p.page.context().setOffline(true);
-  await p.page.evaluate(() => window.__truenorth?.provider.ws?.close());
+  await p.page.evaluate(() => window.__truenorth?.provider.disconnect());
   await eventually(() => p.page.evaluate(() => window.__truenorth?.provider.wsconnected)).toBe(false);
+}
+
+/** Back on the network; the provider reconnects as it would after a drop. */
+async function goOnline(p: BoardPage) {
+  await p.page.context().setOffline(false);
+  await p.page.evaluate(() => window.__truenorth?.provider.connect());
 }
 
 /** Both documents' elements, comparable: sorted by id, as JSON. */
@@ -37,7 +43,7 @@ test('edits made offline merge with everyone else’s after reconnecting', async
   expect(await bob.stickyIds()).not.toContain(aliceNew);
   expect(await alice.stickyIds()).not.toContain(bobNew);
 
-  await alice.page.context().setOffline(false);
+  await goOnline(alice);
   await expect(alice.status).toHaveText('saved', { timeout: 15_000 });
   const texts = ['Written in the office', 'Written on the train'];
   for (const p of [alice, bob]) {
@@ -74,6 +80,6 @@ test('a board opened before reloads while offline, with its notes, and says offl
   await eventually(() => alice.stickyTexts()).toEqual(['Kept in this browser']);
   await expect(alice.status).toHaveText('offline');
 
-  await alice.page.context().setOffline(false);
+  await goOnline(alice);
   await expect(alice.status).toHaveText('saved', { timeout: 20_000 });
 });
