@@ -58,15 +58,19 @@ const DEFAULTS: { [K in ElementKind]?: () => Omit<ElementInput<K>, 'type' | 'x' 
 };
 
 /**
- * Cascade a new element off one of its kind that already sits at (almost) the same spot, so
- * pressing N twice gives two visible notes rather than one hiding the other.
+ * The first free spot at or beside (x, y) — left to right, then the next row — so pressing N a
+ * few times lays notes out side by side instead of stacking them on the same spot.
  */
-function freeSpot(ctx: Ctx, kind: ElementKind, x: number, y: number): { x: number; y: number } {
+function freeSpot(ctx: Ctx, kind: ElementKind, x: number, y: number, w: number, h: number) {
   const same = ctx.store.getSnapshot().elements.filter((e) => e.type === kind);
-  for (let i = 0; i < 24; i++) {
-    if (!same.some((e) => Math.abs(e.x - x) < 12 && Math.abs(e.y - y) < 12)) break;
-    x += 28;
-    y += 28;
+  const taken = (cx: number, cy: number) =>
+    same.some((e) => Math.abs(e.x - cx) < w / 2 && Math.abs(e.y - cy) < h / 2);
+  for (let row = 0; row < 4; row++) {
+    for (let col = 0; col < 6; col++) {
+      const cx = x + col * (w + 16);
+      const cy = y + row * (h + 16);
+      if (!taken(cx, cy)) return { x: cx, y: cy };
+    }
   }
   return { x, y };
 }
@@ -79,7 +83,7 @@ export function addElement(ctx: Ctx, kind: Exclude<ElementKind, 'connector'>, at
   const w = base.w ?? 180;
   const h = base.h ?? 180;
   const p = anchor(ctx, at);
-  const spot = freeSpot(ctx, kind, Math.round(p.x - w / 2), Math.round(p.y - h / 2));
+  const spot = freeSpot(ctx, kind, Math.round(p.x - w / 2), Math.round(p.y - h / 2), w, h);
   const input = {
     ...base,
     x: spot.x,
