@@ -10,6 +10,8 @@ import path from 'node:path';
 import { parseJson, Role } from '@truenorth/shared';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { type Checkpointer, type CheckpointResult, startCheckpointer } from './checkpointer.js';
+import { Journal, type JournalEntry } from './journal.js';
 import { BoardRow, SnapshotMetaRow } from './rows.js';
 import type { BoardRecord, SnapshotRecord, Storage, StoredDoc } from './types.js';
 
@@ -86,9 +88,30 @@ function migrate(db: Database.Database): void {
   }
 }
 
-export function openSqliteStorage(dir: string): Storage {
+export interface SqliteOptions {
+  /** How often the worker thread checkpoints the WAL (see checkpointer.ts). */
+  checkpointEveryMs?: number;
+  /** How often appended updates move from the journal into the database (see journal.ts). */
+  journalIngestMs?: number;
+}
+
+export const JOURNAL_FILE = 'truenorth.journal';
+
+/** SQLite's own automatic checkpoint threshold (pages), used when no worker checkpoints. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+export function openSqliteStorage(
+  dir: string,
+  options: SqliteOptions = {},
+): Storage & {
+  /** Checkpoint the WAL now on the worker (null before the first ingest started it). */
+  checkpoint(): Promise<CheckpointResult> | null;
+  /** Move the journal's pending updates into the database now (it happens every `journalIngestMs`). */
+  flushJournal(): void;
+} {
   fs.mkdirSync(dir, { recursive: true });
-  const db = new Database(path.join(dir, SQLITE_FILE));
+  const file = path.join(dir, SQLITE_FILE);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -111,7 +134,8 @@ export function openSqliteStorage(dir: string): Storage {
          COALESCE((SELECT up_to_seq FROM states WHERE board_id = @id), 0)
        ) AS seq`,
     ),
-    append: db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)'),
+    // OR IGNORE: a journal replayed after a crash may hold updates the database already has.
+    append: db.prepare('INSERT OR IGNORE INTO updates (board_id, seq, data) VALUES (?, ?, ?)'),
     getState: db.prepare('SELECT data, up_to_seq FROM states WHERE board_id = ?'),
     updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
     upsertState: db.prepare(
@@ -158,6 +182,34 @@ export function openSqliteStorage(dir: string): Storage {
     if (closed) throw new Error('storage is closed');
   };
 
+  // Checkpoints move to a worker thread at the first ingest (see checkpointer.ts).
+  let checkpointer: Checkpointer | null = null;
+  const startCheckpoints = () => {
+    if (checkpointer) return;
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(file, {
+      everyMs: options.checkpointEveryMs ?? 1000,
+      onFailure: (err) => {
+        if (closed) return;
+        db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+        process.emitWarning(`SQLite checkpoints are back on the main thread: ${String(err)}`);
+      },
+    });
+  };
+
+  const ingest = db.transaction((entries: readonly JournalEntry[]) => {
+    for (const e of entries) q.append.run(e.boardId, e.seq, e.update);
+  });
+  // Appends go to the journal first; opening it replays what a killed process left there.
+  const journal = new Journal(path.join(dir, JOURNAL_FILE), {
+    ingestEveryMs: options.journalIngestMs ?? 250,
+    ingest: (entries) => {
+      ingest(entries);
+      startCheckpoints();
+    },
+    onIngestError: (err) => process.emitWarning(`journal not moved into SQLite yet: ${String(err)}`),
+  });
+
   return {
     kind: 'sqlite',
 
@@ -188,7 +240,7 @@ export function openSqliteStorage(dir: string): Storage {
     async appendUpdate(boardId, update) {
       open();
       const seq = lastSeqOf(boardId) + 1;
-      q.append.run(boardId, seq, update);
+      journal.append({ boardId, seq, update });
       lastSeqs.set(boardId, seq);
       return seq;
     },
@@ -204,11 +256,19 @@ export function openSqliteStorage(dir: string): Storage {
         updates.push(bytes(row.data));
         lastSeq = Seq.parse(row.seq);
       }
+      // Appended after everything in the database, so in order after it.
+      for (const entry of journal.pendingFor(boardId)) {
+        if (entry.seq <= lastSeq) continue;
+        updates.push(entry.update);
+        lastSeq = entry.seq;
+      }
       return { state, updates, lastSeq };
     },
 
     async compact(boardId, state, upToSeq) {
       open();
+      // What is compacted away must be in the database first.
+      journal.flush();
       compactTx(boardId, state, upToSeq);
       // Rooms compact when they unload: forget the board so the cache does not grow with every
       // board ever opened. The next append reads the sequence from the file again.
@@ -259,9 +319,20 @@ export function openSqliteStorage(dir: string): Storage {
       return result.changes === 1 ? expected + 1 : null;
     },
 
+    checkpoint() {
+      return checkpointer?.now() ?? null;
+    },
+
+    flushJournal() {
+      open();
+      journal.flush();
+    },
+
     async close() {
       if (closed) return;
       closed = true;
+      journal.close();
+      await checkpointer?.close();
       db.close();
     },
   };
