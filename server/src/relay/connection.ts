@@ -5,7 +5,8 @@
  */
 import { CloseCode, type CloseCodeName, closeCodeName, type Role } from '@truenorth/shared';
 import type { RawData, WebSocket } from 'ws';
-import type { Metrics } from '../metrics.js';
+import type { Metrics, Traffic } from '../metrics.js';
+import { type DirectWriter, directWriter, type PreparedMessage } from './frames.js';
 import type { Limits } from './limits.js';
 import { type ClientMessage, decodeClientMessage } from './messages.js';
 import { TokenBucket } from './token-bucket.js';
@@ -53,6 +54,9 @@ export class Connection {
   private closed = false;
   private terminateTimer: NodeJS.Timeout | undefined;
   private readonly bucket: TokenBucket;
+  private readonly traffic: Traffic;
+  /** Writes prepared frames straight to the TCP socket, when `ws` allows it (see frames.ts). */
+  private readonly direct: DirectWriter | null;
 
   constructor(
     readonly socket: RelaySocket,
@@ -62,6 +66,8 @@ export class Connection {
     private readonly events: ConnectionEvents,
   ) {
     this.wantsAcks = ctx.acks === true;
+    this.traffic = metrics.traffic;
+    this.direct = directWriter(socket);
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     socket.on('message', this.onMessage);
     socket.on('close', this.onClose);
@@ -87,8 +93,29 @@ export class Connection {
       // No per-send callback (a closure per message per client on the fan-out path): write
       // errors reach `onError`, and sends after close are skipped by `isOpen` above.
       this.socket.send(data);
-      this.metrics.messagesOut.inc();
-      this.metrics.bytesOut.inc(data.byteLength);
+      this.traffic.messagesOut++;
+      this.traffic.bytesOut += data.byteLength;
+    } catch {
+      this.close('internalError');
+    }
+  }
+
+  /** Send a message framed once for many clients (see frames.ts); same checks as `send`. */
+  sendPrepared(prepared: PreparedMessage): void {
+    if (!this.direct) {
+      this.send(prepared.message);
+      return;
+    }
+    if (!this.isOpen) return;
+    const { message, frame } = prepared;
+    if (this.socket.bufferedAmount + message.byteLength > this.limits.maxBufferedBytes) {
+      this.close('slowConsumer');
+      return;
+    }
+    try {
+      if (!this.direct.write(frame)) this.socket.send(message);
+      this.traffic.messagesOut++;
+      this.traffic.bytesOut += message.byteLength;
     } catch {
       this.close('internalError');
     }
@@ -146,7 +173,7 @@ export class Connection {
     if (this.closed) return;
     try {
       const bytes = toBytes(data);
-      this.metrics.bytesIn.inc(bytes.byteLength);
+      this.traffic.bytesIn += bytes.byteLength;
       const problem = this.check(bytes, isBinary);
       if (problem) {
         this.close(problem.code, problem.reason);
@@ -157,7 +184,7 @@ export class Connection {
         this.close(result.code, result.reason);
         return;
       }
-      this.metrics.messagesIn.inc({ type: result.message.kind });
+      this.traffic.countIn(result.message.kind);
       this.events.message(this, result.message);
     } catch {
       // A bug in handling must cost this socket, never the process.

@@ -38,6 +38,13 @@ function matches(ymap: Y.Map<unknown>, image: PreImage): boolean {
   return true;
 }
 
+/** An element whose `locked` field holds anything but unset/false. */
+function lockedField(value: unknown): boolean {
+  if (!(value instanceof Y.Map)) return false;
+  const locked = value.get('locked');
+  return locked !== undefined && locked !== false;
+}
+
 export interface LockGuardOptions {
   /** Whether a transaction with this origin may touch locked elements and `locked` fields. */
   privileged(origin: unknown): boolean;
@@ -89,11 +96,7 @@ export class LockGuard {
     const image = this.images.get(id);
     if (!image) {
       // Not locked before: only the `locked` field itself is out of bounds.
-      if (
-        current instanceof Y.Map &&
-        current.get('locked') !== undefined &&
-        current.get('locked') !== false
-      ) {
+      if (current instanceof Y.Map && lockedField(current)) {
         current.set('locked', false);
         return true;
       }
@@ -130,7 +133,11 @@ export class LockGuard {
       for (const id of touched) this.refresh(id, this.elements.get(id));
       return;
     }
-    for (const id of touched) this.suspect.add(id);
+    // Only what `repairOne` could change: a locked element, or a `locked` field set without the
+    // right to. Anything else needs no repair transaction (the common case: nothing is locked).
+    for (const id of touched) {
+      if (this.images.has(id) || lockedField(this.elements.get(id))) this.suspect.add(id);
+    }
   };
 
   private refresh(id: string, value: unknown): void {

@@ -1,8 +1,12 @@
 /**
- * The wire messages, decoded and encoded. Decoding never throws: every lib0/Yjs read runs inside
- * try/catch and the result is either a typed message or the close code for the sender. A sync
- * update is only accepted if Yjs can decode all of it (structs and delete set), so what reaches
- * the document is a real Yjs update.
+ * The wire messages, decoded and encoded. Decoding never throws: every lib0 read runs inside
+ * try/catch and the result is either a typed message or the close code for the sender.
+ *
+ * A sync update's payload is not decoded here: the room applies it, and Yjs reads every struct
+ * of it before integrating any, so a payload that is not a Yjs update throws there and closes the
+ * sender without touching the document. (Decoding it here first would read each update twice on
+ * the hottest path.) The one partial case — valid structs followed by a broken delete set — leaves
+ * a consistent change in the document, which is stored and broadcast like any other.
  */
 import { type CloseCodeName, MessageType, SyncStep } from '@truenorth/shared';
 import * as decoding from 'lib0/decoding';
@@ -23,8 +27,6 @@ export type ClientMessage =
       update: Uint8Array;
       /** No structs and no deletions: nothing to apply or store. */
       empty: boolean;
-      /** The Yjs client ids whose structs the update carries. */
-      clients: number[];
     }
   | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' }
@@ -46,6 +48,11 @@ class BadMessage extends Error {
   }
 }
 
+/** The empty update (no structs, empty delete set): what a peer that has nothing new sends. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
 function decodeSync(d: decoding.Decoder): ClientMessage {
   const step = decoding.readVarUint(d);
   const payload = decoding.readVarUint8Array(d);
@@ -54,17 +61,12 @@ function decodeSync(d: decoding.Decoder): ClientMessage {
       Y.decodeStateVector(payload);
       return { kind: 'syncStep1', stateVector: payload };
     case SyncStep.step2:
-    case SyncStep.update: {
-      const { structs, ds } = Y.decodeUpdate(payload);
-      const clients = new Set<number>();
-      for (const s of structs) clients.add(s.id.client);
+    case SyncStep.update:
       return {
         kind: step === SyncStep.step2 ? 'syncStep2' : 'update',
         update: payload,
-        empty: structs.length === 0 && ds.clients.size === 0,
-        clients: [...clients],
+        empty: isEmptyUpdate(payload),
       };
-    }
     default:
       throw new BadMessage('badMessage', `unknown sync step ${step}`);
   }

@@ -15,6 +15,7 @@ import type { SnapshotKind, SnapshotMeta, Storage, StoredDoc } from '../storage/
 import type { WorkshopHub } from '../workshop/hub.js';
 import { Connection } from './connection.js';
 import { RelayError } from './errors.js';
+import { prepare } from './frames.js';
 import type { Limits } from './limits.js';
 import { LockGuard } from './locks.js';
 import type { RelayLogger } from './logger.js';
@@ -41,7 +42,7 @@ export interface RoomDeps {
 type Task =
   | { kind: 'greet'; conn: Connection }
   | { kind: 'step1'; conn: Connection; stateVector: Uint8Array }
-  | { kind: 'write'; conn: Connection; update: Uint8Array; clients: number[] }
+  | { kind: 'write'; conn: Connection; update: Uint8Array }
   | { kind: 'run'; fn: (doc: Y.Doc) => unknown; resolve(value: unknown): void; reject(err: unknown): void };
 
 type Captured = { update: Uint8Array; origin: unknown };
@@ -62,12 +63,16 @@ export class Room {
   private readonly queue: Task[] = [];
   private draining = false;
   private captured: Captured[] = [];
+  /** The Yjs clients whose clocks each connection's writes advanced, in the batch being applied. */
+  private writers = new Map<Connection, Set<number>>();
   /**
    * The whole board as a sync step 2 message, for clients that have nothing yet; dropped on every
    * change. A storm of fresh joins (a restart, a workshop starting) then costs one encoding.
    */
   private fullSync: Uint8Array | null = null;
   private sinceCompact = 0;
+  /** The highest storage sequence this doc holds (single node: every one up to it). */
+  private lastSeq = 0;
   private docBytes = 0;
   private unloadTimer: NodeJS.Timeout | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
@@ -127,7 +132,7 @@ export class Room {
           this.deps.metrics.droppedWrites.inc({ reason: 'observer' });
           return;
         }
-        this.enqueue({ kind: 'write', conn, update: message.update, clients: message.clients });
+        this.enqueue({ kind: 'write', conn, update: message.update });
         return;
       case 'awareness':
         this.awareness.apply(conn, message.entries);
@@ -168,7 +173,7 @@ export class Room {
       createdBy,
       update,
     };
-    await this.timed('snapshot', this.deps.storage.saveSnapshot(record));
+    await this.timed('snapshot', () => this.deps.storage.saveSnapshot(record));
     const { update: _, ...meta } = record;
     return { ...meta, size: update.byteLength };
   }
@@ -206,7 +211,7 @@ export class Room {
       return;
     }
     this.queue.push(task);
-    void this.drain();
+    if (!this.draining) void this.drain();
   }
 
   private scheduleUnloadIfIdle(): void {
@@ -224,7 +229,7 @@ export class Room {
     await after;
     // Other nodes' updates stored from here on reach the room through the fan-out.
     await this.fanout.ready;
-    const stored = await this.timed('load', this.deps.storage.loadDoc(this.boardId));
+    const stored = await this.timed('load', () => this.deps.storage.loadDoc(this.boardId));
     this.deps.metrics.roomLoads.inc();
     this.mergeStored(stored, null);
     // Only a participant's own writes are checked against locks; the facilitator's, the server's
@@ -234,8 +239,10 @@ export class Room {
       repairOrigin: SERVER_ORIGIN,
     });
     this.sinceCompact = stored.updates.length;
+    this.lastSeq = stored.lastSeq;
     this.docBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.doc.on('update', this.capture);
+    this.doc.on('afterTransaction', this.noteWriter);
     // The server is the one party that migrates, so a migration's inserts happen exactly once.
     const migration = migrateDoc(this.doc, SERVER_ORIGIN);
     if (migration.status === 'newer') {
@@ -257,6 +264,21 @@ export class Room {
       return;
     }
     this.captured.push({ update, origin });
+  };
+
+  /** Which clients a connection's write advanced: what its `stored` acknowledgement names. */
+  private readonly noteWriter = (tr: Y.Transaction): void => {
+    // Only for clients that read acknowledgements (the stock provider does not ask for them).
+    if (!(tr.origin instanceof Connection) || !tr.origin.wantsAcks) return;
+    let clients = this.writers.get(tr.origin);
+    for (const [client, clock] of tr.afterState) {
+      if ((tr.beforeState.get(client) ?? 0) === clock) continue;
+      if (!clients) {
+        clients = new Set();
+        this.writers.set(tr.origin, clients);
+      }
+      clients.add(client);
+    }
   };
 
   private mergeStored(stored: StoredDoc, origin: typeof FANOUT_ORIGIN | null): void {
@@ -316,7 +338,7 @@ export class Room {
     try {
       await this.loaded;
       if (this.state !== 'ready') return;
-      const stored = await this.timed('load', this.deps.storage.loadDoc(this.boardId));
+      const stored = await this.timed('load', () => this.deps.storage.loadDoc(this.boardId));
       if (this.state === 'ready') this.mergeStored(stored, FANOUT_ORIGIN);
     } catch (err) {
       // A failed load ends the room itself; a failed re-sync waits for the next gap or reconnect.
@@ -369,7 +391,7 @@ export class Room {
   }
 
   private async processBatch(batch: Task[]): Promise<void> {
-    const writers = new Map<Connection, Set<number>>();
+    const writers = this.writers;
     for (const task of batch) {
       if (task.kind !== 'write') continue;
       if (this.docBytes + task.update.byteLength > this.deps.limits.maxDocBytes) {
@@ -386,10 +408,10 @@ export class Room {
         const repaired = this.locks?.repair() ?? 0;
         if (repaired > 0) this.deps.metrics.droppedWrites.inc({ reason: 'locked' }, repaired);
       }
-      const clients = writers.get(task.conn) ?? new Set<number>();
-      for (const c of task.clients) clients.add(c);
-      writers.set(task.conn, clients);
+      // A write that changed nothing (already known) is still acknowledged.
+      if (task.conn.wantsAcks && !writers.has(task.conn)) writers.set(task.conn, new Set());
     }
+    this.writers = new Map();
     await this.flush();
     if (writers.size > 0) this.acknowledge(writers);
     for (const task of batch) {
@@ -428,7 +450,7 @@ export class Room {
     const merged =
       captured.length === 1 ? captured[0]!.update : Y.mergeUpdates(captured.map((c) => c.update));
     try {
-      await this.timed('append', this.deps.storage.appendUpdate(this.boardId, merged));
+      this.lastSeq = await this.timed('append', () => this.deps.storage.appendUpdate(this.boardId, merged));
     } catch (err) {
       // The doc now holds changes that are not stored: it must never be served again.
       this.fail(err);
@@ -439,8 +461,8 @@ export class Room {
     this.fanout.published(merged);
     this.armSnapshot();
     for (const { update, origin } of captured) {
-      const message = encodeUpdate(update);
-      for (const conn of this.connections) if (conn !== origin) conn.send(message);
+      const message = prepare(encodeUpdate(update));
+      for (const conn of this.connections) if (conn !== origin) conn.sendPrepared(message);
     }
   }
 
@@ -458,26 +480,38 @@ export class Room {
   }
 
   /**
-   * Replace the stored log by the doc's state, on one node at a time. With shared storage, other
-   * nodes' updates below our own last sequence may not have reached this doc yet: compacting up
-   * to `this.lastSeq` would delete them. So merge what storage holds first and compact up to the
-   * sequence that read returned, all of which is then in the doc.
+   * Replace the stored log by the doc's state. On a single node this process is the board's only
+   * writer, so the doc holds every stored update up to `lastSeq`: compact straight from memory.
+   * With other nodes (shared storage), updates of theirs below our own last sequence may not have
+   * reached this doc yet: compacting up to `lastSeq` would delete them. So there, on one node at a
+   * time, merge what storage holds first and compact up to the sequence that read returned.
    */
   private async compact(): Promise<void> {
     try {
-      await this.fanout.exclusive(async () => {
-        const stored = await this.timed('load', this.deps.storage.loadDoc(this.boardId));
-        this.mergeStored(stored, FANOUT_ORIGIN);
+      if (this.alone) {
         const state = Y.encodeStateAsUpdate(this.doc);
-        await this.timed('compact', this.deps.storage.compact(this.boardId, state, stored.lastSeq));
+        await this.timed('compact', () => this.deps.storage.compact(this.boardId, state, this.lastSeq));
         this.docBytes = state.byteLength;
-      });
+      } else {
+        await this.fanout.exclusive(async () => {
+          const stored = await this.timed('load', () => this.deps.storage.loadDoc(this.boardId));
+          this.mergeStored(stored, FANOUT_ORIGIN);
+          const state = Y.encodeStateAsUpdate(this.doc);
+          await this.timed('compact', () => this.deps.storage.compact(this.boardId, state, stored.lastSeq));
+          this.docBytes = state.byteLength;
+        });
+      }
       this.sinceCompact = 0;
     } catch (err) {
       // The log is intact and still loads; try again at the next threshold.
       this.sinceCompact = 0;
       this.deps.logger.error({ err, boardId: this.boardId }, 'compaction failed');
     }
+  }
+
+  /** No other node writes this board's storage (no fan-out). */
+  private get alone(): boolean {
+    return this.deps.fanout === undefined || this.deps.fanout.kind === 'none';
   }
 
   private armSnapshot(): void {
@@ -494,17 +528,19 @@ export class Room {
     this.snapshotTimer.unref();
   }
 
-  private async timed<T>(op: string, promise: Promise<T>): Promise<T> {
-    const end = this.deps.metrics.storeLatency.startTimer({ op });
+  /** Run a storage call and record how long it took (the call runs inside, so sync backends count). */
+  private async timed<T>(op: string, call: () => Promise<T>): Promise<T> {
+    const start = performance.now();
     try {
-      return await promise;
+      return await call();
     } finally {
-      end();
+      this.deps.metrics.storeLatency.observe(op, (performance.now() - start) / 1000);
     }
   }
 
   private broadcast(message: Uint8Array): void {
-    for (const conn of this.connections) conn.send(message);
+    const prepared = prepare(message);
+    for (const conn of this.connections) conn.sendPrepared(prepared);
   }
 
   /** Storage failed: forget this room without storing more; clients reconnect and resync. */
@@ -538,6 +574,7 @@ export class Room {
     this.awareness.destroy();
     this.locks?.destroy();
     this.doc.off('update', this.capture);
+    this.doc.off('afterTransaction', this.noteWriter);
     this.doc.destroy();
     this.deps.metrics.roomsLoaded.dec();
   }

@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { elementsMap } from '@truenorth/shared';
 import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { openSqliteStorage } from '../../src/storage/sqlite.js';
+import type { Storage } from '../../src/storage/types.js';
 import { type Harness, provider, startRelay, synced, waitFor } from './harness.js';
 
 let h: Harness | undefined;
@@ -25,6 +30,48 @@ it('compacts the log every N updates while keeping everything', async () => {
     return elementsMap(doc).size === 23 && stored.state !== null && stored.updates.length < 5;
   }, 'compacted log with all content');
   p.destroy();
+});
+
+it('on a single node compacts from memory without reading the log back, and loses nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-compact-'));
+  const sqlite = openSqliteStorage(dir);
+  const loads: string[] = [];
+  // The real SQLite storage, counting the reads of one board.
+  const storage: Storage = {
+    ...sqlite,
+    loadDoc: (boardId) => {
+      loads.push(boardId);
+      return sqlite.loadDoc(boardId);
+    },
+  };
+  try {
+    h = await startRelay({ storage, dir, limits: { compactEvery: 4 } });
+    const p = provider(h, 'memory');
+    await synced(p);
+    for (let i = 0; i < 30; i++) {
+      elementsMap(p.doc).set(`k${i}`, i);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await waitFor(async () => {
+      const stored = await sqlite.loadDoc('memory');
+      return stored.state !== null && stored.updates.length < 4 && stored.lastSeq >= 7;
+    }, 'compacted at least twice');
+    expect(loads).toEqual(['memory']);
+    p.destroy();
+    await h.close();
+    h = undefined;
+
+    // A fresh relay on the same file sees every key.
+    h = await startRelay({ storage: openSqliteStorage(dir), dir });
+    const q = provider(h, 'memory');
+    await synced(q);
+    await waitFor(() => elementsMap(q.doc).size === 30, 'all 30 keys after a restart');
+    q.destroy();
+  } finally {
+    await h?.close();
+    h = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('snapshots a changing board periodically', async () => {

@@ -5,6 +5,7 @@
 import { CloseCode, elementsMap, MessageType, SyncStep } from '@truenorth/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import {
   counter,
   type Harness,
@@ -63,6 +64,19 @@ const cases: { name: string; payload: () => Uint8Array | string; codes: number[]
   {
     name: 'a sync step 2 that is not a Yjs update',
     payload: () => syncMessage(SyncStep.step2, seededBytes(7, 40)),
+    codes: [CloseCode.badMessage],
+  },
+  {
+    // Yjs reads all structs before integrating, so this one applies its structs and then fails:
+    // the sender is closed and what was applied is an ordinary, consistent change.
+    name: 'valid structs followed by a broken delete set',
+    payload: () => {
+      const doc = new Y.Doc();
+      doc.getMap('scratch').set('partial', 1);
+      const update = Y.encodeStateAsUpdate(doc);
+      // The empty delete set is the last byte (0 clients): claim one client and end there.
+      return syncMessage(SyncStep.update, new Uint8Array([...update.subarray(0, -1), 1]));
+    },
     codes: [CloseCode.badMessage],
   },
   {

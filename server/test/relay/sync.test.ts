@@ -56,6 +56,39 @@ describe('sync', () => {
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
   });
 
+  it('counts messages and bytes in and out, by message type', async () => {
+    const c = raw('traffic');
+    await c.opened;
+    const update = syncMessage(SyncStep.update, realUpdate('t', 1, 4242));
+    c.send(update);
+    c.send(update);
+    const p = open('traffic');
+    await synced(p);
+    await waitFor(() => elementsMap(p.doc).get('t') === 1, 'update relayed');
+    expect(await counter(h.metrics.messagesIn, { type: 'update' })).toBe(2);
+    expect(await counter(h.metrics.messagesIn, { type: 'syncStep1' })).toBeGreaterThanOrEqual(1);
+    expect(await counter(h.metrics.bytesIn)).toBeGreaterThanOrEqual(2 * update.byteLength);
+    // Each client got at least the server's sync step 1; the provider also its sync step 2.
+    expect(await counter(h.metrics.messagesOut)).toBeGreaterThanOrEqual(3);
+    expect(await counter(h.metrics.bytesOut)).toBeGreaterThan(update.byteLength);
+    // Reading twice does not double anything.
+    expect(await counter(h.metrics.messagesIn, { type: 'update' })).toBe(2);
+
+    // Store latency renders as a Prometheus histogram: cumulative buckets, +Inf = count.
+    const text = await h.metrics.registry.metrics();
+    expect(text).toContain('# TYPE truenorth_store_latency_seconds histogram');
+    const count = Number(/truenorth_store_latency_seconds_count\{op="append"\} (\d+)/.exec(text)?.[1]);
+    expect(count).toBeGreaterThanOrEqual(1);
+    const buckets = [
+      ...text.matchAll(/truenorth_store_latency_seconds_bucket\{le="([^"]+)",op="append"\} (\d+)/g),
+    ];
+    expect(buckets.length).toBe(13);
+    const values = buckets.map((m) => Number(m[2]));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(buckets.at(-1)?.[1]).toBe('+Inf');
+    expect(values.at(-1)).toBe(count);
+  });
+
   it('a late joiner receives everything already stored', async () => {
     const a = open('late');
     await synced(a);

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import * as wsModule from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import { directWriter, frameBinary, prepare } from '../../src/relay/frames.js';
+
+/** ws's own framing (exported at runtime, not in its types). */
+const { Sender } = wsModule as unknown as {
+  Sender: { frame(data: Buffer, options: Record<string, unknown>): Buffer[] };
+};
+
+describe('frames', () => {
+  it('frames a binary message exactly as ws does, at every length boundary', () => {
+    for (const length of [0, 1, 125, 126, 127, 65_535, 65_536, 70_000]) {
+      const message = new Uint8Array(length).map((_, i) => i % 251);
+      const parts = Sender.frame(Buffer.from(message), {
+        fin: true,
+        rsv1: false,
+        opcode: 2,
+        mask: false,
+        readOnly: false,
+      });
+      expect(frameBinary(message), `length ${length}`).toEqual(Buffer.concat(parts));
+    }
+  });
+
+  it('reaches a real client in order, interleaved with ws.send', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const port = (wss.address() as { port: number }).port;
+    const serverSide = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${port}`);
+    const received: number[] = [];
+    client.on('message', (data: Buffer) => received.push(data.readUInt32LE(0)));
+    await new Promise((resolve) => client.once('open', resolve));
+    const ws = await serverSide;
+
+    const writer = directWriter(ws);
+    expect(writer).not.toBeNull();
+    const message = (n: number) => {
+      const bytes = Buffer.alloc(n % 3 === 0 ? 70_000 : 8);
+      bytes.writeUInt32LE(n, 0);
+      return bytes;
+    };
+    for (let n = 0; n < 300; n++) {
+      if (n % 2 === 0) expect(writer!.write(prepare(message(n)).frame)).toBe(true);
+      else ws.send(message(n));
+    }
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${received.length} arrived`)), 10_000);
+      const check = () => {
+        if (received.length < 300) {
+          setTimeout(check, 10);
+          return;
+        }
+        clearTimeout(timer);
+        resolve();
+      };
+      check();
+    });
+    expect(received).toEqual(Array.from({ length: 300 }, (_, n) => n));
+    client.close();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  });
+
+  it('makes no direct writer for a socket with permessage-deflate (ws frames those itself)', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: true });
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const port = (wss.address() as { port: number }).port;
+    const serverSide = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: true });
+    await new Promise((resolve) => client.once('open', resolve));
+    expect(directWriter(await serverSide)).toBeNull();
+    expect(directWriter({})).toBeNull();
+    client.close();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  });
+});
