@@ -17,6 +17,7 @@ import boards from './routes/boards.js';
 import client from './routes/client.js';
 import exportRoutes from './routes/export.js';
 import operations, { countRequests } from './routes/operations.js';
+import { schemaCompilers } from './routes/schemas.js';
 import snapshots from './routes/snapshots.js';
 import tokens from './routes/tokens.js';
 import ws from './routes/ws.js';
@@ -60,6 +61,8 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
     logger: opts.logger ?? appLoggerOptions(config),
     bodyLimit: config.http.bodyLimit,
     trustProxy: config.trustProxy,
+    // Zod serializes the responses; neither Ajv nor fast-json-stringify is loaded (routes/schemas.ts).
+    schemaController: schemaCompilers,
   });
   installErrorHandlers(app);
 

@@ -8,9 +8,12 @@
  * Three connections per node: commands (publish, cursors, locks; no offline queue, so a publish
  * while Redis is away fails at once and marks the board), one blocking stream reader, and one
  * pub/sub subscriber for awareness and workshop notices (`control-bridge.ts`).
+ *
+ * ioredis is loaded by `openRedisFanout`, not imported here: a node without REDIS_URL never loads
+ * it (about 1 MiB of heap, and more RSS as the young generation grows to hold it).
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { RelayLogger } from '../relay/logger.js';
 import { AwarenessBridge } from './awareness-bridge.js';
 import { ControlBridge } from './control-bridge.js';
@@ -112,7 +115,8 @@ export class RedisFanout implements Fanout {
   private readonly logger: RelayLogger;
   private readonly counters: FanoutCounters | undefined;
 
-  constructor(options: RedisFanoutOptions) {
+  /** `RedisClient` is ioredis's `Redis` class (see `openRedisFanout`). */
+  constructor(options: RedisFanoutOptions, RedisClient: typeof Redis) {
     const { url } = options;
     this.url = url;
     this.logger = options.logger;
@@ -134,20 +138,20 @@ export class RedisFanout implements Fanout {
     };
     // Commands fail at once while disconnected (the board is marked, see `unpublished`) rather
     // than queue up and land in a Redis that may have lost everything meanwhile.
-    this.command = new Redis(url, {
+    this.command = new RedisClient(url, {
       ...base,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectionName: `truenorth-${this.nodeId}-cmd`,
     });
-    this.reader = new Redis(url, {
+    this.reader = new RedisClient(url, {
       ...base,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
       connectionName: `truenorth-${this.nodeId}-read`,
     });
-    this.subscriber = new Redis(url, { ...base, connectionName: `truenorth-${this.nodeId}-sub` });
+    this.subscriber = new RedisClient(url, { ...base, connectionName: `truenorth-${this.nodeId}-sub` });
     for (const [role, redis] of [
       ['command', this.command],
       ['reader', this.reader],
@@ -284,7 +288,8 @@ export class RedisFanout implements Fanout {
 
 /** Connect (waiting a bounded time) and return the fan-out. */
 export async function openRedisFanout(options: RedisFanoutOptions): Promise<RedisFanout> {
-  const fanout = new RedisFanout(options);
+  const { Redis } = await import('ioredis');
+  const fanout = new RedisFanout(options, Redis);
   await fanout.connected();
   return fanout;
 }

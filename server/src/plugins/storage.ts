@@ -1,11 +1,11 @@
 /**
  * Shares the storage backend as `app.storage`. The app closes what it opened; a storage passed in
- * by the caller (tests, tools) stays the caller's to close.
+ * by the caller (tests, tools) stays the caller's to close. Each backend is loaded only when
+ * configured: a SQLite node never loads `pg` (about 1.5 MiB of heap), nor a PostgreSQL node the
+ * SQLite addon.
  */
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
-import { openPostgresStorage } from '../storage/postgres.js';
-import { openSqliteStorage } from '../storage/sqlite.js';
 import type { Storage } from '../storage/types.js';
 
 declare module 'fastify' {
@@ -16,12 +16,16 @@ declare module 'fastify' {
 
 export async function openStorage(config: Config, onError?: (error: Error) => void): Promise<Storage> {
   switch (config.storage) {
-    case 'sqlite':
+    case 'sqlite': {
+      const { openSqliteStorage } = await import('../storage/sqlite.js');
       return openSqliteStorage(config.dataDir);
-    case 'postgres':
+    }
+    case 'postgres': {
       // loadConfig requires DATABASE_URL with postgres; checked again for callers building a Config.
       if (!config.databaseUrl) throw new Error('STORAGE=postgres needs DATABASE_URL');
+      const { openPostgresStorage } = await import('../storage/postgres.js');
       return openPostgresStorage(config.databaseUrl, { onError });
+    }
     default: {
       const never: never = config.storage;
       throw new Error(`unknown storage ${String(never)}`);

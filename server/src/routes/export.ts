@@ -2,17 +2,13 @@
  * Exports of a board, for any role with a valid token: the PDF workshop record and the cards as
  * CSV, JSON or Markdown. `?snapshot=<id>` exports a snapshot; by default the present state, read
  * from the relay's live document (in order with its updates) and copied out as plain data before
- * rendering, so a long export never holds up the room.
+ * rendering, so a long export never holds up the room. The export code is loaded on the first
+ * export, not at startup.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseInput, SnapshotNotFound, SnapshotUnreadable } from '../errors.js';
-import { type ExportBoard, readExportBoard, readSnapshotBoard } from '../export/board.js';
-import { buildChapters } from '../export/chapters.js';
-import { toCsv } from '../export/csv.js';
-import { exportFileName } from '../export/filename.js';
-import { toMarkdown } from '../export/markdown.js';
-import { cardsExport } from '../export/rows.js';
+import type { ExportBoard } from '../export/board.js';
 import { accessOf } from '../plugins/auth.js';
 
 const ExportQuery = z
@@ -24,12 +20,16 @@ const ExportQuery = z
   })
   .loose();
 
+/** The export code (`export/formats.ts`), loaded on first use. */
+const formats = () => import('../export/formats.js');
+
 const exportRoutes: FastifyPluginAsync = async (app) => {
   const anyRole = app.authorize();
 
   async function loadBoard(request: FastifyRequest): Promise<ExportBoard> {
     const { board } = accessOf(request);
     const { snapshot: snapshotId } = parseInput(ExportQuery, request.query ?? {}, 'export query');
+    const { readExportBoard, readSnapshotBoard } = await formats();
     if (snapshotId === undefined) {
       return app.relay.withDoc(board.id, (doc) =>
         readExportBoard(doc, board, new Date(), { kind: 'present' }),
@@ -50,12 +50,20 @@ const exportRoutes: FastifyPluginAsync = async (app) => {
     }
   }
 
-  const send = (reply: FastifyReply, board: ExportBoard, ext: string, type: string, body: string | Buffer) =>
-    reply
+  const send = async (
+    reply: FastifyReply,
+    board: ExportBoard,
+    ext: string,
+    type: string,
+    body: string | Buffer,
+  ) => {
+    const { exportFileName } = await formats();
+    return reply
       .type(type)
       .header('content-disposition', exportFileName(board.title, board.at, ext))
       .header('cache-control', 'private, no-store')
       .send(body);
+  };
 
   app.get('/api/boards/:id/export.pdf', { onRequest: anyRole }, async (request, reply) => {
     const board = await loadBoard(request);
@@ -73,16 +81,19 @@ const exportRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/api/boards/:id/export.csv', { onRequest: anyRole }, async (request, reply) => {
     const board = await loadBoard(request);
+    const { toCsv, cardsExport } = await formats();
     return send(reply, board, 'csv', 'text/csv; charset=utf-8', toCsv(cardsExport(board).cards));
   });
 
   app.get('/api/boards/:id/export.json', { onRequest: anyRole }, async (request, reply) => {
     const board = await loadBoard(request);
+    const { cardsExport } = await formats();
     return send(reply, board, 'json', 'application/json; charset=utf-8', JSON.stringify(cardsExport(board)));
   });
 
   app.get('/api/boards/:id/export.md', { onRequest: anyRole }, async (request, reply) => {
     const board = await loadBoard(request);
+    const { buildChapters, cardsExport, toMarkdown } = await formats();
     const rows = cardsExport(board, buildChapters(board)).cards;
     return send(reply, board, 'md', 'text/markdown; charset=utf-8', toMarkdown(board, rows));
   });

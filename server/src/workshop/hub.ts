@@ -59,6 +59,14 @@ interface Entry {
 
 export class WorkshopHub {
   private readonly states = new Map<string, Entry>();
+  /**
+   * A board's entry is of use only to the room that loaded it: once that room is unloaded and
+   * collected, the entry goes too (else every board ever opened would stay in `states`).
+   */
+  private readonly roomsGone = new FinalizationRegistry<string>((boardId) => {
+    const entry = this.states.get(boardId);
+    if (entry && entry.room.deref() === undefined) this.states.delete(boardId);
+  });
   private readonly keys = new WeakMap<Connection, string>();
   private readonly now: () => number;
 
@@ -227,6 +235,8 @@ export class WorkshopHub {
       state: state ?? initialState(defaultAgenda(doc)),
       version: stored?.version ?? 0,
     };
+    // One registration per room: a room reloading (another node saved) replaces its own entry.
+    if (this.states.get(room.boardId)?.room.deref() !== room) this.roomsGone.register(room, room.boardId);
     this.states.set(room.boardId, entry);
     return entry;
   }
