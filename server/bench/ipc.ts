@@ -14,6 +14,8 @@ export const SERVER_NAMES: Readonly<Record<ServerKind, string>> = {
 export interface Usage {
   /** User + system CPU time of the process since it started, in microseconds. */
   cpuMicros: number;
+  /** CPU time of the main thread alone (from /proc; NaN where that is not readable). */
+  mainThreadCpuMicros: number;
   rssBytes: number;
   heapUsedBytes: number;
   /** Documents the server still holds in memory. */

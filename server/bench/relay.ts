@@ -140,6 +140,13 @@ function allRows(r: Results): Row[] {
       digits: 2,
     },
     {
+      figure: '  … of which on the main thread',
+      unit: 'µs',
+      values: values(r.fanout, (x) => x.mainThreadCpuMicrosPerDelivery),
+      compare: false,
+      digits: 2,
+    },
+    {
       figure: '  server event-loop delay, worst',
       unit: 'ms',
       values: values(r.fanout, (x) => x.serverLoopMaxMs),

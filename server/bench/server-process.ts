@@ -4,6 +4,7 @@
  * Listens on 127.0.0.1, port 0; answers `usage`, `gc` and `stop` requests. Each kind imports only
  * its own server, so a process's memory holds nothing of the others.
  */
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Reply, Request, ServerKind, Usage } from './ipc.js';
 
@@ -70,11 +71,24 @@ function send(reply: Reply): void {
   process.send?.(reply);
 }
 
+/** User + system time of the main thread (its task id is the pid), in microseconds. */
+function mainThreadCpuMicros(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function usage(running: Running): Usage {
   const cpu = process.cpuUsage();
   const mem = process.memoryUsage();
   const result: Usage = {
     cpuMicros: cpu.user + cpu.system,
+    mainThreadCpuMicros: mainThreadCpuMicros(),
     rssBytes: mem.rss,
     heapUsedBytes: mem.heapUsed,
     rooms: running.rooms(),

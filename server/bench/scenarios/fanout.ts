@@ -35,6 +35,8 @@ export interface FanoutResult {
   missing: number;
   serverCpuMs: number;
   cpuMicrosPerDelivery: number;
+  /** The part of it spent on the server's main thread (the rest: GC helpers, workers, loader). */
+  mainThreadCpuMicrosPerDelivery: number;
   /** The server's worst event-loop delay while it was under load. */
   serverLoopMaxMs: number;
   drops: number;
@@ -53,6 +55,7 @@ class Setup {
   measuring = false;
   writes = 0;
   cpuMicros = 0;
+  mainCpuMicros = 0;
   loopMaxMs = 0;
 
   constructor(
@@ -127,6 +130,7 @@ class Setup {
     const after = await this.server.usage();
     this.measuring = false;
     this.cpuMicros += after.cpuMicros - before.cpuMicros;
+    this.mainCpuMicros += after.mainThreadCpuMicros - before.mainThreadCpuMicros;
     this.loopMaxMs = Math.max(this.loopMaxMs, after.loopDelayMaxMs);
   }
 
@@ -141,6 +145,7 @@ class Setup {
       missing: Math.max(0, this.writes * (this.opts.clientsPerRoom - 1) - deliveries),
       serverCpuMs: this.cpuMicros / 1000,
       cpuMicrosPerDelivery: deliveries > 0 ? this.cpuMicros / deliveries : Number.NaN,
+      mainThreadCpuMicrosPerDelivery: deliveries > 0 ? this.mainCpuMicros / deliveries : Number.NaN,
       serverLoopMaxMs: this.loopMaxMs,
       drops: this.clients.reduce((n, c) => n + c.drops, 0),
     };
