@@ -32,12 +32,24 @@ export interface ServerHandle {
 }
 
 /** How the bench process itself was started (tsx's loader), so the child can run TypeScript too. */
-function execArgv(): string[] {
+/**
+ * Truenorth runs with the node flags `npm start` gives it (server/package.json,
+ * `truenorth.nodeFlags`); the peers with none, as their own servers run. `BENCH_NODE_FLAGS=all`
+ * gives the peers Truenorth's flags too (to see what the flags alone are worth).
+ */
+function productFlags(kind: ServerKind): string[] {
+  if (kind !== 'truenorth' && process.env.BENCH_NODE_FLAGS !== 'all') return [];
+  const pkg: unknown = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const flags = (pkg as { truenorth?: { nodeFlags?: unknown } }).truenorth?.nodeFlags;
+  return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : [];
+}
+
+function execArgv(kind: ServerKind): string[] {
   const inherited = process.execArgv.filter((a) => !a.startsWith('--inspect'));
   const hasLoader = inherited.some((a) => a.includes('tsx'));
   // BENCH_PROF=dir writes a CPU profile of each server into dir (for finding hot spots).
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-  return [...(hasLoader ? inherited : ['--import', 'tsx']), '--expose-gc', ...prof];
+  return [...productFlags(kind), ...(hasLoader ? inherited : ['--import', 'tsx']), '--expose-gc', ...prof];
 }
 
 function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessEnv {
@@ -69,7 +81,7 @@ export async function startServer(
     ...(kind === 'truenorth' ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
   };
   const child: ChildProcess = fork(CHILD, [kind], {
-    execArgv: execArgv(),
+    execArgv: execArgv(kind),
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -25,14 +25,14 @@ export interface JournalEntry {
 const HEADER = 8;
 
 export function encodeRecord(entry: JournalEntry): Buffer {
-  const id = Buffer.from(entry.boardId, 'utf8');
-  const bodyLength = 2 + id.byteLength + 8 + entry.update.byteLength;
+  const idLength = Buffer.byteLength(entry.boardId, 'utf8');
+  const bodyLength = 2 + idLength + 8 + entry.update.byteLength;
   const buf = Buffer.allocUnsafe(HEADER + bodyLength);
   buf.writeUInt32LE(bodyLength, 0);
-  buf.writeUInt16LE(id.byteLength, HEADER);
-  id.copy(buf, HEADER + 2);
-  buf.writeDoubleLE(entry.seq, HEADER + 2 + id.byteLength);
-  buf.set(entry.update, HEADER + 2 + id.byteLength + 8);
+  buf.writeUInt16LE(idLength, HEADER);
+  buf.write(entry.boardId, HEADER + 2, 'utf8');
+  buf.writeDoubleLE(entry.seq, HEADER + 2 + idLength);
+  buf.set(entry.update, HEADER + 2 + idLength + 8);
   buf.writeUInt32LE(crc32(buf.subarray(HEADER)), 4);
   return buf;
 }
