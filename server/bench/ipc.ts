@@ -23,6 +23,9 @@ export interface Usage {
   /** The server's event-loop delay since the previous `usage` request (how long it was blocked). */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** Garbage collections of the main thread since start, and their summed pauses. */
+  gcCount: number;
+  gcMs: number;
 }
 
 export type Request = { id: number; op: 'usage' | 'gc' | 'stop' };

@@ -9,6 +9,7 @@
  *   --quick (or BENCH_QUICK=1)   a smaller, shorter run (~1 minute)
  *   --only=truenorth,yws         some servers only (truenorth, yws, hocuspocus)
  *   --scenarios=fanout,join      some scenarios only (fanout, join, idle, storm)
+ *   --repeat=N                   run the fan-out N times (fresh processes each) and report medians
  *   --json=path                  also write the raw results as JSON
  */
 import fs from 'node:fs';
@@ -104,6 +105,23 @@ async function together<T>(
   }
 }
 
+const repeat = Math.max(1, Number(flag('repeat') ?? 1) || 1);
+
+/** Each figure's median over the runs where the server completed (null if none did). */
+function medianResult(runs: readonly (FanoutResult | null | undefined)[]): FanoutResult | null {
+  const ok = runs.filter((r): r is FanoutResult => !!r);
+  if (ok.length === 0) return null;
+  const median = (pick: (r: FanoutResult) => number) => {
+    const sorted = ok.map(pick).sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const first = ok[0]!;
+  return Object.fromEntries(
+    Object.keys(first).map((key) => [key, median((r) => r[key as keyof FanoutResult])]),
+  ) as unknown as FanoutResult;
+}
+
 interface Results {
   fanout: Partial<Record<ServerKind, FanoutResult | null>>;
   join: Partial<Record<ServerKind, JoinResult | null>>;
@@ -145,6 +163,19 @@ function allRows(r: Results): Row[] {
       values: values(r.fanout, (x) => x.mainThreadCpuMicrosPerDelivery),
       compare: false,
       digits: 2,
+    },
+    {
+      figure: '  garbage collections during the fan-out',
+      unit: 'count',
+      values: values(r.fanout, (x) => x.gcCount),
+      compare: false,
+      digits: 0,
+    },
+    {
+      figure: '  … their pauses, summed',
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.gcPauseMs),
+      compare: false,
     },
     {
       figure: '  server event-loop delay, worst',
@@ -248,8 +279,12 @@ async function main(): Promise<void> {
   lag.enable();
   // Scenario by scenario, every server in turn: noise from the machine spreads over all of them.
   if (wanted('fanout')) {
-    log('fan-out + CPU');
-    results.fanout = await together('fan-out', (servers) => fanout(servers, plan.fanout, log));
+    log(`fan-out + CPU${repeat > 1 ? ` (${repeat} runs, medians)` : ''}`);
+    const runs: Partial<Record<ServerKind, FanoutResult | null>>[] = [];
+    for (let i = 0; i < repeat; i++) {
+      runs.push(await together(`fan-out ${i + 1}/${repeat}`, (servers) => fanout(servers, plan.fanout, log)));
+    }
+    results.fanout = Object.fromEntries(kinds.map((k) => [k, medianResult(runs.map((r) => r[k]))]));
   }
   if (wanted('join')) {
     log('join a big board');

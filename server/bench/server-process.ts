@@ -5,11 +5,20 @@
  * its own server, so a process's memory holds nothing of the others.
  */
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { Reply, Request, ServerKind, Usage } from './ipc.js';
 
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
+
+/** Garbage-collection pauses of the main thread, summed: how much of its time GC took. */
+const gcPauses = { count: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcPauses.count++;
+    gcPauses.ms += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 
 interface Running {
   port: number;
@@ -94,6 +103,8 @@ function usage(running: Running): Usage {
     rooms: running.rooms(),
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loopDelayMaxMs: loopDelay.max / 1e6,
+    gcCount: gcPauses.count,
+    gcMs: gcPauses.ms,
   };
   loopDelay.reset();
   return result;

@@ -37,6 +37,9 @@ export interface FanoutResult {
   cpuMicrosPerDelivery: number;
   /** The part of it spent on the server's main thread (the rest: GC helpers, workers, loader). */
   mainThreadCpuMicrosPerDelivery: number;
+  /** Garbage collections during the slices, and the main thread's pauses for them. */
+  gcCount: number;
+  gcPauseMs: number;
   /** The server's worst event-loop delay while it was under load. */
   serverLoopMaxMs: number;
   drops: number;
@@ -56,6 +59,8 @@ class Setup {
   writes = 0;
   cpuMicros = 0;
   mainCpuMicros = 0;
+  gcCount = 0;
+  gcMs = 0;
   loopMaxMs = 0;
 
   constructor(
@@ -131,6 +136,8 @@ class Setup {
     this.measuring = false;
     this.cpuMicros += after.cpuMicros - before.cpuMicros;
     this.mainCpuMicros += after.mainThreadCpuMicros - before.mainThreadCpuMicros;
+    this.gcCount += after.gcCount - before.gcCount;
+    this.gcMs += after.gcMs - before.gcMs;
     this.loopMaxMs = Math.max(this.loopMaxMs, after.loopDelayMaxMs);
   }
 
@@ -146,6 +153,8 @@ class Setup {
       serverCpuMs: this.cpuMicros / 1000,
       cpuMicrosPerDelivery: deliveries > 0 ? this.cpuMicros / deliveries : Number.NaN,
       mainThreadCpuMicrosPerDelivery: deliveries > 0 ? this.mainCpuMicros / deliveries : Number.NaN,
+      gcCount: this.gcCount,
+      gcPauseMs: this.gcMs,
       serverLoopMaxMs: this.loopMaxMs,
       drops: this.clients.reduce((n, c) => n + c.drops, 0),
     };
