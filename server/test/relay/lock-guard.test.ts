@@ -1,0 +1,64 @@
+/**
+ * LockGuard on a plain document: it repairs exactly what participants may not change, and runs no
+ * repair transaction at all for writes that touch nothing locked (the common case, on every write).
+ */
+import { createElements, elementsMap, readElement, setLocked } from '@truenorth/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { LockGuard } from '../../src/relay/locks.js';
+
+function setup() {
+  const doc = new Y.Doc();
+  createElements(doc, [
+    { id: 'free', kind: 'sticky', input: { x: 0, y: 0, text: 'free' } },
+    { id: 'held', kind: 'sticky', input: { x: 300, y: 0, text: 'held' } },
+  ]);
+  setLocked(doc, ['held'], true, 'facilitator');
+  const guard = new LockGuard(doc, {
+    privileged: (o) => o === 'facilitator' || o === 'server',
+    repairOrigin: 'server',
+  });
+  const repairs: unknown[] = [];
+  doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (tr.origin === 'server') repairs.push(tr.origin);
+  });
+  const note = (id: string) => elementsMap(doc).get(id) as Y.Map<unknown>;
+  return { doc, guard, repairs, note };
+}
+
+describe('LockGuard', () => {
+  it('runs no repair transaction for a write that touches nothing locked', () => {
+    const { doc, guard, repairs, note } = setup();
+    doc.transact(() => note('free').set('x', 40), 'participant');
+    expect(guard.repair()).toBe(0);
+    expect(repairs).toHaveLength(0);
+    expect(note('free').get('x')).toBe(40);
+  });
+
+  it('puts a locked element back as it was', () => {
+    const { doc, guard, repairs, note } = setup();
+    doc.transact(() => note('held').set('x', 999), 'participant');
+    expect(guard.repair()).toBe(1);
+    expect(repairs).toHaveLength(1);
+    expect(readElement(doc, 'held')).toMatchObject({ status: 'ok', element: { x: 300, locked: true } });
+  });
+
+  it('takes back a lock set without the right to, and keeps the rest of the write', () => {
+    const { doc, guard, note } = setup();
+    doc.transact(() => {
+      note('free').set('locked', true);
+      note('free').set('y', 77);
+    }, 'participant');
+    expect(guard.repair()).toBe(1);
+    expect(note('free').get('locked')).toBe(false);
+    expect(note('free').get('y')).toBe(77);
+  });
+
+  it('lets the facilitator change locked elements without repairs', () => {
+    const { doc, guard, repairs, note } = setup();
+    doc.transact(() => note('held').set('x', 5), 'facilitator');
+    expect(guard.repair()).toBe(0);
+    expect(repairs).toHaveLength(0);
+    expect(note('held').get('x')).toBe(5);
+  });
+});
