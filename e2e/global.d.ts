@@ -16,6 +16,8 @@ declare global {
       origin: unknown;
       screenCenterOf?: (id: string) => { x: number; y: number } | null;
       worldToScreen?: (p: { x: number; y: number }) => { x: number; y: number } | null;
+      /** The live view: `get()` is where the board's origin is on the canvas, and the zoom. */
+      viewport?: { get(): { x: number; y: number; scale: number } };
     };
   }
 }

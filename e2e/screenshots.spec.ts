@@ -63,6 +63,8 @@ test('screenshot: a workshop board with a filled-in Lean Canvas', async ({ baseU
 
   // A second person, pointing at a note: Ada sees Ben's cursor where Ben points.
   const ben = await openAs(board.links.participant, 'Ben Okafor');
+  // Ben's board opens on the first exercise: he zooms out to the whole workshop.
+  await ben.shortcut('Shift+1');
   const uvp = (await ben.elements()).find((e) => e.text === 'One live board from kick-off to road map');
   if (!uvp) throw new Error('no UVP note');
   const tip = { x: uvp.x + (uvp.w ?? 0) * 0.7, y: uvp.y + (uvp.h ?? 0) * 0.85 };

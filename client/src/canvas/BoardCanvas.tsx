@@ -8,11 +8,12 @@ import { type Element, updateElement } from '@truenorth/shared';
 import type Konva from 'konva';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Layer, Rect, Stage, Transformer } from 'react-konva';
-import { editable, zoomToFit } from '../app/actions';
+import { editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { useStore } from '../lib/store';
 import { type CullArea, cull, cullAreaFor, DETAIL_SCALE, needsRecull } from './cull';
 import { ElementNode } from './elements/ElementNode';
+import { openingRect } from './openingView';
 import { useCanvasPointer } from './tools/useCanvasPointer';
 import { useDrag } from './tools/useDrag';
 import type { Viewport } from './viewport';
@@ -41,6 +42,12 @@ export function BoardCanvas() {
   const [spaceDown, setSpaceDown] = useState(false);
   const handlers = useDrag(ctx, stageRef);
   const pointer = useCanvasPointer(ctx, { container, marquee, space, userMoved });
+
+  // Fits keep clear of the panels floating over the canvas (marked `data-canvas-overlay`).
+  useLayoutEffect(() => {
+    ctx.viewport.setObstacles(() => overlaysOver(container.current));
+    return () => ctx.viewport.setObstacles(() => []);
+  }, [ctx]);
 
   // Size the stage to its box (measured before the first paint, then on every resize).
   useLayoutEffect(() => {
@@ -94,16 +101,19 @@ export function BoardCanvas() {
     };
   }, [ctx]);
 
-  // Show the whole board once its content arrives, unless the user already moved the view.
+  // Once the content arrives, open on the first exercise (or all of a board without exercises),
+  // unless the user already moved the view. The fit is held — redone as panels appear — until
+  // the view is moved.
   useEffect(() => {
     const fitOnce = () => {
-      if (userMoved.current || ctx.store.getSnapshot().elements.length === 0) return false;
+      const { elements } = ctx.store.getSnapshot();
+      if (userMoved.current || elements.length === 0) return false;
       // Content we just made ourselves is where we put it: do not jump the view to it.
       if (ctx.session.undo.undoStack.length > 0) {
         userMoved.current = true;
         return true;
       }
-      zoomToFit(ctx);
+      ctx.viewport.fit(openingRect(elements), 1, { hold: true });
       userMoved.current = true;
       return true;
     };
@@ -283,6 +293,17 @@ export function BoardCanvas() {
       </Stage>
     </div>
   );
+}
+
+/** The canvas-relative rectangles of the panels floating over the canvas. */
+function overlaysOver(canvas: HTMLElement | null): { x: number; y: number; w: number; h: number }[] {
+  const wrap = canvas?.parentElement;
+  if (!canvas || !wrap) return [];
+  const origin = canvas.getBoundingClientRect();
+  return [...wrap.querySelectorAll<HTMLElement>('[data-canvas-overlay]')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
+  });
 }
 
 /** Dot spacing on screen: 24 world units, doubled until the dots are at least 14px apart. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   fitRect,
+  fitRectClear,
   MAX_SCALE,
+  PANEL_GAP,
   rectFromPoints,
   screenToWorld,
   visibleRect,
@@ -51,5 +53,60 @@ describe('viewport', () => {
     expect(wheelZoomFactor(-100, 0)).toBeGreaterThan(1);
     expect(wheelZoomFactor(100, 0)).toBeLessThan(1);
     expect(wheelZoomFactor(1e9, 0)).toBeCloseTo(Math.exp(-1));
+  });
+});
+
+describe('fitRectClear', () => {
+  /** The board's floating panels on a 1400 × 844 canvas: tools, workshop panel, minimap, zoom. */
+  const W = 1400;
+  const H = 844;
+  const toolbar = { x: 14, y: 255, w: 48, h: 334 };
+  const workshop = { x: 1126, y: 70, w: 260, h: 420 };
+  const minimap = { x: 14, y: 690, w: 204, h: 140 };
+  const zoom = { x: 1214, y: 790, w: 172, h: 40 };
+  const panels = [toolbar, workshop, minimap, zoom];
+  const onScreen = (
+    v: { x: number; y: number; scale: number },
+    r: { x: number; y: number; w: number; h: number },
+  ) => ({
+    x: v.x + r.x * v.scale,
+    y: v.y + r.y * v.scale,
+    w: r.w * v.scale,
+    h: r.h * v.scale,
+  });
+  const overlap = (a: Rect, b: Rect) =>
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  type Rect = { x: number; y: number; w: number; h: number };
+
+  it('is fitRect when nothing covers the screen', () => {
+    const r = { x: 100, y: 200, w: 2400, h: 1400 };
+    expect(fitRectClear(r, W, H, [], 64, 1)).toEqual(fitRect(r, W, H, 64, 1));
+  });
+
+  it('keeps a wide frame clear of every panel, as large as the room between them allows', () => {
+    const frame = { x: 0, y: 0, w: 2400, h: 1400 };
+    const v = fitRectClear(frame, W, H, panels, 64, 1);
+    const shown = onScreen(v, frame);
+    for (const p of panels) expect(overlap(shown, p)).toBe(false);
+    // Between the toolbar and the workshop panel (gaps on both sides), not the whole width.
+    const room = workshop.x - PANEL_GAP - (toolbar.x + toolbar.w + PANEL_GAP);
+    expect(shown.w).toBeCloseTo(room);
+    expect(shown.x).toBeCloseTo(toolbar.x + toolbar.w + PANEL_GAP);
+    // Plain fitRect would put its right edge under the workshop panel.
+    expect(overlap(onScreen(fitRect(frame, W, H, 64, 1), frame), workshop)).toBe(true);
+  });
+
+  it('leaves a small fit where it is when no panel is in the way', () => {
+    const note = { x: 0, y: 0, w: 180, h: 180 };
+    const v = fitRectClear(note, W, H, panels, 64, 2);
+    expect(v).toEqual(fitRect(note, W, H, 64, 2));
+  });
+
+  it('moves a tall selection out from under the workshop panel rather than shrinking it away', () => {
+    const tall = { x: 0, y: 0, w: 300, h: 2000 };
+    const v = fitRectClear(tall, W, H, panels, 64, 2);
+    const shown = onScreen(v, tall);
+    for (const p of panels) expect(overlap(shown, p)).toBe(false);
+    expect(v.scale).toBeCloseTo(fitRect(tall, W, H, 64, 2).scale);
   });
 });

@@ -76,3 +76,87 @@ export function wheelZoomFactor(deltaY: number, deltaMode: number): number {
   const clamped = Math.max(-100, Math.min(100, px));
   return Math.exp(-clamped * 0.01);
 }
+
+/** Gap kept between fitted content and a floating panel, in screen pixels. */
+export const PANEL_GAP = 16;
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * Like `fitRect`, but in the part of the screen that floating panels leave visible. Each obstacle
+ * (a screen rectangle: toolbar, side panel, minimap…) is either clear of the fitted content or cut
+ * away with the whole strip between it and one screen edge; of every such choice, the one that
+ * shows `r` largest wins (then the one with the most room around it). At most 7 obstacles count
+ * (the largest); if nothing works (a tiny screen), this is `fitRect`.
+ */
+export function fitRectClear(
+  r: Rect,
+  width: number,
+  height: number,
+  obstacles: readonly Rect[],
+  padding = 48,
+  maxScale = 1,
+  gap = PANEL_GAP,
+): Viewport {
+  const screen = { x: 0, y: 0, w: width, h: height };
+  const obs = obstacles
+    .filter((o) => o.w > 0 && o.h > 0 && overlaps(o, screen))
+    .sort((a, b) => b.w * b.h - a.w * a.h)
+    .slice(0, 7);
+  let best: { v: Viewport; scale: number; room: number } | null = null;
+  const inset = { left: 0, right: 0, top: 0, bottom: 0 };
+  const clear: Rect[] = [];
+  const consider = () => {
+    const left = Math.max(padding, inset.left ? inset.left + gap : 0);
+    const right = Math.max(padding, inset.right ? inset.right + gap : 0);
+    const top = Math.max(padding, inset.top ? inset.top + gap : 0);
+    const bottom = Math.max(padding, inset.bottom ? inset.bottom + gap : 0);
+    const aw = width - left - right;
+    const ah = height - top - bottom;
+    if (aw < 1 || ah < 1) return;
+    const scale = clampScale(Math.min(aw / Math.max(r.w, 1), ah / Math.max(r.h, 1), maxScale));
+    const room = aw * ah;
+    if (best && (scale < best.scale - 1e-9 || (scale <= best.scale + 1e-9 && room <= best.room))) return;
+    const v = {
+      scale,
+      x: left + aw / 2 - (r.x + r.w / 2) * scale,
+      y: top + ah / 2 - (r.y + r.h / 2) * scale,
+    };
+    const shown = {
+      x: v.x + r.x * scale - gap,
+      y: v.y + r.y * scale - gap,
+      w: r.w * scale + 2 * gap,
+      h: r.h * scale + 2 * gap,
+    };
+    if (clear.some((o) => overlaps(o, shown))) return;
+    best = { scale, room, v };
+  };
+  const choose = (i: number) => {
+    const o = obs[i];
+    if (!o) {
+      consider();
+      return;
+    }
+    // Leave it where it is: the content must then stay clear of it.
+    clear.push(o);
+    choose(i + 1);
+    clear.pop();
+    // Or give up the strip between it and one edge of the screen.
+    const cuts: [keyof typeof inset, number][] = [
+      ['left', o.x + o.w],
+      ['right', width - o.x],
+      ['top', o.y + o.h],
+      ['bottom', height - o.y],
+    ];
+    for (const [side, amount] of cuts) {
+      const before = inset[side];
+      inset[side] = Math.max(before, amount);
+      choose(i + 1);
+      inset[side] = before;
+    }
+  };
+  choose(0);
+  return (best as { v: Viewport } | null)?.v ?? fitRect(r, width, height, padding, maxScale);
+}

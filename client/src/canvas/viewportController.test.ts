@@ -20,4 +20,46 @@ describe('ViewportController', () => {
     vc.resize(1000, 600);
     expect(vc.get().x).toBe(410);
   });
+  it('fits around the panels over the canvas', () => {
+    const vc = new ViewportController();
+    vc.resize(1400, 844);
+    vc.setObstacles(() => [{ x: 1126, y: 70, w: 260, h: 420 }]);
+    vc.fit({ x: 0, y: 0, w: 2400, h: 1400 });
+    const right = worldToScreen(vc.get(), { x: 2400, y: 0 }).x;
+    expect(right).toBeLessThanOrEqual(1126);
+  });
+  it('redoes the opening fit as panels come and go, until the view is moved', () => {
+    const vc = new ViewportController();
+    let panels: { x: number; y: number; w: number; h: number }[] = [];
+    vc.setObstacles(() => panels);
+    vc.fit({ x: 0, y: 0, w: 2400, h: 1400 }, 1, { hold: true });
+    vc.resize(1400, 844);
+    const before = vc.get();
+    panels = [{ x: 1126, y: 70, w: 260, h: 420 }];
+    vc.relayout();
+    expect(vc.get().scale).toBeLessThan(before.scale);
+    expect(worldToScreen(vc.get(), { x: 2400, y: 0 }).x).toBeLessThanOrEqual(1126);
+    // A narrower window: the panel keeps to the right edge, the frame to the room left of it.
+    panels = [{ x: 726, y: 70, w: 260, h: 420 }];
+    vc.resize(1000, 844);
+    expect(worldToScreen(vc.get(), { x: 2400, y: 0 }).x).toBeLessThanOrEqual(726);
+    // Moved by the user: the view stays where they put it.
+    vc.panBy(5, 5);
+    const moved = vc.get();
+    panels = [];
+    vc.relayout();
+    vc.resize(1400, 844);
+    expect(vc.get()).toEqual(moved);
+  });
+  it('does not hold a fit the user asked for', () => {
+    const vc = new ViewportController();
+    vc.resize(1400, 844);
+    let panels: { x: number; y: number; w: number; h: number }[] = [];
+    vc.setObstacles(() => panels);
+    vc.fit({ x: 0, y: 0, w: 2400, h: 1400 });
+    const fitted = vc.get();
+    panels = [{ x: 1126, y: 70, w: 260, h: 420 }];
+    vc.relayout();
+    expect(vc.get()).toBe(fitted);
+  });
 });

@@ -3,7 +3,17 @@
  * follow it imperatively, so a pan frame does no React rendering.
  */
 import type { Rect } from '@truenorth/shared';
-import { fitRect, type Viewport, visibleRect, zoomAt } from './viewport';
+import { fitRectClear, type Viewport, visibleRect, zoomAt } from './viewport';
+
+/** Space kept between fitted content and the edges of the screen, in pixels. */
+const FIT_PADDING = 64;
+
+interface Fit {
+  r: Rect;
+  maxScale: number;
+  /** Redo this fit when the screen or its panels change, until the view is moved. */
+  hold: boolean;
+}
 
 export class ViewportController {
   private v: Viewport = { x: 0, y: 0, scale: 1 };
@@ -11,12 +21,21 @@ export class ViewportController {
   height = 1;
   private listeners = new Set<(v: Viewport) => void>();
   /** A fit asked for before the screen size was known; applied on the first resize. */
-  private pendingFit: { r: Rect; maxScale: number } | null = null;
+  private pendingFit: Fit | null = null;
+  /** The held fit and the view it made: any other view releases it. */
+  private held: { fit: Fit; v: Viewport } | null = null;
   private sized = false;
+  /** Screen rectangles (relative to the canvas) that floating panels cover. */
+  private obstacles: () => readonly Rect[] = () => [];
 
   get = (): Viewport => this.v;
 
   set(v: Viewport): void {
+    if (this.held && v !== this.held.v) this.held = null;
+    this.apply(v);
+  }
+
+  private apply(v: Viewport): void {
     if (!Number.isFinite(v.x) || !Number.isFinite(v.y) || !Number.isFinite(v.scale)) return;
     this.v = v;
     for (const fn of this.listeners) fn(v);
@@ -27,17 +46,28 @@ export class ViewportController {
     return () => this.listeners.delete(fn);
   }
 
+  /** Where the panels over the canvas are; fits keep clear of them. */
+  setObstacles(fn: () => readonly Rect[]): void {
+    this.obstacles = fn;
+  }
+
   resize(width: number, height: number): void {
     if (width < 2 || height < 2) return;
     const first = !this.sized;
     this.width = width;
     this.height = height;
     this.sized = true;
-    if (first && this.pendingFit) this.fit(this.pendingFit.r, this.pendingFit.maxScale);
-    // Until someone moves it, an empty board shows its origin in the middle of the screen.
-    else if (first) this.set({ x: width / 2, y: height / 2, scale: this.v.scale });
-    else this.set(this.v);
+    const pending = first ? this.pendingFit : (this.held?.fit ?? null);
     this.pendingFit = null;
+    if (pending) this.applyFit(pending);
+    // Until someone moves it, an empty board shows its origin in the middle of the screen.
+    else if (first) this.apply({ x: width / 2, y: height / 2, scale: this.v.scale });
+    else this.apply(this.v);
+  }
+
+  /** The panels over the canvas changed: a held fit is redone for the room now left. */
+  relayout(): void {
+    if (this.held && this.sized) this.applyFit(this.held.fit);
   }
 
   panBy(dx: number, dy: number): void {
@@ -52,13 +82,25 @@ export class ViewportController {
     this.zoomAt({ x: this.width / 2, y: this.height / 2 }, factor);
   }
 
-  fit(r: Rect | null, maxScale = 1): void {
+  /**
+   * Show `r` whole in the part of the screen no panel covers. With `hold`, the fit is redone as
+   * panels open and close and the window resizes, until the view is moved some other way (the
+   * view a board opens with).
+   */
+  fit(r: Rect | null, maxScale = 1, opts: { hold?: boolean } = {}): void {
     if (!r) return;
+    const fit = { r, maxScale, hold: opts.hold ?? false };
     if (!this.sized) {
-      this.pendingFit = { r, maxScale };
+      this.pendingFit = fit;
       return;
     }
-    this.set(fitRect(r, this.width, this.height, 64, maxScale));
+    this.applyFit(fit);
+  }
+
+  private applyFit(fit: Fit): void {
+    const v = fitRectClear(fit.r, this.width, this.height, this.obstacles(), FIT_PADDING, fit.maxScale);
+    this.held = fit.hold ? { fit, v } : null;
+    this.apply(v);
   }
 
   visible(): Rect {

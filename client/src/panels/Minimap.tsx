@@ -201,7 +201,7 @@ export function Minimap() {
   };
 
   return (
-    <div className="minimap" data-testid="minimap">
+    <div className="minimap" data-testid="minimap" data-canvas-overlay>
       <canvas
         ref={canvasRef}
         style={{ width: WIDTH, height: HEIGHT }}

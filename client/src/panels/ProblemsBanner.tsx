@@ -10,7 +10,13 @@ export function ProblemsBanner() {
   const skipped = board.problems.filter((p) => p.status === 'skipped');
   if (skipped.length === 0) return null;
   return (
-    <div className="problems" role="status" data-testid="skipped-warning" data-count={skipped.length}>
+    <div
+      className="problems"
+      data-canvas-overlay
+      role="status"
+      data-testid="skipped-warning"
+      data-count={skipped.length}
+    >
       <Icon name="warning" size={16} />
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {skipped.length} {skipped.length === 1 ? 'element' : 'elements'} could not be shown

@@ -35,7 +35,7 @@ function SelectionActions({ run }: { run: RunAction }) {
     }, origin);
   };
   return (
-    <div className="selection-bar" role="toolbar" aria-label="Selection">
+    <div className="selection-bar" data-canvas-overlay role="toolbar" aria-label="Selection">
       <span className="selection-count" data-testid="selection-count">
         {selected.length} selected
       </span>

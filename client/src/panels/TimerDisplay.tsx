@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
+import { useCanvasOverlay } from './useCanvasOverlay';
 
 export function formatClock(ms: number): string {
   const total = Math.ceil(ms / 1000);
@@ -58,9 +59,12 @@ export function TimerDisplay({ client, snap }: { client: WorkshopClient; snap: W
     }
   }, [over, timer]);
 
+  const overlay = useCanvasOverlay();
   if (!timer || left === null) return null;
   return (
     <div
+      ref={overlay}
+      data-canvas-overlay
       className={`workshop-timer${over ? ' is-over' : ''}${timer.running ? '' : ' is-paused'}`}
       role="timer"
       aria-live={over ? 'assertive' : 'off'}

@@ -50,7 +50,13 @@ export function Toolbar({ run }: { run: RunAction }) {
   const selection = useStore(ctx.selection);
   if (!ctx.canEdit) return null;
   return (
-    <div className="toolbar" role="toolbar" aria-label="Tools" aria-orientation="vertical">
+    <div
+      className="toolbar"
+      data-canvas-overlay
+      role="toolbar"
+      aria-label="Tools"
+      aria-orientation="vertical"
+    >
       {CREATE.map((t) => (
         <ToolButton
           key={t.id}

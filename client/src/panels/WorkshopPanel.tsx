@@ -3,9 +3,14 @@
  * Every button sends a command; what changes is what the server sends back.
  */
 import type { ControlCommand, Role, WorkshopView } from '@truenorth/shared';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useBoard } from '../app/boardContext';
+import { canEditAgenda, MAX_MINUTES, MIN_MINUTES, setStepMinutes } from '../sync/agenda';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
+import { useCanvasOverlay } from './useCanvasOverlay';
+
+/** How long a time box change waits for the server's answer before saying it may not have been saved. */
+const ANSWER_MS = 5000;
 
 interface Props {
   client: WorkshopClient;
@@ -17,24 +22,33 @@ interface Props {
 export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
   // Until someone toggles it, the panel is open only where there is a run-sheet to show.
   const [toggled, setOpen] = useState<boolean | null>(null);
+  // The panel covers the canvas's right edge: fits keep clear of it, and the opening view is
+  // fitted again when it appears, opens or closes.
+  const overlay = useCanvasOverlay();
   const view = snap.view;
   const send = (c: ControlCommand) => client.send(c);
   if (!view) return null;
   const open = toggled ?? (role !== 'observer' && view.agenda.length > 0);
   return (
-    <section className="workshop-panel" aria-label="Workshop" data-testid="workshop-panel">
+    <section
+      ref={overlay}
+      className="workshop-panel"
+      aria-label="Workshop"
+      data-testid="workshop-panel"
+      data-canvas-overlay
+    >
       <button type="button" className="workshop-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         Workshop{view.current !== null ? ` · ${view.agenda[view.current]?.title ?? ''}` : ''}
       </button>
       {open && (
         <div className="workshop-body">
-          <RunSheet view={view} />
+          <RunSheet view={view} client={client} error={snap.error} />
           {role === 'facilitator' ? (
             <FacilitatorControls view={view} send={send} followViewport={followViewport} />
           ) : (
             role === 'participant' && <ParticipantControls view={view} send={send} />
           )}
-          {snap.error && (
+          {snap.error && snap.error.command !== 'agenda.set' && (
             <p className="workshop-error" role="alert" data-testid="workshop-error">
               {snap.error.message}
             </p>
@@ -45,21 +59,166 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
   );
 }
 
-function RunSheet({ view }: { view: WorkshopView }) {
+interface PendingMinutes {
+  frameId: string;
+  minutes: number;
+  sentAt: number;
+}
+
+/**
+ * The agenda, with a time box per step. Before the workshop starts the facilitator can change each
+ * step's minutes: the change shows at once, and goes back (with the reason) if the server refuses.
+ */
+function RunSheet({
+  view,
+  client,
+  error,
+}: {
+  view: WorkshopView;
+  client: WorkshopClient;
+  error: WorkshopSnapshot['error'];
+}) {
+  const editable = canEditAgenda(view);
+  const [pending, setPending] = useState<PendingMinutes | null>(null);
+  const [problem, setProblem] = useState<{ frameId: string; message: string } | null>(null);
+
+  // The server answers a change with the new agenda, or with an error.
+  useEffect(() => {
+    if (!pending) return;
+    if (error?.command === 'agenda.set' && error.at >= pending.sentAt) {
+      setPending(null);
+      setProblem({ frameId: pending.frameId, message: `The time box was not changed: ${error.message}` });
+      return;
+    }
+    const step = view.agenda.find((s) => s.frameId === pending.frameId);
+    if (!step || step.minutes === pending.minutes) {
+      setPending(null);
+      return;
+    }
+    const late = setTimeout(
+      () => {
+        setPending(null);
+        setProblem({
+          frameId: pending.frameId,
+          message: 'The server did not answer: the time box may not have been changed.',
+        });
+      },
+      Math.max(0, pending.sentAt + ANSWER_MS - Date.now()),
+    );
+    return () => clearTimeout(late);
+  }, [pending, view, error]);
+
+  const commit = (index: number, frameId: string, input: string): boolean => {
+    const result = setStepMinutes(view, index, input);
+    if (!result.ok) {
+      setProblem({ frameId, message: result.message });
+      return false;
+    }
+    const minutes = result.command.steps[index]?.minutes ?? 0;
+    setProblem(null);
+    if (minutes === view.agenda[index]?.minutes) {
+      setPending(null);
+      return true;
+    }
+    if (!client.send(result.command)) {
+      setProblem({ frameId, message: 'You are offline: the time box was not changed.' });
+      return false;
+    }
+    setPending({ frameId, minutes, sentAt: Date.now() });
+    return true;
+  };
+
   if (view.agenda.length === 0) return <p className="workshop-muted">No exercises on this board yet.</p>;
   return (
-    <ol className="run-sheet" data-testid="run-sheet">
-      {view.agenda.map((step, i) => (
-        <li
-          key={step.frameId}
-          className={`run-step is-${step.status}`}
-          aria-current={i === view.current ? 'step' : undefined}
-        >
-          <span>{step.title}</span>
-          <span className="workshop-muted">{step.status === 'done' ? '✓' : `${step.minutes} min`}</span>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="run-sheet" data-testid="run-sheet">
+        {view.agenda.map((step, i) => (
+          <li
+            key={step.frameId}
+            className={`run-step is-${step.status}`}
+            aria-current={i === view.current ? 'step' : undefined}
+          >
+            <span>{step.title}</span>
+            {step.status === 'done' ? (
+              <span className="workshop-muted">✓</span>
+            ) : editable ? (
+              <MinutesField
+                title={step.title}
+                value={pending?.frameId === step.frameId ? pending.minutes : step.minutes}
+                invalid={problem?.frameId === step.frameId}
+                onCommit={(input) => commit(i, step.frameId, input)}
+                onCancel={() => setProblem((p) => (p?.frameId === step.frameId ? null : p))}
+              />
+            ) : (
+              <span className="workshop-muted">{step.minutes} min</span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {problem && (
+        <p className="workshop-error" role="alert" id="agenda-error" data-testid="agenda-error">
+          {problem.message}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A step's minutes: saved on Enter or on leaving the field; Escape puts back the saved value. */
+function MinutesField({
+  title,
+  value,
+  invalid,
+  onCommit,
+  onCancel,
+}: {
+  title: string;
+  value: number;
+  invalid: boolean;
+  onCommit: (input: string) => boolean;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState(String(value));
+  const cancelled = useRef(false);
+  // What the field shows follows the time box: saved, sent, or back after a refusal.
+  useEffect(() => setDraft(String(value)), [value]);
+  const commit = (leaving: boolean) => {
+    if (draft.trim() === String(value) && !invalid) return;
+    // Left with a value that cannot be saved: show the saved one again (the message stays).
+    if (!onCommit(draft) && leaving) setDraft(String(value));
+  };
+  return (
+    <span className="run-minutes">
+      <input
+        type="number"
+        inputMode="numeric"
+        min={MIN_MINUTES}
+        max={MAX_MINUTES}
+        step={1}
+        value={draft}
+        aria-label={`Minutes for ${title}`}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? 'agenda-error' : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => {
+          if (cancelled.current) cancelled.current = false;
+          else commit(true);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit(false);
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            cancelled.current = true;
+            setDraft(String(value));
+            onCancel();
+            e.currentTarget.blur();
+          }
+        }}
+      />
+      <span aria-hidden="true">min</span>
+    </span>
   );
 }
 

@@ -8,7 +8,7 @@ export function ZoomControls({ run }: { run: RunAction }) {
   const [scale, setScale] = useState(viewport.get().scale);
   useEffect(() => viewport.subscribe((v) => setScale(v.scale)), [viewport]);
   return (
-    <fieldset className="zoom" aria-label="Zoom">
+    <fieldset className="zoom" aria-label="Zoom" data-canvas-overlay>
       <ToolButton id="zoomOut" icon="minus" run={run} />
       <button
         type="button"

@@ -19,7 +19,8 @@ export interface WorkshopSnapshot {
   view: WorkshopView | null;
   /** Server clock minus ours, in ms, so the timer shows the same on every screen. */
   skewMs: number;
-  error: { code: string; message: string; at: number } | null;
+  /** The server's last refusal: of which command (when it said), and when it arrived. */
+  error: { code: string; message: string; command: string | null; at: number } | null;
 }
 
 const KEY_STORAGE = 'truenorth:workshop-key';
@@ -65,7 +66,14 @@ export class WorkshopClient {
     if (message.type === 'state') {
       this.set({ view: message.state, skewMs: message.state.now - Date.now() });
     } else {
-      this.set({ error: { code: message.code, message: message.message, at: Date.now() } });
+      this.set({
+        error: {
+          code: message.code,
+          message: message.message,
+          command: message.command ?? null,
+          at: Date.now(),
+        },
+      });
     }
   }
 

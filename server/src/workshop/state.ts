@@ -196,13 +196,26 @@ export function reduce(
   switch (command.type) {
     case 'hello':
       return ok(state);
-    case 'agenda.set':
+    case 'agenda.set': {
+      // The same steps (same frames, same order) with new time boxes or titles: the run goes on
+      // where it is — statuses, current step and its running timer are kept. A different list
+      // of steps starts the run over.
+      const sameSteps =
+        command.steps.length === state.agenda.length &&
+        command.steps.every((step, i) => step.frameId === state.agenda[i]?.frameId);
+      if (sameSteps) {
+        return ok({
+          ...state,
+          agenda: command.steps.map((step, i) => ({ ...step, status: state.agenda[i]!.status })),
+        });
+      }
       return ok({
         ...initialState(command.steps),
         follow: state.follow,
         vote: state.vote,
         private: state.private,
       });
+    }
     case 'agenda.start': {
       const index = command.index ?? 0;
       if (state.agenda.length === 0) return fail('CONFLICT', 'the agenda is empty');

@@ -113,6 +113,24 @@ describe('agenda', () => {
     expect(s.agenda).toEqual([{ ...AGENDA[1], status: 'pending' }]);
     expect(s.current).toBe(null);
   });
+
+  it('new time boxes for the same steps keep the run where it is', () => {
+    let s = apply(initialState(AGENDA), { type: 'agenda.start' });
+    s = apply(s, { type: 'agenda.next' }, fac, NOW + 60_000);
+    const timer = s.timer;
+    s = apply(
+      s,
+      { type: 'agenda.set', steps: AGENDA.map((step) => ({ ...step, minutes: step.minutes + 5 })) },
+      fac,
+      NOW + 70_000,
+    );
+    expect(s.agenda.map((step) => [step.minutes, step.status])).toEqual([
+      [15, 'done'],
+      [35, 'active'],
+    ]);
+    expect(s.current).toBe(1);
+    expect(s.timer).toEqual(timer);
+  });
 });
 
 describe('timer', () => {
