@@ -570,6 +570,7 @@ export class Room {
     this.snapshotTimer = undefined;
     this.resyncTimer = undefined;
     this.fanout.leave();
+    this.deps.workshop?.forget(this);
     this.fullSync = null;
     this.awareness.destroy();
     this.locks?.destroy();

@@ -59,14 +59,6 @@ interface Entry {
 
 export class WorkshopHub {
   private readonly states = new Map<string, Entry>();
-  /**
-   * A board's entry is of use only to the room that loaded it: once that room is unloaded and
-   * collected, the entry goes too (else every board ever opened would stay in `states`).
-   */
-  private readonly roomsGone = new FinalizationRegistry<string>((boardId) => {
-    const entry = this.states.get(boardId);
-    if (entry && entry.room.deref() === undefined) this.states.delete(boardId);
-  });
   private readonly keys = new WeakMap<Connection, string>();
   private readonly now: () => number;
 
@@ -79,6 +71,19 @@ export class WorkshopHub {
    * error for every message type it does not know, so control messages are opt-in (like the
    * `stored` acks). The board's state is prepared now so the first `hello` is answered at once.
    */
+  /**
+   * The room is gone (unloaded or failed): drop its board's entry, which only that room used —
+   * otherwise every board ever opened would stay in memory. A newer room's entry is kept.
+   */
+  /** Boards whose workshop state is in memory (for tests and operations). */
+  get loadedBoards(): number {
+    return this.states.size;
+  }
+
+  forget(room: WorkshopRoom): void {
+    if (this.states.get(room.boardId)?.room.deref() === room) this.states.delete(room.boardId);
+  }
+
   join(room: WorkshopRoom, _conn: Connection): void {
     room
       .run((doc) => this.entryOf(room, doc))
@@ -235,8 +240,6 @@ export class WorkshopHub {
       state: state ?? initialState(defaultAgenda(doc)),
       version: stored?.version ?? 0,
     };
-    // One registration per room: a room reloading (another node saved) replaces its own entry.
-    if (this.states.get(room.boardId)?.room.deref() !== room) this.roomsGone.register(room, room.boardId);
     this.states.set(room.boardId, entry);
     return entry;
   }

@@ -211,3 +211,18 @@ describe('workshop control over the relay', () => {
     expect(last(again)?.vote).toMatchObject({ mine: ['c1'], remaining: 0 });
   });
 });
+
+describe('workshop memory', () => {
+  it('frees a board’s workshop state when its room unloads', async () => {
+    await h.close();
+    h = await startRelay({ limits: { snapshotIntervalMs: 0, unloadAfterMs: 30 } });
+    await h.relay.transact(boardId, (doc) => {
+      createElements(doc, [{ id: 'f1', kind: 'frame', input: { x: 0, y: 0, exercise: 'introductions' } }]);
+    });
+    const f = await join('facilitator');
+    expect(h.relay.workshops.loadedBoards).toBe(1);
+    f.ws.close();
+    await waitFor(() => h.relay.stats().rooms === 0, 'room unloaded');
+    expect(h.relay.workshops.loadedBoards).toBe(0);
+  });
+});
