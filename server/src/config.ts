@@ -39,6 +39,18 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   http: HttpLimits;
   limits: Limits;
+  pdfExport: PdfExportConfig;
+}
+
+/** The PDF record renders on worker threads, started on the first PDF export. */
+export interface PdfExportConfig {
+  /** Render threads (`EXPORT_WORKERS`, default 1): exports rendering at once. */
+  workers: number;
+  /** PDF exports that may wait for a free thread (`EXPORT_QUEUE`); more answer 503 EXPORT_BUSY. */
+  queue: number;
+  /** Old-generation heap of each render thread in MiB (`EXPORT_WORKER_HEAP_MB`); past it the
+   * thread is stopped and that export answers 500 EXPORT_FAILED, the server carries on. */
+  heapMb: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +117,16 @@ const EnvSchema = z
     MAX_BODY_BYTES: optionalCount(1024 * 1024, 'bytes'),
     BOARD_CREATES_PER_MINUTE: optionalCount(30, 'per IP'),
     WS_UPGRADES_PER_MINUTE: optionalCount(600, 'per IP'),
+    EXPORT_WORKERS: count('PDF render threads')
+      .refine((n) => n >= 1 && n <= 16, 'expected 1–16 PDF render threads')
+      .default(1),
+    EXPORT_QUEUE: count('PDF exports waiting')
+      .refine((n) => n <= 1000, 'at most 1000')
+      .default(8),
+    // 1 GiB: a 20,000-card record needs 256–512 MiB; a bigger board fails alone, not the server.
+    EXPORT_WORKER_HEAP_MB: count('MiB')
+      .refine((n) => n >= 32, 'expected at least 32 (MiB)')
+      .default(1024),
   })
   .superRefine((env, ctx) => {
     // No default database: guessing one would put a deployment's boards somewhere unexpected.
@@ -197,5 +219,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       upgradesPerMinute: e.WS_UPGRADES_PER_MINUTE,
     },
     limits,
+    pdfExport: {
+      workers: e.EXPORT_WORKERS,
+      queue: e.EXPORT_QUEUE,
+      heapMb: e.EXPORT_WORKER_HEAP_MB,
+    },
   };
 }

@@ -11,7 +11,11 @@ import { A4, BOTTOM, Flow, MARGIN, type Orientation } from './flow.js';
 import { Picture, pictureBounds } from './picture.js';
 import { ascent, type Doc, MUTED, TextKit } from './text.js';
 
-/** Let the event loop run (the relay's sockets) between chapters of a long export. */
+/**
+ * Let the event loop run between chapters of a long export. The route renders on a render thread
+ * (`pool.ts`), where this costs next to nothing; it matters when rendering inline (the benchmark's
+ * `--inline`).
+ */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function formatDate(at: Date, withTime = false): string {
