@@ -152,6 +152,20 @@ function allRows(r: Results): Row[] {
     { figure: `${fan}: latency p50`, unit: 'ms', values: values(r.fanout, (x) => x.p50Ms), digits: 2 },
     { figure: `${fan}: latency p99`, unit: 'ms', values: values(r.fanout, (x) => x.p99Ms), digits: 2 },
     {
+      figure: '  latency p90',
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.p90Ms),
+      compare: false,
+      digits: 2,
+    },
+    {
+      figure: '  latency p99.9',
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.p999Ms),
+      compare: false,
+      digits: 1,
+    },
+    {
       figure: 'server CPU per delivered update',
       unit: 'µs',
       values: values(r.fanout, (x) => x.cpuMicrosPerDelivery),

@@ -28,7 +28,9 @@ export interface FanoutOptions {
 
 export interface FanoutResult {
   p50Ms: number;
+  p90Ms: number;
   p99Ms: number;
+  p999Ms: number;
   writes: number;
   deliveries: number;
   /** Deliveries that never arrived (writes × (clients − 1) − deliveries). */
@@ -146,7 +148,9 @@ class Setup {
     const deliveries = sorted.length;
     return {
       p50Ms: percentile(sorted, 0.5),
+      p90Ms: percentile(sorted, 0.9),
       p99Ms: percentile(sorted, 0.99),
+      p999Ms: percentile(sorted, 0.999),
       writes: this.writes,
       deliveries,
       missing: Math.max(0, this.writes * (this.opts.clientsPerRoom - 1) - deliveries),
