@@ -17,7 +17,11 @@ declare global {
       screenCenterOf?: (id: string) => { x: number; y: number } | null;
       worldToScreen?: (p: { x: number; y: number }) => { x: number; y: number } | null;
       /** The live view: `get()` is where the board's origin is on the canvas, and the zoom. */
-      viewport?: { get(): { x: number; y: number; scale: number } };
+      viewport?: {
+        get(): { x: number; y: number; scale: number };
+        /** The largest part of the canvas no panel covers (canvas-relative screen rectangle). */
+        clearArea?(): { x: number; y: number; w: number; h: number };
+      };
     };
   }
 }

@@ -37,10 +37,17 @@ export const VoteScope = z.discriminatedUnion('kind', [
 ]);
 export type VoteScope = z.infer<typeof VoteScope>;
 
+/**
+ * What a facilitator leading follow-me shows: the centre (`x`, `y`, world units) and `zoom`, and
+ * the size in screen pixels of the part of their canvas no panel covers (`w`, `h`; absent from
+ * older clients). Followers fit that region into their own visible area.
+ */
 export const Viewport = z.object({
   x: z.number().finite().min(-1e7).max(1e7),
   y: z.number().finite().min(-1e7).max(1e7),
   zoom: z.number().finite().min(0.01).max(100),
+  w: z.number().finite().min(1).max(20_000).optional(),
+  h: z.number().finite().min(1).max(20_000).optional(),
 });
 export type Viewport = z.infer<typeof Viewport>;
 

@@ -3,6 +3,7 @@
  * follow it imperatively, so a pan frame does no React rendering.
  */
 import type { Rect } from '@truenorth/shared';
+import { clearArea, followViewport } from './followView';
 import { fitRectClear, type Viewport, visibleRect, zoomAt } from './viewport';
 
 /** Space kept between fitted content and the edges of the screen, in pixels. */
@@ -10,6 +11,8 @@ const FIT_PADDING = 64;
 
 interface Fit {
   r: Rect;
+  /** `fit`: whole with padding, at most `maxScale`; `follow`: a leader's region, no padding. */
+  kind?: 'fit' | 'follow';
   maxScale: number;
   /** Redo this fit when the screen or its panels change, until the view is moved. */
   hold: boolean;
@@ -25,6 +28,8 @@ export class ViewportController {
   /** The held fit and the view it made: any other view releases it. */
   private held: { fit: Fit; v: Viewport } | null = null;
   private sized = false;
+  /** Where the last fit put its rectangle on the screen, until the screen size changes. */
+  private stage: Rect | null = null;
   /** Screen rectangles (relative to the canvas) that floating panels cover. */
   private obstacles: () => readonly Rect[] = () => [];
 
@@ -54,6 +59,7 @@ export class ViewportController {
   resize(width: number, height: number): void {
     if (width < 2 || height < 2) return;
     const first = !this.sized;
+    if (width !== this.width || height !== this.height) this.stage = null;
     this.width = width;
     this.height = height;
     this.sized = true;
@@ -97,9 +103,39 @@ export class ViewportController {
     this.applyFit(fit);
   }
 
+  /**
+   * Follow-me: show the region a leader shows, whole and centred in the part of the screen no
+   * panel covers; redone as the window and panels change, until the view is moved some other way.
+   */
+  follow(region: Rect): void {
+    const fit: Fit = { r: region, maxScale: Number.POSITIVE_INFINITY, hold: true, kind: 'follow' };
+    if (!this.sized) {
+      this.pendingFit = fit;
+      return;
+    }
+    this.applyFit(fit);
+  }
+
+  /**
+   * The part of the screen no panel covers that this view is shown in (screen rectangle): the
+   * largest that holds what the last fit showed, else the largest.
+   */
+  clearArea(): Rect {
+    return clearArea(this.width, this.height, this.obstacles(), this.stage);
+  }
+
   private applyFit(fit: Fit): void {
-    const v = fitRectClear(fit.r, this.width, this.height, this.obstacles(), FIT_PADDING, fit.maxScale);
+    const v =
+      fit.kind === 'follow'
+        ? followViewport(fit.r, this.width, this.height, this.obstacles())
+        : fitRectClear(fit.r, this.width, this.height, this.obstacles(), FIT_PADDING, fit.maxScale);
     this.held = fit.hold ? { fit, v } : null;
+    const tl = { x: v.x + fit.r.x * v.scale, y: v.y + fit.r.y * v.scale };
+    const br = { x: tl.x + fit.r.w * v.scale, y: tl.y + fit.r.h * v.scale };
+    // What it fills of the screen (a fit of something larger than the screen fills all of it).
+    const x = Math.max(0, tl.x);
+    const y = Math.max(0, tl.y);
+    this.stage = { x, y, w: Math.min(this.width, br.x) - x, h: Math.min(this.height, br.y) - y };
     this.apply(v);
   }
 

@@ -5,6 +5,7 @@
 import type { Role } from '@truenorth/shared';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
+import { leadOf, regionOf } from '../canvas/followView';
 import { screenToWorld } from '../canvas/viewport';
 import { throttle } from '../lib/throttle';
 import { Drafts, setDraftSink } from '../sync/drafts';
@@ -45,35 +46,32 @@ export function WorkshopLayer({ role }: { role: Role }) {
     };
   }, [drafts, ctx, knowsPrivate, privateActive, privateRound]);
 
-  const followViewport = () => {
-    const c = viewport.center();
-    return { x: c.x, y: c.y, zoom: viewport.get().scale };
-  };
+  // Follow-me shows a region: the world under the part of the leader's canvas no panel covers
+  // (its centre, zoom and screen size travel in the control message).
+  const followViewport = () => leadOf(viewport.get(), viewport.clearArea());
 
   // The facilitator leads: while follow-me is on, their viewport goes to the server.
   const leading = role === 'facilitator' && view?.follow.active === true;
   useEffect(() => {
     if (!leading) return;
     const send = throttle(() => {
-      const c = viewport.center();
-      client.send({ type: 'follow.viewport', viewport: { x: c.x, y: c.y, zoom: viewport.get().scale } });
+      client.send({ type: 'follow.viewport', viewport: leadOf(viewport.get(), viewport.clearArea()) });
     }, 120);
     const off = viewport.subscribe(send);
+    send();
     return () => {
       off();
       send.cancel();
     };
   }, [leading, client, viewport]);
 
-  // Everyone else follows: centre on the facilitator's centre at their zoom.
+  // Everyone else follows: the leader's region, fitted into their own clear area (a leader that
+  // sent no size is taken to have a screen like this one).
   const target = role !== 'facilitator' && view?.follow.active ? view.follow.viewport : null;
   useEffect(() => {
     if (!target) return;
-    viewport.set({
-      scale: target.zoom,
-      x: viewport.width / 2 - target.x * target.zoom,
-      y: viewport.height / 2 - target.y * target.zoom,
-    });
+    const size = target.w !== undefined && target.h !== undefined ? { w: target.w, h: target.h } : null;
+    viewport.follow(regionOf(target, size ?? viewport.clearArea()));
   }, [target, viewport]);
 
   // In a vote, a click (not a drag) on an eligible card casts a vote for it.
@@ -128,7 +126,10 @@ export function WorkshopLayer({ role }: { role: Role }) {
         </div>
       )}
       {view?.follow.active && role !== 'facilitator' && (
-        <div className="follow-banner">Following the facilitator</div>
+        // An overlay like the panels: what the facilitator shows is fitted clear of it too.
+        <div className="follow-banner" data-testid="follow-banner" data-canvas-overlay>
+          Following the facilitator
+        </div>
       )}
       <WorkshopPanel client={client} snap={snap} role={role} followViewport={followViewport} />
     </>

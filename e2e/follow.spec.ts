@@ -1,0 +1,153 @@
+/**
+ * Follow-me: what the facilitator shows — the part of the board under their canvas clear of
+ * panels — is within each follower's canvas, clear of the follower's panels, whatever the size of
+ * the follower's window.
+ */
+import type { Locator } from '@playwright/test';
+import { createBoard, eventually, expect, test } from './fixtures.js';
+import type { BoardPage, DocElement } from './pages/board-page.js';
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function box(locator: Locator): Promise<Box> {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error('not on the page');
+  return b;
+}
+
+/** Where a world rectangle is on `p`'s page. */
+async function boxOfWorld(p: BoardPage, r: { x: number; y: number; w: number; h: number }): Promise<Box> {
+  const tl = await p.pagePoint({ x: r.x, y: r.y });
+  const br = await p.pagePoint({ x: r.x + r.w, y: r.y + r.h });
+  return { x: tl.x, y: tl.y, width: br.x - tl.x, height: br.y - tl.y };
+}
+
+/** Names of the panels that cover part of `target` (shrunk by a pixel for rounding), or that it leaves the canvas. */
+async function covered(p: BoardPage, target: Box): Promise<string[]> {
+  const t = { x: target.x + 1, y: target.y + 1, width: target.width - 2, height: target.height - 2 };
+  const out: string[] = [];
+  const panels = {
+    tools: p.page.getByRole('toolbar', { name: 'Tools' }),
+    workshop: p.page.getByTestId('workshop-panel'),
+    minimap: p.page.getByTestId('minimap'),
+    zoom: p.page.getByRole('group', { name: 'Zoom' }),
+    banner: p.page.getByTestId('follow-banner'),
+  };
+  for (const [name, locator] of Object.entries(panels)) {
+    if (!(await locator.isVisible())) continue;
+    if (overlap(t, await box(locator))) out.push(name);
+  }
+  const canvas = await box(p.canvas);
+  if (
+    t.x < canvas.x ||
+    t.y < canvas.y ||
+    t.x + t.width > canvas.x + canvas.width ||
+    t.y + t.height > canvas.y + canvas.height
+  )
+    out.push('outside the canvas');
+  return out;
+}
+
+const scaleOf = (p: BoardPage) => p.page.evaluate(() => window.__truenorth?.viewport?.get().scale ?? 0);
+
+/** The world rectangle under the part of `p`'s canvas no panel covers. */
+async function regionShown(p: BoardPage) {
+  return p.page.evaluate(() => {
+    const vp = window.__truenorth?.viewport;
+    const a = vp?.clearArea?.();
+    if (!vp || !a) throw new Error('no viewport');
+    const v = vp.get();
+    return { x: (a.x - v.x) / v.scale, y: (a.y - v.y) / v.scale, w: a.w / v.scale, h: a.h / v.scale };
+  });
+}
+
+async function frameOf(p: BoardPage, exercise: string): Promise<DocElement> {
+  let frame: DocElement | undefined;
+  await eventually(async () => {
+    frame = (await p.elements()).find((e) => e.type === 'frame' && e.exercise === exercise);
+    return frame !== undefined;
+  }).toBe(true);
+  return frame as DocElement;
+}
+
+test('followers see what the facilitator shows, clear of their panels, in any window size', async ({
+  baseURL,
+  openAs,
+}, testInfo) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
+  const small = await openAs(board.links.participant, 'Sam Small');
+  await small.page.setViewportSize({ width: 1000, height: 700 });
+  const large = await openAs(board.links.participant, 'Lee Large');
+  await large.page.setViewportSize({ width: 1920, height: 1200 });
+  for (const p of [fran, small, large]) await expect(p.page.getByTestId('run-sheet')).toBeVisible();
+
+  // Fran shows the Road Map (right-hand column, where everyone's workshop panel is): select it
+  // with a marquee, zoom to it, deselect.
+  const roadMap = await frameOf(fran, 'road-map');
+  await fran.shortcut('Shift+1');
+  const from = await fran.pagePoint({ x: roadMap.x - 150, y: roadMap.y - 150 });
+  const to = await fran.pagePoint({
+    x: roadMap.x + (roadMap.w ?? 0) + 150,
+    y: roadMap.y + (roadMap.h ?? 0) + 150,
+  });
+  await fran.page.mouse.move(from.x, from.y);
+  await fran.page.mouse.down();
+  await fran.page.mouse.move(to.x, to.y, { steps: 8 });
+  await fran.page.mouse.up();
+  await expect(fran.page.getByTestId('selection-count')).toContainText('selected');
+  await fran.shortcut('Shift+2');
+  await fran.page.keyboard.press('Escape');
+  await expect(fran.page.getByTestId('selection-count')).toHaveCount(0);
+  const frameBox = (p: BoardPage) =>
+    boxOfWorld(p, { x: roadMap.x, y: roadMap.y, w: roadMap.w ?? 0, h: roadMap.h ?? 0 });
+  expect(await covered(fran, await frameBox(fran))).toEqual([]);
+
+  await fran.page.getByRole('button', { name: 'Follow me' }).click();
+  for (const p of [small, large]) await expect(p.page.getByText('Following the facilitator')).toBeVisible();
+
+  // Then Fran zooms out a little around a point left of the middle: followers come along.
+  const c = await box(fran.canvas);
+  await fran.page.mouse.move(c.x + c.width * 0.4, c.y + c.height * 0.5);
+  await fran.page.mouse.wheel(0, 60);
+  const franScale = await scaleOf(fran);
+
+  // What Fran shows: the part of his canvas clear of his panels that the Road Map was fitted in.
+  const region = await regionShown(fran);
+  expect(await covered(fran, await boxOfWorld(fran, region))).toEqual([]);
+  const inRegion = { x: region.x + 1, y: region.y + 1, w: region.w - 2, h: region.h - 2 };
+  expect(roadMap.x).toBeGreaterThan(inRegion.x);
+  expect(roadMap.x + (roadMap.w ?? 0)).toBeLessThan(inRegion.x + inRegion.w);
+  for (const p of [small, large]) {
+    // All of it is on the follower's canvas, under none of their panels, the Road Map with it…
+    await eventually(async () => covered(p, await boxOfWorld(p, region))).toEqual([]);
+    expect(await covered(p, await frameBox(p))).toEqual([]);
+    // …fitted: most of the room left between the follower's side panels, or of its height.
+    const shown = await boxOfWorld(p, region);
+    const tools = await box(p.page.getByRole('toolbar', { name: 'Tools' }));
+    const room = (await box(p.page.getByTestId('workshop-panel'))).x - (tools.x + tools.width);
+    const canvas = await box(p.canvas);
+    expect(Math.max(shown.width / room, shown.height / canvas.height)).toBeGreaterThan(0.7);
+  }
+  // The zoom adapts to the window: smaller for the small one, larger for the large one.
+  expect(await scaleOf(small)).toBeLessThan(franScale * 0.95);
+  expect(await scaleOf(large)).toBeGreaterThan(franScale * 1.05);
+
+  await fran.page.screenshot({ path: testInfo.outputPath('facilitator.png') });
+  await small.page.screenshot({ path: testInfo.outputPath('follower-small.png') });
+  await large.page.screenshot({ path: testInfo.outputPath('follower-large.png') });
+  const dir = process.env.FOLLOW_SHOTS;
+  if (dir) {
+    await fran.page.screenshot({ path: `${dir}/facilitator.png` });
+    await small.page.screenshot({ path: `${dir}/follower-small.png` });
+    await large.page.screenshot({ path: `${dir}/follower-large.png` });
+  }
+});
