@@ -42,11 +42,11 @@ export interface Config {
   pdfExport: PdfExportConfig;
 }
 
-/** The PDF record renders on worker threads, started on the first PDF export. */
+/** Exports (every PDF; CSV/JSON/Markdown of large boards) render on worker threads, started on first use. */
 export interface PdfExportConfig {
   /** Render threads (`EXPORT_WORKERS`, default 1): exports rendering at once. */
   workers: number;
-  /** PDF exports that may wait for a free thread (`EXPORT_QUEUE`); more answer 503 EXPORT_BUSY. */
+  /** Exports that may wait for a free thread (`EXPORT_QUEUE`); more answer 503 EXPORT_BUSY. */
   queue: number;
   /** Old-generation heap of each render thread in MiB (`EXPORT_WORKER_HEAP_MB`); past it the
    * thread is stopped and that export answers 500 EXPORT_FAILED, the server carries on. */
@@ -117,10 +117,10 @@ const EnvSchema = z
     MAX_BODY_BYTES: optionalCount(1024 * 1024, 'bytes'),
     BOARD_CREATES_PER_MINUTE: optionalCount(30, 'per IP'),
     WS_UPGRADES_PER_MINUTE: optionalCount(600, 'per IP'),
-    EXPORT_WORKERS: count('PDF render threads')
-      .refine((n) => n >= 1 && n <= 16, 'expected 1–16 PDF render threads')
+    EXPORT_WORKERS: count('export threads')
+      .refine((n) => n >= 1 && n <= 16, 'expected 1–16 export threads')
       .default(1),
-    EXPORT_QUEUE: count('PDF exports waiting')
+    EXPORT_QUEUE: count('exports waiting')
       .refine((n) => n <= 1000, 'at most 1000')
       .default(8),
     // 1 GiB: a 20,000-card record needs 256–512 MiB; a bigger board fails alone, not the server.

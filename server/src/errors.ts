@@ -28,6 +28,20 @@ export const SnapshotUnreadable = createError(
 );
 export const StorageUnavailable = createError('STORAGE_UNAVAILABLE', 'Storage is not reachable', 503);
 
+/** `[message, { cause }?]`: the cause stays in the log, never in the answer. */
+type MessageArgs = [string, { cause: unknown }?];
+
+/**
+ * An export refused because every export thread is busy and the queue is full (or the server is
+ * shutting down). The route sends `Retry-After: retryAfter` with it.
+ */
+export class ExportBusy extends createError<MessageArgs>('EXPORT_BUSY', '%s', 503) {
+  /** Seconds after which a retry is worth it. */
+  readonly retryAfter = 5;
+}
+/** An export thread failed: crashed, ran out of its heap, took too long, or rendering threw. */
+export class ExportFailed extends createError<MessageArgs>('EXPORT_FAILED', '%s', 500) {}
+
 /** Codes that our own errors carry; anything else is mapped by status. */
 const OWN_CODES = new Set([
   'BAD_REQUEST',
@@ -40,6 +54,8 @@ const OWN_CODES = new Set([
   'RATE_LIMITED',
   'SNAPSHOT_UNREADABLE',
   'STORAGE_UNAVAILABLE',
+  'EXPORT_BUSY',
+  'EXPORT_FAILED',
 ]);
 
 /** Fastify's own client errors (bad JSON, wrong media type, body too large…) keep a stable code. */

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ExportFailed, PdfPool } from '../../src/export/pdf/pool.js';
+import { ExportFailed, ExportPool } from '../../src/export/pdf/pool.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
 import { pdfPageCount, pdfPages, savePdf, squash } from './pdf-tools.js';
 import { crowdTheme, fillWorkshop, WorkshopBuilder } from './workshop.js';
@@ -40,15 +40,23 @@ function exportPdf(id: string, token: string, query = '') {
   });
 }
 
-/** Run `fn` and report how long it took and the event loop's worst delay meanwhile (ms). */
-async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; worstDelayMs: number }> {
+/**
+ * Run `fn` and report how long it took, the event loop's worst delay meanwhile, and how long the
+ * loop was busy (ELU active time, ms): busy time does not grow when a loaded machine merely
+ * deschedules the process, so it tells a blocked loop from a slow machine.
+ */
+async function timed<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; ms: number; worstDelayMs: number; busyMs: number }> {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
+  const elu = performance.eventLoopUtilization();
   const started = performance.now();
   const result = await fn();
   const ms = performance.now() - started;
+  const busyMs = performance.eventLoopUtilization(elu).active;
   delay.disable();
-  return { result, ms, worstDelayMs: delay.max / 1e6 };
+  return { result, ms, worstDelayMs: delay.max / 1e6, busyMs };
 }
 
 /** Threads of this process (Linux): render threads are the only ones an export may add. */
@@ -61,16 +69,20 @@ describe('PDF render threads', () => {
 
     // The first export starts the thread (tsx, pdfkit, fonts); the second runs on a warm one.
     for (const round of ['cold', 'warm']) {
-      const { result: res, ms, worstDelayMs } = await timed(() => exportPdf(big.id, big.token));
+      const { result: res, ms, worstDelayMs, busyMs } = await timed(() => exportPdf(big.id, big.token));
       expect(res.statusCode, round).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(ms, `${round} export time`).toBeGreaterThan(round === 'cold' ? 500 : 200);
-      // On the event loop the same export held it for its whole length (~1 s).
+      // On the event loop the same export held it for its whole length (~1 s): busy ≈ time and
+      // the worst delay ≈ time. On a thread the loop stays mostly idle.
+      expect(
+        busyMs,
+        `${round}: loop busy ${Math.round(busyMs)} ms of a ${Math.round(ms)} ms export`,
+      ).toBeLessThan(ms / 4);
       expect(
         worstDelayMs,
         `${round}: worst event-loop delay during a ${Math.round(ms)} ms export`,
-      ).toBeLessThan(150);
-      expect(worstDelayMs).toBeLessThan(ms / 4);
+      ).toBeLessThan(ms / 2);
     }
 
     const res = await exportPdf(big.id, big.token);
@@ -125,13 +137,15 @@ describe('PDF render threads', () => {
     expect(next.statusCode).toBe(200);
     const text = squash((await pdfPages(await savePdf(server.dir, 'after.pdf', next.rawPayload))).join(''));
     expect(text).toContain(squash('Workshops leave no record'));
-    // The server carries on with everything else.
+    // The server carries on with everything else. (The small board's cards: the big board's
+    // also go to an export thread now, and a 48 MiB thread that holds the PDF fonts cannot fit them.)
     const json = await server.app.inject({
       method: 'GET',
-      url: `/api/boards/${big.id}/export.json`,
-      headers: bearer(big.token),
+      url: `/api/boards/${small.id}/export.json`,
+      headers: bearer(small.token),
     });
-    expect(json.statusCode).toBe(200);
+    expect(json.statusCode, json.body.slice(0, 300)).toBe(200);
+    expect(json.json()).toMatchObject({ format: 'truenorth-cards' });
   });
 
   it('answer 500 SNAPSHOT_UNREADABLE for a corrupt snapshot, and the thread carries on', async () => {
@@ -210,7 +224,7 @@ describe('PDF render threads', () => {
       at: new Date(),
       source: { kind: 'present' } as const,
     });
-    const pool = new PdfPool({ workers: 1, queue: 1, heapMb: 256, timeoutMs: 100 });
+    const pool = new ExportPool({ workers: 1, queue: 1, heapMb: 256, timeoutMs: 100 });
     try {
       const failed = await pool.render(job()).catch((error: unknown) => error);
       expect(failed).toBeInstanceOf(ExportFailed);
@@ -231,7 +245,7 @@ describe('PDF render threads', () => {
       at: new Date(),
       source: { kind: 'present' } as const,
     });
-    const pool = new PdfPool({ workers: 1, queue: 1, heapMb: 256, idleMs: 200 });
+    const pool = new ExportPool({ workers: 1, queue: 1, heapMb: 256, idleMs: 200 });
     try {
       const first = await pool.render(job());
       expect(first.title).toBe('Idle');
@@ -239,7 +253,7 @@ describe('PDF render threads', () => {
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(pool.threads).toBe(0);
       const again = await pool.render(job());
-      expect(again.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(again.file.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     } finally {
       await pool.close();
     }

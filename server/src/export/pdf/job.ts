@@ -1,8 +1,8 @@
 /**
- * What a PDF render thread is handed and what it answers (`pool.ts` ↔ `worker-main.ts`). Plain
- * data only: the board as one Yjs update (the live document encoded in the relay's task, or a
- * snapshot's stored bytes), rebuilt and read on the render thread, so neither the Y.Doc work nor the
- * rendering runs on the event loop.
+ * What an export thread is handed and what it answers (`pool.ts` ↔ `worker-main.ts`). Plain data
+ * only: the board as one Yjs update (the live document encoded in the relay's task, or a
+ * snapshot's stored bytes), rebuilt and read on the export thread, so neither the Y.Doc work nor
+ * the rendering runs on the event loop. The thread makes the PDF record or a cards export.
  */
 import * as Y from 'yjs';
 import {
@@ -12,8 +12,13 @@ import {
   readExportBoard,
   readSnapshotBoard,
 } from '../board.js';
+import type { DataFormat } from '../data.js';
 
-export interface PdfJob {
+export type ExportFormat = 'pdf' | DataFormat;
+
+export interface ExportJob {
+  /** What to make (default: the PDF record). */
+  format?: ExportFormat;
   /** The whole document as one update (v1). */
   update: Uint8Array;
   record: BoardRecordLike;
@@ -22,21 +27,21 @@ export interface PdfJob {
   source: ExportSource;
 }
 
-export interface PdfRequest {
+export interface ExportRequest {
   id: number;
-  job: PdfJob;
+  job: ExportJob;
 }
 
-export type PdfReply =
+export type ExportReply =
   | {
       id: number;
       ok: true;
-      /** The file, transferred (not copied). */
-      pdf: ArrayBuffer;
-      /** The title and time the record was made with (the file name uses them). */
+      /** The file (a text format's as UTF-8), transferred (not copied). */
+      file: ArrayBuffer;
+      /** The title and time the file was made with (the file name uses them). */
       title: string;
       at: Date;
-      /** Time on the render thread: reading the board, then rendering. */
+      /** Time on the export thread: reading the board, then rendering. */
       readMs: number;
       renderMs: number;
     }
@@ -49,7 +54,7 @@ export type PdfReply =
     };
 
 /** The export board of a job. Throws when the update cannot be read. */
-export function boardOf(job: PdfJob): ExportBoard {
+export function boardOf(job: ExportJob): ExportBoard {
   if (job.source.kind === 'snapshot') return readSnapshotBoard(job.update, job.record, job.source);
   // A copy of the live document as the relay holds it (already migrated when it was loaded).
   const doc = new Y.Doc();

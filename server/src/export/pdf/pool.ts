@@ -1,8 +1,9 @@
 /**
- * PDF records render on worker threads: pdfkit and fontkit take ~1 s of CPU for a 5,000-card
- * board, which on the event loop would stall every live room's sync for as long.
+ * Exports render on worker threads: the PDF record (pdfkit and fontkit take ~1 s of CPU for a
+ * 5,000-card board) and the cards exports of big boards (reading a 5,000-card snapshot takes
+ * 300–900 ms), which on the event loop would stall every live room's sync for as long.
  *
- * - Threads start on the first job (a process that never exports a PDF has none) and stop after
+ * - Threads start on the first job (a process that never exports has none) and stop after
  *   `idleMs` without work, and all of them on `close()` (the app's onClose).
  * - Each thread renders one job at a time; jobs beyond the threads wait in a queue of at most
  *   `queue`, and beyond that are refused at once with `ExportBusy` (503 EXPORT_BUSY).
@@ -13,27 +14,17 @@
  */
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
-import type { PdfJob, PdfReply } from './job.js';
+import { ExportBusy, ExportFailed } from '../../errors.js';
+import type { ExportJob, ExportReply } from './job.js';
 
-/** Refused because every thread is busy and the queue is full (or the pool is closing). */
-export class ExportBusy extends Error {
-  readonly code = 'EXPORT_BUSY';
-  readonly statusCode = 503;
-  /** Seconds after which a retry is worth it (the Retry-After header). */
-  readonly retryAfter = 5;
-}
-
-/** The render thread failed: crashed, out of memory, too slow, or rendering threw. */
-export class ExportFailed extends Error {
-  readonly code = 'EXPORT_FAILED';
-  readonly statusCode = 500;
-}
+export { ExportBusy, ExportFailed };
 
 /** The job's update is not a Yjs update. */
 export class ExportUnreadable extends Error {}
 
-export interface PdfResult {
-  pdf: Buffer;
+export interface ExportResult {
+  /** The file: the PDF, or the text export's UTF-8. */
+  file: Buffer;
   title: string;
   at: Date;
   /** Waiting in the queue for a thread; reading the board and rendering, on the thread. */
@@ -42,7 +33,7 @@ export interface PdfResult {
   renderMs: number;
 }
 
-export interface PdfPoolOptions {
+export interface ExportPoolOptions {
   workers: number;
   queue: number;
   heapMb: number;
@@ -67,7 +58,7 @@ const Reply = z.discriminatedUnion('ok', [
   z.object({
     id: z.number(),
     ok: z.literal(true),
-    pdf: z.instanceof(ArrayBuffer),
+    file: z.instanceof(ArrayBuffer),
     title: z.string(),
     at: z.date(),
     readMs: z.number(),
@@ -79,17 +70,17 @@ const Reply = z.discriminatedUnion('ok', [
     reason: z.enum(['unreadable', 'render']),
     message: z.string(),
   }),
-]) satisfies z.ZodType<PdfReply>;
+]) satisfies z.ZodType<ExportReply>;
 
 interface Task {
   id: number;
-  job: PdfJob;
+  job: ExportJob;
   transfer: ArrayBuffer[];
   signal: AbortSignal | undefined;
   queuedAt: number;
   /** When it was handed to a thread. */
   sentAt: number;
-  resolve(result: PdfResult): void;
+  resolve(result: ExportResult): void;
   reject(error: Error): void;
 }
 
@@ -102,7 +93,7 @@ interface Slot {
   error: Error | null;
 }
 
-export class PdfPool {
+export class ExportPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Task[] = [];
   private readonly exits = new Set<Promise<void>>();
@@ -111,7 +102,7 @@ export class PdfPool {
   private readonly timeoutMs: number;
   private readonly idleMs: number;
 
-  constructor(private readonly options: PdfPoolOptions) {
+  constructor(private readonly options: ExportPoolOptions) {
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.idleMs = options.idleMs ?? 300_000;
   }
@@ -121,11 +112,11 @@ export class PdfPool {
     return this.slots.length;
   }
 
-  /** Render one record; rejects with `ExportBusy`, `ExportFailed` or `ExportUnreadable`. */
-  render(job: PdfJob, options: RenderOptions = {}): Promise<PdfResult> {
-    return new Promise<PdfResult>((resolve, reject) => {
+  /** Render one file; rejects with `ExportBusy`, `ExportFailed` or `ExportUnreadable`. */
+  render(job: ExportJob, options: RenderOptions = {}): Promise<ExportResult> {
+    return new Promise<ExportResult>((resolve, reject) => {
       if (this.closed) {
-        reject(new ExportBusy('The server is shutting down; PDF exports are not accepted'));
+        reject(new ExportBusy('The server is shutting down; exports are not accepted'));
         return;
       }
       const task: Task = {
@@ -146,7 +137,7 @@ export class PdfPool {
       if (this.waiting.length >= this.options.queue) {
         reject(
           new ExportBusy(
-            `Too many PDF exports at once (${this.options.workers} rendering, ${this.waiting.length} waiting); retry shortly`,
+            `Too many exports at once (${this.options.workers} rendering, ${this.waiting.length} waiting); retry shortly`,
           ),
         );
         return;
@@ -194,8 +185,8 @@ export class PdfPool {
     const exited = new Promise<void>((resolve) => {
       worker.once('exit', (code) => {
         this.exits.delete(exited);
-        const cause = slot.error ?? new Error(`the PDF render thread exited with code ${code}`);
-        this.retire(slot, new ExportFailed(`The PDF render thread failed: ${cause.message}`, { cause }));
+        const cause = slot.error ?? new Error(`the export thread exited with code ${code}`);
+        this.retire(slot, new ExportFailed(`The export thread failed: ${cause.message}`, { cause }));
         this.pump();
         resolve();
       });
@@ -212,7 +203,7 @@ export class PdfPool {
       this.retire(
         slot,
         new ExportFailed(
-          `The PDF export took longer than ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}`,
+          `The export took longer than ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}`,
         ),
       );
       this.pump();
@@ -224,7 +215,7 @@ export class PdfPool {
     } catch (error) {
       // Not cloneable: the job's fault, not the thread's.
       slot.task = null;
-      task.reject(new ExportFailed('The export could not be handed to the render thread', { cause: error }));
+      task.reject(new ExportFailed('The export could not be handed to the export thread', { cause: error }));
       this.idle(slot);
     }
   }
@@ -233,7 +224,7 @@ export class PdfPool {
     const task = slot.task;
     const parsed = Reply.safeParse(message);
     if (!task || !parsed.success || parsed.data.id !== task.id) {
-      this.retire(slot, new ExportFailed('The PDF render thread answered out of turn'));
+      this.retire(slot, new ExportFailed('The export thread answered out of turn'));
       this.pump();
       return;
     }
@@ -241,7 +232,7 @@ export class PdfPool {
     slot.task = null;
     if (reply.ok) {
       task.resolve({
-        pdf: Buffer.from(reply.pdf),
+        file: Buffer.from(reply.file),
         title: reply.title,
         at: reply.at,
         waitMs: task.sentAt - task.queuedAt,
@@ -251,7 +242,7 @@ export class PdfPool {
     } else if (reply.reason === 'unreadable') {
       task.reject(new ExportUnreadable(reply.message));
     } else {
-      task.reject(new ExportFailed(`Rendering the PDF failed: ${reply.message}`));
+      task.reject(new ExportFailed(`Rendering the export failed: ${reply.message}`));
     }
     this.idle(slot);
   }
@@ -299,7 +290,7 @@ export class PdfPool {
     slot.timer = null;
     const task = slot.task;
     slot.task = null;
-    if (task) task.reject(error ?? new ExportFailed('The PDF render thread stopped'));
+    if (task) task.reject(error ?? new ExportFailed('The export thread stopped'));
     if (slot.retired) return;
     slot.retired = true;
     const at = this.slots.indexOf(slot);
