@@ -8,6 +8,13 @@
  * `loadDoc`, idempotent in Yjs) happens whenever continuity is not certain: a number that is not
  * the next one (trimmed or deleted entries, Redis restarted with empty data), a `resync` entry
  * (another node's updates did not go out), an update that does not decode, and every reconnect.
+ *
+ * Continuous numbers are not enough: an update another node published may build on one that was
+ * stored but never published (a node killed between storing and publishing; a node that merged it
+ * from storage, as compaction does, does not publish it again). Yjs then keeps the newer update
+ * pending, invisible to this node's clients for good. So after applying a batch the reader checks
+ * that the document holds no pending updates, and merges storage (which has the missing part:
+ * whatever a node published an update on top of, it had stored or received first) when it does.
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -211,6 +218,7 @@ export class StreamReader {
       const cursor = this.byStream.get(stream.toString());
       if (!cursor || cursor.lastId === null) continue;
       let resync: ResyncReason | null = null;
+      const missingBefore = missingOf(cursor.room);
       for (const [id, fields] of entries) {
         const entry = new Map<string, Buffer>();
         for (let i = 0; i + 1 < fields.length; i += 2) entry.set(fields[i]!.toString(), fields[i + 1]!);
@@ -228,6 +236,11 @@ export class StreamReader {
           resync ??= type === EntryTypeCode.resync ? 'resync-entry' : 'bad-entry';
         }
       }
+      // Only a hole these entries opened: one that was there before is being merged already, or
+      // is a local client's (an update sent ahead of its sync reply on reconnect), which fills
+      // itself when that reply arrives.
+      const missing = missingOf(cursor.room);
+      if (missing !== null && missing !== missingBefore) resync ??= 'incomplete';
       if (resync) this.resync(cursor, resync);
     }
   }
@@ -245,4 +258,17 @@ export class StreamReader {
       };
     });
   }
+}
+
+/**
+ * What the room's document waits for before it can integrate updates it holds (Yjs keeps an update
+ * pending until every update it builds on arrived), as a comparable key; null when nothing.
+ */
+function missingOf(room: FanoutRoom): string | null {
+  const { pendingStructs, pendingDs } = room.awareness.doc.store;
+  if (pendingStructs === null && pendingDs === null) return null;
+  const clocks = pendingStructs
+    ? [...pendingStructs.missing].map(([client, clock]) => `${client}:${clock}`)
+    : [];
+  return `${clocks.sort().join(',')}${pendingDs ? '+ds' : ''}`;
 }

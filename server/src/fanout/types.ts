@@ -12,6 +12,13 @@ import type { Awareness } from 'y-protocols/awareness';
  */
 export const FANOUT_ORIGIN = 'truenorth-fanout';
 
+/**
+ * Origin of what a room merges from storage while it runs (a re-sync, the merge before a shared
+ * compaction): stored already, so never stored again, but published, because other nodes may lack
+ * it (a node killed between storing and publishing). Publishing what they have already is harmless.
+ */
+export const STORAGE_ORIGIN = 'truenorth-storage';
+
 /** What the fan-out needs of a room. */
 export interface FanoutRoom {
   readonly boardId: string;
@@ -55,8 +62,13 @@ export interface FanoutLink {
 /** For /healthz: `off` without REDIS_URL, `down` while any Redis connection is not ready. */
 export type FanoutStatus = 'up' | 'down' | 'off';
 
-/** Why a board was merged from storage (a label of `fanout_resyncs_total`). */
-export type ResyncReason = 'gap' | 'resync-entry' | 'bad-entry' | 'reconnect';
+/**
+ * Why a board was merged from storage (a label of `fanout_resyncs_total`). `incomplete`: an update
+ * from the stream depends on something the document never received (Yjs holds it pending), e.g.
+ * an update a dying node stored but never published, which another node then merged from storage
+ * (compaction, re-sync) and built on.
+ */
+export type ResyncReason = 'gap' | 'resync-entry' | 'bad-entry' | 'reconnect' | 'incomplete';
 
 /** The counters the fan-out feeds (a subset of `Metrics`, so tests can pass their own). */
 export interface FanoutCounters {

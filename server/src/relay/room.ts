@@ -9,7 +9,7 @@
  */
 import { canEdit, migrateDoc, newId } from '@truenorth/shared';
 import * as Y from 'yjs';
-import { FANOUT_ORIGIN, type Fanout, type FanoutLink, noFanout } from '../fanout/types.js';
+import { FANOUT_ORIGIN, type Fanout, type FanoutLink, noFanout, STORAGE_ORIGIN } from '../fanout/types.js';
 import type { Metrics } from '../metrics.js';
 import type { SnapshotKind, SnapshotMeta, Storage, StoredDoc } from '../storage/types.js';
 import type { WorkshopHub } from '../workshop/hub.js';
@@ -257,10 +257,13 @@ export class Room {
 
   private readonly capture = (update: Uint8Array, origin: unknown): void => {
     this.fullSync = null;
-    if (origin === FANOUT_ORIGIN) {
+    if (origin === FANOUT_ORIGIN || origin === STORAGE_ORIGIN) {
       // Stored already (by another node, or read from storage): only the clients need it.
       this.docBytes += update.byteLength;
       this.broadcast(encodeUpdate(update));
+      // Read from storage: a node that stored it may have died before publishing it, and the
+      // other nodes' clients would never see it (nor anything its writer builds on it).
+      if (origin === STORAGE_ORIGIN) this.fanout.published(update);
       return;
     }
     this.captured.push({ update, origin });
@@ -281,7 +284,7 @@ export class Room {
     }
   };
 
-  private mergeStored(stored: StoredDoc, origin: typeof FANOUT_ORIGIN | null): void {
+  private mergeStored(stored: StoredDoc, origin: typeof STORAGE_ORIGIN | null): void {
     this.doc.transact(() => {
       if (stored.state) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
@@ -339,7 +342,7 @@ export class Room {
       await this.loaded;
       if (this.state !== 'ready') return;
       const stored = await this.timed('load', () => this.deps.storage.loadDoc(this.boardId));
-      if (this.state === 'ready') this.mergeStored(stored, FANOUT_ORIGIN);
+      if (this.state === 'ready') this.mergeStored(stored, STORAGE_ORIGIN);
     } catch (err) {
       // A failed load ends the room itself; a failed re-sync waits for the next gap or reconnect.
       if (this.state === 'ready')
@@ -495,7 +498,7 @@ export class Room {
       } else {
         await this.fanout.exclusive(async () => {
           const stored = await this.timed('load', () => this.deps.storage.loadDoc(this.boardId));
-          this.mergeStored(stored, FANOUT_ORIGIN);
+          this.mergeStored(stored, STORAGE_ORIGIN);
           const state = Y.encodeStateAsUpdate(this.doc);
           await this.timed('compact', () => this.deps.storage.compact(this.boardId, state, stored.lastSeq));
           this.docBytes = state.byteLength;
