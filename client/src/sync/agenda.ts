@@ -11,8 +11,8 @@ export type AgendaSet = Extract<ControlCommand, { type: 'agenda.set' }>;
 
 /**
  * Whether this viewer may change the time boxes: the facilitator, at any time. The server keeps
- * the run where it is when `agenda.set` has the same steps (only time boxes changed); a step's new
- * time box applies the next time it starts (the running timer has its own +time).
+ * the run where it is when `agenda.set` has the same steps (only time boxes changed), and the
+ * running step's timer grows or shrinks with its time box.
  */
 export function canEditAgenda(view: WorkshopView): boolean {
   return view.role === 'facilitator' && view.agenda.length > 0;

@@ -124,6 +124,21 @@ function enterStep(state: WorkshopState, index: number | null, now: number): Red
   );
 }
 
+/**
+ * The running step's timer after its time box changed: longer or shorter by the difference
+ * (never below zero left); other timers are untouched.
+ */
+function retimed(state: WorkshopState, steps: readonly AgendaStep[], now: number): Timer | null {
+  const t = state.timer;
+  const i = state.current;
+  if (!t || i === null || state.agenda[i]?.status !== 'active') return t;
+  const deltaMs = ((steps[i]?.minutes ?? 0) - (state.agenda[i]?.minutes ?? 0)) * 60_000;
+  if (deltaMs === 0) return t;
+  const totalMs = Math.max(0, t.totalMs + deltaMs);
+  if (t.running && t.endsAt !== null) return { ...t, totalMs, endsAt: Math.max(now, t.endsAt + deltaMs) };
+  return { ...t, totalMs, remainingMs: Math.max(0, (t.remainingMs ?? 0) + deltaMs) };
+}
+
 function reduceVote(
   state: WorkshopState,
   command: ControlCommand,
@@ -207,6 +222,7 @@ export function reduce(
         return ok({
           ...state,
           agenda: command.steps.map((step, i) => ({ ...step, status: state.agenda[i]!.status })),
+          timer: retimed(state, command.steps, now),
         });
       }
       return ok({

@@ -129,7 +129,29 @@ describe('agenda', () => {
       [35, 'active'],
     ]);
     expect(s.current).toBe(1);
-    expect(s.timer).toEqual(timer);
+    // The running step got 5 more minutes: so did its timer.
+    expect(s.timer).toEqual({
+      ...timer,
+      endsAt: timer!.endsAt! + 300_000,
+      totalMs: timer!.totalMs + 300_000,
+    });
+  });
+
+  it('a shorter time box for the running step shortens its timer, never below zero', () => {
+    let s = apply(initialState(AGENDA), { type: 'agenda.start' });
+    const steps = (minutes: number) => AGENDA.map((step, i) => (i === 0 ? { ...step, minutes } : step));
+    s = apply(s, { type: 'agenda.set', steps: steps(4) }, fac, NOW + 60_000);
+    expect(s.timer).toMatchObject({ running: true, endsAt: NOW + 240_000, totalMs: 240_000 });
+    s = apply(s, { type: 'timer.pause' }, fac, NOW + 120_000);
+    expect(s.timer).toMatchObject({ remainingMs: 120_000 });
+    s = apply(s, { type: 'agenda.set', steps: steps(1) }, fac, NOW + 130_000);
+    expect(s.timer).toMatchObject({ running: false, remainingMs: 0, totalMs: 60_000 });
+    // A step that is not running keeps the timer as it is.
+    const other = apply(s, {
+      type: 'agenda.set',
+      steps: AGENDA.map((st, i) => (i === 1 ? { ...st, minutes: 99 } : { ...st, minutes: 1 })),
+    });
+    expect(other.timer).toEqual(s.timer);
   });
 });
 
