@@ -59,4 +59,12 @@ test('the facilitator changes a time box, everyone sees it, and the step runs fo
   ).toContainText('50 min');
   await expect(pat.page.getByTestId('workshop-timer')).toHaveText(/^2[345]:\d\d$/);
   await expect(patIntro).toHaveAttribute('aria-current', 'step');
+
+  // The running step's time box: its timer moves by the difference, for everyone.
+  const intro = fran.page.getByRole('spinbutton', { name: 'Minutes for Introductions' });
+  await intro.fill('40');
+  await intro.press('Enter');
+  await expect(patIntro).toContainText('40 min');
+  await expect(pat.page.getByTestId('workshop-timer')).toHaveText(/^(39|40):\d\d$/);
+  await expect(patIntro).toHaveAttribute('aria-current', 'step');
 });
