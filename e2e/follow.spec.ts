@@ -3,60 +3,9 @@
  * panels — is within each follower's canvas, clear of the follower's panels, whatever the size of
  * the follower's window.
  */
-import type { Locator } from '@playwright/test';
 import { createBoard, eventually, expect, test } from './fixtures.js';
-import type { BoardPage, DocElement } from './pages/board-page.js';
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const overlap = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-async function box(locator: Locator): Promise<Box> {
-  const b = await locator.boundingBox();
-  if (!b) throw new Error('not on the page');
-  return b;
-}
-
-/** Where a world rectangle is on `p`'s page. */
-async function boxOfWorld(p: BoardPage, r: { x: number; y: number; w: number; h: number }): Promise<Box> {
-  const tl = await p.pagePoint({ x: r.x, y: r.y });
-  const br = await p.pagePoint({ x: r.x + r.w, y: r.y + r.h });
-  return { x: tl.x, y: tl.y, width: br.x - tl.x, height: br.y - tl.y };
-}
-
-/** Names of the panels that cover part of `target` (shrunk by a pixel for rounding), or that it leaves the canvas. */
-async function covered(p: BoardPage, target: Box): Promise<string[]> {
-  const t = { x: target.x + 1, y: target.y + 1, width: target.width - 2, height: target.height - 2 };
-  const out: string[] = [];
-  const panels = {
-    tools: p.page.getByRole('toolbar', { name: 'Tools' }),
-    workshop: p.page.getByTestId('workshop-panel'),
-    minimap: p.page.getByTestId('minimap'),
-    zoom: p.page.getByRole('group', { name: 'Zoom' }),
-    banner: p.page.getByTestId('follow-banner'),
-  };
-  for (const [name, locator] of Object.entries(panels)) {
-    if (!(await locator.isVisible())) continue;
-    if (overlap(t, await box(locator))) out.push(name);
-  }
-  const canvas = await box(p.canvas);
-  if (
-    t.x < canvas.x ||
-    t.y < canvas.y ||
-    t.x + t.width > canvas.x + canvas.width ||
-    t.y + t.height > canvas.y + canvas.height
-  )
-    out.push('outside the canvas');
-  return out;
-}
-
-const scaleOf = (p: BoardPage) => p.page.evaluate(() => window.__truenorth?.viewport?.get().scale ?? 0);
+import { box, covered, frameOf, scaleOf, worldBox } from './lib/canvas-boxes.js';
+import type { BoardPage } from './pages/board-page.js';
 
 /** The world rectangle under the part of `p`'s canvas no panel covers. */
 async function regionShown(p: BoardPage) {
@@ -67,15 +16,6 @@ async function regionShown(p: BoardPage) {
     const v = vp.get();
     return { x: (a.x - v.x) / v.scale, y: (a.y - v.y) / v.scale, w: a.w / v.scale, h: a.h / v.scale };
   });
-}
-
-async function frameOf(p: BoardPage, exercise: string): Promise<DocElement> {
-  let frame: DocElement | undefined;
-  await eventually(async () => {
-    frame = (await p.elements()).find((e) => e.type === 'frame' && e.exercise === exercise);
-    return frame !== undefined;
-  }).toBe(true);
-  return frame as DocElement;
 }
 
 test('followers see what the facilitator shows, clear of their panels, in any window size', async ({
@@ -108,8 +48,8 @@ test('followers see what the facilitator shows, clear of their panels, in any wi
   await fran.page.keyboard.press('Escape');
   await expect(fran.page.getByTestId('selection-count')).toHaveCount(0);
   const frameBox = (p: BoardPage) =>
-    boxOfWorld(p, { x: roadMap.x, y: roadMap.y, w: roadMap.w ?? 0, h: roadMap.h ?? 0 });
-  expect(await covered(fran, await frameBox(fran))).toEqual([]);
+    worldBox(p, { x: roadMap.x, y: roadMap.y, w: roadMap.w ?? 0, h: roadMap.h ?? 0 });
+  expect(await covered(fran, await frameBox(fran), 1)).toEqual([]);
 
   await fran.page.getByRole('button', { name: 'Follow me' }).click();
   for (const p of [small, large]) await expect(p.page.getByText('Following the facilitator')).toBeVisible();
@@ -122,16 +62,16 @@ test('followers see what the facilitator shows, clear of their panels, in any wi
 
   // What Fran shows: the part of his canvas clear of his panels that the Road Map was fitted in.
   const region = await regionShown(fran);
-  expect(await covered(fran, await boxOfWorld(fran, region))).toEqual([]);
+  expect(await covered(fran, await worldBox(fran, region), 1)).toEqual([]);
   const inRegion = { x: region.x + 1, y: region.y + 1, w: region.w - 2, h: region.h - 2 };
   expect(roadMap.x).toBeGreaterThan(inRegion.x);
   expect(roadMap.x + (roadMap.w ?? 0)).toBeLessThan(inRegion.x + inRegion.w);
   for (const p of [small, large]) {
     // All of it is on the follower's canvas, under none of their panels, the Road Map with it…
-    await eventually(async () => covered(p, await boxOfWorld(p, region))).toEqual([]);
-    expect(await covered(p, await frameBox(p))).toEqual([]);
+    await eventually(async () => covered(p, await worldBox(p, region), 1)).toEqual([]);
+    expect(await covered(p, await frameBox(p), 1)).toEqual([]);
     // …fitted: most of the room left between the follower's side panels, or of its height.
-    const shown = await boxOfWorld(p, region);
+    const shown = await worldBox(p, region);
     const tools = await box(p.page.getByRole('toolbar', { name: 'Tools' }));
     const room = (await box(p.page.getByTestId('workshop-panel'))).x - (tools.x + tools.width);
     const canvas = await box(p.canvas);

@@ -4,25 +4,25 @@
  * into their own clear area — at the facilitator's zoom when the two areas are the same size, at
  * the zoom that shows all of it when they are not.
  *
- * The control message carries the region's centre and the facilitator's zoom only; its size is
- * the facilitator's clear area in screen pixels divided by that zoom, which the facilitator
- * publishes in its presence (`LeadArea`). Without it the follower assumes an area as big as its own.
+ * The control message (`follow.viewport`) carries the region's centre, the facilitator's zoom and
+ * the size of their clear area in screen pixels (`w`, `h`); from a client that sends no size the
+ * follower assumes an area as big as its own.
  */
 import type { Rect } from '@truenorth/shared';
-import { clampScale, PANEL_GAP, type Viewport } from './viewport';
-
-function overlaps(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-function grow(r: Rect, by: number): Rect {
-  return { x: r.x - by, y: r.y - by, w: r.w + 2 * by, h: r.h + 2 * by };
-}
+import {
+  clampScale,
+  containsRect,
+  forEachPanelCut,
+  grow,
+  overlaps,
+  PANEL_GAP,
+  type Viewport,
+} from './viewport';
 
 /**
  * The screen rectangles left clear when every floating panel is either clear of the rectangle
- * (by `gap`) or cut away with the whole strip between it and one screen edge (as `fitRectClear`
- * does). None is contained in another. At most 7 panels count (the largest).
+ * (by `gap`) or cut away with the strip between it and one screen edge (`forEachPanelCut`, as
+ * zoom-to-fit does). None is contained in another.
  */
 export function clearAreas(
   width: number,
@@ -30,53 +30,14 @@ export function clearAreas(
   obstacles: readonly Rect[],
   gap = PANEL_GAP,
 ): Rect[] {
-  const screen = { x: 0, y: 0, w: width, h: height };
-  const obs = obstacles
-    .filter((o) => o.w > 0 && o.h > 0 && overlaps(o, screen))
-    .sort((a, b) => b.w * b.h - a.w * a.h)
-    .slice(0, 7);
-  const inset = { left: 0, right: 0, top: 0, bottom: 0 };
-  const rect = (): Rect => {
-    const left = inset.left ? inset.left + gap : 0;
-    const right = inset.right ? inset.right + gap : 0;
-    const top = inset.top ? inset.top + gap : 0;
-    const bottom = inset.bottom ? inset.bottom + gap : 0;
-    return { x: left, y: top, w: width - left - right, h: height - top - bottom };
-  };
   const found: Rect[] = [];
-  const kept: Rect[] = [];
-  const choose = (i: number) => {
-    const r = rect();
-    if (r.w < 1 || r.h < 1) return;
-    const o = obs[i];
-    if (!o) {
-      if (!kept.some((k) => overlaps(grow(k, gap), r))) found.push(r);
-      return;
-    }
-    // Left where it is: the area must end up clear of it.
-    kept.push(o);
-    choose(i + 1);
-    kept.pop();
-    // Already clear: cutting it away could only make the area smaller.
-    if (!overlaps(grow(o, gap), r)) return;
-    const cuts: [keyof typeof inset, number][] = [
-      ['left', o.x + o.w],
-      ['right', width - o.x],
-      ['top', o.y + o.h],
-      ['bottom', height - o.y],
-    ];
-    for (const [side, amount] of cuts) {
-      const before = inset[side];
-      inset[side] = Math.max(before, amount);
-      choose(i + 1);
-      inset[side] = before;
-    }
-  };
-  choose(0);
-  const inside = (a: Rect, b: Rect) =>
-    a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
-  const unique = found.filter((r, i) => !found.some((s, j) => inside(r, s) && (!inside(s, r) || j < i)));
-  return unique.length ? unique : [screen];
+  forEachPanelCut(width, height, obstacles, gap, 0, (area, kept) => {
+    if (!kept.some((k) => overlaps(grow(k, gap), area))) found.push(area);
+  });
+  const unique = found.filter(
+    (r, i) => !found.some((s, j) => containsRect(s, r) && (!containsRect(r, s) || j < i)),
+  );
+  return unique.length ? unique : [{ x: 0, y: 0, w: width, h: height }];
 }
 
 /**

@@ -80,70 +80,58 @@ export function wheelZoomFactor(deltaY: number, deltaMode: number): number {
 /** Gap kept between fitted content and a floating panel, in screen pixels. */
 export const PANEL_GAP = 16;
 
-function overlaps(a: Rect, b: Rect): boolean {
+/** Whether two rectangles share any area (touching edges do not count). */
+export function overlaps(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
+/** `r` grown by `by` screen pixels on every side. */
+export function grow(r: Rect, by: number): Rect {
+  return { x: r.x - by, y: r.y - by, w: r.w + 2 * by, h: r.h + 2 * by };
+}
+
 /**
- * Like `fitRect`, but in the part of the screen that floating panels leave visible. Each obstacle
- * (a screen rectangle: toolbar, side panel, minimap…) is either clear of the fitted content or cut
- * away with the whole strip between it and one screen edge; of every such choice, the one that
- * shows `r` largest wins (then the one with the most room around it). At most 7 obstacles count
- * (the largest); if nothing works (a tiny screen), this is `fitRect`.
+ * Every way to place content among floating panels (screen rectangles: toolbar, side panel,
+ * minimap…): each panel is either kept where it is — the content must then stay clear of it — or
+ * cut away with the whole strip between it and one screen edge. `visit` gets the screen area left
+ * (at least `padding` from each edge, `gap` past a cut panel) and the panels kept. At most 7
+ * panels count (the largest); a panel already clear of the area is never cut (that could only
+ * make the area smaller).
  */
-export function fitRectClear(
-  r: Rect,
+export function forEachPanelCut(
   width: number,
   height: number,
   obstacles: readonly Rect[],
-  padding = 48,
-  maxScale = 1,
-  gap = PANEL_GAP,
-): Viewport {
+  gap: number,
+  padding: number,
+  visit: (area: Rect, kept: readonly Rect[]) => void,
+): void {
   const screen = { x: 0, y: 0, w: width, h: height };
   const obs = obstacles
     .filter((o) => o.w > 0 && o.h > 0 && overlaps(o, screen))
     .sort((a, b) => b.w * b.h - a.w * a.h)
     .slice(0, 7);
-  let best: { v: Viewport; scale: number; room: number } | null = null;
   const inset = { left: 0, right: 0, top: 0, bottom: 0 };
-  const clear: Rect[] = [];
-  const consider = () => {
+  const kept: Rect[] = [];
+  const area = (): Rect => {
     const left = Math.max(padding, inset.left ? inset.left + gap : 0);
     const right = Math.max(padding, inset.right ? inset.right + gap : 0);
     const top = Math.max(padding, inset.top ? inset.top + gap : 0);
     const bottom = Math.max(padding, inset.bottom ? inset.bottom + gap : 0);
-    const aw = width - left - right;
-    const ah = height - top - bottom;
-    if (aw < 1 || ah < 1) return;
-    const scale = clampScale(Math.min(aw / Math.max(r.w, 1), ah / Math.max(r.h, 1), maxScale));
-    const room = aw * ah;
-    if (best && (scale < best.scale - 1e-9 || (scale <= best.scale + 1e-9 && room <= best.room))) return;
-    const v = {
-      scale,
-      x: left + aw / 2 - (r.x + r.w / 2) * scale,
-      y: top + ah / 2 - (r.y + r.h / 2) * scale,
-    };
-    const shown = {
-      x: v.x + r.x * scale - gap,
-      y: v.y + r.y * scale - gap,
-      w: r.w * scale + 2 * gap,
-      h: r.h * scale + 2 * gap,
-    };
-    if (clear.some((o) => overlaps(o, shown))) return;
-    best = { scale, room, v };
+    return { x: left, y: top, w: width - left - right, h: height - top - bottom };
   };
   const choose = (i: number) => {
+    const a = area();
+    if (a.w < 1 || a.h < 1) return;
     const o = obs[i];
     if (!o) {
-      consider();
+      visit(a, kept);
       return;
     }
-    // Leave it where it is: the content must then stay clear of it.
-    clear.push(o);
+    kept.push(o);
     choose(i + 1);
-    clear.pop();
-    // Or give up the strip between it and one edge of the screen.
+    kept.pop();
+    if (!overlaps(grow(o, gap), a)) return;
     const cuts: [keyof typeof inset, number][] = [
       ['left', o.x + o.w],
       ['right', width - o.x],
@@ -158,5 +146,35 @@ export function fitRectClear(
     }
   };
   choose(0);
+}
+
+/**
+ * Like `fitRect`, but in the part of the screen that floating panels leave visible
+ * (`forEachPanelCut`): of every placement, the one that shows `r` largest wins (then the one with
+ * the most room around it). If nothing works (a tiny screen), this is `fitRect`.
+ */
+export function fitRectClear(
+  r: Rect,
+  width: number,
+  height: number,
+  obstacles: readonly Rect[],
+  padding = 48,
+  maxScale = 1,
+  gap = PANEL_GAP,
+): Viewport {
+  let best: { v: Viewport; scale: number; room: number } | null = null;
+  forEachPanelCut(width, height, obstacles, gap, padding, (area, kept) => {
+    const scale = clampScale(Math.min(area.w / Math.max(r.w, 1), area.h / Math.max(r.h, 1), maxScale));
+    const room = area.w * area.h;
+    if (best && (scale < best.scale - 1e-9 || (scale <= best.scale + 1e-9 && room <= best.room))) return;
+    const v = {
+      scale,
+      x: area.x + area.w / 2 - (r.x + r.w / 2) * scale,
+      y: area.y + area.h / 2 - (r.y + r.h / 2) * scale,
+    };
+    const shown = grow({ x: v.x + r.x * scale, y: v.y + r.y * scale, w: r.w * scale, h: r.h * scale }, gap);
+    if (kept.some((o) => overlaps(o, shown))) return;
+    best = { scale, room, v };
+  });
   return (best as { v: Viewport } | null)?.v ?? fitRect(r, width, height, padding, maxScale);
 }
