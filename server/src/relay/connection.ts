@@ -84,36 +84,25 @@ export class Connection {
   }
 
   send(data: Uint8Array): void {
+    this.deliver(data, null);
+  }
+
+  /** Send a message framed once for many clients (see frames.ts). */
+  sendPrepared(prepared: PreparedMessage): void {
+    this.deliver(prepared.message, prepared.frame);
+  }
+
+  /** Write `message` (its ready-made frame when there is one and `ws` allows it), bounded. */
+  private deliver(message: Uint8Array, frame: Buffer | null): void {
     if (!this.isOpen) return;
-    if (this.socket.bufferedAmount + data.byteLength > this.limits.maxBufferedBytes) {
+    if (this.socket.bufferedAmount + message.byteLength > this.limits.maxBufferedBytes) {
       this.close('slowConsumer');
       return;
     }
     try {
       // No per-send callback (a closure per message per client on the fan-out path): write
       // errors reach `onError`, and sends after close are skipped by `isOpen` above.
-      this.socket.send(data);
-      this.traffic.messagesOut++;
-      this.traffic.bytesOut += data.byteLength;
-    } catch {
-      this.close('internalError');
-    }
-  }
-
-  /** Send a message framed once for many clients (see frames.ts); same checks as `send`. */
-  sendPrepared(prepared: PreparedMessage): void {
-    if (!this.direct) {
-      this.send(prepared.message);
-      return;
-    }
-    if (!this.isOpen) return;
-    const { message, frame } = prepared;
-    if (this.socket.bufferedAmount + message.byteLength > this.limits.maxBufferedBytes) {
-      this.close('slowConsumer');
-      return;
-    }
-    try {
-      if (!this.direct.write(frame)) this.socket.send(message);
+      if (!frame || !this.direct?.write(frame)) this.socket.send(message);
       this.traffic.messagesOut++;
       this.traffic.bytesOut += message.byteLength;
     } catch {

@@ -320,7 +320,7 @@ export class Room {
    */
   private scheduleStorageResync(delay: number): void {
     const every = this.deps.limits.storageResyncMs;
-    if (!this.deps.fanout || this.deps.fanout === noFanout || every === 0) return;
+    if (this.alone || every === 0) return;
     if (this.resyncTimer !== undefined) {
       if (delay >= every) return;
       clearTimeout(this.resyncTimer);

@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { BoardId } from '@truenorth/shared';
 
 export interface JournalEntry {
   boardId: string;
@@ -50,11 +51,12 @@ export function decodeRecords(data: Uint8Array): { entries: JournalEntry[]; vali
     if (crc32(body) !== buf.readUInt32LE(at + 4)) break;
     const idLength = body.readUInt16LE(0);
     if (2 + idLength + 8 > body.byteLength) break;
-    const boardId = body.toString('utf8', 2, 2 + idLength);
+    // Stored data: the board id goes through the shared schema like every other read.
+    const boardId = BoardId.safeParse(body.toString('utf8', 2, 2 + idLength));
     const seq = body.readDoubleLE(2 + idLength);
-    if (!Number.isSafeInteger(seq) || seq < 1) break;
+    if (!boardId.success || !Number.isSafeInteger(seq) || seq < 1) break;
     // A copy: the entry outlives the buffer it was read from.
-    entries.push({ boardId, seq, update: new Uint8Array(body.subarray(2 + idLength + 8)) });
+    entries.push({ boardId: boardId.data, seq, update: new Uint8Array(body.subarray(2 + idLength + 8)) });
     at = end;
   }
   return { entries, validBytes: at };
@@ -97,6 +99,8 @@ export class Journal {
   /** Durable (against the process dying) when this returns. */
   append(entry: JournalEntry): void {
     if (this.closed) throw new Error('the journal is closed');
+    // What replay accepts, and nothing else: a record it would refuse must never be written.
+    BoardId.parse(entry.boardId);
     fs.writeSync(this.fd, encodeRecord(entry));
     const list = this.pending.get(entry.boardId);
     if (list) list.push(entry);

@@ -58,7 +58,7 @@ async function appendThenGetKilled(dir: string, boards: string[], count: number)
 describe('journal records', () => {
   const entries: JournalEntry[] = [
     { boardId: 'a', seq: 1, update: new Uint8Array([1, 2, 3]) },
-    { boardId: 'bé-ü-漢', seq: 2 ** 40, update: new Uint8Array(0) },
+    { boardId: `B_-${'z9'.repeat(30)}x`, seq: 2 ** 40, update: new Uint8Array(0) },
     { boardId: 'c', seq: 3, update: new Uint8Array(5000).fill(9) },
   ];
   const bytes = Buffer.concat(entries.map(encodeRecord));
@@ -78,6 +78,14 @@ describe('journal records', () => {
       validBytes: encodeRecord(entries[0]!).byteLength,
     });
     expect(decodeRecords(new Uint8Array(64)).entries).toEqual([]);
+  });
+
+  it('stop at a record whose board id the shared schema refuses, even with a good checksum', () => {
+    const bad = encodeRecord({ boardId: 'not a board/id', seq: 4, update: new Uint8Array([1]) });
+    expect(decodeRecords(Buffer.concat([bytes, bad, encodeRecord(entries[0]!)]))).toEqual({
+      entries,
+      validBytes: bytes.byteLength,
+    });
   });
 });
 
