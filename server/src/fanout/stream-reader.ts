@@ -265,7 +265,7 @@ export class StreamReader {
  * pending until every update it builds on arrived), as a comparable key; null when nothing.
  */
 function missingOf(room: FanoutRoom): string | null {
-  const { pendingStructs, pendingDs } = room.awareness.doc.store;
+  const { pendingStructs, pendingDs } = room.doc.store;
   if (pendingStructs === null && pendingDs === null) return null;
   const clocks = pendingStructs
     ? [...pendingStructs.missing].map(([client, clock]) => `${client}:${clock}`)

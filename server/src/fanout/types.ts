@@ -5,6 +5,7 @@
  * the process.
  */
 import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
 
 /**
  * Origin of changes that came from another node (or from storage during a re-sync): they are
@@ -22,6 +23,8 @@ export const STORAGE_ORIGIN = 'truenorth-storage';
 /** What the fan-out needs of a room. */
 export interface FanoutRoom {
   readonly boardId: string;
+  /** The room's document (read only: the reader checks it for updates Yjs holds back). */
+  readonly doc: Y.Doc;
   readonly awareness: Awareness;
   /** Apply an update another node stored (with `FANOUT_ORIGIN`). Never throws. */
   applyRemote(update: Uint8Array): void;

@@ -93,6 +93,7 @@ export class Room {
     this.awareness = new RoomAwareness(this.doc, deps.limits, deps.metrics, (m) => this.broadcast(m));
     this.fanout = (deps.fanout ?? noFanout).join({
       boardId,
+      doc: this.doc,
       awareness: this.awareness.awareness,
       applyRemote: (update) => this.applyRemote(update),
       resync: () => this.resync(),
