@@ -8,6 +8,11 @@ export const BoardId = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a board id is 1–64 letters, digits, "-" or "_"');
 export type BoardId = z.infer<typeof BoardId>;
 
+export const SnapshotId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a snapshot id is 1–64 letters, digits, "-" or "_"');
+export type SnapshotId = z.infer<typeof SnapshotId>;
+
 export const BoardTemplate = z.union([z.literal('workshop'), z.literal('blank'), ExerciseKind]);
 export type BoardTemplate = z.infer<typeof BoardTemplate>;
 

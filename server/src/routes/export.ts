@@ -13,6 +13,7 @@
  * - 500 `EXPORT_FAILED`: the export thread crashed, ran out of its heap (`EXPORT_WORKER_HEAP_MB`),
  *   took too long or rendering threw. The server carries on; the next export gets a new thread.
  */
+import { SnapshotId } from '@truenorth/shared';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -24,10 +25,7 @@ import { accessOf } from '../plugins/auth.js';
 
 const ExportQuery = z
   .object({
-    snapshot: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a snapshot id is 1–64 letters, digits, "-" or "_"')
-      .optional(),
+    snapshot: SnapshotId.optional(),
   })
   .loose();
 

@@ -7,6 +7,7 @@ import {
   CreateSnapshotBody,
   readBoard,
   SnapshotContent,
+  SnapshotId,
   SnapshotInfo,
   type SnapshotInfo as SnapshotInfoType,
 } from '@truenorth/shared';
@@ -18,10 +19,6 @@ import type { BoardAccess } from '../plugins/auth.js';
 import { accessOf } from '../plugins/auth.js';
 import type { SnapshotMeta, SnapshotRecord } from '../storage/types.js';
 import { responseSchema } from './schemas.js';
-
-const SnapshotId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a snapshot id is 1–64 letters, digits, "-" or "_"');
 
 const infoOf = (s: SnapshotMeta): SnapshotInfoType => ({
   id: s.id,
