@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/** The server as `npm start` runs it: built into plain JavaScript, with its Node flags. */
+const serverPkg: unknown = JSON.parse(
+  readFileSync(new URL('../server/package.json', import.meta.url), 'utf8'),
+);
+const nodeFlags = (serverPkg as { truenorth?: { nodeFlags?: string[] } }).truenorth?.nodeFlags ?? [];
 
 /** Real Chromium (Debian's) against the real server on one port, with a throwaway data dir. */
 export default defineConfig({
@@ -34,7 +41,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node ../node_modules/tsx/dist/cli.mjs ../server/src/main.ts`,
+    // Its own output directory, so a test run never replaces the files of a server running from
+    // server/dist.
+    command: `node ../server/scripts/build.mjs --out=dist-e2e && node ${nodeFlags.join(' ')} ../server/dist-e2e/main.mjs`,
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

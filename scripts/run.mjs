@@ -100,10 +100,16 @@ function serverNodeFlags() {
   return Array.isArray(flags) ? flags.filter((f) => typeof f === 'string') : [];
 }
 
+/** The server as plain JavaScript in server/dist (esbuild, ~0.2 s): no TypeScript compiled at run time. */
+function buildServer() {
+  must(process.execPath, [join('server', 'scripts', 'build.mjs')]);
+}
+
 function start() {
   install();
   buildClient();
-  const args = [...serverNodeFlags(), '--import', 'tsx', 'server/src/main.ts'];
+  buildServer();
+  const args = [...serverNodeFlags(), join('server', 'dist', 'main.mjs')];
   const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

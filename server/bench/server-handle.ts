@@ -2,14 +2,15 @@
  * Start a server under test in its own child process and talk to it over IPC: its CPU time, RSS
  * and loaded rooms, a GC on request, a clean stop. Every wait here has a deadline.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reply, Request, ServerKind, Usage } from './ipc.js';
 
-const CHILD = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+const BUILD = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
+const CHILD = fileURLToPath(new URL('../dist-bench/server-process.mjs', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -31,7 +32,20 @@ export interface ServerHandle {
   stop(): Promise<void>;
 }
 
-/** How the bench process itself was started (tsx's loader), so the child can run TypeScript too. */
+let built = false;
+
+/**
+ * Every server runs as plain JavaScript, as it runs in production: `server-process.ts` and
+ * Truenorth's sources are bundled into server/dist-bench once per bench run (the same esbuild
+ * build as `npm start`'s); the peers are JavaScript packages already. Nobody pays for tsx.
+ */
+function buildOnce(): void {
+  if (built) return;
+  const result = spawnSync(process.execPath, [BUILD, '--bench'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`building the bench server failed: ${result.stderr}`);
+  built = true;
+}
+
 /**
  * Truenorth runs with the node flags `npm start` gives it (server/package.json,
  * `truenorth.nodeFlags`); the peers with none, as their own servers run. `BENCH_NODE_FLAGS=all`
@@ -45,11 +59,9 @@ function productFlags(kind: ServerKind): string[] {
 }
 
 function execArgv(kind: ServerKind): string[] {
-  const inherited = process.execArgv.filter((a) => !a.startsWith('--inspect'));
-  const hasLoader = inherited.some((a) => a.includes('tsx'));
   // BENCH_PROF=dir writes a CPU profile of each server into dir (for finding hot spots).
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-  return [...productFlags(kind), ...(hasLoader ? inherited : ['--import', 'tsx']), '--expose-gc', ...prof];
+  return [...productFlags(kind), '--expose-gc', ...prof];
 }
 
 function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessEnv {
@@ -73,11 +85,14 @@ export async function startServer(
   settings: BenchSettings,
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<ServerHandle> {
+  buildOnce();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `truenorth-bench-${kind}-`));
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
+    ...(process.env.BENCH_SMAPS ? { BENCH_SMAPS: process.env.BENCH_SMAPS } : {}),
+    ...(process.env.BENCH_HEAPSNAP ? { BENCH_HEAPSNAP: process.env.BENCH_HEAPSNAP } : {}),
     ...(kind === 'truenorth' ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
   };
   const child: ChildProcess = fork(CHILD, [kind], {

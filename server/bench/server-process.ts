@@ -4,8 +4,9 @@
  * Listens on 127.0.0.1, port 0; answers `usage`, `gc` and `stop` requests. Each kind imports only
  * its own server, so a process's memory holds nothing of the others.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import type { Reply, Request, ServerKind, Usage } from './ipc.js';
 
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
@@ -92,7 +93,34 @@ function mainThreadCpuMicros(): number {
   }
 }
 
+let smapsCount = 0;
+
+/**
+ * BENCH_SMAPS=dir: each usage reading also saves /proc/self/smaps and V8's heap spaces (where the
+ * resident memory is).
+ */
+function saveSmaps(): void {
+  const dir = process.env.BENCH_SMAPS;
+  if (!dir) return;
+  try {
+    const name = `${dir}/${process.argv[2]}-${process.pid}-${++smapsCount}`;
+    writeFileSync(`${name}.smaps`, readFileSync('/proc/self/smaps'));
+    const spaces = v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size, s.space_used_size]);
+    writeFileSync(`${name}.heap.json`, JSON.stringify({ memory: process.memoryUsage(), spaces }));
+  } catch {
+    // A diagnostic only.
+  }
+}
+
+/** BENCH_HEAPSNAP=dir: each usage reading also writes a V8 heap snapshot (what the heap holds). */
+function saveHeapSnapshot(): void {
+  const dir = process.env.BENCH_HEAPSNAP;
+  if (dir) v8.writeHeapSnapshot(`${dir}/${process.argv[2]}-${process.pid}-${smapsCount}.heapsnapshot`);
+}
+
 function usage(running: Running): Usage {
+  saveSmaps();
+  saveHeapSnapshot();
   const cpu = process.cpuUsage();
   const mem = process.memoryUsage();
   const result: Usage = {
