@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseJson, Role } from '@truenorth/shared';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { type Checkpointer, type CheckpointResult, startCheckpointer } from './checkpointer.js';
+import { type CheckpointOptions, type CheckpointResult, Checkpoints } from './checkpoints.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { BoardRow, SnapshotMetaRow } from './rows.js';
 import type { BoardRecord, SnapshotRecord, Storage, StoredDoc } from './types.js';
@@ -66,6 +66,12 @@ const WorkshopRow = z.object({ state: z.string(), version: z.number().int().posi
 
 const Blob = z.instanceof(Uint8Array);
 const Seq = z.number().int().nonnegative();
+/** One row of `PRAGMA wal_checkpoint` (log and checkpointed are -1 outside WAL mode). */
+const CheckpointRow = z.object({
+  busy: z.number().int(),
+  log: z.number().int(),
+  checkpointed: z.number().int(),
+});
 
 /** A Buffer from SQLite viewed as a plain Uint8Array (no copy). */
 function bytes(value: unknown): Uint8Array {
@@ -89,23 +95,20 @@ function migrate(db: Database.Database): void {
 }
 
 export interface SqliteOptions {
-  /** How often the worker thread checkpoints the WAL (see checkpointer.ts). */
-  checkpointEveryMs?: number;
+  /** When the WAL is checkpointed (see checkpoints.ts). */
+  checkpoints?: CheckpointOptions;
   /** How often appended updates move from the journal into the database (see journal.ts). */
   journalIngestMs?: number;
 }
 
 export const JOURNAL_FILE = 'truenorth.journal';
 
-/** SQLite's own automatic checkpoint threshold (pages), used when no worker checkpoints. */
-const AUTO_CHECKPOINT_PAGES = 1000;
-
 export function openSqliteStorage(
   dir: string,
   options: SqliteOptions = {},
 ): Storage & {
-  /** Checkpoint the WAL now on the worker (null before the first ingest started it). */
-  checkpoint(): Promise<CheckpointResult> | null;
+  /** Checkpoint the WAL now (it happens by itself when writes pause; see checkpoints.ts). */
+  checkpoint(): CheckpointResult;
   /** Move the journal's pending updates into the database now (it happens every `journalIngestMs`). */
   flushJournal(): void;
 } {
@@ -115,6 +118,8 @@ export function openSqliteStorage(
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Checkpoints run when writes pause, not inside a commit (see checkpoints.ts).
+  db.pragma('wal_autocheckpoint = 0');
   migrate(db);
 
   const q = {
@@ -182,20 +187,10 @@ export function openSqliteStorage(
     if (closed) throw new Error('storage is closed');
   };
 
-  // Checkpoints move to a worker thread at the first ingest (see checkpointer.ts).
-  let checkpointer: Checkpointer | null = null;
-  const startCheckpoints = () => {
-    if (checkpointer) return;
-    db.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(file, {
-      everyMs: options.checkpointEveryMs ?? 1000,
-      onFailure: (err) => {
-        if (closed) return;
-        db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
-        process.emitWarning(`SQLite checkpoints are back on the main thread: ${String(err)}`);
-      },
-    });
-  };
+  const checkpoints = new Checkpoints(() => {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as unknown[];
+    return CheckpointRow.parse(result);
+  }, options.checkpoints);
 
   const ingest = db.transaction((entries: readonly JournalEntry[]) => {
     for (const e of entries) q.append.run(e.boardId, e.seq, e.update);
@@ -205,7 +200,9 @@ export function openSqliteStorage(
     ingestEveryMs: options.journalIngestMs ?? 250,
     ingest: (entries) => {
       ingest(entries);
-      startCheckpoints();
+      let bytes = 0;
+      for (const e of entries) bytes += e.update.byteLength + e.boardId.length + 16;
+      checkpoints.wrote(bytes);
     },
     onIngestError: (err) => process.emitWarning(`journal not moved into SQLite yet: ${String(err)}`),
   });
@@ -222,6 +219,7 @@ export function openSqliteStorage(
         createdAt: board.createdAt,
         ...board.tokenHashes,
       });
+      checkpoints.wrote(0);
     },
 
     async getBoard(id) {
@@ -234,6 +232,7 @@ export function openSqliteStorage(
     async setTokenHash(id, role, hash) {
       open();
       const result = q.setHash[Role.parse(role)].run(hash, id);
+      checkpoints.wrote(0);
       if (result.changes === 0) throw new Error(`no board ${id}`);
     },
 
@@ -270,6 +269,7 @@ export function openSqliteStorage(
       // What is compacted away must be in the database first.
       journal.flush();
       compactTx(boardId, state, upToSeq);
+      checkpoints.wrote(state.byteLength);
       // Rooms compact when they unload: forget the board so the cache does not grow with every
       // board ever opened. The next append reads the sequence from the file again.
       lastSeqs.delete(boardId);
@@ -287,6 +287,7 @@ export function openSqliteStorage(
         size: s.update.byteLength,
         data: s.update,
       });
+      checkpoints.wrote(s.update.byteLength);
     },
 
     async listSnapshots(boardId) {
@@ -316,11 +317,13 @@ export function openSqliteStorage(
       const json = JSON.stringify(state) ?? 'null';
       const result =
         expected === 0 ? q.insertWorkshop.run(boardId, json) : q.updateWorkshop.run(json, boardId, expected);
+      checkpoints.wrote(json.length);
       return result.changes === 1 ? expected + 1 : null;
     },
 
     checkpoint() {
-      return checkpointer?.now() ?? null;
+      open();
+      return checkpoints.now();
     },
 
     flushJournal() {
@@ -332,7 +335,8 @@ export function openSqliteStorage(
       if (closed) return;
       closed = true;
       journal.close();
-      await checkpointer?.close();
+      checkpoints.close();
+      // Closing the last connection checkpoints the WAL and removes it.
       db.close();
     },
   };

@@ -55,51 +55,59 @@ describe('sqlite storage file', () => {
     expect(() => openSqliteStorage(dir)).toThrow(/newer/);
   });
 
-  it('checkpoints the WAL on a worker thread, not in the writer’s commits', async () => {
+  const walSize = (dir: string) => fs.statSync(path.join(dir, `${SQLITE_FILE}-wal`)).size;
+  const rowsIn = async (dir: string) => {
+    const { default: Database } = await import('better-sqlite3');
+    const reader = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
+    const row = reader.prepare('SELECT COUNT(*) AS n FROM updates').get();
+    reader.close();
+    return row;
+  };
+
+  it('does not checkpoint inside the writes while they go on, until the WAL reaches its bound', async () => {
     const dir = tempDir();
-    // A long period: only the explicit checkpoint below runs.
-    const storage = openSqliteStorage(dir, { checkpointEveryMs: 60_000 });
-    expect(storage.checkpoint()).toBeNull();
+    // Never quiet long enough: only the bound checkpoints.
+    const storage = openSqliteStorage(dir, { checkpoints: { quietMs: 60_000, maxPages: 3000 } });
     const update = new Uint8Array(3000).fill(7);
     for (let i = 0; i < 1500; i++) await storage.appendUpdate('busy', update);
     storage.flushJournal();
-    // Past SQLite's automatic threshold (1,000 pages) and nothing was checkpointed inline: the
-    // WAL holds every frame written so far.
-    const wal = path.join(dir, `${SQLITE_FILE}-wal`);
-    expect(fs.statSync(wal).size).toBeGreaterThan(1000 * 4096);
-    const result = await storage.checkpoint();
-    expect(result).not.toBeNull();
-    expect(result!.log).toBeGreaterThan(1000);
-    expect(result!.checkpointed).toBe(result!.log);
-    // The next write starts the WAL over instead of growing it.
-    const sizeBefore = fs.statSync(wal).size;
-    for (let i = 0; i < 10; i++) await storage.appendUpdate('busy', update);
-    storage.flushJournal();
-    expect(fs.statSync(wal).size).toBe(sizeBefore);
-    // And everything is there, from another connection.
-    const { default: Database } = await import('better-sqlite3');
-    const reader = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
-    expect(reader.prepare('SELECT COUNT(*) AS n FROM updates').get()).toEqual({ n: 1510 });
-    reader.close();
+    // Past SQLite's own automatic threshold (1,000 pages) and nothing was checkpointed inline:
+    // the WAL holds every frame written so far.
+    expect(walSize(dir)).toBeGreaterThan(1000 * 4096);
+    // Past the bound (about 3,000 pages written) an ingest checkpoints and the WAL starts over:
+    // the file stops growing however long the writes go on.
+    const sizes: number[] = [];
+    for (let round = 0; round < 16; round++) {
+      for (let i = 0; i < 500; i++) await storage.appendUpdate('busy', update);
+      storage.flushJournal();
+      sizes.push(walSize(dir));
+    }
+    // The last 8 rounds wrote ~5,000 more pages; the file grew by at most a few.
+    expect(sizes.at(-1)! - sizes[7]!).toBeLessThan(100 * 4096);
+    expect(sizes.at(-1)).toBeLessThan(2 * 3000 * 4096);
+    expect(await rowsIn(dir)).toEqual({ n: 9500 });
     await storage.close();
   });
 
-  it('checkpoints periodically while writes go on', async () => {
+  it('checkpoints when writes pause', async () => {
     const dir = tempDir();
-    const storage = openSqliteStorage(dir, { checkpointEveryMs: 20, journalIngestMs: 10 });
+    const storage = openSqliteStorage(dir, { checkpoints: { quietMs: 30 }, journalIngestMs: 10 });
     const update = new Uint8Array(3000).fill(1);
-    const { default: Database } = await import('better-sqlite3');
-    for (let round = 0; round < 20; round++) {
-      for (let i = 0; i < 50; i++) await storage.appendUpdate('steady', update);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    // Without checkpoints the WAL would hold all 1,000 writes (over 4 MB): it was reused instead.
-    expect(fs.statSync(path.join(dir, `${SQLITE_FILE}-wal`)).size).toBeLessThan(1000 * 4096);
+    for (let i = 0; i < 300; i++) await storage.appendUpdate('steady', update);
+    storage.flushJournal();
+    const size = walSize(dir);
+    expect(size).toBeGreaterThan(300 * 3000);
+    // Quiet: the WAL was copied into the database, so the next writes reuse it from the start.
+    await new Promise((r) => setTimeout(r, 150));
+    const after = storage.checkpoint();
+    expect(after.busy).toBe(0);
+    expect(after.log).toBe(after.checkpointed);
+    for (let i = 0; i < 100; i++) await storage.appendUpdate('steady', update);
+    storage.flushJournal();
+    expect(walSize(dir)).toBe(size);
     await storage.close();
     // Closing the last connection checkpoints and removes the WAL; all rows are in the file.
     expect(fs.existsSync(path.join(dir, `${SQLITE_FILE}-wal`))).toBe(false);
-    const reader = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
-    expect(reader.prepare('SELECT COUNT(*) AS n FROM updates').get()).toEqual({ n: 1000 });
-    reader.close();
+    expect(await rowsIn(dir)).toEqual({ n: 400 });
   });
 });
