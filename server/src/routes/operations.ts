@@ -3,9 +3,9 @@
  * (Prometheus text from the relay's registry, plus HTTP request counts).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { Counter } from 'prom-client';
 import { z } from 'zod';
 import { StorageUnavailable } from '../errors.js';
+import { Counter } from '../metrics.js';
 import { responseSchema } from './schemas.js';
 
 const Health = z.object({
@@ -48,11 +48,10 @@ const operations: FastifyPluginAsync = async (app) => {
 
 /** Counts every HTTP answer by method, route template and status (fastify-plugin'd in app.ts). */
 export async function countRequests(app: import('fastify').FastifyInstance): Promise<void> {
-  const requests = new Counter({
+  const requests = new Counter(app.metrics.registry, {
     name: 'truenorth_http_requests_total',
     help: 'HTTP requests answered, by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
-    registers: [app.metrics.registry],
   });
   app.addHook('onResponse', async (request, reply) => {
     requests.inc({
