@@ -8,7 +8,9 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const serverPkg: unknown = JSON.parse(
   readFileSync(new URL('../server/package.json', import.meta.url), 'utf8'),
 );
-const nodeFlags = (serverPkg as { truenorth?: { nodeFlags?: string[] } }).truenorth?.nodeFlags ?? [];
+const runtime = (serverPkg as { truenorth?: { nodeFlags?: string[]; env?: Record<string, string> } })
+  .truenorth;
+const nodeFlags = runtime?.nodeFlags ?? [];
 
 /** Real Chromium (Debian's) against the real server on one port, with a throwaway data dir. */
 export default defineConfig({
@@ -48,6 +50,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
+      ...runtime?.env,
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATA_DIR: `../.tmp/e2e-data-${process.pid}`,

@@ -46,22 +46,36 @@ function buildOnce(): void {
   built = true;
 }
 
-/**
- * Truenorth runs with the node flags `npm start` gives it (server/package.json,
- * `truenorth.nodeFlags`); the peers with none, as their own servers run. `BENCH_NODE_FLAGS=all`
- * gives the peers Truenorth's flags too (to see what the flags alone are worth).
- */
-function productFlags(kind: ServerKind): string[] {
-  if (kind !== 'truenorth' && process.env.BENCH_NODE_FLAGS !== 'all') return [];
+/** `truenorth.nodeFlags` and `truenorth.env` of server/package.json: what `npm start` runs the server with. */
+function runtime(): { nodeFlags: string[]; env: Record<string, string> } {
   const pkg: unknown = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const flags = (pkg as { truenorth?: { nodeFlags?: unknown } }).truenorth?.nodeFlags;
-  return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : [];
+  const own = (pkg as { truenorth?: { nodeFlags?: unknown; env?: unknown } }).truenorth ?? {};
+  const nodeFlags = Array.isArray(own.nodeFlags)
+    ? own.nodeFlags.filter((f): f is string => typeof f === 'string')
+    : [];
+  const env = Object.fromEntries(
+    Object.entries(typeof own.env === 'object' && own.env !== null ? own.env : {}).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
+  );
+  return { nodeFlags, env };
+}
+
+/**
+ * Truenorth runs with the node flags and environment `npm start` gives it (server/package.json,
+ * `truenorth.nodeFlags`, `truenorth.env`); the peers with none, as their own servers run.
+ * `BENCH_NODE_FLAGS=all` gives the peers Truenorth's flags and environment too (to see what they
+ * alone are worth).
+ */
+function productRuntime(kind: ServerKind): { nodeFlags: string[]; env: Record<string, string> } {
+  if (kind !== 'truenorth' && process.env.BENCH_NODE_FLAGS !== 'all') return { nodeFlags: [], env: {} };
+  return runtime();
 }
 
 function execArgv(kind: ServerKind): string[] {
   // BENCH_PROF=dir writes a CPU profile of each server into dir (for finding hot spots).
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-  return [...productFlags(kind), '--expose-gc', ...prof];
+  return [...productRuntime(kind).nodeFlags, '--expose-gc', ...prof];
 }
 
 function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessEnv {
@@ -91,6 +105,7 @@ export async function startServer(
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
+    ...productRuntime(kind).env,
     ...(process.env.BENCH_SMAPS ? { BENCH_SMAPS: process.env.BENCH_SMAPS } : {}),
     ...(process.env.BENCH_HEAPSNAP ? { BENCH_HEAPSNAP: process.env.BENCH_HEAPSNAP } : {}),
     ...(kind === 'truenorth' ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
