@@ -13,6 +13,7 @@
 //   node server/scripts/build.mjs --out=dist-e2e → the same into server/dist-e2e (the e2e server,
 //                                                so a test run never replaces a running server's files)
 //   node server/scripts/build.mjs --bench      → server/dist-bench/ (+ the relay bench's server process)
+//   … --no-minify                               keeps line breaks and comments (readable CPU profiles)
 //
 // Every output directory sits in server/ (packages resolve from server/node_modules) and two
 // levels below the repository root, like server/src/*.ts (paths relative to a module, such as the
@@ -39,7 +40,8 @@ function externals() {
 }
 
 /**
- * @param {{ bench?: boolean, out?: string }} [options] `out`: a directory name inside server/
+ * @param {{ bench?: boolean, out?: string, minify?: boolean }} [options] `out`: a directory name
+ *   inside server/; `minify: false` keeps the code readable (for CPU profiles)
  * @returns {Promise<string>} the output directory
  */
 export async function buildServer(options = {}) {
@@ -70,8 +72,8 @@ export async function buildServer(options = {}) {
     },
     // V8 keeps every module's source text in the heap: whitespace and comments out (names stay,
     // for readable stack traces).
-    minifyWhitespace: true,
-    minifySyntax: true,
+    minifyWhitespace: options.minify ?? true,
+    minifySyntax: options.minify ?? true,
     // Stack traces point at the TypeScript sources; the map is read only when an error is printed
     // with --enable-source-maps, so it costs no memory otherwise.
     sourcemap: 'linked',
@@ -82,6 +84,10 @@ export async function buildServer(options = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const out = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
-  const outdir = await buildServer({ bench: process.argv.includes('--bench'), out });
+  const outdir = await buildServer({
+    bench: process.argv.includes('--bench'),
+    out,
+    minify: !process.argv.includes('--no-minify'),
+  });
   console.info(`server built into ${outdir}`);
 }
