@@ -94,6 +94,7 @@ function mainThreadCpuMicros(): number {
 }
 
 let smapsCount = 0;
+let heapSnapshots = 0;
 
 /**
  * BENCH_SMAPS=dir: each usage reading also saves /proc/self/smaps and V8's heap spaces (where the
@@ -115,7 +116,7 @@ function saveSmaps(): void {
 /** BENCH_HEAPSNAP=dir: each usage reading also writes a V8 heap snapshot (what the heap holds). */
 function saveHeapSnapshot(): void {
   const dir = process.env.BENCH_HEAPSNAP;
-  if (dir) v8.writeHeapSnapshot(`${dir}/${process.argv[2]}-${process.pid}-${smapsCount}.heapsnapshot`);
+  if (dir) v8.writeHeapSnapshot(`${dir}/${process.argv[2]}-${process.pid}-${++heapSnapshots}.heapsnapshot`);
 }
 
 function usage(running: Running): Usage {
