@@ -33,15 +33,24 @@ export interface CheckpointOptions {
 
 const PAGE = 4096;
 
+/** The bound in bytes for `maxPages` (the storage also caps the WAL file at it after a reset). */
+export const walBound = (options: CheckpointOptions = {}) => (options.maxPages ?? 4000) * PAGE;
+
 export class Checkpoints {
   private pages = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly maxPages: number;
   private closed = false;
 
+  /**
+   * `walBytes` reads the WAL file's size: with SQLite's `journal_size_limit` at `walBound`, a WAL
+   * file past the bound holds frames written since the last reset, whatever the page estimate
+   * says — the hard bound (a transaction that deletes many rows writes more than its bytes tell).
+   */
   constructor(
     private readonly checkpoint: () => CheckpointResult,
     options: CheckpointOptions = {},
+    private readonly walBytes: () => number = () => 0,
   ) {
     this.maxPages = options.maxPages ?? 4000;
     this.timer = setTimeout(() => this.whenQuiet(), options.quietMs ?? 1000);
@@ -56,7 +65,7 @@ export class Checkpoints {
   wrote(bytes: number): void {
     if (this.closed) return;
     this.pages += Math.ceil(bytes / (PAGE * 0.75)) + 2;
-    if (this.pages >= this.maxPages) this.now();
+    if (this.pages >= this.maxPages || this.walBytes() > this.maxPages * PAGE) this.now();
     else this.timer.refresh();
   }
 

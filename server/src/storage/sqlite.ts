@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseJson, Role } from '@truenorth/shared';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { type CheckpointOptions, type CheckpointResult, Checkpoints } from './checkpoints.js';
+import { type CheckpointOptions, type CheckpointResult, Checkpoints, walBound } from './checkpoints.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { BoardRow, SnapshotMetaRow } from './rows.js';
 import type { BoardRecord, SnapshotRecord, Storage, StoredDoc } from './types.js';
@@ -118,8 +118,10 @@ export function openSqliteStorage(
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  // Checkpoints run when writes pause, not inside a commit (see checkpoints.ts).
+  // Checkpoints run when writes pause, not inside a commit (see checkpoints.ts); a WAL that grew
+  // past the bound is cut back to it when it starts over.
   db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${walBound(options.checkpoints)}`);
   migrate(db);
 
   const q = {
@@ -187,10 +189,21 @@ export function openSqliteStorage(
     if (closed) throw new Error('storage is closed');
   };
 
-  const checkpoints = new Checkpoints(() => {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as unknown[];
-    return CheckpointRow.parse(result);
-  }, options.checkpoints);
+  const walFile = `${file}-wal`;
+  const checkpoints = new Checkpoints(
+    () => {
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)') as unknown[];
+      return CheckpointRow.parse(result);
+    },
+    options.checkpoints,
+    () => {
+      try {
+        return fs.statSync(walFile).size;
+      } catch {
+        return 0;
+      }
+    },
+  );
 
   const ingest = db.transaction((entries: readonly JournalEntry[]) => {
     for (const e of entries) q.append.run(e.boardId, e.seq, e.update);

@@ -89,6 +89,25 @@ describe('sqlite storage file', () => {
     await storage.close();
   });
 
+  it('keeps the WAL file within its bound even when a write touches more pages than its bytes tell', async () => {
+    const dir = tempDir();
+    const storage = openSqliteStorage(dir, { checkpoints: { quietMs: 60_000, maxPages: 1000 } });
+    // Thousands of tiny updates compacted away: deleting them rewrites far more pages than the
+    // few bytes of the compacted state, which is all the page estimate sees.
+    const update = new Uint8Array(100).fill(3);
+    let largest = 0;
+    for (let round = 0; round < 20; round++) {
+      let last = 0;
+      for (let i = 0; i < 4000; i++) last = await storage.appendUpdate('churn', update);
+      storage.flushJournal();
+      await storage.compact('churn', new Uint8Array(10), last);
+      largest = Math.max(largest, walSize(dir));
+    }
+    // The bound (1,000 pages) plus at most the one transaction that crossed it.
+    expect(largest).toBeLessThan(1100 * 4096);
+    await storage.close();
+  });
+
   it('checkpoints when writes pause', async () => {
     const dir = tempDir();
     const storage = openSqliteStorage(dir, { checkpoints: { quietMs: 30 }, journalIngestMs: 10 });
