@@ -267,6 +267,12 @@ function allRows(r: Results): Row[] {
       values: values(r.storm, (x) => x.p99Ms),
     },
     {
+      figure: '  server CPU per connecting client',
+      unit: 'ms',
+      values: values(r.storm, (x) => x.cpuMsPerClient),
+      digits: 2,
+    },
+    {
       figure: '  failures (not synced in time)',
       unit: 'count',
       values: values(r.storm, (x) => x.failures),

@@ -30,6 +30,8 @@ export interface StormResult {
   own: number[];
   failures: number;
   drops: number;
+  /** The server's CPU time per connecting client (median over rounds): what one join costs it. */
+  cpuMsPerClient: number;
 }
 
 interface Round {
@@ -37,6 +39,8 @@ interface Round {
   own: number[];
   failures: number;
   drops: number;
+  /** The server's CPU time (every thread) from the first connect until all were synced. */
+  serverCpuMs: number;
 }
 
 async function round(server: ServerHandle, room: string, opts: StormOptions): Promise<Round> {
@@ -51,6 +55,7 @@ async function round(server: ServerHandle, room: string, opts: StormOptions): Pr
     if (seeded === null) throw new Error('the seed notes never reached the server');
     await sleep(300);
 
+    const before = await server.usage();
     const t0 = performance.now();
     const own: Promise<number | null>[] = [];
     let last = 0;
@@ -67,9 +72,11 @@ async function round(server: ServerHandle, room: string, opts: StormOptions): Pr
       );
     }
     const times = await Promise.all(own);
+    const after = await server.usage();
     const ok = times.filter((t): t is number => t !== null);
     const failures = times.length - ok.length;
     return {
+      serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
       allSyncedMs: failures === 0 ? last : Number.NaN,
       own: ok,
       failures,
@@ -121,6 +128,7 @@ export async function storm(
         own: own.map((t) => Math.round(t)),
         failures: done.reduce((n, d) => n + d.failures, 0),
         drops: done.reduce((n, d) => n + d.drops, 0),
+        cpuMsPerClient: median(done.map((d) => d.serverCpuMs / opts.clients)),
       };
       return [s.kind, result];
     }),
