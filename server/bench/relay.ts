@@ -9,7 +9,10 @@
  *   --quick (or BENCH_QUICK=1)   a smaller, shorter run (~1 minute)
  *   --only=truenorth,yws         some servers only (truenorth, yws, hocuspocus)
  *   --scenarios=fanout,join      some scenarios only (fanout, join, idle, storm)
- *   --repeat=N                   run the fan-out N times (fresh processes each) and report medians
+ *   --repeat=N                   run every scenario N times (fresh processes each, in rounds); the
+ *                                table shows medians, and each ratio's range over the runs with ✓
+ *                                only when Truenorth was ahead in every run (✗ behind in every
+ *                                run, ≈ both)
  *   --json=path                  also write the raw results as JSON
  */
 import fs from 'node:fs';
@@ -107,21 +110,6 @@ async function together<T>(
 
 const repeat = Math.max(1, Number(flag('repeat') ?? 1) || 1);
 
-/** Each figure's median over the runs where the server completed (null if none did). */
-function medianResult(runs: readonly (FanoutResult | null | undefined)[]): FanoutResult | null {
-  const ok = runs.filter((r): r is FanoutResult => !!r);
-  if (ok.length === 0) return null;
-  const median = (pick: (r: FanoutResult) => number) => {
-    const sorted = ok.map(pick).sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
-  const first = ok[0]!;
-  return Object.fromEntries(
-    Object.keys(first).map((key) => [key, median((r) => r[key as keyof FanoutResult])]),
-  ) as unknown as FanoutResult;
-}
-
 interface Results {
   fanout: Partial<Record<ServerKind, FanoutResult | null>>;
   join: Partial<Record<ServerKind, JoinResult | null>>;
@@ -136,10 +124,6 @@ function values<T>(
   return Object.fromEntries(
     kinds.map((k) => [k, per[k] === undefined ? null : per[k] ? pick(per[k] as T) : Number.NaN]),
   );
-}
-
-function rows(r: Results): Row[] {
-  return allRows(r).filter((row) => Object.values(row.values).some((v) => v !== null));
 }
 
 function allRows(r: Results): Row[] {
@@ -282,29 +266,12 @@ function allRows(r: Results): Row[] {
   ];
 }
 
-async function main(): Promise<void> {
-  // y-websocket's provider adds a process 'exit' listener per client (it removes it on destroy).
-  process.setMaxListeners(1000);
-  const started = performance.now();
-  const cpus = os.cpus();
-  log(
-    `bench:relay${quick ? ' --quick' : ''} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · Node ${process.version} · load ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+/** Every wanted scenario once, each server in turn (a burst of noise lands on all of them). */
+async function runOnce(): Promise<Results> {
   const results: Results = { fanout: {}, join: {}, idle: {}, storm: {} };
-  // How late this process's own timers ran: a busy load generator inflates every latency.
-  const lag = monitorEventLoopDelay({ resolution: 10 });
-  lag.enable();
-  // Scenario by scenario, every server in turn: noise from the machine spreads over all of them.
   if (wanted('fanout')) {
-    log(`fan-out + CPU${repeat > 1 ? ` (${repeat} runs, medians)` : ''}`);
-    const runs: Partial<Record<ServerKind, FanoutResult | null>>[] = [];
-    for (let i = 0; i < repeat; i++) {
-      runs.push(await together(`fan-out ${i + 1}/${repeat}`, (servers) => fanout(servers, plan.fanout, log)));
-    }
-    results.fanout = Object.fromEntries(kinds.map((k) => [k, medianResult(runs.map((r) => r[k]))]));
+    log('fan-out + CPU');
+    results.fanout = await together('fan-out', (servers) => fanout(servers, plan.fanout, log));
   }
   if (wanted('join')) {
     log('join a big board');
@@ -319,8 +286,57 @@ async function main(): Promise<void> {
     log('connection storm');
     results.storm = await together('storm', (servers) => storm(servers, plan.storm, log));
   }
+  return results;
+}
 
-  process.stdout.write(`\n${table(rows(results), kinds)}\n\n`);
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * One row per figure with each server's median over the runs (a run where a server failed makes
+ * its figure `failed`), and the figure of every run kept for the ratios' ranges.
+ */
+function mergedRows(runs: readonly Results[]): Row[] {
+  const perRun = runs.map((r) => allRows(r));
+  return perRun[0]!
+    .map((first, i) => {
+      const each = perRun.map((rowsOfRun) => rowsOfRun[i]!.values);
+      const values = Object.fromEntries(
+        kinds.map((k) => {
+          const xs = each.map((v) => v[k]).filter((x): x is number => x !== null && x !== undefined);
+          if (xs.length === 0) return [k, null];
+          return [k, xs.some(Number.isNaN) ? Number.NaN : median(xs)];
+        }),
+      );
+      return { ...first, values, runs: runs.length > 1 ? each : undefined };
+    })
+    .filter((row) => Object.values(row.values).some((v) => v !== null));
+}
+
+async function main(): Promise<void> {
+  // y-websocket's provider adds a process 'exit' listener per client (it removes it on destroy).
+  process.setMaxListeners(1000);
+  const started = performance.now();
+  const cpus = os.cpus();
+  log(
+    `bench:relay${quick ? ' --quick' : ''} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · Node ${process.version} · load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  // How late this process's own timers ran: a busy load generator inflates every latency.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const runs: Results[] = [];
+  for (let i = 0; i < repeat; i++) {
+    if (repeat > 1) log(`run ${i + 1}/${repeat}`);
+    runs.push(await runOnce());
+  }
+  const results = runs[0]!;
+  process.stdout.write(`\n${table(mergedRows(runs), kinds)}\n\n`);
   lag.disable();
   log(
     `load generator event-loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms`,
@@ -329,11 +345,16 @@ async function main(): Promise<void> {
     `done in ${((performance.now() - started) / 1000).toFixed(0)} s · load ${os
       .loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')} · ✓ = Truenorth ahead of that peer (ratio ≤ 1)`,
+      .join(
+        ' ',
+      )} · ✓ = Truenorth ahead of that peer (ratio ≤ 1${repeat > 1 ? ' in every run; ≈ ahead in some runs only' : ''})`,
   );
   const json = flag('json');
   if (json)
-    fs.writeFileSync(json, `${JSON.stringify({ quick, plan, settings: SETTINGS, results }, null, 2)}\n`);
+    fs.writeFileSync(
+      json,
+      `${JSON.stringify({ quick, plan, settings: SETTINGS, results: repeat === 1 ? results : runs }, null, 2)}\n`,
+    );
 }
 
 main().then(

@@ -8,6 +8,8 @@ export interface Row {
   /** Rows without a comparison (context) show no ratio. */
   compare?: boolean;
   digits?: number;
+  /** Each run's values when the bench ran more than once (the ratio then shows its range). */
+  runs?: Partial<Record<ServerKind, number | null>>[] | undefined;
 }
 
 function fmt(value: number | null | undefined, digits: number): string {
@@ -16,14 +18,29 @@ function fmt(value: number | null | undefined, digits: number): string {
   return value.toFixed(digits);
 }
 
-/** Truenorth ÷ peer; below 1 means Truenorth is ahead (every figure here is lower-is-better). */
+/** Truenorth ÷ peer, or null when there is nothing to compare. */
+function divide(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a == null || b == null || Number.isNaN(a) || Number.isNaN(b) || b === 0) return null;
+  return a / b;
+}
+
+/**
+ * Truenorth ÷ peer; below 1 means Truenorth is ahead (every figure here is lower-is-better). Over
+ * several runs: the ratio of the medians, each run's range, and ✓ only if Truenorth was ahead in
+ * every run, ✗ if behind in every run, ≈ if it went both ways.
+ */
 function ratio(row: Row, peer: ServerKind): string {
-  const a = row.values.truenorth;
-  const b = row.values[peer];
-  if (row.compare === false || a == null || b == null || Number.isNaN(a) || Number.isNaN(b)) return '';
-  if (b === 0) return a === 0 ? '=' : '';
-  const r = a / b;
-  return `${r.toFixed(2)}× ${r <= 1 ? '✓' : '✗'}`;
+  if (row.compare === false) return '';
+  const r = divide(row.values.truenorth, row.values[peer]);
+  if (r === null) return row.values.truenorth === 0 && row.values[peer] === 0 ? '=' : '';
+  const each = (row.runs ?? [])
+    .map((v) => divide(v.truenorth, v[peer]))
+    .filter((x): x is number => x !== null);
+  if (each.length < 2) return `${r.toFixed(2)}× ${r <= 1 ? '✓' : '✗'}`;
+  const lo = Math.min(...each);
+  const hi = Math.max(...each);
+  const verdict = hi <= 1 ? '✓' : lo > 1 ? '✗' : '≈';
+  return `${r.toFixed(2)}× (${lo.toFixed(2)}–${hi.toFixed(2)}) ${verdict}`;
 }
 
 /** A Markdown table (readable in a terminal too). */
