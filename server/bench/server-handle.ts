@@ -42,7 +42,8 @@ let built = false;
 function buildOnce(): void {
   if (built) return;
   // A profile is easier to read from code with its line breaks.
-  const args = process.env.BENCH_PROF ? ['--bench', '--no-minify'] : ['--bench'];
+  const args =
+    process.env.BENCH_PROF || process.env.BENCH_PROF_SLICES ? ['--bench', '--no-minify'] : ['--bench'];
   const result = spawnSync(process.execPath, [BUILD, ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`building the bench server failed: ${result.stderr}`);
   built = true;
@@ -110,6 +111,7 @@ export async function startServer(
     ...productRuntime(kind).env,
     ...(process.env.BENCH_SMAPS ? { BENCH_SMAPS: process.env.BENCH_SMAPS } : {}),
     ...(process.env.BENCH_HEAPSNAP ? { BENCH_HEAPSNAP: process.env.BENCH_HEAPSNAP } : {}),
+    ...(process.env.BENCH_PROF_SLICES ? { BENCH_PROF_SLICES: process.env.BENCH_PROF_SLICES } : {}),
     ...(kind === 'truenorth' ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
   };
   const child: ChildProcess = fork(CHILD, [kind], {

@@ -5,6 +5,7 @@
  * its own server, so a process's memory holds nothing of the others.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import type { Reply, Request, ServerKind, Usage } from './ipc.js';
@@ -119,8 +120,39 @@ function saveHeapSnapshot(): void {
   if (dir) v8.writeHeapSnapshot(`${dir}/${process.argv[2]}-${process.pid}-${++heapSnapshots}.heapsnapshot`);
 }
 
+/**
+ * BENCH_PROF_SLICES=dir: a CPU profile from each `usage` reading to the next — in the fan-out,
+ * exactly its slices (where its CPU figure comes from), none of the setup or teardown.
+ */
+let sliceSession: import('node:inspector').Session | null = null;
+let sliceCount = 0;
+function toggleSliceProfile(): void {
+  const dir = process.env.BENCH_PROF_SLICES;
+  if (!dir) return;
+  if (!sliceSession) {
+    const session = new inspector.Session();
+    session.connect();
+    session.post('Profiler.enable');
+    session.post('Profiler.setSamplingInterval', { interval: 250 });
+    session.post('Profiler.start');
+    sliceSession = session;
+    return;
+  }
+  const session = sliceSession;
+  sliceSession = null;
+  session.post('Profiler.stop', (err, result) => {
+    if (!err)
+      writeFileSync(
+        `${dir}/${process.argv[2]}-${process.pid}-${++sliceCount}.cpuprofile`,
+        JSON.stringify(result.profile),
+      );
+    session.disconnect();
+  });
+}
+
 function usage(running: Running): Usage {
   saveSmaps();
+  toggleSliceProfile();
   saveHeapSnapshot();
   const cpu = process.cpuUsage();
   const mem = process.memoryUsage();
