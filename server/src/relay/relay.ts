@@ -104,9 +104,13 @@ export class Relay {
     return null;
   }
 
-  /** Run `fn` on the board's loaded document (read-only use), in order with its updates. */
-  withDoc<T>(boardId: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
-    return this.room(boardId).run(fn);
+  /**
+   * Run `fn` on the board's loaded document (read-only use), in order with its updates. `state()`
+   * is the whole board as one update, encoded at most once per change (shared bytes: copy them).
+   */
+  withDoc<T>(boardId: string, fn: (doc: Y.Doc, state: () => Uint8Array) => T | Promise<T>): Promise<T> {
+    const room = this.room(boardId);
+    return room.run((doc) => fn(doc, () => room.wholeState()));
   }
 
   /** Make a change as the server: stored, then received by every client. */
@@ -114,9 +118,9 @@ export class Relay {
     return this.room(boardId).run((doc) => doc.transact(() => fn(doc), SERVER_ORIGIN));
   }
 
-  /** The board's state now, as one Yjs update. */
+  /** The board's state now, as one Yjs update (a copy: the caller may keep or transfer it). */
   encodeState(boardId: string): Promise<Uint8Array> {
-    return this.withDoc(boardId, (doc) => Y.encodeStateAsUpdate(doc));
+    return this.withDoc(boardId, (_doc, state) => state().slice());
   }
 
   snapshot(

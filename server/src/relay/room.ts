@@ -66,10 +66,12 @@ export class Room {
   /** The Yjs clients whose clocks each connection's writes advanced, in the batch being applied. */
   private writers = new Map<Connection, Set<number>>();
   /**
-   * The whole board as a sync step 2 message, for clients that have nothing yet; dropped on every
-   * change. A storm of fresh joins (a restart, a workshop starting) then costs one encoding.
+   * The whole board as a sync step 2 message, for clients that have nothing yet, and the update
+   * inside it (a view of the same bytes) for exports; dropped on every change. A storm of fresh
+   * joins (a restart, a workshop starting) or an export of a board nobody is editing then costs
+   * no encoding.
    */
-  private fullSync: Uint8Array | null = null;
+  private fullSync: { message: Uint8Array; update: Uint8Array } | null = null;
   private sinceCompact = 0;
   /** The highest storage sequence this doc holds (single node: every one up to it). */
   private lastSeq = 0;
@@ -435,15 +437,30 @@ export class Room {
   private syncReply(stateVector: Uint8Array): Uint8Array | null {
     // An empty state vector is the single byte 0 (no clients).
     const fresh = stateVector.byteLength === 1 && stateVector[0] === 0;
-    if (fresh && this.fullSync) return this.fullSync;
-    let reply: Uint8Array;
+    if (fresh) return this.whole().message;
     try {
-      reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+      return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
     } catch {
       return null;
     }
-    if (fresh) this.fullSync = reply;
-    return reply;
+  }
+
+  /**
+   * The whole board as one update — encoded once per change, shared with fresh joins. Call it in
+   * the room's order (`run`), where the document holds only stored changes. The bytes are shared:
+   * copy them, never transfer or change them.
+   */
+  wholeState(): Uint8Array {
+    return this.whole().update;
+  }
+
+  private whole(): { message: Uint8Array; update: Uint8Array } {
+    if (!this.fullSync) {
+      const update = Y.encodeStateAsUpdate(this.doc);
+      const message = encodeSyncStep2(update);
+      this.fullSync = { message, update: message.subarray(message.byteLength - update.byteLength) };
+    }
+    return this.fullSync;
   }
 
   /** Store what the doc's transactions produced, then broadcast it (never the other way round). */

@@ -15,7 +15,6 @@
  */
 import { SnapshotId } from '@truenorth/shared';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import * as Y from 'yjs';
 import { z } from 'zod';
 import { ExportBusy, parseInput, SnapshotNotFound, SnapshotUnreadable } from '../errors.js';
 import type { ExportBoard } from '../export/board.js';
@@ -74,16 +73,13 @@ const exportRoutes: FastifyPluginAsync = async (app) => {
     if (snapshotId === undefined) {
       // In the room's task, in order with its updates: read as plain data, or encoded as one
       // update that is ours to hand over (transferred).
-      return app.relay.withDoc(board.id, (doc): Prepared => {
+      return app.relay.withDoc(board.id, (doc, state): Prepared => {
         const at = new Date();
         if (format !== 'pdf' && f.inlinePresent(doc))
           return { board: f.readExportBoard(doc, record, at, { kind: 'present' }) };
-        const update = Y.encodeStateAsUpdate(doc);
-        const whole = update.byteOffset === 0 && update.byteLength === update.buffer.byteLength;
-        return {
-          job: { format, update, record, at, source: { kind: 'present' } },
-          transfer: whole && update.buffer instanceof ArrayBuffer ? [update.buffer] : [],
-        };
+        // The room's encoding of the board, shared with fresh joins (none when nothing changed
+        // since the last one): copied to the thread, never transferred.
+        return { job: { format, update: state(), record, at, source: { kind: 'present' } }, transfer: [] };
       });
     }
     const snapshot = await app.storage.getSnapshot(board.id, snapshotId);

@@ -162,6 +162,38 @@ describe('cards exports on the export threads', () => {
     expect(csv).toContain('A lone surrogate \uFFFD here');
   });
 
+  it('export a live big board as it is now, also after it changed since the last export or join', async () => {
+    server = await startServer();
+    const big = await board(700);
+    const first = await big.get('csv');
+    expect(first.statusCode).toBe(200);
+    // Nothing changed: the same cards (the room's encoding of the board is reused).
+    expect((await big.get('csv')).body).toBe(first.body);
+    expect(first.body).not.toContain('Written after the first export');
+
+    // A change, then a fresh join (which encodes the whole board for its sync), then an export:
+    // each must see the change, never an encoding from before it.
+    await server.app.relay.transact(big.id, (doc) => {
+      const b = new WorkshopBuilder(doc);
+      b.add(
+        b.part('card-sorting', (e) => e.type === 'theme' && e.name === 'Theme A'),
+        null,
+        [{ text: 'Written after the first export', author: 'Ada', votes: 0 }],
+      );
+      b.flush();
+    });
+    const joined = await server.app.relay.encodeState(big.id);
+    const check = new Y.Doc();
+    Y.applyUpdate(check, joined);
+    expect(JSON.stringify(elementsMap(check).toJSON())).toContain('Written after the first export');
+    const second = await big.get('csv');
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain('Written after the first export');
+    // The shared encoding was copied, not handed over: the room still serves it intact.
+    const again = await server.app.relay.encodeState(big.id);
+    expect(Buffer.from(again).equals(Buffer.from(joined))).toBe(true);
+  });
+
   it('answer 503 EXPORT_BUSY (Retry-After) for a big board when the queue is full', async () => {
     server = await startServer({ EXPORT_WORKERS: '1', EXPORT_QUEUE: '1' });
     const big = await board(800);
