@@ -1,18 +1,6 @@
-import { type Element, slotsOf } from '@truenorth/shared';
 import { createBoard, eventually, expect, test } from './fixtures.js';
-import type { BoardPage, DocElement } from './pages/board-page.js';
-
-/** The Lean Canvas grid and the world rectangle of one of its cells, by the cell's name. */
-async function leanCanvasCell(page: BoardPage, name: string) {
-  const grid = (await page.elements()).find((e) => e.type === 'grid' && e.title === 'Lean Canvas');
-  if (!grid) throw new Error('no Lean Canvas grid on the board');
-  const cells = grid.cells as { id: string; name: string }[];
-  const cell = cells.find((c) => c.name === name);
-  if (!cell) throw new Error(`no cell named ${name}`);
-  const slot = slotsOf(grid as unknown as Element).find((s) => s.slot === cell.id);
-  if (!slot) throw new Error(`no slot for cell ${cell.id}`);
-  return { grid, cellId: cell.id, rect: slot.rect };
-}
+import { leanCanvasCell } from './lib/canvas-boxes.js';
+import type { DocElement } from './pages/board-page.js';
 
 const membership = (e: DocElement | undefined) => ({ parent: e?.parent ?? null, slot: e?.slot ?? null });
 

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { createBoard, eventually, expect, test } from './fixtures.js';
+import { box, leanCanvasCell, scaleOf } from './lib/canvas-boxes.js';
 import { BoardPage } from './pages/board-page.js';
 
 /** Writes a private note the way a participant does: the sticky tool, then typing in it. */
@@ -91,4 +92,50 @@ test('a closed laptop keeps its private notes and publishes them after the revea
   await back.open(board.links.participant, 'Cal');
   for (const who of [fac, back]) await eventually(() => docTexts(who.page)).toContain('Written offline');
   await expect(back.page.getByTestId('draft-note')).toHaveCount(0);
+});
+
+test('a private note dragged into a box before the reveal joins that box when revealed', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'lean-canvas', title: 'Lean canvas' });
+  const fac = await openAs(board.links.facilitator, 'Fay');
+  const ann = await openAs(board.links.participant, 'Ann');
+  await fac.page.getByTestId('private-toggle').click();
+  await expect(ann.page.getByTestId('private-banner')).toBeVisible();
+  await addPrivateNote(ann, 'Teams misalign on goals');
+
+  // Drag the note by its "Private" bar so that its centre lands in the Problem box.
+  const { grid, cellId, rect } = await leanCanvasCell(ann, 'Problem');
+  const note = ann.page.getByTestId('draft-note');
+  const handle = ann.page.getByTestId('draft-handle');
+  const n = await box(note);
+  const h = await box(handle);
+  const grab = { x: h.x + 12, y: h.y + h.height / 2 };
+  const centre = await ann.pagePoint({ x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 });
+  const to = { x: centre.x - (n.x + n.width / 2 - grab.x), y: centre.y - (n.y + n.height / 2 - grab.y) };
+  await ann.page.mouse.move(grab.x, grab.y);
+  await ann.page.mouse.down();
+  await ann.page.mouse.move(grab.x + 10, grab.y + 10, { steps: 2 });
+  await ann.page.mouse.move(to.x, to.y, { steps: 12 });
+  await ann.page.mouse.up();
+  const dropped = await box(note);
+  expect(Math.abs(dropped.x + dropped.width / 2 - centre.x)).toBeLessThan(4);
+
+  // The arrow keys move it too (20 board units a press), still inside the box.
+  await ann.page.getByRole('button', { name: /Private note: drag to move/ }).focus();
+  await ann.page.keyboard.press('ArrowDown');
+  const scale = await scaleOf(ann);
+  await eventually(async () => (await box(note)).y - dropped.y).toBeCloseTo(20 * scale, 0);
+  // Still private: nobody's document has it.
+  for (const who of [fac, ann]) {
+    expect((await who.elements()).some((e) => e.text === 'Teams misalign on goals')).toBe(false);
+  }
+
+  await fac.page.getByTestId('private-toggle').click();
+  const published = async () => (await fac.elements()).find((e) => e.text === 'Teams misalign on goals');
+  await eventually(async () => {
+    const e = await published();
+    return { parent: e?.parent ?? null, slot: e?.slot ?? null };
+  }).toEqual({ parent: grid.id, slot: cellId });
 });

@@ -3,6 +3,7 @@
  * floating over it.
  */
 import type { Locator } from '@playwright/test';
+import { type Element, slotsOf } from '@truenorth/shared';
 import type { BoardPage, DocElement } from '../pages/board-page.js';
 import { eventually } from './eventually.js';
 
@@ -78,4 +79,16 @@ export async function frameOf(p: BoardPage, exercise: string): Promise<DocElemen
     return frame !== undefined;
   }).toBe(true);
   return frame as DocElement;
+}
+
+/** The Lean Canvas grid and the world rectangle of one of its cells, by the cell's name. */
+export async function leanCanvasCell(page: BoardPage, name: string) {
+  const grid = (await page.elements()).find((e) => e.type === 'grid' && e.title === 'Lean Canvas');
+  if (!grid) throw new Error('no Lean Canvas grid on the board');
+  const cells = grid.cells as { id: string; name: string }[];
+  const cell = cells.find((c) => c.name === name);
+  if (!cell) throw new Error(`no cell named ${name}`);
+  const slot = slotsOf(grid as unknown as Element).find((s) => s.slot === cell.id);
+  if (!slot) throw new Error(`no slot for cell ${cell.id}`);
+  return { grid, cellId: cell.id, rect: slot.rect };
 }

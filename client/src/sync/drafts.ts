@@ -17,6 +17,7 @@ import {
   placeByDrop,
   readBoard,
   setText,
+  updateElement,
 } from '@truenorth/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
@@ -63,6 +64,12 @@ export class Drafts {
 
   setText(id: string, text: string): void {
     setText(this.doc, id, text);
+  }
+
+  /** Move a private note (one transaction per move: a drag ends, or an arrow key is pressed). */
+  move(id: string, x: number, y: number): void {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    updateElement<'sticky'>(this.doc, id, { x: Math.round(x), y: Math.round(y) });
   }
 
   remove(id: string): void {
