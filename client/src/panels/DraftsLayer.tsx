@@ -15,6 +15,7 @@ import {
 import { useBoard } from '../app/boardContext';
 import { STICKY_FILL } from '../lib/colors';
 import type { Draft, Drafts } from '../sync/drafts';
+import { Icon } from './icons';
 
 export function DraftsLayer({ drafts }: { drafts: Drafts }) {
   const { viewport } = useBoard();
@@ -145,7 +146,7 @@ function DraftNote({
           aria-label="Private note: drag to move, or use the arrow keys"
           onKeyDown={onKeyDown}
         >
-          🔒 Private
+          <Icon name="lock" size={14} /> Private
         </button>
         <button
           type="button"
