@@ -57,7 +57,10 @@ export class MetricsRegistry {
   async metrics(): Promise<string> {
     const out: string[] = [];
     if (this.options.defaultMetrics) {
-      this.processMetrics ??= import('prom-client').then(({ Registry, collectDefaultMetrics }) => {
+      this.processMetrics ??= import('prom-client').then((loaded) => {
+        // CommonJS: Node's loader also offers its exports by name; the bundle (`npm start`) only
+        // as the default export.
+        const { Registry, collectDefaultMetrics } = loaded.Registry ? loaded : loaded.default;
         const registry = new Registry();
         collectDefaultMetrics({ register: registry, prefix: this.options.prefix });
         return registry;
