@@ -34,16 +34,7 @@ test('followers see what the facilitator shows, clear of their panels, in any wi
   // with a marquee, zoom to it, deselect.
   const roadMap = await frameOf(fran, 'road-map');
   await fran.shortcut('Shift+1');
-  const from = await fran.pagePoint({ x: roadMap.x - 150, y: roadMap.y - 150 });
-  const to = await fran.pagePoint({
-    x: roadMap.x + (roadMap.w ?? 0) + 150,
-    y: roadMap.y + (roadMap.h ?? 0) + 150,
-  });
-  await fran.page.mouse.move(from.x, from.y);
-  await fran.page.mouse.down();
-  await fran.page.mouse.move(to.x, to.y, { steps: 8 });
-  await fran.page.mouse.up();
-  await expect(fran.page.getByTestId('selection-count')).toContainText('selected');
+  await fran.selectAround(roadMap);
   await fran.shortcut('Shift+2');
   await fran.page.keyboard.press('Escape');
   await expect(fran.page.getByTestId('selection-count')).toHaveCount(0);

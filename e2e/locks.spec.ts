@@ -37,10 +37,7 @@ test('a participant cannot move a locked grid, neither with the mouse nor by raw
   await expect(ben.page.getByTestId('unlock')).toHaveCount(0);
 
   // A drag does not move it.
-  await ben.page.mouse.move(q.x, q.y);
-  await ben.page.mouse.down();
-  await ben.page.mouse.move(q.x + 200, q.y + 120, { steps: 12 });
-  await ben.page.mouse.up();
+  await ben.dragBetween(q, { x: q.x + 200, y: q.y + 120 });
   for (const who of [ben, fac])
     expect(await gridOf(who)).toMatchObject({ x: grid.x, y: grid.y, locked: true });
 

@@ -56,16 +56,7 @@ test('zoom to fit and zoom to selection keep what they show clear of the panels'
   expect(await covered(p, everything)).toEqual([]);
 
   // Select the Road Map with a marquee around it, then zoom to it.
-  const from = await p.pagePoint({ x: roadMap.x - 150, y: roadMap.y - 150 });
-  const to = await p.pagePoint({
-    x: roadMap.x + (roadMap.w ?? 0) + 150,
-    y: roadMap.y + (roadMap.h ?? 0) + 150,
-  });
-  await p.page.mouse.move(from.x, from.y);
-  await p.page.mouse.down();
-  await p.page.mouse.move(to.x, to.y, { steps: 8 });
-  await p.page.mouse.up();
-  await expect(p.page.getByTestId('selection-count')).toContainText('selected');
+  await p.selectAround(roadMap);
   await p.shortcut('Shift+2');
   const shown = await worldBox(p, roadMap);
   expect(await covered(p, shown)).toEqual([]);

@@ -114,11 +114,7 @@ test('a private note dragged into a box before the reveal joins that box when re
   const grab = { x: h.x + 12, y: h.y + h.height / 2 };
   const centre = await ann.pagePoint({ x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 });
   const to = { x: centre.x - (n.x + n.width / 2 - grab.x), y: centre.y - (n.y + n.height / 2 - grab.y) };
-  await ann.page.mouse.move(grab.x, grab.y);
-  await ann.page.mouse.down();
-  await ann.page.mouse.move(grab.x + 10, grab.y + 10, { steps: 2 });
-  await ann.page.mouse.move(to.x, to.y, { steps: 12 });
-  await ann.page.mouse.up();
+  await ann.dragBetween(grab, to);
   const dropped = await box(note);
   expect(Math.abs(dropped.x + dropped.width / 2 - centre.x)).toBeLessThan(4);
 

@@ -50,13 +50,7 @@ test('screenshot: a workshop board with a filled-in Lean Canvas', async ({ baseU
   const frame = (await ada.elements()).find((e) => e.type === 'frame' && e.exercise === 'lean-canvas');
   if (!frame) throw new Error('no Lean Canvas frame');
   await ada.shortcut('Shift+1');
-  const from = await ada.pagePoint({ x: frame.x - 150, y: frame.y - 150 });
-  const to = await ada.pagePoint({ x: frame.x + (frame.w ?? 0) + 150, y: frame.y + (frame.h ?? 0) + 150 });
-  await ada.page.mouse.move(from.x, from.y);
-  await ada.page.mouse.down();
-  await ada.page.mouse.move(to.x, to.y, { steps: 8 });
-  await ada.page.mouse.up();
-  await expect(ada.page.getByTestId('selection-count')).toContainText('selected');
+  await ada.selectAround(frame);
   await ada.shortcut('Shift+2');
   await ada.shortcut('Escape');
   await expect(ada.page.getByTestId('selection-count')).toHaveCount(0);

@@ -142,6 +142,25 @@ export class BoardPage {
     await this.page.mouse.up();
   }
 
+  /** Presses the mouse at one page point, moves it to another in `steps`, and releases it there. */
+  async dragBetween(from: Point, to: Point, steps = 12): Promise<void> {
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(to.x, to.y, { steps });
+    await this.page.mouse.up();
+  }
+
+  /** Selects what lies inside a world rectangle with a marquee `margin` world units around it. */
+  async selectAround(rect: { x: number; y: number; w?: number; h?: number }, margin = 150): Promise<void> {
+    const from = await this.pagePoint({ x: rect.x - margin, y: rect.y - margin });
+    const to = await this.pagePoint({
+      x: rect.x + (rect.w ?? 0) + margin,
+      y: rect.y + (rect.h ?? 0) + margin,
+    });
+    await this.dragBetween(from, to, 8);
+    await expect(this.page.getByTestId('selection-count')).toContainText('selected');
+  }
+
   /** Presses a shortcut with the focus on the page body (not in a text field). */
   async shortcut(keys: string): Promise<void> {
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -51,6 +51,21 @@ async function reconnectAndWrite(d: Deployment, url: string, boardId: string, to
   x.getMap('elements').set('x-1', 1);
 }
 
+/**
+ * Nodes B and C, each with a connected client on one new board; C compacts after every stored
+ * update, so it merges storage at its next write.
+ */
+async function compactingPair() {
+  const d = new Deployment();
+  deployment = d;
+  const [b, c] = await Promise.all([d.node(net), d.node({ ...net, COMPACT_EVERY: '1' })]);
+  const board = await b.server.createBoard({ title: 'Unpublished' });
+  const onB = d.client(b.url, board.id, board.tokens.participant);
+  const onC = d.client(c.url, board.id, board.tokens.participant);
+  await Promise.all([synced(onB), synced(onC)]);
+  return { d, c, board, onB, onC };
+}
+
 describe.skipIf(reason !== null)('an update stored but never published', () => {
   it('reaches the other nodes once a later update builds on it (node C loaded it)', async () => {
     const d = new Deployment();
@@ -74,14 +89,7 @@ describe.skipIf(reason !== null)('an update stored but never published', () => {
   }, 20_000);
 
   it('reaches the other nodes once a later update builds on it (node C compacted)', async () => {
-    const d = new Deployment();
-    deployment = d;
-    // C compacts after every stored update, so it merges storage at its next write.
-    const [b, c] = await Promise.all([d.node(net), d.node({ ...net, COMPACT_EVERY: '1' })]);
-    const board = await b.server.createBoard({ title: 'Unpublished' });
-    const onB = d.client(b.url, board.id, board.tokens.participant);
-    const onC = d.client(c.url, board.id, board.tokens.participant);
-    await Promise.all([synced(onB), synced(onC)]);
+    const { d, c, board, onB, onC } = await compactingPair();
     const x = new Y.Doc();
     await storeUnpublished(d, board.id, x);
 
@@ -95,14 +103,7 @@ describe.skipIf(reason !== null)('an update stored but never published', () => {
   }, 20_000);
 
   it('reaches the other nodes as soon as a node merges it from storage, even with nothing after it', async () => {
-    const d = new Deployment();
-    deployment = d;
-    // C compacts after every stored update, so it merges storage at its next write.
-    const [b, c] = await Promise.all([d.node(net), d.node({ ...net, COMPACT_EVERY: '1' })]);
-    const board = await b.server.createBoard({ title: 'Unpublished' });
-    const onB = d.client(b.url, board.id, board.tokens.participant);
-    const onC = d.client(c.url, board.id, board.tokens.participant);
-    await Promise.all([synced(onB), synced(onC)]);
+    const { d, board, onB, onC } = await compactingPair();
     await storeUnpublished(d, board.id, new Y.Doc());
 
     onC.doc.getMap('elements').set('c-0', 0);
