@@ -90,6 +90,18 @@ describe('journal records', () => {
 });
 
 describe('journal in the SQLite storage', () => {
+  it('refuses to write a board id replay would refuse, and writes nothing for it', async () => {
+    const dir = tempDir();
+    const storage = openSqliteStorage(dir, { journalIngestMs: 60_000 });
+    await storage.appendUpdate('good-board', new Uint8Array([0, 0]));
+    await expect(storage.appendUpdate('../not a board', new Uint8Array([0, 0]))).rejects.toThrow();
+    // A known board's next update is still written; the refused one left no bytes behind.
+    await storage.appendUpdate('good-board', new Uint8Array([0, 0]));
+    const { entries } = decodeRecords(fs.readFileSync(path.join(dir, JOURNAL_FILE)));
+    expect(entries.map((e) => e.boardId)).toEqual(['good-board', 'good-board']);
+    await storage.close();
+  });
+
   it('keeps every update appended before kill -9, even one never moved into the database', async () => {
     const dir = tempDir();
     await openSqliteStorage(dir).close();
