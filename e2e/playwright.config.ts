@@ -1,16 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { serverRuntime } from '../server/scripts/runtime.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-/** The server as `npm start` runs it: built into plain JavaScript, with its Node flags. */
-const serverPkg: unknown = JSON.parse(
-  readFileSync(new URL('../server/package.json', import.meta.url), 'utf8'),
-);
-const runtime = (serverPkg as { truenorth?: { nodeFlags?: string[]; env?: Record<string, string> } })
-  .truenorth;
-const nodeFlags = runtime?.nodeFlags ?? [];
+/** The server as `npm start` runs it: built into plain JavaScript, with its Node flags and env. */
+const { nodeFlags, env: serverEnvDefaults } = serverRuntime();
 
 /** Real Chromium (Debian's) against the real server on one port, with a throwaway data dir. */
 export default defineConfig({
@@ -50,7 +45,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
-      ...runtime?.env,
+      ...serverEnvDefaults,
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATA_DIR: `../.tmp/e2e-data-${process.pid}`,

@@ -91,40 +91,23 @@ function readJson(path) {
 }
 
 /**
- * Node flags the server runs with (server/package.json, `truenorth.nodeFlags`; the relay bench
- * starts Truenorth with the same ones): a young generation of at most 4 MiB per semi-space keeps
- * a relay's resident memory ~20 MiB lower at no measurable CPU cost (docs/benchmarks.md).
+ * `npm start` runs the server with the Node flags and environment defaults in server/package.json
+ * (`truenorth.nodeFlags`: a young generation of at most 4 MiB per semi-space keeps a relay's
+ * resident memory lower; `truenorth.env`: `MALLOC_ARENA_MAX=2`, since V8's background threads
+ * leave freed memory in glibc arenas of their own; docs/benchmarks.md). A variable already set wins.
  */
-function serverNodeFlags() {
-  const flags = readJson(join(root, 'server', 'package.json'))?.truenorth?.nodeFlags;
-  return Array.isArray(flags) ? flags.filter((f) => typeof f === 'string') : [];
-}
-
-/**
- * Environment defaults of the server process (server/package.json, `truenorth.env`; a variable
- * already set wins). `MALLOC_ARENA_MAX=2`: glibc gives every thread that calls malloc its own
- * arena, and V8's background threads (optimizing compiler, GC helpers) leave several MiB of freed
- * memory in theirs; two arenas keep ~6–8 MiB less resident (docs/benchmarks.md).
- */
-function serverEnv() {
-  const defaults = readJson(join(root, 'server', 'package.json'))?.truenorth?.env ?? {};
-  const env = { ...process.env };
-  for (const [k, v] of Object.entries(defaults))
-    if (typeof v === 'string' && env[k] === undefined) env[k] = v;
-  return env;
-}
-
 /** The server as plain JavaScript in server/dist (esbuild, ~0.2 s): no TypeScript compiled at run time. */
 function buildServer() {
   must(process.execPath, [join('server', 'scripts', 'build.mjs')]);
 }
 
-function start() {
+async function start() {
   install();
   buildClient();
   buildServer();
-  const args = [...serverNodeFlags(), join('server', 'dist', 'main.mjs')];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: serverEnv() });
+  const { serverRuntime, serverEnv } = await import('../server/scripts/runtime.mjs');
+  const args = [...serverRuntime().nodeFlags, join('server', 'dist', 'main.mjs')];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: serverEnv(process.env) });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
@@ -187,7 +170,7 @@ async function test() {
 }
 
 const command = process.argv[2];
-if (command === 'start') start();
+if (command === 'start') await start();
 else if (command === 'test') test();
 else {
   console.error('usage: node scripts/run.mjs start|test');

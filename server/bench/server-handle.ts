@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverRuntime } from '../scripts/runtime.mjs';
 import type { Reply, Request, ServerKind, Usage } from './ipc.js';
 
 const BUILD = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
@@ -49,21 +50,6 @@ function buildOnce(): void {
   built = true;
 }
 
-/** `truenorth.nodeFlags` and `truenorth.env` of server/package.json: what `npm start` runs the server with. */
-function runtime(): { nodeFlags: string[]; env: Record<string, string> } {
-  const pkg: unknown = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const own = (pkg as { truenorth?: { nodeFlags?: unknown; env?: unknown } }).truenorth ?? {};
-  const nodeFlags = Array.isArray(own.nodeFlags)
-    ? own.nodeFlags.filter((f): f is string => typeof f === 'string')
-    : [];
-  const env = Object.fromEntries(
-    Object.entries(typeof own.env === 'object' && own.env !== null ? own.env : {}).filter(
-      (e): e is [string, string] => typeof e[1] === 'string',
-    ),
-  );
-  return { nodeFlags, env };
-}
-
 /**
  * Truenorth runs with the node flags and environment `npm start` gives it (server/package.json,
  * `truenorth.nodeFlags`, `truenorth.env`); the peers with none, as their own servers run.
@@ -72,7 +58,7 @@ function runtime(): { nodeFlags: string[]; env: Record<string, string> } {
  */
 function productRuntime(kind: ServerKind): { nodeFlags: string[]; env: Record<string, string> } {
   if (kind !== 'truenorth' && process.env.BENCH_NODE_FLAGS !== 'all') return { nodeFlags: [], env: {} };
-  return runtime();
+  return serverRuntime();
 }
 
 function execArgv(kind: ServerKind): string[] {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverRuntime } from '../scripts/runtime.mjs';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const SERVICE_TOKEN = 'build-test-service-token-0123456789';
@@ -24,13 +25,11 @@ beforeAll(async () => {
     stdio: 'pipe',
   });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-build-'));
-  const pkg = JSON.parse(fs.readFileSync(path.join(serverDir, 'package.json'), 'utf8')) as {
-    truenorth: { nodeFlags: string[]; env: Record<string, string> };
-  };
-  child = spawn(process.execPath, [...pkg.truenorth.nodeFlags, path.join(serverDir, 'dist-test/main.mjs')], {
+  const { nodeFlags, env } = serverRuntime();
+  child = spawn(process.execPath, [...nodeFlags, path.join(serverDir, 'dist-test/main.mjs')], {
     env: {
       PATH: process.env.PATH,
-      ...pkg.truenorth.env,
+      ...env,
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
