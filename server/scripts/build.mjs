@@ -22,7 +22,7 @@
 // The export pool starts `./worker.mjs` next to its own module: src/export/pdf/worker.mjs (which
 // registers tsx) when running from the sources, dist/worker.mjs (the bundled thread) here.
 import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -37,6 +37,35 @@ function externals() {
   const pkg = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8'));
   const own = ['better-sqlite3', 'pdfkit', 'fontkit', 'pg', 'ioredis', '@expo-google-fonts/*'];
   return [...own, ...Object.keys(pkg.devDependencies ?? {}).filter((name) => !name.startsWith('@types/'))];
+}
+
+/**
+ * Packages that Fastify requires only on a path this server never takes: Ajv and
+ * fast-json-stringify compile JSON schemas (zod validates and serializes here; routes/schemas.ts),
+ * light-my-request serves `app.inject()` (tests, which run the sources). Bundled, their ~500 KB of
+ * source would sit in the heap from the start (V8 keeps every script's source); left out, a
+ * `require` of one still works, from where it is installed.
+ */
+const NOT_ON_OUR_PATH = /^(@fastify\/ajv-compiler|@fastify\/fast-json-stringify-compiler|light-my-request)$/;
+
+/** @param {string} outdir @returns {import('esbuild').Plugin} */
+function leaveOutUnused(outdir) {
+  return {
+    name: 'leave-out-unused',
+    setup(build) {
+      build.onResolve({ filter: NOT_ON_OUR_PATH }, async (args) => {
+        if (args.pluginData === 'inner') return undefined;
+        const found = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          pluginData: 'inner',
+        });
+        if (found.errors.length > 0) return { errors: found.errors };
+        // Relative to the chunk that requires it (every chunk sits in `outdir`).
+        return { path: `./${relative(outdir, found.path)}`, external: true };
+      });
+    },
+  };
 }
 
 /**
@@ -66,6 +95,7 @@ export async function buildServer(options = {}) {
     outExtension: { '.js': '.mjs' },
     // Chunks sit next to the entries: modules find files relative to themselves (import.meta.url).
     external: externals(),
+    plugins: [leaveOutUnused(outdir)],
     // Bundled CommonJS packages (Fastify, pino, …) call require() for Node's own modules.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
