@@ -3,8 +3,8 @@
  * with `synchronous=NORMAL`, fsyncs both: 10–25 ms on a busy disk, and SQLite's automatic
  * checkpoint runs it inside whichever commit crosses 1,000 pages — on the event loop, in the
  * middle of live traffic. The store-before-broadcast path never waits for SQLite any more (updates
- * go to the journal, and move into SQLite every 250 ms), but an ingest that triggered a
- * checkpoint would still stall every room for that long.
+ * go to the journal, and reach SQLite as compactions or in batches; see journal.ts), but a
+ * compaction or an ingest that triggered a checkpoint would still stall every room for that long.
  *
  * So the storage turns automatic checkpoints off and checkpoints (PASSIVE) when it has been
  * quiet — nothing written for `quietMs` — and, so the WAL stays bounded under load that never

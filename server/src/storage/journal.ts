@@ -1,14 +1,21 @@
 /**
  * The update journal in front of SQLite: the store-before-broadcast path appends each update to a
  * plain file with one `write` (a few microseconds) instead of committing a SQLite transaction per
- * update (a B-tree insert and two 4 KiB WAL frames for a 100-byte update). Every `ingestEveryMs`
- * the pending updates move into SQLite in one transaction and the journal starts over.
+ * update (a B-tree insert and two 4 KiB WAL frames for a 100-byte update).
+ *
+ * Most updates never need to reach SQLite's `updates` table: a room compacts its log into one
+ * merged state every few hundred updates and when it unloads, and the journal's entries up to the
+ * compacted sequence are then simply forgotten (`compacted`). What is still pending moves into
+ * SQLite in one transaction when the journal holds a lot (`ingestAtEntries`/`ingestAtBytes`, which
+ * bounds its memory and the replay after a crash) or every `ingestEveryMs` at the latest; the file
+ * starts over whenever nothing is pending.
  *
  * Durability is SQLite's with `synchronous=NORMAL`: once `append` returns, the update is in the
  * operating system's file cache, so it survives the process being killed (`kill -9`); like the WAL
  * it is not fsynced per write (a power cut can lose the last moments, never corrupt the file).
  * On open, whatever a killed process left in the journal is replayed into SQLite before anything
- * is read. A record is `[u32 body length][u32 crc32 of body][body]`, body =
+ * is read (entries a compaction already covers are skipped there). A record is
+ * `[u32 body length][u32 crc32 of body][body]`, body =
  * `[u16 board id length][board id utf-8][f64 seq][update]`: a torn record at the tail (the process
  * died inside a write) fails its length or checksum and ends the replay — it was never
  * acknowledged or broadcast, because `append` had not returned.
@@ -63,10 +70,17 @@ export function decodeRecords(data: Uint8Array): { entries: JournalEntry[]; vali
 }
 
 export interface JournalOptions {
-  /** Move pending updates into the database this often. */
+  /** Move pending updates into the database at least this often. */
   ingestEveryMs: number;
-  /** Write entries into the database, all or nothing (one transaction). */
-  ingest(entries: readonly JournalEntry[]): void;
+  /** … and soon after this many are pending (default 10,000) … */
+  ingestAtEntries?: number;
+  /** … or this many bytes of updates (default 8 MiB). */
+  ingestAtBytes?: number;
+  /**
+   * Write entries into the database, all or nothing (one transaction). `replayed`: read back from
+   * a journal a previous process left, where entries a compaction covers may still be.
+   */
+  ingest(entries: readonly JournalEntry[], replayed: boolean): void;
   /** An ingest failed: the entries stay pending (and in the journal) and are tried again. */
   onIngestError(err: unknown): void;
 }
@@ -76,7 +90,12 @@ export class Journal {
   /** Appended but not yet in the database, per board, in sequence order. */
   private readonly pending = new Map<string, JournalEntry[]>();
   private pendingCount = 0;
+  private pendingBytes = 0;
   private readonly timer: NodeJS.Timeout;
+  private readonly ingestAtEntries: number;
+  private readonly ingestAtBytes: number;
+  /** An ingest is scheduled because the journal passed a bound. */
+  private ingestSoon: NodeJS.Immediate | undefined;
   private closed = false;
 
   /** Open (creating) the journal; what a previous process left in it is ingested first. */
@@ -87,8 +106,10 @@ export class Journal {
     if (fs.existsSync(file)) {
       const { entries } = decodeRecords(fs.readFileSync(file));
       // Throws if the database refuses them: better not to start than to lose them.
-      if (entries.length > 0) options.ingest(entries);
+      if (entries.length > 0) options.ingest(entries, true);
     }
+    this.ingestAtEntries = options.ingestAtEntries ?? 10_000;
+    this.ingestAtBytes = options.ingestAtBytes ?? 8 * 1024 * 1024;
     fs.writeFileSync(file, '');
     // Append mode: after `ftruncate` every write still lands at the (new) end.
     this.fd = fs.openSync(file, 'a');
@@ -107,6 +128,33 @@ export class Journal {
     if (list) list.push(entry);
     else this.pending.set(entry.boardId, [entry]);
     this.pendingCount++;
+    this.pendingBytes += entry.update.byteLength;
+    // Not inside this call: it is on the way from a client's write to its broadcast.
+    if (
+      this.ingestSoon === undefined &&
+      (this.pendingCount >= this.ingestAtEntries || this.pendingBytes >= this.ingestAtBytes)
+    ) {
+      this.ingestSoon = setImmediate(() => {
+        this.ingestSoon = undefined;
+        this.flush();
+      });
+    }
+  }
+
+  /**
+   * The board's updates up to `upToSeq` are in its stored state now (the database committed the
+   * compaction): they need not move anywhere. When nothing is pending the file starts over; a
+   * crash before that leaves them in the file, and the replay skips them.
+   */
+  compacted(boardId: string, upToSeq: number): void {
+    const list = this.pending.get(boardId);
+    if (!list || this.closed) return;
+    const keep = list.filter((e) => e.seq > upToSeq);
+    for (const e of list) if (e.seq <= upToSeq) this.pendingBytes -= e.update.byteLength;
+    this.pendingCount -= list.length - keep.length;
+    if (keep.length > 0) this.pending.set(boardId, keep);
+    else this.pending.delete(boardId);
+    if (this.pendingCount === 0) fs.ftruncateSync(this.fd, 0);
   }
 
   /** The board's updates not yet in the database, in sequence order. */
@@ -128,13 +176,14 @@ export class Journal {
     const entries: JournalEntry[] = [];
     for (const list of this.pending.values()) entries.push(...list);
     try {
-      this.options.ingest(entries);
+      this.options.ingest(entries, false);
     } catch (err) {
       this.options.onIngestError(err);
       return;
     }
     this.pending.clear();
     this.pendingCount = 0;
+    this.pendingBytes = 0;
     fs.ftruncateSync(this.fd, 0);
   }
 
@@ -144,6 +193,7 @@ export class Journal {
     this.flush();
     this.closed = true;
     clearInterval(this.timer);
+    clearImmediate(this.ingestSoon);
     fs.closeSync(this.fd);
     if (this.pendingCount === 0) fs.rmSync(this.file, { force: true });
   }

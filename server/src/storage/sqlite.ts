@@ -97,8 +97,13 @@ function migrate(db: Database.Database): void {
 export interface SqliteOptions {
   /** When the WAL is checkpointed (see checkpoints.ts). */
   checkpoints?: CheckpointOptions;
-  /** How often appended updates move from the journal into the database (see journal.ts). */
+  /**
+   * How often updates still pending in the journal move into the database (see journal.ts;
+   * default 30 s — most are compacted away before that).
+   */
   journalIngestMs?: number;
+  /** How much the journal holds before its pending updates move into the database. */
+  journalIngestAt?: { entries?: number; bytes?: number };
 }
 
 export const JOURNAL_FILE = 'truenorth.journal';
@@ -141,8 +146,14 @@ export function openSqliteStorage(
          COALESCE((SELECT up_to_seq FROM states WHERE board_id = @id), 0)
        ) AS seq`,
     ),
-    // OR IGNORE: a journal replayed after a crash may hold updates the database already has.
     append: db.prepare('INSERT OR IGNORE INTO updates (board_id, seq, data) VALUES (?, ?, ?)'),
+    // A journal replayed after a crash may hold updates the database already has (OR IGNORE) and
+    // updates a compaction already merged into the board's state (the WHERE).
+    replay: db.prepare(
+      `INSERT OR IGNORE INTO updates (board_id, seq, data)
+       SELECT @boardId, @seq, @data
+       WHERE @seq > COALESCE((SELECT up_to_seq FROM states WHERE board_id = @boardId), 0)`,
+    ),
     getState: db.prepare('SELECT data, up_to_seq FROM states WHERE board_id = ?'),
     updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
     upsertState: db.prepare(
@@ -168,12 +179,14 @@ export function openSqliteStorage(
     ),
   };
 
-  // The next sequence number per board, read once from the file; this process is the only writer.
+  // The last sequence number per board, read once from the database and the journal's pending
+  // updates (which come after it); this process is the only writer.
   const lastSeqs = new Map<string, number>();
   const lastSeqOf = (boardId: string): number => {
     let seq = lastSeqs.get(boardId);
     if (seq === undefined) {
       seq = Seq.parse((q.lastSeq.get({ id: boardId }) as { seq: unknown }).seq);
+      seq = Math.max(seq, journal.pendingFor(boardId).at(-1)?.seq ?? 0);
       lastSeqs.set(boardId, seq);
     }
     return seq;
@@ -205,14 +218,17 @@ export function openSqliteStorage(
     },
   );
 
-  const ingest = db.transaction((entries: readonly JournalEntry[]) => {
-    for (const e of entries) q.append.run(e.boardId, e.seq, e.update);
+  const ingest = db.transaction((entries: readonly JournalEntry[], replayed: boolean) => {
+    if (replayed) for (const e of entries) q.replay.run({ boardId: e.boardId, seq: e.seq, data: e.update });
+    else for (const e of entries) q.append.run(e.boardId, e.seq, e.update);
   });
   // Appends go to the journal first; opening it replays what a killed process left there.
   const journal = new Journal(path.join(dir, JOURNAL_FILE), {
-    ingestEveryMs: options.journalIngestMs ?? 250,
-    ingest: (entries) => {
-      ingest(entries);
+    ingestEveryMs: options.journalIngestMs ?? 30_000,
+    ingestAtEntries: options.journalIngestAt?.entries,
+    ingestAtBytes: options.journalIngestAt?.bytes,
+    ingest: (entries, replayed) => {
+      ingest(entries, replayed);
       let bytes = 0;
       for (const e of entries) bytes += e.update.byteLength + e.boardId.length + 16;
       checkpoints.wrote(bytes);
@@ -279,12 +295,12 @@ export function openSqliteStorage(
 
     async compact(boardId, state, upToSeq) {
       open();
-      // What is compacted away must be in the database first.
-      journal.flush();
       compactTx(boardId, state, upToSeq);
+      // Committed: the journal's entries up to here are in the state and never need ingesting.
+      journal.compacted(boardId, upToSeq);
       checkpoints.wrote(state.byteLength);
       // Rooms compact when they unload: forget the board so the cache does not grow with every
-      // board ever opened. The next append reads the sequence from the file again.
+      // board ever opened. The next append reads it again (database and journal).
       lastSeqs.delete(boardId);
     },
 

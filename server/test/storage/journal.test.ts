@@ -25,6 +25,23 @@ afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Rows of the database's update log, per board, as another connection reads them. */
+async function rowsIn(dir: string): Promise<Record<string, number[]>> {
+  const { default: Database } = await import('better-sqlite3');
+  const reader = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
+  const rows = reader.prepare('SELECT board_id, seq FROM updates ORDER BY board_id, seq').all() as {
+    board_id: string;
+    seq: number;
+  }[];
+  reader.close();
+  const out: Record<string, number[]> = {};
+  for (const r of rows) out[r.board_id] = [...(out[r.board_id] ?? []), r.seq];
+  return out;
+}
+
+const journalEntries = (dir: string) =>
+  decodeRecords(fs.readFileSync(path.join(dir, JOURNAL_FILE))).entries.map((e) => `${e.boardId}:${e.seq}`);
+
 const updateOf = (i: number) => new Uint8Array([i & 0xff, (i >> 8) & 0xff, 7, 7, 7]);
 
 /** A process that appends `count` updates per board, says so, and waits to be killed. */
@@ -160,5 +177,79 @@ describe('journal in the SQLite storage', () => {
     // Closing moved everything into the database and removed the journal.
     expect(fs.existsSync(path.join(dir, JOURNAL_FILE))).toBe(false);
     expect(fs.existsSync(path.join(dir, SQLITE_FILE))).toBe(true);
+  });
+
+  it('forgets a compacted board’s pending updates instead of moving them into the database', async () => {
+    const dir = tempDir();
+    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000 });
+    for (let i = 0; i < 5; i++) await storage.appendUpdate('sorted', updateOf(i));
+    await storage.appendUpdate('other', updateOf(0));
+    await storage.compact('sorted', new Uint8Array([42]), 5);
+    // Nothing was ingested: neither the compacted board's updates nor the other board's.
+    expect(await rowsIn(dir)).toEqual({});
+    expect(await storage.loadDoc('sorted')).toEqual({ state: new Uint8Array([42]), updates: [], lastSeq: 5 });
+    expect((await storage.loadDoc('other')).updates).toEqual([updateOf(0)]);
+    // Once nothing is pending the file starts over.
+    await storage.compact('other', new Uint8Array([7]), 1);
+    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBe(0);
+    await storage.close();
+    expect(await rowsIn(dir)).toEqual({});
+  });
+
+  it('numbers a board’s next update after its pending ones when a compaction kept some', async () => {
+    const dir = tempDir();
+    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000 });
+    for (let i = 0; i < 5; i++) await storage.appendUpdate('partial', updateOf(i));
+    await storage.compact('partial', new Uint8Array([42]), 3);
+    expect(await storage.appendUpdate('partial', updateOf(5))).toBe(6);
+    expect(await storage.loadDoc('partial')).toEqual({
+      state: new Uint8Array([42]),
+      updates: [updateOf(3), updateOf(4), updateOf(5)],
+      lastSeq: 6,
+    });
+    await storage.close();
+  });
+
+  it('skips, on replay, updates a compaction covered before the process died', async () => {
+    const dir = tempDir();
+    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000 });
+    for (let i = 0; i < 5; i++) await storage.appendUpdate('merged', updateOf(i));
+    await storage.appendUpdate('open', updateOf(0));
+    await storage.compact('merged', new Uint8Array([42]), 4);
+    // The file still holds all six (another board's update keeps it): what a kill -9 would leave.
+    const left = fs.readFileSync(path.join(dir, JOURNAL_FILE));
+    expect(journalEntries(dir)).toEqual([
+      'merged:1',
+      'merged:2',
+      'merged:3',
+      'merged:4',
+      'merged:5',
+      'open:1',
+    ]);
+    await storage.close();
+    fs.writeFileSync(path.join(dir, JOURNAL_FILE), left);
+
+    const again = openSqliteStorage(dir);
+    expect(await rowsIn(dir)).toEqual({ merged: [5], open: [1] });
+    expect(await again.loadDoc('merged')).toEqual({
+      state: new Uint8Array([42]),
+      updates: [updateOf(4)],
+      lastSeq: 5,
+    });
+    await again.close();
+  });
+
+  it('moves pending updates into the database soon after the journal passes its bound', async () => {
+    const dir = tempDir();
+    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000, journalIngestAt: { entries: 50 } });
+    for (let i = 0; i < 49; i++) await storage.appendUpdate('busy', updateOf(i));
+    await new Promise((r) => setImmediate(r));
+    expect(await rowsIn(dir)).toEqual({});
+    await storage.appendUpdate('busy', updateOf(49));
+    // Not inside the append (it is on the way to a broadcast), but right after it.
+    await new Promise((r) => setImmediate(r));
+    expect((await rowsIn(dir)).busy).toHaveLength(50);
+    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBe(0);
+    await storage.close();
   });
 });
