@@ -40,20 +40,55 @@ function externals() {
 }
 
 /**
- * Packages that Fastify requires only on a path this server never takes: Ajv and
- * fast-json-stringify compile JSON schemas (zod validates and serializes here; routes/schemas.ts),
- * light-my-request serves `app.inject()` (tests, which run the sources). Bundled, their ~500 KB of
- * source would sit in the heap from the start (V8 keeps every script's source); left out, a
- * `require` of one still works, from where it is installed.
+ * Packages our dependencies require on a path this server never or rarely takes. Bundled, each
+ * would sit in the heap from the start (its source text, which V8 keeps, and for a top-level
+ * `require` everything it builds when it loads); left out, it still loads from where it is
+ * installed the first time it is really used.
+ *
+ * - `external`: required lazily already. Fastify compiles JSON schemas with Ajv and
+ *   fast-json-stringify only for routes that declare them (zod validates and serializes here;
+ *   routes/schemas.ts), and light-my-request serves `app.inject()` (tests, which run the sources).
+ * - `constructors`: required at the top of a module but only ever called with `new` later; the
+ *   bundle gets a stand-in that requires the package at the first `new`. @fastify/websocket's
+ *   `injectWS` (tests) streams through duplexify (with readable-stream, a userland copy of Node's
+ *   streams); @fastify/rate-limit groups IPv6 clients by subnet with ip-address's `Address6`.
+ *   Together ~1 MiB of heap at start.
+ *
+ * @type {Record<string, { external: true } | { constructors: 'module' | string[] }>}
  */
-const NOT_ON_OUR_PATH = /^(@fastify\/ajv-compiler|@fastify\/fast-json-stringify-compiler|light-my-request)$/;
+export const ON_FIRST_USE = {
+  '@fastify/ajv-compiler': { external: true },
+  '@fastify/fast-json-stringify-compiler': { external: true },
+  'light-my-request': { external: true },
+  duplexify: { constructors: 'module' },
+  'ip-address': { constructors: ['Address6'] },
+};
+
+/**
+ * The stand-in module for a package whose exports are only constructed: each `new` is passed on
+ * to the real class, which is required the first time.
+ * @param {string} real the package's path, relative to the chunk that requires it
+ * @param {'module' | string[]} constructors
+ */
+export function standIn(real, constructors) {
+  const load = `let real; const load = () => (real ??= require(${JSON.stringify(real)}));`;
+  if (constructors === 'module') {
+    return `${load}\nmodule.exports = function (...args) { return new (load())(...args); };\n`;
+  }
+  const names = constructors.map(
+    (name) => `exports.${name} = function (...args) { return new (load().${name})(...args); };`,
+  );
+  return `${load}\n${names.join('\n')}\n`;
+}
 
 /** @param {string} outdir @returns {import('esbuild').Plugin} */
-function leaveOutUnused(outdir) {
+export function onFirstUse(outdir) {
+  const names = Object.keys(ON_FIRST_USE).map((n) => n.replace(/[/.]/g, '\\$&'));
+  const filter = new RegExp(`^(${names.join('|')})$`);
   return {
-    name: 'leave-out-unused',
+    name: 'on-first-use',
     setup(build) {
-      build.onResolve({ filter: NOT_ON_OUR_PATH }, async (args) => {
+      build.onResolve({ filter }, async (args) => {
         if (args.pluginData === 'inner') return undefined;
         const found = await build.resolve(args.path, {
           kind: args.kind,
@@ -62,8 +97,24 @@ function leaveOutUnused(outdir) {
         });
         if (found.errors.length > 0) return { errors: found.errors };
         // Relative to the chunk that requires it (every chunk sits in `outdir`).
-        return { path: `./${relative(outdir, found.path)}`, external: true };
+        const real = `./${relative(outdir, found.path)}`;
+        const how = ON_FIRST_USE[args.path];
+        if (!how || 'external' in how) return { path: real, external: true };
+        return {
+          path: args.path,
+          namespace: 'on-first-use',
+          pluginData: { real, constructors: how.constructors },
+        };
       });
+      // The stand-in's own require of the real package stays a require at run time.
+      build.onResolve({ filter: /^\.\/.*node_modules/, namespace: 'on-first-use' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+        contents: standIn(args.pluginData.real, args.pluginData.constructors),
+        loader: 'js',
+      }));
     },
   };
 }
@@ -95,7 +146,7 @@ export async function buildServer(options = {}) {
     outExtension: { '.js': '.mjs' },
     // Chunks sit next to the entries: modules find files relative to themselves (import.meta.url).
     external: externals(),
-    plugins: [leaveOutUnused(outdir)],
+    plugins: [onFirstUse(outdir)],
     // Bundled CommonJS packages (Fastify, pino, …) call require() for Node's own modules.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -1,0 +1,83 @@
+/**
+ * The server bundle's stand-ins for packages used only on rare paths (scripts/build.mjs,
+ * `ON_FIRST_USE`): the bundle holds none of the package, loading the bundle loads none of it,
+ * and the first `new` loads the real package and behaves exactly like it.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ON_FIRST_USE, onFirstUse } from '../scripts/build.mjs';
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const outdir = fs.mkdtempSync(path.join(serverDir, 'dist-first-use-'));
+
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+/** Where the package that depends on `name` is installed (pnpm keeps its dependencies beside it). */
+const dependent = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
+
+/** Bundle `source` (CommonJS, resolved from `resolveDir`) with the stand-ins; returns the file. */
+async function bundle(name: string, source: string, resolveDir: string): Promise<string> {
+  const outfile = path.join(outdir, `${name}.cjs`);
+  await build({
+    stdin: { contents: source, resolveDir, loader: 'js' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    outfile,
+    plugins: [onFirstUse(outdir)],
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+const loaded = (fragment: string) => Object.keys(require.cache).some((f) => f.includes(fragment));
+
+describe('packages loaded on first use', () => {
+  it('lists only packages a dependency of the server really requires', () => {
+    expect(Object.keys(ON_FIRST_USE)).toEqual(
+      expect.arrayContaining(['duplexify', 'ip-address', 'light-my-request']),
+    );
+  });
+
+  it('ip-address: Address6 works, and the package loads at the first `new`', async () => {
+    const file = await bundle(
+      'ip-address',
+      "const { Address6 } = require('ip-address'); module.exports = { Address6 };",
+      dependent('@fastify/rate-limit'),
+    );
+    // The bundle holds a stand-in, not the package.
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('node_modules/ip-address');
+    expect(text).not.toContain('class Address6');
+
+    const { Address6 } = require(file) as {
+      Address6: new (ip: string) => { correctForm(): string; startAddress(): { correctForm(): string } };
+    };
+    expect(loaded('/ip-address/')).toBe(false);
+    // What @fastify/rate-limit does with it: group an IPv6 client by its /64.
+    const subnet = new Address6('2001:db8:1:2:3:4:5:6/64').startAddress().correctForm();
+    expect(subnet).toBe('2001:db8:1:2::');
+    expect(new Address6('::1').correctForm()).toBe('::1');
+    expect(loaded('/ip-address/')).toBe(true);
+  });
+
+  it('duplexify: `new` on the module gives the real duplex stream', async () => {
+    const file = await bundle(
+      'duplexify',
+      "module.exports = require('duplexify');",
+      dependent('@fastify/websocket'),
+    );
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('readable-stream');
+    const Duplexify = require(file) as new () => { setReadable?: unknown; setWritable?: unknown };
+    expect(loaded('/duplexify/')).toBe(false);
+    const stream = new Duplexify();
+    expect(typeof stream.setReadable).toBe('function');
+    expect(typeof stream.setWritable).toBe('function');
+    expect(loaded('/duplexify/')).toBe(true);
+  });
+});
