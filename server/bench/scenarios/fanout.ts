@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { type BenchClient, connect, pool, sleep, whenReady } from '../clients.js';
 import type { ServerKind } from '../ipc.js';
 import type { ServerHandle } from '../server-handle.js';
-import { percentile } from '../stats.js';
+import { inTurn, percentile } from '../stats.js';
 
 export interface FanoutOptions {
   rooms: number;
@@ -108,10 +108,15 @@ class Setup {
     }
   }
 
-  /** Write for `seconds`, wait for every delivery (bounded), and add the server's CPU time. */
-  async slice(seconds: number): Promise<void> {
+  /**
+   * Write for `seconds`, wait for every delivery (bounded), and add the server's CPU time —
+   * unless `counted` is false (a warm-up: nothing is recorded).
+   */
+  async slice(seconds: number, { counted = true } = {}): Promise<void> {
     const { hz, clientsPerRoom } = this.opts;
     const before = await this.server.usage();
+    const latencies = this.latencies.length;
+    const writes = this.writes;
     this.measuring = true;
     const period = 1000 / hz;
     const ticks = Math.round(seconds * hz);
@@ -136,6 +141,11 @@ class Setup {
     while (this.latencies.length < expected && performance.now() < deadline) await sleep(20);
     const after = await this.server.usage();
     this.measuring = false;
+    if (!counted) {
+      this.latencies.length = latencies;
+      this.writes = writes;
+      return;
+    }
     this.cpuMicros += after.cpuMicros - before.cpuMicros;
     this.mainCpuMicros += after.mainThreadCpuMicros - before.mainThreadCpuMicros;
     this.gcCount += after.gcCount - before.gcCount;
@@ -187,9 +197,14 @@ export async function fanout(
         log(`  fan-out · ${server.kind}: setup FAILED ${String(err)}`);
       }
     }
+    // One slice each first, not counted: every server and the load generator's code for it warm up.
+    for (const setup of setups) {
+      if (failed.has(setup)) continue;
+      await setup.slice(opts.seconds / opts.slices, { counted: false });
+    }
     await sleep(500);
     for (let s = 0; s < opts.slices; s++) {
-      for (const setup of setups) {
+      for (const setup of inTurn(setups, s)) {
         if (failed.has(setup)) continue;
         await setup.slice(opts.seconds / opts.slices);
       }

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { type BenchClient, connect, sleep, stickies, whenReady } from '../clients.js';
 import type { ServerKind } from '../ipc.js';
 import type { ServerHandle } from '../server-handle.js';
-import { median } from '../stats.js';
+import { inTurn, median } from '../stats.js';
 
 export interface JoinOptions {
   notes: number;
@@ -79,7 +79,7 @@ export async function join(
       }
     }
     for (let j = 0; j < opts.joins; j++) {
-      for (const [server, result] of results) {
+      for (const [server, result] of inTurn([...results], j)) {
         await sleep(200);
         const ms = await timeJoin(server, opts.notes);
         if (ms === null) result.failures++;

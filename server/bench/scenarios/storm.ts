@@ -9,7 +9,7 @@ import { createElements } from '@truenorth/shared';
 import { type BenchClient, connect, sleep, stickies, whenReady } from '../clients.js';
 import type { ServerKind } from '../ipc.js';
 import type { ServerHandle } from '../server-handle.js';
-import { median, percentile } from '../stats.js';
+import { inTurn, median, percentile } from '../stats.js';
 
 export interface StormOptions {
   clients: number;
@@ -101,7 +101,7 @@ export async function storm(
     await sleep(500);
   }
   for (let r = 0; r < opts.rounds; r++) {
-    for (const server of servers) {
+    for (const server of inTurn(servers, r)) {
       if (failed.has(server)) continue;
       try {
         rounds.get(server)?.push(await round(server, `storm-${r}`, opts));
