@@ -74,7 +74,10 @@ export interface JournalOptions {
   ingestEveryMs: number;
   /** … and soon after this many are pending (default 10,000) … */
   ingestAtEntries?: number;
-  /** … or this many bytes of updates (default 8 MiB). */
+  /**
+   * … or once the file holds this many bytes (default 8 MiB; records a compaction made unneeded
+   * count until the file starts over): what bounds the replay after a crash.
+   */
   ingestAtBytes?: number;
   /**
    * Write entries into the database, all or nothing (one transaction). `replayed`: read back from
@@ -90,7 +93,8 @@ export class Journal {
   /** Appended but not yet in the database, per board, in sequence order. */
   private readonly pending = new Map<string, JournalEntry[]>();
   private pendingCount = 0;
-  private pendingBytes = 0;
+  /** Bytes in the file (every record since it last started over, compacted ones too). */
+  private fileBytes = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly ingestAtEntries: number;
   private readonly ingestAtBytes: number;
@@ -124,15 +128,16 @@ export class Journal {
     // What replay accepts, and nothing else: a record it would refuse must never be written. A
     // board with pending updates passed this already (once per board per ingest, not per update).
     if (!list) BoardId.parse(entry.boardId);
-    fs.writeSync(this.fd, encodeRecord(entry));
+    const record = encodeRecord(entry);
+    fs.writeSync(this.fd, record);
+    this.fileBytes += record.byteLength;
     if (list) list.push(entry);
     else this.pending.set(entry.boardId, [entry]);
     this.pendingCount++;
-    this.pendingBytes += entry.update.byteLength;
     // Not inside this call: it is on the way from a client's write to its broadcast.
     if (
       this.ingestSoon === undefined &&
-      (this.pendingCount >= this.ingestAtEntries || this.pendingBytes >= this.ingestAtBytes)
+      (this.pendingCount >= this.ingestAtEntries || this.fileBytes >= this.ingestAtBytes)
     ) {
       this.ingestSoon = setImmediate(() => {
         this.ingestSoon = undefined;
@@ -150,11 +155,10 @@ export class Journal {
     const list = this.pending.get(boardId);
     if (!list || this.closed) return;
     const keep = list.filter((e) => e.seq > upToSeq);
-    for (const e of list) if (e.seq <= upToSeq) this.pendingBytes -= e.update.byteLength;
     this.pendingCount -= list.length - keep.length;
     if (keep.length > 0) this.pending.set(boardId, keep);
     else this.pending.delete(boardId);
-    if (this.pendingCount === 0) fs.ftruncateSync(this.fd, 0);
+    if (this.pendingCount === 0) this.startOver();
   }
 
   /** The board's updates not yet in the database, in sequence order. */
@@ -183,8 +187,12 @@ export class Journal {
     }
     this.pending.clear();
     this.pendingCount = 0;
-    this.pendingBytes = 0;
+    this.startOver();
+  }
+
+  private startOver(): void {
     fs.ftruncateSync(this.fd, 0);
+    this.fileBytes = 0;
   }
 
   /** Flush and close; the (empty) file stays for the next process. */

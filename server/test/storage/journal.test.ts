@@ -252,4 +252,23 @@ describe('journal in the SQLite storage', () => {
     expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBe(0);
     await storage.close();
   });
+
+  it('starts the file over once it is large, even when compactions left little pending', async () => {
+    const dir = tempDir();
+    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000, journalIngestAt: { bytes: 4000 } });
+    // One update stays pending the whole time, so the file never starts over by itself.
+    await storage.appendUpdate('waiting', updateOf(0));
+    const big = new Uint8Array(200).fill(5);
+    let last = 0;
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 5; i++) last = await storage.appendUpdate('churn', big);
+      await storage.compact('churn', new Uint8Array([1]), last);
+    }
+    await new Promise((r) => setImmediate(r));
+    // Past 4,000 bytes of records the pending update moved into the database and the file started
+    // over; what came after is all that is left in it.
+    expect((await rowsIn(dir)).waiting).toEqual([1]);
+    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBeLessThan(4000);
+    await storage.close();
+  });
 });
