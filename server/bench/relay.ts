@@ -13,6 +13,9 @@
  *                                table shows medians, and each ratio's range over the runs with ✓
  *                                only when Truenorth was ahead in every run (✗ behind in every
  *                                run, ≈ both)
+ *   --fanout-alone               run the fan-out on one server at a time (its own load generator
+ *                                clients only; the order rotates between repeats) instead of
+ *                                side by side
  *   --json=path                  also write the raw results as JSON
  */
 import fs from 'node:fs';
@@ -25,7 +28,7 @@ import { type IdleOptions, type IdleResult, idleRooms } from './scenarios/idle.j
 import { type JoinOptions, type JoinResult, join } from './scenarios/join.js';
 import { type StormOptions, type StormResult, storm } from './scenarios/storm.js';
 import { type BenchSettings, type ServerHandle, startServer } from './server-handle.js';
-import { MiB } from './stats.js';
+import { inTurn, MiB } from './stats.js';
 
 interface Plan {
   fanout: FanoutOptions;
@@ -109,6 +112,7 @@ async function together<T>(
 }
 
 const repeat = Math.max(1, Number(flag('repeat') ?? 1) || 1);
+const fanoutAlone = flag('fanout-alone') !== undefined;
 
 interface Results {
   fanout: Partial<Record<ServerKind, FanoutResult | null>>;
@@ -267,9 +271,15 @@ function allRows(r: Results): Row[] {
 }
 
 /** Every wanted scenario once, each server in turn (a burst of noise lands on all of them). */
-async function runOnce(): Promise<Results> {
+async function runOnce(run: number): Promise<Results> {
   const results: Results = { fanout: {}, join: {}, idle: {}, storm: {} };
-  if (wanted('fanout')) {
+  if (wanted('fanout') && fanoutAlone) {
+    log('fan-out + CPU (one server at a time)');
+    for (const k of inTurn(kinds, run)) {
+      const result = await alone('fan-out', k, (s) => fanout([s], plan.fanout, log));
+      results.fanout[k] = result?.[k] ?? null;
+    }
+  } else if (wanted('fanout')) {
     log('fan-out + CPU');
     results.fanout = await together('fan-out', (servers) => fanout(servers, plan.fanout, log));
   }
@@ -333,7 +343,7 @@ async function main(): Promise<void> {
   const runs: Results[] = [];
   for (let i = 0; i < repeat; i++) {
     if (repeat > 1) log(`run ${i + 1}/${repeat}`);
-    runs.push(await runOnce());
+    runs.push(await runOnce(runs.length));
   }
   const results = runs[0]!;
   process.stdout.write(`\n${table(mergedRows(runs), kinds)}\n\n`);
