@@ -92,7 +92,7 @@ function readJson(path) {
 
 /**
  * `npm start` runs the server with the Node flags and environment defaults in server/package.json
- * (`truenorth.nodeFlags`: a young generation of at most 4 MiB per semi-space keeps a relay's
+ * (`truenorth.nodeFlags`: a young generation of at most 2 MiB per semi-space keeps a relay's
  * resident memory lower; `truenorth.env`: `MALLOC_ARENA_MAX=2`, since V8's background threads
  * leave freed memory in glibc arenas of their own; docs/benchmarks.md). A variable already set wins.
  */
