@@ -1,7 +1,9 @@
 /**
  * The update journal in front of SQLite: the store-before-broadcast path appends each update to a
- * plain file with one `write` (a few microseconds) instead of committing a SQLite transaction per
- * update (a B-tree insert and two 4 KiB WAL frames for a 100-byte update).
+ * plain file with one `write` instead of committing a SQLite transaction per update (a B-tree
+ * insert and two 4 KiB WAL frames for a 100-byte update). The `write` is still the largest part of
+ * what storing costs: 2 µs in a tight loop, 15–40 µs between socket writes on a busy server
+ * (docs/benchmarks.md).
  *
  * Most updates never need to reach SQLite's `updates` table: a room compacts its log into one
  * merged state every few hundred updates and when it unloads, and the journal's entries up to the
@@ -31,6 +33,8 @@ export interface JournalEntry {
 }
 
 const HEADER = 8;
+/** After a failed ingest, how long the size bounds wait before they try again. */
+const RETRY_AFTER_MS = 1000;
 
 export function encodeRecord(entry: JournalEntry): Buffer {
   const idLength = Buffer.byteLength(entry.boardId, 'utf8');
@@ -100,6 +104,8 @@ export class Journal {
   private readonly ingestAtBytes: number;
   /** An ingest is scheduled because the journal passed a bound. */
   private ingestSoon: NodeJS.Immediate | undefined;
+  /** After a failed ingest, the bounds wait this long (`performance.now()`) before trying again. */
+  private retryAt = 0;
   private closed = false;
 
   /** Open (creating) the journal; what a previous process left in it is ingested first. */
@@ -137,7 +143,8 @@ export class Journal {
     // Not inside this call: it is on the way from a client's write to its broadcast.
     if (
       this.ingestSoon === undefined &&
-      (this.pendingCount >= this.ingestAtEntries || this.fileBytes >= this.ingestAtBytes)
+      (this.pendingCount >= this.ingestAtEntries || this.fileBytes >= this.ingestAtBytes) &&
+      performance.now() >= this.retryAt
     ) {
       this.ingestSoon = setImmediate(() => {
         this.ingestSoon = undefined;
@@ -182,6 +189,8 @@ export class Journal {
     try {
       this.options.ingest(entries, false);
     } catch (err) {
+      // Not again on every append past the bound (a full disk would be hit per message).
+      this.retryAt = performance.now() + RETRY_AFTER_MS;
       this.options.onIngestError(err);
       return;
     }

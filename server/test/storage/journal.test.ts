@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeRecords, encodeRecord, type JournalEntry } from '../../src/storage/journal.js';
+import { decodeRecords, encodeRecord, Journal, type JournalEntry } from '../../src/storage/journal.js';
 import { JOURNAL_FILE, openSqliteStorage, SQLITE_FILE } from '../../src/storage/sqlite.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,8 +39,8 @@ async function rowsIn(dir: string): Promise<Record<string, number[]>> {
   return out;
 }
 
-const journalEntries = (dir: string) =>
-  decodeRecords(fs.readFileSync(path.join(dir, JOURNAL_FILE))).entries.map((e) => `${e.boardId}:${e.seq}`);
+const journalEntries = (dir: string, file = JOURNAL_FILE) =>
+  decodeRecords(fs.readFileSync(path.join(dir, file))).entries.map((e) => `${e.boardId}:${e.seq}`);
 
 const updateOf = (i: number) => new Uint8Array([i & 0xff, (i >> 8) & 0xff, 7, 7, 7]);
 
@@ -270,5 +270,35 @@ describe('journal in the SQLite storage', () => {
     expect((await rowsIn(dir)).waiting).toEqual([1]);
     expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBeLessThan(4000);
     await storage.close();
+  });
+
+  it('keeps every update when the database refuses them, and does not retry on every append', async () => {
+    const dir = tempDir();
+    let attempts = 0;
+    let refuse = true;
+    const ingested: string[] = [];
+    const journal = new Journal(path.join(dir, 'refused.journal'), {
+      ingestEveryMs: 3_600_000,
+      ingestAtEntries: 10,
+      ingest: (entries) => {
+        attempts++;
+        if (refuse) throw new Error('disk full');
+        ingested.push(...entries.map((e) => `${e.boardId}:${e.seq}`));
+      },
+      onIngestError: () => {},
+    });
+    for (let i = 1; i <= 40; i++) {
+      journal.append({ boardId: 'full', seq: i, update: updateOf(i) });
+      await new Promise((r) => setImmediate(r));
+    }
+    // One attempt at the bound; the next 30 appends past it did not each try again.
+    expect(attempts).toBe(1);
+    expect(journal.size).toBe(40);
+    expect(journalEntries(dir, 'refused.journal')).toHaveLength(40);
+    refuse = false;
+    journal.flush();
+    expect(ingested).toHaveLength(40);
+    expect(journal.size).toBe(0);
+    journal.close();
   });
 });
