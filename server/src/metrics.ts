@@ -47,6 +47,11 @@ export class MetricsRegistry {
 
   constructor(private readonly options: { defaultMetrics?: boolean; prefix: string }) {}
 
+  /** What every metric name of this registry starts with. */
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
   register(metric: Renderable): void {
     if (this.metricsList.some((m) => m.name === metric.name)) {
       throw new Error(`metric ${metric.name} is registered twice`);
@@ -287,3 +292,31 @@ export function createMetrics(options: MetricsOptions = {}) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The embedded storage's journal (storage/journal.ts): how much waits in it, and whether moving it
+ * into SQLite fails (a full disk, say) — the updates stay safe in the journal meanwhile, but it
+ * grows until the database takes them.
+ */
+export function registerJournalMetrics(
+  metrics: Metrics,
+  stats: () => { pendingUpdates: number; bytes: number; ingestFailures: number },
+): void {
+  const { registry } = metrics;
+  const prefix = registry.prefix;
+  new Gauge(registry, {
+    name: `${prefix}journal_pending_updates`,
+    help: 'Updates in the journal not yet in the database as rows or as part of a compacted state',
+    read: () => [{ labels: {}, value: stats().pendingUpdates }],
+  });
+  new Gauge(registry, {
+    name: `${prefix}journal_bytes`,
+    help: 'Size of the update journal file',
+    read: () => [{ labels: {}, value: stats().bytes }],
+  });
+  new Counter(registry, {
+    name: `${prefix}journal_ingest_failures_total`,
+    help: 'Times moving the journal into the database failed (retried; the updates stay in the journal)',
+    read: readCounter(() => stats().ingestFailures),
+  });
+}

@@ -73,6 +73,15 @@ export function decodeRecords(data: Uint8Array): { entries: JournalEntry[]; vali
   return { entries, validBytes: at };
 }
 
+export interface JournalStats {
+  /** Updates in the journal that are neither rows nor part of a compacted state in the database. */
+  pendingUpdates: number;
+  /** Size of the journal file (records a compaction made unneeded included, until it starts over). */
+  bytes: number;
+  /** Ingests the database refused since the process started (each is retried; nothing is lost). */
+  ingestFailures: number;
+}
+
 export interface JournalOptions {
   /** Move pending updates into the database at least this often. */
   ingestEveryMs: number;
@@ -106,6 +115,7 @@ export class Journal {
   private ingestSoon: NodeJS.Immediate | undefined;
   /** After a failed ingest, the bounds wait this long (`performance.now()`) before trying again. */
   private retryAt = 0;
+  private ingestFailures = 0;
   private closed = false;
 
   /** Open (creating) the journal; what a previous process left in it is ingested first. */
@@ -177,6 +187,11 @@ export class Journal {
     return this.pendingCount;
   }
 
+  /** For the metrics: what waits in the journal, and how often moving it into the database failed. */
+  stats(): JournalStats {
+    return { pendingUpdates: this.pendingCount, bytes: this.fileBytes, ingestFailures: this.ingestFailures };
+  }
+
   /**
    * Move every pending update into the database, then empty the journal. Synchronous, so no
    * append can fall between the two. A crash between them leaves entries in both places:
@@ -191,6 +206,7 @@ export class Journal {
     } catch (err) {
       // Not again on every append past the bound (a full disk would be hit per message).
       this.retryAt = performance.now() + RETRY_AFTER_MS;
+      this.ingestFailures++;
       this.options.onIngestError(err);
       return;
     }

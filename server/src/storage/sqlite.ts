@@ -360,6 +360,10 @@ export function openSqliteStorage(
       journal.flush();
     },
 
+    journalStats() {
+      return journal.stats();
+    },
+
     async close() {
       if (closed) return;
       closed = true;

@@ -80,6 +80,9 @@ export interface Storage {
    */
   saveWorkshop(boardId: string, state: unknown, expectedVersion: number): Promise<number | null>;
 
+  /** The embedded storage's update journal (storage/journal.ts), for the metrics; absent elsewhere. */
+  journalStats?(): { pendingUpdates: number; bytes: number; ingestFailures: number };
+
   /** Flush and release resources. */
   close(): Promise<void>;
 }

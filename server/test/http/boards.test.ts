@@ -179,5 +179,11 @@ describe('errors and operations', () => {
     expect(metrics.body).toMatch(
       /truenorth_http_requests_total\{method="POST",route="\/api\/boards",status="201"\} 1/,
     );
+    // The new board's template went through the journal and waits there (no room compacted it).
+    const pending = Number(/\ntruenorth_journal_pending_updates (\d+)\n/.exec(metrics.body)?.[1]);
+    const bytes = Number(/\ntruenorth_journal_bytes (\d+)\n/.exec(metrics.body)?.[1]);
+    expect(pending).toBeGreaterThan(0);
+    expect(bytes).toBeGreaterThan(0);
+    expect(metrics.body).toContain('\ntruenorth_journal_ingest_failures_total 0\n');
   });
 });
