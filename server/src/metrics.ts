@@ -8,6 +8,7 @@
  * scrapes never loads it (~2 MiB of heap), and one that is scraped measures from the first scrape
  * on (Prometheus scrapes every few seconds).
  */
+import type { JournalStats } from './storage/journal.js';
 
 export interface MetricsOptions {
   /** Also collect process metrics (CPU, memory, event-loop lag). Off in tests. */
@@ -298,10 +299,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * into SQLite fails (a full disk, say) — the updates stay safe in the journal meanwhile, but it
  * grows until the database takes them.
  */
-export function registerJournalMetrics(
-  metrics: Metrics,
-  stats: () => { pendingUpdates: number; bytes: number; ingestFailures: number },
-): void {
+export function registerJournalMetrics(metrics: Metrics, stats: () => JournalStats): void {
   const { registry } = metrics;
   const prefix = registry.prefix;
   new Gauge(registry, {

@@ -9,9 +9,6 @@ import fp from 'fastify-plugin';
 import { openRedisFanout } from '../fanout/redis-fanout.js';
 import { type Fanout, noFanout } from '../fanout/types.js';
 import { createMetrics, type Metrics, registerJournalMetrics } from '../metrics.js';
-
-const NO_JOURNAL = { pendingUpdates: 0, bytes: 0, ingestFailures: 0 };
-
 import { Relay } from '../relay/relay.js';
 
 declare module 'fastify' {
@@ -30,8 +27,8 @@ export interface RelayPluginOptions {
 export default fp<RelayPluginOptions>(
   async (app, opts) => {
     const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? false });
-    const { storage } = app;
-    if (storage.journalStats) registerJournalMetrics(metrics, () => storage.journalStats?.() ?? NO_JOURNAL);
+    const journalStats = app.storage.journalStats?.bind(app.storage);
+    if (journalStats) registerJournalMetrics(metrics, journalStats);
     const logger = app.log.child({ component: 'relay' });
     const { redisUrl, redisKeyPrefix } = app.config;
     // No REDIS_URL, no Redis client at all: one node on its own.

@@ -183,10 +183,6 @@ export class Journal {
     return this.pending.get(boardId) ?? [];
   }
 
-  get size(): number {
-    return this.pendingCount;
-  }
-
   /** For the metrics: what waits in the journal, and how often moving it into the database failed. */
   stats(): JournalStats {
     return { pendingUpdates: this.pendingCount, bytes: this.fileBytes, ingestFailures: this.ingestFailures };

@@ -6,6 +6,7 @@
  * before broadcasting, so an update anyone has seen is on disk.
  */
 import type { BoardTemplate, Role } from '@truenorth/shared';
+import type { JournalStats } from './journal.js';
 
 export interface BoardRecord {
   id: string;
@@ -81,7 +82,7 @@ export interface Storage {
   saveWorkshop(boardId: string, state: unknown, expectedVersion: number): Promise<number | null>;
 
   /** The embedded storage's update journal (storage/journal.ts), for the metrics; absent elsewhere. */
-  journalStats?(): { pendingUpdates: number; bytes: number; ingestFailures: number };
+  journalStats?(): JournalStats;
 
   /** Flush and release resources. */
   close(): Promise<void>;

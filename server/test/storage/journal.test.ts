@@ -294,12 +294,12 @@ describe('journal in the SQLite storage', () => {
     // One attempt at the bound; the next 30 appends past it did not each try again.
     expect(attempts).toBe(1);
     expect(journal.stats()).toMatchObject({ pendingUpdates: 40, ingestFailures: 1 });
-    expect(journal.size).toBe(40);
+    expect(journal.stats().pendingUpdates).toBe(40);
     expect(journalEntries(dir, 'refused.journal')).toHaveLength(40);
     refuse = false;
     journal.flush();
     expect(ingested).toHaveLength(40);
-    expect(journal.size).toBe(0);
+    expect(journal.stats().pendingUpdates).toBe(0);
     journal.close();
   });
 });
