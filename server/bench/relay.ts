@@ -28,7 +28,7 @@ import { type IdleOptions, type IdleResult, idleRooms } from './scenarios/idle.j
 import { type JoinOptions, type JoinResult, join } from './scenarios/join.js';
 import { type StormOptions, type StormResult, storm } from './scenarios/storm.js';
 import { type BenchSettings, type ServerHandle, startServer } from './server-handle.js';
-import { inTurn, MiB } from './stats.js';
+import { inTurn, MiB, median } from './stats.js';
 
 interface Plan {
   fanout: FanoutOptions;
@@ -298,12 +298,6 @@ async function runOnce(run: number): Promise<Results> {
   }
   return results;
 }
-
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /**
  * One row per figure with each server's median over the runs (a run where a server failed makes

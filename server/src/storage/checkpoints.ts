@@ -32,9 +32,10 @@ export interface CheckpointOptions {
 }
 
 const PAGE = 4096;
+const DEFAULT_MAX_PAGES = 4000;
 
 /** The bound in bytes for `maxPages` (the storage also caps the WAL file at it after a reset). */
-export const walBound = (options: CheckpointOptions = {}) => (options.maxPages ?? 4000) * PAGE;
+export const walBound = (options: CheckpointOptions = {}) => (options.maxPages ?? DEFAULT_MAX_PAGES) * PAGE;
 
 export class Checkpoints {
   private pages = 0;
@@ -52,7 +53,7 @@ export class Checkpoints {
     options: CheckpointOptions = {},
     private readonly walBytes: () => number = () => 0,
   ) {
-    this.maxPages = options.maxPages ?? 4000;
+    this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.timer = setTimeout(() => this.whenQuiet(), options.quietMs ?? 1000);
     this.timer.unref();
   }
