@@ -68,9 +68,7 @@ function DraftNote({
 }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const note = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ pointer: number; sx: number; sy: number; x: number; y: number; k: number } | null>(
-    null,
-  );
+  const drag = useRef<{ sx: number; sy: number; x: number; y: number; k: number } | null>(null);
   useEffect(() => {
     if (focus) area.current?.focus();
   }, [focus]);
@@ -85,7 +83,7 @@ function DraftNote({
     e.preventDefault();
     e.stopPropagation();
     e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { pointer: e.pointerId, sx: e.clientX, sy: e.clientY, x: draft.x, y: draft.y, k: scale() };
+    drag.current = { sx: e.clientX, sy: e.clientY, x: draft.x, y: draft.y, k: scale() };
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const p = at(e);
