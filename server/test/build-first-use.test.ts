@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildServer, ON_FIRST_USE, onFirstUse } from '../scripts/build.mjs';
+import { buildServer, ON_FIRST_USE, onFirstUse, zodEnglishOnly } from '../scripts/build.mjs';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -93,5 +93,31 @@ describe('packages loaded on first use', () => {
     expect(typeof stream.setReadable).toBe('function');
     expect(typeof stream.setWritable).toBe('function');
     expect(loaded('/duplexify/')).toBe(true);
+  });
+});
+
+describe('zod in the bundle', () => {
+  it('keeps English messages and drops every other locale', async () => {
+    const outfile = path.join(outdir, 'zod.mjs');
+    const source = `import { z } from 'zod';
+      export const locales = Object.keys(z.locales);
+      export const message = z.object({ n: z.number() }).safeParse({ n: 'x' }).error?.issues[0]?.message;`;
+    const sharedDir = path.join(serverDir, '../shared/src');
+    const options = {
+      stdin: { contents: source, resolveDir: sharedDir, loader: 'js' as const },
+      bundle: true,
+      format: 'esm' as const,
+      platform: 'node' as const,
+      outfile,
+      logLevel: 'silent' as const,
+    };
+    await build({ ...options, plugins: [zodEnglishOnly()] });
+    const bundled = (await import(outfile)) as { locales: string[]; message: string };
+    expect(bundled.locales).toEqual(['en']);
+    expect(bundled.message).toBe('Invalid input: expected number, received string');
+    // Without the plugin the same bundle is more than twice the size: the locales were half of it.
+    const withLocales = path.join(outdir, 'zod-all.mjs');
+    await build({ ...options, outfile: withLocales });
+    expect(fs.statSync(withLocales).size).toBeGreaterThan(1.5 * fs.statSync(outfile).size);
   });
 });
