@@ -96,6 +96,7 @@ export async function startServer(
     NODE_ENV: 'production',
     ...productRuntime(kind).env,
     ...(process.env.BENCH_SMAPS ? { BENCH_SMAPS: process.env.BENCH_SMAPS } : {}),
+    ...(process.env.BENCH_ALLOC_SLICES ? { BENCH_ALLOC_SLICES: process.env.BENCH_ALLOC_SLICES } : {}),
     ...(process.env.BENCH_HEAPSNAP ? { BENCH_HEAPSNAP: process.env.BENCH_HEAPSNAP } : {}),
     ...(process.env.BENCH_PROF_SLICES ? { BENCH_PROF_SLICES: process.env.BENCH_PROF_SLICES } : {}),
     ...(kind === 'truenorth' ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),

@@ -150,9 +150,43 @@ function toggleSliceProfile(): void {
   });
 }
 
+/**
+ * BENCH_ALLOC_SLICES=dir: a sampling allocation profile from each `usage` reading to the next,
+ * counting objects the GC has already collected too (what the fan-out allocates, not what it keeps).
+ */
+let allocSession: import('node:inspector').Session | null = null;
+let allocCount = 0;
+function toggleAllocProfile(): void {
+  const dir = process.env.BENCH_ALLOC_SLICES;
+  if (!dir) return;
+  if (!allocSession) {
+    const session = new inspector.Session();
+    session.connect();
+    session.post('HeapProfiler.enable');
+    session.post('HeapProfiler.startSampling', {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    allocSession = session;
+    return;
+  }
+  const session = allocSession;
+  allocSession = null;
+  session.post('HeapProfiler.stopSampling', (err, result) => {
+    if (!err)
+      writeFileSync(
+        `${dir}/${process.argv[2]}-${process.pid}-${++allocCount}.heapprofile`,
+        JSON.stringify(result.profile),
+      );
+    session.disconnect();
+  });
+}
+
 function usage(running: Running): Usage {
   saveSmaps();
   toggleSliceProfile();
+  toggleAllocProfile();
   saveHeapSnapshot();
   const cpu = process.cpuUsage();
   const mem = process.memoryUsage();
