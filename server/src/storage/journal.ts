@@ -20,7 +20,9 @@
  * `[u32 body length][u32 crc32 of body][body]`, body =
  * `[u16 board id length][board id utf-8][f64 seq][update]`: a torn record at the tail (the process
  * died inside a write) fails its length or checksum and ends the replay — it was never
- * acknowledged or broadcast, because `append` had not returned.
+ * acknowledged or broadcast, because `append` had not returned. A write that stops partway
+ * without the process dying (a full disk) is cut off again before `append` throws, so no torn
+ * record ever sits in front of later ones.
  */
 import fs from 'node:fs';
 import { crc32 } from 'node:zlib';
@@ -145,7 +147,7 @@ export class Journal {
     // board with pending updates passed this already (once per board per ingest, not per update).
     if (!list) BoardId.parse(entry.boardId);
     const record = encodeRecord(entry);
-    fs.writeSync(this.fd, record);
+    this.write(record);
     this.fileBytes += record.byteLength;
     if (list) list.push(entry);
     else this.pending.set(entry.boardId, [entry]);
@@ -160,6 +162,32 @@ export class Journal {
         this.ingestSoon = undefined;
         this.flush();
       });
+    }
+  }
+
+  /**
+   * One record, whole or not at all. A write that stops partway (the disk or the file size limit
+   * is reached inside it) is cut off again before it throws: replay stops at a torn record, so
+   * one left in the middle would hide every record appended after it.
+   */
+  private write(record: Buffer): void {
+    let written: number;
+    try {
+      written = fs.writeSync(this.fd, record);
+    } catch (err) {
+      this.cutBack();
+      throw err;
+    }
+    if (written === record.byteLength) return;
+    this.cutBack();
+    throw new Error(`short write to the journal: ${written} of ${record.byteLength} bytes`);
+  }
+
+  private cutBack(): void {
+    try {
+      fs.ftruncateSync(this.fd, this.fileBytes);
+    } catch {
+      // The append fails either way; a torn record is then at the end, where replay ignores it.
     }
   }
 

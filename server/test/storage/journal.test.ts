@@ -119,6 +119,49 @@ describe('journal in the SQLite storage', () => {
     await storage.close();
   });
 
+  it('cuts off a write that stopped partway, so the appends after it still replay', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'limited.journal');
+    // A process whose files may not pass 4 KiB (the disk filling up inside a write looks the
+    // same): each append is a 519-byte record, so the 8th stops partway; the last one is small.
+    const code = `
+      import { Journal } from './src/storage/journal.ts';
+      process.on('SIGXFSZ', () => {});
+      const journal = new Journal(process.env.JOURNAL_FILE, {
+        ingestEveryMs: 3_600_000,
+        ingest: () => {},
+        onIngestError: () => {},
+      });
+      const results = [];
+      for (let seq = 1; seq <= 12; seq++) {
+        try {
+          journal.append({ boardId: 'b', seq, update: new Uint8Array(seq === 12 ? 10 : 500).fill(seq) });
+          results.push('stored');
+        } catch (err) {
+          results.push('failed');
+        }
+      }
+      console.log(JSON.stringify(results));
+    `;
+    const child = spawn(
+      'bash',
+      ['-c', 'ulimit -f 4 && exec "$NODE" --import tsx --input-type=module -e "$CODE"'],
+      { cwd: serverDir, env: { ...process.env, NODE: process.execPath, CODE: code, JOURNAL_FILE: file } },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    const results = JSON.parse(out) as string[];
+    expect(results).toEqual([...Array(7).fill('stored'), ...Array(4).fill('failed'), 'stored']);
+    // Every append that returned is in the file, and nothing torn sits between them.
+    const data = fs.readFileSync(file);
+    const { entries, validBytes } = decodeRecords(data);
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 12]);
+    expect(validBytes).toBe(data.byteLength);
+  });
+
   it('keeps every update appended before kill -9, even one never moved into the database', async () => {
     const dir = tempDir();
     await openSqliteStorage(dir).close();
