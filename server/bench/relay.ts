@@ -154,6 +154,13 @@ function allRows(r: Results): Row[] {
       digits: 1,
     },
     {
+      figure: '  latency p99 of each slice, median',
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.sliceP99MedianMs),
+      compare: false,
+      digits: 2,
+    },
+    {
       figure: 'server CPU per delivered update',
       unit: 'µs',
       values: values(r.fanout, (x) => x.cpuMicrosPerDelivery),
