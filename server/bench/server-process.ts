@@ -131,67 +131,65 @@ function saveHeapSnapshot(): void {
 }
 
 /**
- * BENCH_PROF_SLICES=dir: a CPU profile from each `usage` reading to the next — in the fan-out,
- * exactly its slices (where its CPU figure comes from), none of the setup or teardown.
+ * Something recorded through the inspector from each `usage` reading to the next — in the
+ * fan-out, exactly its slices (where its figures come from), none of the setup or teardown —
+ * and written to `dir` as `<kind>-<pid>-<n>.<ext>`. Returns the toggle (a no-op without `dir`).
  */
-let sliceSession: import('node:inspector').Session | null = null;
-let sliceCount = 0;
-function toggleSliceProfile(): void {
-  const dir = process.env.BENCH_PROF_SLICES;
-  if (!dir) return;
-  if (!sliceSession) {
-    const session = new inspector.Session();
-    session.connect();
+function sliceRecorder(
+  dir: string | undefined,
+  ext: string,
+  start: (session: inspector.Session) => void,
+  stop: (session: inspector.Session, done: (err: Error | null, result: unknown) => void) => void,
+): () => void {
+  let session: inspector.Session | null = null;
+  let count = 0;
+  return () => {
+    if (!dir) return;
+    if (!session) {
+      session = new inspector.Session();
+      session.connect();
+      start(session);
+      return;
+    }
+    const ending = session;
+    session = null;
+    stop(ending, (err, result) => {
+      if (!err)
+        writeFileSync(`${dir}/${process.argv[2]}-${process.pid}-${++count}.${ext}`, JSON.stringify(result));
+      ending.disconnect();
+    });
+  };
+}
+
+/** BENCH_PROF_SLICES=dir: CPU profiles of the slices. */
+const toggleSliceProfile = sliceRecorder(
+  process.env.BENCH_PROF_SLICES,
+  'cpuprofile',
+  (session) => {
     session.post('Profiler.enable');
     session.post('Profiler.setSamplingInterval', { interval: 250 });
     session.post('Profiler.start');
-    sliceSession = session;
-    return;
-  }
-  const session = sliceSession;
-  sliceSession = null;
-  session.post('Profiler.stop', (err, result) => {
-    if (!err)
-      writeFileSync(
-        `${dir}/${process.argv[2]}-${process.pid}-${++sliceCount}.cpuprofile`,
-        JSON.stringify(result.profile),
-      );
-    session.disconnect();
-  });
-}
+  },
+  (session, done) => session.post('Profiler.stop', (err, result) => done(err, result?.profile)),
+);
 
 /**
- * BENCH_ALLOC_SLICES=dir: a sampling allocation profile from each `usage` reading to the next,
- * counting objects the GC has already collected too (what the fan-out allocates, not what it keeps).
+ * BENCH_ALLOC_SLICES=dir: sampling allocation profiles of the slices, counting objects the GC has
+ * already collected too (what the fan-out allocates, not what it keeps).
  */
-let allocSession: import('node:inspector').Session | null = null;
-let allocCount = 0;
-function toggleAllocProfile(): void {
-  const dir = process.env.BENCH_ALLOC_SLICES;
-  if (!dir) return;
-  if (!allocSession) {
-    const session = new inspector.Session();
-    session.connect();
+const toggleAllocProfile = sliceRecorder(
+  process.env.BENCH_ALLOC_SLICES,
+  'heapprofile',
+  (session) => {
     session.post('HeapProfiler.enable');
     session.post('HeapProfiler.startSampling', {
       samplingInterval: 1024,
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: true,
     });
-    allocSession = session;
-    return;
-  }
-  const session = allocSession;
-  allocSession = null;
-  session.post('HeapProfiler.stopSampling', (err, result) => {
-    if (!err)
-      writeFileSync(
-        `${dir}/${process.argv[2]}-${process.pid}-${++allocCount}.heapprofile`,
-        JSON.stringify(result.profile),
-      );
-    session.disconnect();
-  });
-}
+  },
+  (session, done) => session.post('HeapProfiler.stopSampling', (err, result) => done(err, result?.profile)),
+);
 
 function usage(running: Running): Usage {
   saveSmaps();
