@@ -1,7 +1,8 @@
 /**
- * The server bundle's stand-ins for packages used only on rare paths (scripts/build.mjs,
- * `ON_FIRST_USE`): the bundle holds none of the package, loading the bundle loads none of it,
- * and the first `new` loads the real package and behaves exactly like it.
+ * What the server bundle leaves out (scripts/build.mjs). Packages used only on rare paths
+ * (`ON_FIRST_USE`): the bundle holds none of the package, loading the bundle loads none of it, and
+ * the first `new` loads the real package and behaves exactly like it. zod's locales other than
+ * English (`zodEnglishOnly`): gone, with English messages intact.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

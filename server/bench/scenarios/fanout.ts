@@ -155,7 +155,7 @@ class Setup {
     }
     this.sliceP99s.push(
       percentile(
-        [...this.latencies.slice(latencies)].sort((a, b) => a - b),
+        this.latencies.slice(latencies).sort((a, b) => a - b),
         0.99,
       ),
     );

@@ -2,8 +2,8 @@
  * The update journal in front of SQLite: the store-before-broadcast path appends each update to a
  * plain file with one `write` instead of committing a SQLite transaction per update (a B-tree
  * insert and two 4 KiB WAL frames for a 100-byte update). The `write` is still the largest part of
- * what storing costs: 2 µs in a tight loop, 15–40 µs between socket writes on a busy server
- * (docs/benchmarks.md).
+ * what storing costs: 2 µs in a tight loop, ~19 µs between socket writes on a busy server — about
+ * what one more socket send costs (docs/benchmarks.md).
  *
  * Most updates never need to reach SQLite's `updates` table: a room compacts its log into one
  * merged state every few hundred updates and when it unloads, and the journal's entries up to the

@@ -146,7 +146,11 @@ describe('journal in the SQLite storage', () => {
     const child = spawn(
       'bash',
       ['-c', 'ulimit -f 4 && exec "$NODE" --import tsx --input-type=module -e "$CODE"'],
-      { cwd: serverDir, env: { ...process.env, NODE: process.execPath, CODE: code, JOURNAL_FILE: file } },
+      {
+        cwd: serverDir,
+        env: { ...process.env, NODE: process.execPath, CODE: code, JOURNAL_FILE: file },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -337,7 +341,6 @@ describe('journal in the SQLite storage', () => {
     // One attempt at the bound; the next 30 appends past it did not each try again.
     expect(attempts).toBe(1);
     expect(journal.stats()).toMatchObject({ pendingUpdates: 40, ingestFailures: 1 });
-    expect(journal.stats().pendingUpdates).toBe(40);
     expect(journalEntries(dir, 'refused.journal')).toHaveLength(40);
     refuse = false;
     journal.flush();
