@@ -24,6 +24,8 @@ export interface Config {
   /** Absolute path of the embedded storage directory. */
   dataDir: string;
   storage: 'sqlite' | 'postgres';
+  /** The SQLite journal copies updates into a shared mapping of its file when it can (else write(2)). */
+  journalMmap: boolean;
   /** Set whenever `storage` is postgres; `?schema=name` picks the schema (default public). */
   databaseUrl: string | undefined;
   /** Set: several nodes share boards through Redis Streams (needs `storage` postgres). */
@@ -100,6 +102,9 @@ const EnvSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
     STORAGE: z.enum(['sqlite', 'postgres'], { error: 'expected sqlite or postgres' }).default('sqlite'),
+    // The SQLite journal copies each update into a shared mapping of its file (no system call per
+    // update) when its native part is built; false makes it append with write(2).
+    JOURNAL_MMAP: flag.default(true),
     DATABASE_URL: url(['postgres', 'postgresql']).optional(),
     REDIS_URL: url(['redis', 'rediss']).optional(),
     REDIS_KEY_PREFIX: z
@@ -206,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     storage: e.STORAGE,
+    journalMmap: e.JOURNAL_MMAP,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,

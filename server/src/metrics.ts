@@ -309,8 +309,13 @@ export function registerJournalMetrics(metrics: Metrics, stats: () => JournalSta
   });
   new Gauge(registry, {
     name: `${prefix}journal_bytes`,
-    help: 'Size of the update journal file',
+    help: 'Bytes of records in the update journal since it last started over',
     read: () => [{ labels: {}, value: stats().bytes }],
+  });
+  new Gauge(registry, {
+    name: `${prefix}journal_mapped`,
+    help: 'Whether the journal copies updates into a shared mapping of its file (1) or appends them with write(2) (0)',
+    read: () => [{ labels: {}, value: stats().mapped ? 1 : 0 }],
   });
   new Counter(registry, {
     name: `${prefix}journal_ingest_failures_total`,

@@ -18,7 +18,7 @@ export async function openStorage(config: Config, onError?: (error: Error) => vo
   switch (config.storage) {
     case 'sqlite': {
       const { openSqliteStorage } = await import('../storage/sqlite.js');
-      return openSqliteStorage(config.dataDir);
+      return openSqliteStorage(config.dataDir, { journalMmap: config.journalMmap });
     }
     case 'postgres': {
       // loadConfig requires DATABASE_URL with postgres; checked again for callers building a Config.

@@ -104,6 +104,8 @@ export interface SqliteOptions {
   journalIngestMs?: number;
   /** How much the journal holds before its pending updates move into the database. */
   journalIngestAt?: { entries?: number; bytes?: number };
+  /** The journal copies records into a shared mapping of its file when it can (default true). */
+  journalMmap?: boolean;
 }
 
 export const JOURNAL_FILE = 'truenorth.journal';
@@ -227,6 +229,7 @@ export function openSqliteStorage(
     ingestEveryMs: options.journalIngestMs ?? 30_000,
     ingestAtEntries: options.journalIngestAt?.entries,
     ingestAtBytes: options.journalIngestAt?.bytes,
+    mmap: options.journalMmap,
     ingest: (entries, replayed) => {
       ingest(entries, replayed);
       let bytes = 0;

@@ -185,5 +185,7 @@ describe('errors and operations', () => {
     expect(pending).toBeGreaterThan(0);
     expect(bytes).toBeGreaterThan(0);
     expect(metrics.body).toContain('\ntruenorth_journal_ingest_failures_total 0\n');
+    // Built by npm install: the journal copies records into a mapping of its file.
+    expect(metrics.body).toContain('\ntruenorth_journal_mapped 1\n');
   });
 });

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
     expect(config.host).toBe('0.0.0.0');
     expect(config.dataDir).toMatch(/[/\\]data$/);
     expect(config.storage).toBe('sqlite');
+    expect(config.journalMmap).toBe(true);
     expect(config.serviceToken).toBeUndefined();
     expect(config.limits).toEqual(DEFAULT_LIMITS);
   });
@@ -53,6 +54,11 @@ describe('loadConfig', () => {
     expect(config.storage).toBe('postgres');
     expect(config.databaseUrl).toBe('postgres://u@db:5432/tn');
     expect(problems({ STORAGE: 'mysql' })).toMatch(/STORAGE: expected sqlite or postgres/);
+  });
+
+  it('turns the journal’s mapping off with JOURNAL_MMAP=false, and names a bad value', () => {
+    expect(loadConfig({ JOURNAL_MMAP: 'false' }).journalMmap).toBe(false);
+    expect(problems({ JOURNAL_MMAP: 'off' })).toMatch(/JOURNAL_MMAP: expected true or false \(got "off"\)/);
   });
 
   it('treats empty variables as unset and trims PUBLIC_URL', () => {

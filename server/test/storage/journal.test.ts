@@ -9,7 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeRecords, encodeRecord, Journal, type JournalEntry } from '../../src/storage/journal.js';
-import { JOURNAL_FILE, openSqliteStorage, SQLITE_FILE } from '../../src/storage/sqlite.js';
+import {
+  JOURNAL_FILE,
+  openSqliteStorage,
+  SQLITE_FILE,
+  type SqliteOptions,
+} from '../../src/storage/sqlite.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serverDir = path.resolve(here, '../..');
@@ -42,13 +47,30 @@ async function rowsIn(dir: string): Promise<Record<string, number[]>> {
 const journalEntries = (dir: string, file = JOURNAL_FILE) =>
   decodeRecords(fs.readFileSync(path.join(dir, file))).entries.map((e) => `${e.boardId}:${e.seq}`);
 
+/** Bytes of whole records at the start of the journal: what a replay would read. */
+const recordBytes = (dir: string) => decodeRecords(fs.readFileSync(path.join(dir, JOURNAL_FILE))).validBytes;
+
+/** A torn write right after the last whole record, as if the process died inside it. */
+function tearTail(dir: string): void {
+  const file = path.join(dir, JOURNAL_FILE);
+  const fd = fs.openSync(file, 'r+');
+  const torn = Buffer.from([200, 0, 0, 0, 1, 2, 3]);
+  fs.writeSync(fd, torn, 0, torn.byteLength, recordBytes(dir));
+  fs.closeSync(fd);
+}
+
 const updateOf = (i: number) => new Uint8Array([i & 0xff, (i >> 8) & 0xff, 7, 7, 7]);
 
 /** A process that appends `count` updates per board, says so, and waits to be killed. */
-async function appendThenGetKilled(dir: string, boards: string[], count: number): Promise<void> {
+async function appendThenGetKilled(
+  dir: string,
+  boards: string[],
+  count: number,
+  mmap: boolean,
+): Promise<void> {
   const code = `
     import { openSqliteStorage } from './src/storage/sqlite.ts';
-    const storage = openSqliteStorage(${JSON.stringify(dir)}, { journalIngestMs: 3_600_000 });
+    const storage = openSqliteStorage(${JSON.stringify(dir)}, { journalIngestMs: 3_600_000, journalMmap: ${mmap} });
     for (let i = 0; i < ${count}; i++)
       for (const board of ${JSON.stringify(boards)})
         await storage.appendUpdate(board, new Uint8Array([i & 0xff, (i >> 8) & 0xff, 7, 7, 7]));
@@ -106,10 +128,16 @@ describe('journal records', () => {
   });
 });
 
-describe('journal in the SQLite storage', () => {
+describe.each([
+  ['copied into a mapping of the file', true],
+  ['appended with write(2)', false],
+])('journal in the SQLite storage, records %s', (_how, mmap) => {
+  const open = (dir: string, options: SqliteOptions = {}) =>
+    openSqliteStorage(dir, { ...options, journalMmap: mmap });
+
   it('refuses to write a board id replay would refuse, and writes nothing for it', async () => {
     const dir = tempDir();
-    const storage = openSqliteStorage(dir, { journalIngestMs: 60_000 });
+    const storage = open(dir, { journalIngestMs: 60_000 });
     await storage.appendUpdate('good-board', new Uint8Array([0, 0]));
     await expect(storage.appendUpdate('../not a board', new Uint8Array([0, 0]))).rejects.toThrow();
     // A known board's next update is still written; the refused one left no bytes behind.
@@ -119,7 +147,161 @@ describe('journal in the SQLite storage', () => {
     await storage.close();
   });
 
-  it('cuts off a write that stopped partway, so the appends after it still replay', async () => {
+  it('keeps every update appended before kill -9, even one never moved into the database', async () => {
+    const dir = tempDir();
+    await open(dir).close();
+    await appendThenGetKilled(dir, ['one', 'two'], 300, mmap);
+    // Nothing reached the database: everything is in the journal.
+    expect(journalEntries(dir)).toHaveLength(600);
+    tearTail(dir);
+
+    const storage = open(dir);
+    for (const board of ['one', 'two']) {
+      const stored = await storage.loadDoc(board);
+      expect(stored.lastSeq).toBe(300);
+      expect(stored.updates).toEqual(Array.from({ length: 300 }, (_, i) => updateOf(i)));
+    }
+    // Replayed into the database; the journal starts over and the next sequence follows on.
+    expect(recordBytes(dir)).toBe(0);
+    expect(await storage.appendUpdate('one', updateOf(999))).toBe(301);
+    await storage.close();
+  });
+
+  it('duplicates nothing when a crash left entries both in the database and the journal', async () => {
+    const dir = tempDir();
+    const storage = open(dir);
+    for (let i = 0; i < 5; i++) await storage.appendUpdate('dup', updateOf(i));
+    await storage.close();
+    // As if the process died after the ingest committed but before the journal was emptied.
+    const replay = Array.from({ length: 5 }, (_, i) =>
+      encodeRecord({ boardId: 'dup', seq: i + 1, update: updateOf(i) }),
+    );
+    fs.writeFileSync(path.join(dir, JOURNAL_FILE), Buffer.concat(replay));
+
+    const again = open(dir);
+    const stored = await again.loadDoc('dup');
+    expect(stored.updates).toEqual(Array.from({ length: 5 }, (_, i) => updateOf(i)));
+    expect(stored.lastSeq).toBe(5);
+    await again.close();
+  });
+
+  it('serves pending updates to readers and compacts them like the rest', async () => {
+    const dir = tempDir();
+    const storage = open(dir, { journalIngestMs: 3_600_000 });
+    for (let i = 0; i < 6; i++) await storage.appendUpdate('mixed', updateOf(i));
+    storage.flushJournal();
+    for (let i = 6; i < 10; i++) await storage.appendUpdate('mixed', updateOf(i));
+    // Four in the journal, six in the database: one log in order.
+    expect((await storage.loadDoc('mixed')).updates).toEqual(
+      Array.from({ length: 10 }, (_, i) => updateOf(i)),
+    );
+    await storage.compact('mixed', new Uint8Array([42]), 8);
+    const stored = await storage.loadDoc('mixed');
+    expect(stored.state).toEqual(new Uint8Array([42]));
+    expect(stored.updates).toEqual([updateOf(8), updateOf(9)]);
+    expect(stored.lastSeq).toBe(10);
+    await storage.close();
+    // Closing moved everything into the database and removed the journal.
+    expect(fs.existsSync(path.join(dir, JOURNAL_FILE))).toBe(false);
+    expect(fs.existsSync(path.join(dir, SQLITE_FILE))).toBe(true);
+  });
+
+  it('forgets a compacted board’s pending updates instead of moving them into the database', async () => {
+    const dir = tempDir();
+    const storage = open(dir, { journalIngestMs: 3_600_000 });
+    for (let i = 0; i < 5; i++) await storage.appendUpdate('sorted', updateOf(i));
+    await storage.appendUpdate('other', updateOf(0));
+    await storage.compact('sorted', new Uint8Array([42]), 5);
+    // Nothing was ingested: neither the compacted board's updates nor the other board's.
+    expect(await rowsIn(dir)).toEqual({});
+    expect(await storage.loadDoc('sorted')).toEqual({ state: new Uint8Array([42]), updates: [], lastSeq: 5 });
+    expect((await storage.loadDoc('other')).updates).toEqual([updateOf(0)]);
+    // Once nothing is pending the file starts over.
+    await storage.compact('other', new Uint8Array([7]), 1);
+    expect(recordBytes(dir)).toBe(0);
+    await storage.close();
+    expect(await rowsIn(dir)).toEqual({});
+  });
+
+  it('numbers a board’s next update after its pending ones when a compaction kept some', async () => {
+    const dir = tempDir();
+    const storage = open(dir, { journalIngestMs: 3_600_000 });
+    for (let i = 0; i < 5; i++) await storage.appendUpdate('partial', updateOf(i));
+    await storage.compact('partial', new Uint8Array([42]), 3);
+    expect(await storage.appendUpdate('partial', updateOf(5))).toBe(6);
+    expect(await storage.loadDoc('partial')).toEqual({
+      state: new Uint8Array([42]),
+      updates: [updateOf(3), updateOf(4), updateOf(5)],
+      lastSeq: 6,
+    });
+    await storage.close();
+  });
+
+  it('skips, on replay, updates a compaction covered before the process died', async () => {
+    const dir = tempDir();
+    const storage = open(dir, { journalIngestMs: 3_600_000 });
+    for (let i = 0; i < 5; i++) await storage.appendUpdate('merged', updateOf(i));
+    await storage.appendUpdate('open', updateOf(0));
+    await storage.compact('merged', new Uint8Array([42]), 4);
+    // The file still holds all six (another board's update keeps it): what a kill -9 would leave.
+    const left = fs.readFileSync(path.join(dir, JOURNAL_FILE));
+    expect(journalEntries(dir)).toEqual([
+      'merged:1',
+      'merged:2',
+      'merged:3',
+      'merged:4',
+      'merged:5',
+      'open:1',
+    ]);
+    await storage.close();
+    fs.writeFileSync(path.join(dir, JOURNAL_FILE), left);
+
+    const again = open(dir);
+    expect(await rowsIn(dir)).toEqual({ merged: [5], open: [1] });
+    expect(await again.loadDoc('merged')).toEqual({
+      state: new Uint8Array([42]),
+      updates: [updateOf(4)],
+      lastSeq: 5,
+    });
+    await again.close();
+  });
+
+  it('moves pending updates into the database soon after the journal passes its bound', async () => {
+    const dir = tempDir();
+    const storage = open(dir, { journalIngestMs: 3_600_000, journalIngestAt: { entries: 50 } });
+    for (let i = 0; i < 49; i++) await storage.appendUpdate('busy', updateOf(i));
+    await new Promise((r) => setImmediate(r));
+    expect(await rowsIn(dir)).toEqual({});
+    await storage.appendUpdate('busy', updateOf(49));
+    // Not inside the append (it is on the way to a broadcast), but right after it.
+    await new Promise((r) => setImmediate(r));
+    expect((await rowsIn(dir)).busy).toHaveLength(50);
+    expect(recordBytes(dir)).toBe(0);
+    await storage.close();
+  });
+
+  it('starts the file over once it is large, even when compactions left little pending', async () => {
+    const dir = tempDir();
+    const storage = open(dir, { journalIngestMs: 3_600_000, journalIngestAt: { bytes: 4000 } });
+    // One update stays pending the whole time, so the file never starts over by itself.
+    await storage.appendUpdate('waiting', updateOf(0));
+    const big = new Uint8Array(200).fill(5);
+    let last = 0;
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 5; i++) last = await storage.appendUpdate('churn', big);
+      await storage.compact('churn', new Uint8Array([1]), last);
+    }
+    await new Promise((r) => setImmediate(r));
+    // Past 4,000 bytes of records the pending update moved into the database and the file started
+    // over; what came after is all that is left in it.
+    expect((await rowsIn(dir)).waiting).toEqual([1]);
+    expect(recordBytes(dir)).toBeLessThan(4000);
+    await storage.close();
+  });
+});
+
+describe('the journal', () => {
+  it('cuts off a write that stopped partway, so the appends after it still replay (and maps nothing it cannot reserve)', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'limited.journal');
     // A process whose files may not pass 4 KiB (the disk filling up inside a write looks the
@@ -141,7 +323,7 @@ describe('journal in the SQLite storage', () => {
           results.push('failed');
         }
       }
-      console.log(JSON.stringify(results));
+      console.log(JSON.stringify({ results, mapped: journal.stats().mapped }));
     `;
     const child = spawn(
       'bash',
@@ -157,7 +339,9 @@ describe('journal in the SQLite storage', () => {
       out += chunk.toString();
     });
     await new Promise((resolve) => child.once('exit', resolve));
-    const results = JSON.parse(out) as string[];
+    const { results, mapped } = JSON.parse(out) as { results: string[]; mapped: boolean };
+    // Its file could not be reserved (4 KiB at most): the journal appends with write(2) instead.
+    expect(mapped).toBe(false);
     expect(results).toEqual([...Array(7).fill('stored'), ...Array(4).fill('failed'), 'stored']);
     // Every append that returned is in the file, and nothing torn sits between them.
     const data = fs.readFileSync(file);
@@ -166,157 +350,53 @@ describe('journal in the SQLite storage', () => {
     expect(validBytes).toBe(data.byteLength);
   });
 
-  it('keeps every update appended before kill -9, even one never moved into the database', async () => {
+  it('copies records into a shared mapping of its file when its native part is built', () => {
     const dir = tempDir();
-    await openSqliteStorage(dir).close();
-    await appendThenGetKilled(dir, ['one', 'two'], 300);
-    // Nothing reached the database: everything is in the journal.
-    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBeGreaterThan(600 * 20);
-    // A torn write at the tail, as if the process died inside it.
-    fs.appendFileSync(path.join(dir, JOURNAL_FILE), Buffer.from([200, 0, 0, 0, 1, 2, 3]));
-
-    const storage = openSqliteStorage(dir);
-    for (const board of ['one', 'two']) {
-      const stored = await storage.loadDoc(board);
-      expect(stored.lastSeq).toBe(300);
-      expect(stored.updates).toEqual(Array.from({ length: 300 }, (_, i) => updateOf(i)));
-    }
-    // Replayed into the database; the journal starts over and the next sequence follows on.
-    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBe(0);
-    expect(await storage.appendUpdate('one', updateOf(999))).toBe(301);
-    await storage.close();
-  });
-
-  it('duplicates nothing when a crash left entries both in the database and the journal', async () => {
-    const dir = tempDir();
-    const storage = openSqliteStorage(dir);
-    for (let i = 0; i < 5; i++) await storage.appendUpdate('dup', updateOf(i));
-    await storage.close();
-    // As if the process died after the ingest committed but before the journal was emptied.
-    const replay = Array.from({ length: 5 }, (_, i) =>
-      encodeRecord({ boardId: 'dup', seq: i + 1, update: updateOf(i) }),
-    );
-    fs.writeFileSync(path.join(dir, JOURNAL_FILE), Buffer.concat(replay));
-
-    const again = openSqliteStorage(dir);
-    const stored = await again.loadDoc('dup');
-    expect(stored.updates).toEqual(Array.from({ length: 5 }, (_, i) => updateOf(i)));
-    expect(stored.lastSeq).toBe(5);
-    await again.close();
-  });
-
-  it('serves pending updates to readers and compacts them like the rest', async () => {
-    const dir = tempDir();
-    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000 });
-    for (let i = 0; i < 6; i++) await storage.appendUpdate('mixed', updateOf(i));
-    storage.flushJournal();
-    for (let i = 6; i < 10; i++) await storage.appendUpdate('mixed', updateOf(i));
-    // Four in the journal, six in the database: one log in order.
-    expect((await storage.loadDoc('mixed')).updates).toEqual(
-      Array.from({ length: 10 }, (_, i) => updateOf(i)),
-    );
-    await storage.compact('mixed', new Uint8Array([42]), 8);
-    const stored = await storage.loadDoc('mixed');
-    expect(stored.state).toEqual(new Uint8Array([42]));
-    expect(stored.updates).toEqual([updateOf(8), updateOf(9)]);
-    expect(stored.lastSeq).toBe(10);
-    await storage.close();
-    // Closing moved everything into the database and removed the journal.
-    expect(fs.existsSync(path.join(dir, JOURNAL_FILE))).toBe(false);
-    expect(fs.existsSync(path.join(dir, SQLITE_FILE))).toBe(true);
-  });
-
-  it('forgets a compacted board’s pending updates instead of moving them into the database', async () => {
-    const dir = tempDir();
-    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000 });
-    for (let i = 0; i < 5; i++) await storage.appendUpdate('sorted', updateOf(i));
-    await storage.appendUpdate('other', updateOf(0));
-    await storage.compact('sorted', new Uint8Array([42]), 5);
-    // Nothing was ingested: neither the compacted board's updates nor the other board's.
-    expect(await rowsIn(dir)).toEqual({});
-    expect(await storage.loadDoc('sorted')).toEqual({ state: new Uint8Array([42]), updates: [], lastSeq: 5 });
-    expect((await storage.loadDoc('other')).updates).toEqual([updateOf(0)]);
-    // Once nothing is pending the file starts over.
-    await storage.compact('other', new Uint8Array([7]), 1);
-    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBe(0);
-    await storage.close();
-    expect(await rowsIn(dir)).toEqual({});
-  });
-
-  it('numbers a board’s next update after its pending ones when a compaction kept some', async () => {
-    const dir = tempDir();
-    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000 });
-    for (let i = 0; i < 5; i++) await storage.appendUpdate('partial', updateOf(i));
-    await storage.compact('partial', new Uint8Array([42]), 3);
-    expect(await storage.appendUpdate('partial', updateOf(5))).toBe(6);
-    expect(await storage.loadDoc('partial')).toEqual({
-      state: new Uint8Array([42]),
-      updates: [updateOf(3), updateOf(4), updateOf(5)],
-      lastSeq: 6,
+    const file = path.join(dir, 'mapped.journal');
+    const journal = new Journal(file, {
+      ingestEveryMs: 3_600_000,
+      ingest: () => {},
+      onIngestError: () => {},
     });
-    await storage.close();
+    // npm install builds server/native; CI must run the journal the way production does.
+    expect(journal.stats().mapped).toBe(true);
+    const maps = fs.readFileSync('/proc/self/maps', 'utf8');
+    expect(maps.split('\n').some((line) => line.includes(' rw-s ') && line.endsWith(file))).toBe(true);
+    // Reserved on disk up front (no page of it can fail later for want of space).
+    expect(fs.statSync(file).size).toBe(8 * 1024 * 1024 + 1024 * 1024);
+    for (let seq = 1; seq <= 3; seq++) journal.append({ boardId: 'm', seq, update: updateOf(seq) });
+    // Another reader of the file sees them at once: they are in the file cache, not in this process.
+    expect(journalEntries(dir, 'mapped.journal')).toEqual(['m:1', 'm:2', 'm:3']);
+    journal.close();
   });
 
-  it('skips, on replay, updates a compaction covered before the process died', async () => {
+  it('goes on with write(2) past the end of its mapping, and cuts the file back when it starts over', async () => {
     const dir = tempDir();
-    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000 });
-    for (let i = 0; i < 5; i++) await storage.appendUpdate('merged', updateOf(i));
-    await storage.appendUpdate('open', updateOf(0));
-    await storage.compact('merged', new Uint8Array([42]), 4);
-    // The file still holds all six (another board's update keeps it): what a kill -9 would leave.
-    const left = fs.readFileSync(path.join(dir, JOURNAL_FILE));
-    expect(journalEntries(dir)).toEqual([
-      'merged:1',
-      'merged:2',
-      'merged:3',
-      'merged:4',
-      'merged:5',
-      'open:1',
-    ]);
-    await storage.close();
-    fs.writeFileSync(path.join(dir, JOURNAL_FILE), left);
-
-    const again = openSqliteStorage(dir);
-    expect(await rowsIn(dir)).toEqual({ merged: [5], open: [1] });
-    expect(await again.loadDoc('merged')).toEqual({
-      state: new Uint8Array([42]),
-      updates: [updateOf(4)],
-      lastSeq: 5,
+    const file = path.join(dir, 'burst.journal');
+    const ingested: number[] = [];
+    const journal = new Journal(file, {
+      ingestEveryMs: 3_600_000,
+      ingestAtBytes: 4096,
+      ingest: (entries) => ingested.push(...entries.map((e) => e.seq)),
+      onIngestError: () => {},
     });
-    await again.close();
-  });
-
-  it('moves pending updates into the database soon after the journal passes its bound', async () => {
-    const dir = tempDir();
-    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000, journalIngestAt: { entries: 50 } });
-    for (let i = 0; i < 49; i++) await storage.appendUpdate('busy', updateOf(i));
+    expect(journal.stats().mapped).toBe(true);
+    const mappedBytes = fs.statSync(file).size;
+    // One burst in the same turn (the ingest it triggers runs after it): 1.5 MiB, past the mapping.
+    const big = new Uint8Array(300 * 1024).fill(3);
+    for (let seq = 1; seq <= 5; seq++) journal.append({ boardId: 'burst', seq, update: big });
+    expect(fs.statSync(file).size).toBeGreaterThan(mappedBytes);
+    const { entries } = decodeRecords(fs.readFileSync(file));
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(entries.every((e) => e.update.byteLength === big.byteLength && e.update[0] === 3)).toBe(true);
     await new Promise((r) => setImmediate(r));
-    expect(await rowsIn(dir)).toEqual({});
-    await storage.appendUpdate('busy', updateOf(49));
-    // Not inside the append (it is on the way to a broadcast), but right after it.
-    await new Promise((r) => setImmediate(r));
-    expect((await rowsIn(dir)).busy).toHaveLength(50);
-    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBe(0);
-    await storage.close();
-  });
-
-  it('starts the file over once it is large, even when compactions left little pending', async () => {
-    const dir = tempDir();
-    const storage = openSqliteStorage(dir, { journalIngestMs: 3_600_000, journalIngestAt: { bytes: 4000 } });
-    // One update stays pending the whole time, so the file never starts over by itself.
-    await storage.appendUpdate('waiting', updateOf(0));
-    const big = new Uint8Array(200).fill(5);
-    let last = 0;
-    for (let round = 0; round < 5; round++) {
-      for (let i = 0; i < 5; i++) last = await storage.appendUpdate('churn', big);
-      await storage.compact('churn', new Uint8Array([1]), last);
-    }
-    await new Promise((r) => setImmediate(r));
-    // Past 4,000 bytes of records the pending update moved into the database and the file started
-    // over; what came after is all that is left in it.
-    expect((await rowsIn(dir)).waiting).toEqual([1]);
-    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBeLessThan(4000);
-    await storage.close();
+    expect(ingested).toEqual([1, 2, 3, 4, 5]);
+    // Started over: back to the mapped size, no record left, and the next one lands at the start.
+    expect(fs.statSync(file).size).toBe(mappedBytes);
+    expect(decodeRecords(fs.readFileSync(file)).entries).toEqual([]);
+    journal.append({ boardId: 'burst', seq: 6, update: updateOf(6) });
+    expect(journalEntries(dir, 'burst.journal')).toEqual(['burst:6']);
+    journal.close();
   });
 
   it('keeps every update when the database refuses them, and does not retry on every append', async () => {
