@@ -6,6 +6,10 @@
  * `write(2)`, without the system call: 0.2 against 2.3 µs per record in a tight loop, and during
  * the relay bench's fan-out a whole journal append took p50 11 µs against 48 µs (docs/benchmarks.md).
  *
+ * (A copy-on-write file system such as btrfs may still need new blocks for a reserved page when it
+ * is written: there a full disk would stop the process, not fail one append. Set
+ * `JOURNAL_MMAP=false` when DATA_DIR is on one.)
+ *
  * `npm install` builds it (native/build.mjs) where there is a C compiler and Node's headers; without
  * them, or on another platform than Linux, `loadJournalMap` returns null and the journal appends
  * with `write(2)`, as it does with `JOURNAL_MMAP=false`.
