@@ -1,6 +1,8 @@
 /**
  * The SQLite storage's update journal: appends survive `kill -9` before they were moved into the
- * database, a torn tail is ignored, a crash between ingest and truncate duplicates nothing.
+ * database, a torn tail is ignored, a crash between ingest and truncate duplicates nothing — each
+ * both ways the journal stores a record: copied into a shared mapping of its file (its native
+ * part, built by npm install) and appended with write(2).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
