@@ -50,3 +50,47 @@ test('rotating a token closes an open board with the error page, and the old lin
   await bob.open(rotated.link, 'Bob Baker');
   await expect(bob.status).toHaveText('saved');
 });
+
+test('a facilitator on another device replaces the participant link from Share: the old one is cut off, the new one works', async ({
+  board,
+  openAs,
+}) => {
+  // Both opened from their links: neither browser created the board, so none knows every link.
+  const fran = await openAs(board.links.facilitator, 'Fran Fields');
+  const bob = await openAs(board.links.participant, 'Bob Baker');
+  await fran.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+
+  await fran.page.getByRole('button', { name: 'Share links' }).click();
+  const share = fran.page.getByRole('dialog', { name: 'Share links' });
+  const participant = share.getByTestId('share-participant');
+  await expect(participant).toContainText('Link shown where the board was created');
+  await expect(participant.getByRole('button', { name: 'Copy participant link' })).toHaveCount(0);
+  // The facilitator's own link is known (it is this page's).
+  await expect(share.getByRole('button', { name: 'Copy facilitator link' })).toBeVisible();
+
+  // Asked first; "Keep" changes nothing.
+  await participant.getByRole('button', { name: 'New participant link' }).click();
+  await expect(participant).toContainText('Everyone on the current participant link is disconnected');
+  await participant.getByRole('button', { name: 'Keep' }).click();
+  await expect(bob.status).toHaveText('saved');
+
+  await participant.getByRole('button', { name: 'New participant link' }).click();
+  await participant.getByRole('button', { name: 'Replace link' }).click();
+  const error = bob.page.getByTestId('error-page');
+  await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
+
+  const copy = participant.getByRole('button', { name: 'Copy participant link' });
+  await copy.click();
+  await expect(copy).toHaveText('Copied');
+  const link = await fran.page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(new RegExp(`/b/${board.id}\\?token=`));
+  expect(link).not.toContain(board.tokens.participant);
+  // Remembered on this browser: after a reload the new link is still there to copy.
+  await fran.page.reload();
+  await expect(fran.board).toBeVisible();
+  await fran.page.getByRole('button', { name: 'Share links' }).click();
+  await expect(share.getByRole('button', { name: 'Copy participant link' })).toBeVisible();
+
+  await bob.open(link, 'Bob Baker');
+  await expect(bob.status).toHaveText('saved');
+});

@@ -140,6 +140,7 @@ export function BoardView(props: BoardViewProps) {
 
 function Board({
   title,
+  token,
   role,
   canEdit,
   run,
@@ -161,7 +162,7 @@ function Board({
   }
   return (
     <div className={`board${outline ? ' with-outline' : ''}`} data-role={role} data-testid="board">
-      <TopBar title={title} role={role} run={run} outlineOpen={outline} />
+      <TopBar title={title} token={token} role={role} run={run} outlineOpen={outline} />
       <main className="stage-wrap">
         <BoardCanvas />
         <TextEditor />

@@ -1,5 +1,12 @@
 /** The HTTP API, with every answer parsed by the shared schemas before use. */
-import { ApiError, BoardCreated, BoardMeta, type BoardTemplate } from '@truenorth/shared';
+import {
+  ApiError,
+  BoardCreated,
+  BoardMeta,
+  type BoardTemplate,
+  type RotatableRole,
+  RotatedToken,
+} from '@truenorth/shared';
 import type { z } from 'zod';
 
 export type ApiResult<T> =
@@ -49,6 +56,14 @@ export function createBoard(body: { title?: string; template?: BoardTemplate }) 
 
 export function getBoard(id: string, token: string) {
   return call(BoardMeta, `/api/boards/${encodeURIComponent(id)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+}
+
+/** Replace a role's link (facilitator only): whoever is on the old one is disconnected at once. */
+export function rotateLink(id: string, token: string, role: RotatableRole) {
+  return call(RotatedToken, `/api/boards/${encodeURIComponent(id)}/tokens/${role}/rotate`, {
+    method: 'POST',
     headers: { authorization: `Bearer ${token}` },
   });
 }

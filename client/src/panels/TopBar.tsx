@@ -1,10 +1,12 @@
-import type { Role } from '@truenorth/shared';
+import type { Role, RotatableRole } from '@truenorth/shared';
 import { useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
+import { boardPath } from '../app/route';
 import { shortcutFor } from '../app/shortcuts';
 import { RecordTools } from '../history/RecordTools';
+import { rotateLink } from '../lib/api';
 import { initials } from '../lib/colors';
-import { rememberedBoard } from '../lib/storage';
+import { rememberBoard, rememberedBoard } from '../lib/storage';
 import { usePeers } from '../sync/usePeers';
 import { Icon } from './icons';
 import type { RunAction } from './Toolbar';
@@ -17,11 +19,14 @@ const STATUS_TEXT = {
 
 export function TopBar({
   title,
+  token,
   role,
   run,
   outlineOpen,
 }: {
   title: string;
+  /** This page's token (what the facilitator proves itself with when replacing a link). */
+  token: string;
   role: Role;
   run: RunAction;
   outlineOpen: boolean;
@@ -31,6 +36,8 @@ export function TopBar({
   const peers = usePeers(ctx.session.provider.awareness);
   const [shareOpen, setShareOpen] = useState(false);
   const links = rememberedBoard(ctx.session.boardId)?.links ?? null;
+  // A facilitator can share from any device: the links it does not know it can replace.
+  const canShare = links !== null || role === 'facilitator';
   const everyone = [
     { clientId: -1, user: ctx.user, self: true },
     ...peers.map((p) => ({ ...p, self: false })),
@@ -74,7 +81,7 @@ export function TopBar({
           <span className="status-dot" aria-hidden="true" />
           <span data-testid="sync-status">{status}</span>
         </span>
-        {links && (
+        {canShare && (
           <div className="share">
             <button
               type="button"
@@ -85,7 +92,15 @@ export function TopBar({
             >
               <Icon name="share" size={16} /> Share
             </button>
-            {shareOpen && <SharePopover links={links} onClose={() => setShareOpen(false)} />}
+            {shareOpen && (
+              <SharePopover
+                boardId={ctx.session.boardId}
+                token={token}
+                role={role}
+                initial={links}
+                onClose={() => setShareOpen(false)}
+              />
+            )}
           </div>
         )}
         <RecordTools title={title} role={role} />
@@ -115,16 +130,71 @@ export function TopBar({
   );
 }
 
-function SharePopover({ links, onClose }: { links: Record<Role, string>; onClose: () => void }) {
+type Links = Record<Role, string>;
+
+/**
+ * The role links. Whoever created the board on this browser knows all three; a facilitator on
+ * another device knows its own and can replace the participant or observer link — which cuts off
+ * everyone still on the old one (the server closes their sockets), so it asks first.
+ */
+function SharePopover({
+  boardId,
+  token,
+  role,
+  initial,
+  onClose,
+}: {
+  boardId: string;
+  token: string;
+  role: Role;
+  initial: Links | null;
+  onClose: () => void;
+}) {
+  const [links, setLinks] = useState<Partial<Links>>(() => ({
+    ...(role === 'facilitator' ? { facilitator: boardPath(boardId, token) } : {}),
+    ...Object.fromEntries(Object.entries(initial ?? {}).filter(([, link]) => link !== '')),
+  }));
   const [copied, setCopied] = useState<Role | null>(null);
-  const copy = async (role: Role) => {
-    const url = new URL(links[role], location.origin).toString();
+  const [confirming, setConfirming] = useState<RotatableRole | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const copy = async (which: Role) => {
+    const link = links[which];
+    if (!link) return;
+    const url = new URL(link, location.origin).toString();
     try {
       await navigator.clipboard.writeText(url);
-      setCopied(role);
+      setCopied(which);
     } catch {
       window.prompt('Copy this link', url);
     }
+  };
+  const replace = async (which: RotatableRole) => {
+    setBusy(true);
+    setProblem(null);
+    const r = await rotateLink(boardId, token, which);
+    setBusy(false);
+    setConfirming(null);
+    if (!r.ok) {
+      setProblem(
+        r.kind === 'network'
+          ? 'Could not reach the server. Try again.'
+          : `Could not replace the link: ${r.message}`,
+      );
+      return;
+    }
+    const next = { ...links, [which]: r.value.link };
+    setLinks(next);
+    setCopied(null);
+    // Remembered in full only: an unknown link stays empty ('' = not known on this browser).
+    rememberBoard(boardId, {
+      token,
+      links: {
+        facilitator: next.facilitator ?? '',
+        participant: next.participant ?? '',
+        observer: next.observer ?? '',
+      },
+    });
   };
   const rows: { role: Role; text: string }[] = [
     { role: 'participant', text: 'Participants can add and move cards' },
@@ -139,22 +209,67 @@ function SharePopover({ links, onClose }: { links: Record<Role, string>; onClose
           <Icon name="close" size={16} />
         </button>
       </div>
-      {rows.map((r) => (
-        <div key={r.role} className="share-row">
-          <div>
-            <div className="share-role">{r.role}</div>
-            <div className="muted">{r.text}</div>
+      {rows.map((r) => {
+        const replaceable = role === 'facilitator' && r.role !== 'facilitator' ? r.role : null;
+        if (replaceable && confirming === replaceable) {
+          return (
+            <div key={r.role} className="share-row share-confirm" data-testid={`share-${r.role}`}>
+              <div className="muted">
+                Everyone on the current {r.role} link is disconnected and needs the new one.
+              </div>
+              <div className="share-actions">
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  disabled={busy}
+                  onClick={() => replace(replaceable)}
+                >
+                  Replace link
+                </button>
+                <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
+                  Keep
+                </button>
+              </div>
+            </div>
+          );
+        }
+        return (
+          <div key={r.role} className="share-row" data-testid={`share-${r.role}`}>
+            <div>
+              <div className="share-role">{r.role}</div>
+              <div className="muted">{links[r.role] ? r.text : 'Link shown where the board was created'}</div>
+            </div>
+            <div className="share-actions">
+              {links[r.role] && (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Copy ${r.role} link`}
+                  onClick={() => copy(r.role)}
+                >
+                  {copied === r.role ? 'Copied' : 'Copy link'}
+                </button>
+              )}
+              {replaceable && (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`New ${r.role} link`}
+                  title="Make a new link; the old one stops working"
+                  onClick={() => setConfirming(replaceable)}
+                >
+                  New link
+                </button>
+              )}
+            </div>
           </div>
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`Copy ${r.role} link`}
-            onClick={() => copy(r.role)}
-          >
-            {copied === r.role ? 'Copied' : 'Copy link'}
-          </button>
-        </div>
-      ))}
+        );
+      })}
+      {problem && (
+        <p className="share-problem" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }
