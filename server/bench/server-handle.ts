@@ -99,7 +99,7 @@ export async function startServer(
     ...(process.env.BENCH_ALLOC_SLICES ? { BENCH_ALLOC_SLICES: process.env.BENCH_ALLOC_SLICES } : {}),
     ...(process.env.BENCH_HEAPSNAP ? { BENCH_HEAPSNAP: process.env.BENCH_HEAPSNAP } : {}),
     ...(process.env.BENCH_PROF_SLICES ? { BENCH_PROF_SLICES: process.env.BENCH_PROF_SLICES } : {}),
-    // JOURNAL_MMAP=off: Truenorth's journal appends with write(2), as without its native part.
+    // JOURNAL_MMAP=false: Truenorth's journal appends with write(2), as without its native part.
     ...(process.env.JOURNAL_MMAP ? { JOURNAL_MMAP: process.env.JOURNAL_MMAP } : {}),
     ...(kind === 'truenorth' ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
   };

@@ -16,9 +16,16 @@ const RememberedBoard = z.object({
   title: z.string().max(200).catch('Untitled board').default('Untitled board'),
   role: Role.nullable().catch(null).default(null),
   openedAt: z.number().finite().catch(0).default(0),
-  /** The role links, known to whoever created the board on this browser. */
+  /**
+   * The role links this browser knows: all three where the board was created, the ones a
+   * facilitator replaced (Share) elsewhere.
+   */
   links: z
-    .object({ facilitator: z.string(), participant: z.string(), observer: z.string() })
+    .object({
+      facilitator: z.string().min(1).optional(),
+      participant: z.string().min(1).optional(),
+      observer: z.string().min(1).optional(),
+    })
     .nullable()
     .catch(null)
     .default(null),

@@ -147,12 +147,12 @@ function SharePopover({
   boardId: string;
   token: string;
   role: Role;
-  initial: Links | null;
+  initial: Partial<Links> | null;
   onClose: () => void;
 }) {
   const [links, setLinks] = useState<Partial<Links>>(() => ({
     ...(role === 'facilitator' ? { facilitator: boardPath(boardId, token) } : {}),
-    ...Object.fromEntries(Object.entries(initial ?? {}).filter(([, link]) => link !== '')),
+    ...initial,
   }));
   const [copied, setCopied] = useState<Role | null>(null);
   const [confirming, setConfirming] = useState<RotatableRole | null>(null);
@@ -186,15 +186,7 @@ function SharePopover({
     const next = { ...links, [which]: r.value.link };
     setLinks(next);
     setCopied(null);
-    // Remembered in full only: an unknown link stays empty ('' = not known on this browser).
-    rememberBoard(boardId, {
-      token,
-      links: {
-        facilitator: next.facilitator ?? '',
-        participant: next.participant ?? '',
-        observer: next.observer ?? '',
-      },
-    });
+    rememberBoard(boardId, { token, links: next });
   };
   const rows: { role: Role; text: string }[] = [
     { role: 'participant', text: 'Participants can add and move cards' },
