@@ -81,9 +81,10 @@ const count = (what: string) =>
 
 const optionalCount = (fallback: number, what: string) => count(what).default(fallback);
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = () =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const url = (protocols: string[]) =>
   z.url({ error: `expected a URL (${protocols.join(', ')})` }).refine(
@@ -94,74 +95,82 @@ const url = (protocols: string[]) =>
     `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
   );
 
-const EnvSchema = z
-  .object({
-    PORT: count('0–65535')
-      .refine((p) => p <= 65535, 'expected a port number 0–65535')
-      .default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    DATA_DIR: z.string().min(1).default('./data'),
-    STORAGE: z.enum(['sqlite', 'postgres'], { error: 'expected sqlite or postgres' }).default('sqlite'),
-    // The SQLite journal copies each update into a shared mapping of its file (no system call per
-    // update) when its native part is built; false makes it append with write(2).
-    JOURNAL_MMAP: flag.default(true),
-    DATABASE_URL: url(['postgres', 'postgresql']).optional(),
-    REDIS_URL: url(['redis', 'rediss']).optional(),
-    REDIS_KEY_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'expected 1–64 letters, digits, ":", "_", "." or "-"')
-      .default('tn:'),
-    SERVICE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    PUBLIC_URL: url(['http', 'https']).optional(),
-    TRUST_PROXY: flag.default(false),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        error: 'expected fatal, error, warn, info, debug, trace or silent',
-      })
-      .default('info'),
-    MAX_BODY_BYTES: optionalCount(1024 * 1024, 'bytes'),
-    BOARD_CREATES_PER_MINUTE: optionalCount(30, 'per IP'),
-    WS_UPGRADES_PER_MINUTE: optionalCount(600, 'per IP'),
-    EXPORT_WORKERS: count('export threads')
-      .refine((n) => n >= 1 && n <= 16, 'expected 1–16 export threads')
-      .default(1),
-    EXPORT_QUEUE: count('exports waiting')
-      .refine((n) => n <= 1000, 'at most 1000')
-      .default(8),
-    // 1 GiB: a 20,000-card record needs 256–512 MiB; a bigger board fails alone, not the server.
-    EXPORT_WORKER_HEAP_MB: count('MiB')
-      .refine((n) => n >= 32, 'expected at least 32 (MiB)')
-      .default(1024),
-  })
-  .superRefine((env, ctx) => {
-    // No default database: guessing one would put a deployment's boards somewhere unexpected.
-    if (env.STORAGE === 'postgres' && env.DATABASE_URL === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DATABASE_URL'],
-        message: 'required when STORAGE=postgres (e.g. postgres://user:password@host:5432/truenorth)',
-      });
-    }
-    // REDIS_URL means several nodes; each would have its own SQLite file and its own boards.
-    if (env.REDIS_URL !== undefined && env.STORAGE !== 'postgres') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['REDIS_URL'],
-        message:
-          'several nodes need one shared database: set STORAGE=postgres and DATABASE_URL, or unset REDIS_URL for a single node with SQLite',
-      });
-    }
-  });
+/**
+ * The schemas are built when the environment is read, not when this module loads: the server reads
+ * its configuration once, and ~200 zod schemas kept for the process's life would be ~0.3 MiB of
+ * heap for nothing (measured: docs/benchmarks.md, seventh session).
+ */
+function envSchemas() {
+  const env = z
+    .object({
+      PORT: count('0–65535')
+        .refine((p) => p <= 65535, 'expected a port number 0–65535')
+        .default(3000),
+      HOST: z.string().min(1).default('0.0.0.0'),
+      DATA_DIR: z.string().min(1).default('./data'),
+      STORAGE: z.enum(['sqlite', 'postgres'], { error: 'expected sqlite or postgres' }).default('sqlite'),
+      // The SQLite journal copies each update into a shared mapping of its file (no system call per
+      // update) when its native part is built; false makes it append with write(2).
+      JOURNAL_MMAP: flag().default(true),
+      DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+      REDIS_URL: url(['redis', 'rediss']).optional(),
+      REDIS_KEY_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'expected 1–64 letters, digits, ":", "_", "." or "-"')
+        .default('tn:'),
+      SERVICE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+      PUBLIC_URL: url(['http', 'https']).optional(),
+      TRUST_PROXY: flag().default(false),
+      LOG_LEVEL: z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'expected fatal, error, warn, info, debug, trace or silent',
+        })
+        .default('info'),
+      MAX_BODY_BYTES: optionalCount(1024 * 1024, 'bytes'),
+      BOARD_CREATES_PER_MINUTE: optionalCount(30, 'per IP'),
+      WS_UPGRADES_PER_MINUTE: optionalCount(600, 'per IP'),
+      EXPORT_WORKERS: count('export threads')
+        .refine((n) => n >= 1 && n <= 16, 'expected 1–16 export threads')
+        .default(1),
+      EXPORT_QUEUE: count('exports waiting')
+        .refine((n) => n <= 1000, 'at most 1000')
+        .default(8),
+      // 1 GiB: a 20,000-card record needs 256–512 MiB; a bigger board fails alone, not the server.
+      EXPORT_WORKER_HEAP_MB: count('MiB')
+        .refine((n) => n >= 32, 'expected at least 32 (MiB)')
+        .default(1024),
+    })
+    .superRefine((env, ctx) => {
+      // No default database: guessing one would put a deployment's boards somewhere unexpected.
+      if (env.STORAGE === 'postgres' && env.DATABASE_URL === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: 'required when STORAGE=postgres (e.g. postgres://user:password@host:5432/truenorth)',
+        });
+      }
+      // REDIS_URL means several nodes; each would have its own SQLite file and its own boards.
+      if (env.REDIS_URL !== undefined && env.STORAGE !== 'postgres') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['REDIS_URL'],
+          message:
+            'several nodes need one shared database: set STORAGE=postgres and DATABASE_URL, or unset REDIS_URL for a single node with SQLite',
+        });
+      }
+    });
 
-// Built from DEFAULT_LIMITS so every limit is a variable with its default.
-const LimitsSchema = z.object(
-  Object.fromEntries(
-    Object.entries(DEFAULT_LIMITS).map(([key, fallback]) => [
-      LIMIT_ENV[key as keyof Limits],
-      optionalCount(fallback as number, `default ${fallback}`),
-    ]),
-  ),
-);
+  // Built from DEFAULT_LIMITS so every limit is a variable with its default.
+  const limits = z.object(
+    Object.fromEntries(
+      Object.entries(DEFAULT_LIMITS).map(([key, fallback]) => [
+        LIMIT_ENV[key as keyof Limits],
+        optionalCount(fallback as number, `default ${fallback}`),
+      ]),
+    ),
+  );
+  return { env, limits };
+}
 
 /** Unset and empty variables are the same (compose files often write `VAR=`). */
 function present(env: NodeJS.ProcessEnv, names: Iterable<string>): Record<string, string> {
@@ -186,10 +195,11 @@ function problemsOf(error: z.ZodError, env: Record<string, string>): string[] {
 
 /** Parse the environment; throws `ConfigError` naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const base = present(env, EnvSchema.keyof().options);
+  const schemas = envSchemas();
+  const base = present(env, schemas.env.keyof().options);
   const limitVars = present(env, Object.values(LIMIT_ENV));
-  const parsed = EnvSchema.safeParse(base);
-  const parsedLimits = LimitsSchema.safeParse(limitVars);
+  const parsed = schemas.env.safeParse(base);
+  const parsedLimits = schemas.limits.safeParse(limitVars);
   const problems = [
     ...(parsed.success ? [] : problemsOf(parsed.error, base)),
     ...(parsedLimits.success ? [] : problemsOf(parsedLimits.error, limitVars)),
