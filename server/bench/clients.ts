@@ -18,6 +18,12 @@ export interface BenchClient {
   isSynced(): boolean;
   /** Connection closes and errors seen (a refused or dropped socket; providers reconnect). */
   readonly drops: number;
+  /**
+   * When (`performance.now()`) the largest message this client received so far arrived, before
+   * the provider handled it: for a join, when the board's bytes were all here (the server's part
+   * of the join; the rest is the client decoding them). Null before any message.
+   */
+  largestMessageAt(): number | null;
   /** Call `fn` after every sync-state change and every applied update; returns an unsubscribe. */
   onChange(fn: () => void): () => void;
   destroy(): void;
@@ -28,6 +34,7 @@ class ProviderClient implements BenchClient {
   drops = 0;
   private synced = false;
   private destroyed = false;
+  private largest = { bytes: -1, at: null as number | null };
   private readonly listeners = new Set<() => void>();
   private readonly teardown: () => void;
 
@@ -46,12 +53,27 @@ class ProviderClient implements BenchClient {
     const onDrop = () => {
       this.drops++;
     };
+    // The providers' own socket class, with a listener added before theirs: it sees each message
+    // as it arrives, before the provider decodes it.
+    const largest = this.largest;
+    class TimedWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+          const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
+          if (bytes > largest.bytes) {
+            largest.bytes = bytes;
+            largest.at = performance.now();
+          }
+        });
+      }
+    }
     if (kind === 'hocuspocus') {
       const provider = new HocuspocusProvider({
         url: `ws://127.0.0.1:${port}`,
         name: room,
         document: doc,
-        WebSocketPolyfill: WebSocket,
+        WebSocketPolyfill: TimedWebSocket,
       } as ConstructorParameters<typeof HocuspocusProvider>[0]);
       provider.on('synced', ({ state }: { state: boolean }) => onSynced(state));
       provider.on('close', onDrop);
@@ -59,7 +81,7 @@ class ProviderClient implements BenchClient {
     } else {
       const url = kind === 'truenorth' ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}`;
       const provider = new WebsocketProvider(url, room, doc, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        WebSocketPolyfill: TimedWebSocket as unknown as typeof globalThis.WebSocket,
         params: kind === 'truenorth' ? { token: SERVICE_TOKEN } : {},
         disableBc: true,
       });
@@ -77,6 +99,10 @@ class ProviderClient implements BenchClient {
 
   isSynced(): boolean {
     return this.synced;
+  }
+
+  largestMessageAt(): number | null {
+    return this.largest.at;
   }
 
   onChange(fn: () => void): () => void {

@@ -17,6 +17,10 @@
  *                                clients only; the order rotates between repeats) instead of
  *                                side by side
  *   --json=path                  also write the raw results as JSON
+ *
+ * Environment: BENCH_TN_FLAGS="--flag …" starts Truenorth with extra Node/V8 flags (trying a
+ * setting before it goes into server/package.json); BENCH_SMAPS, BENCH_HEAPSNAP, BENCH_PROF,
+ * BENCH_PROF_SLICES, BENCH_ALLOC_SLICES and JOURNAL_MMAP: see server-handle.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,7 +43,7 @@ interface Plan {
 
 const FULL: Plan = {
   fanout: { rooms: 10, clientsPerRoom: 20, writersPerRoom: 2, hz: 15, seconds: 10, slices: 5 },
-  join: { notes: 10_000, batch: 100, joins: 3 },
+  join: { notes: 10_000, batch: 100, joins: 7 },
   idle: { rooms: 1000, concurrency: 25 },
   storm: { clients: 200, spreadMs: 1000, seedNotes: 100, timeoutMs: 30_000, rounds: 2 },
 };
@@ -210,6 +214,11 @@ function allRows(r: Results): Row[] {
       figure: `join a board of ${notes} notes, in memory (median)`,
       unit: 'ms',
       values: values(r.join, (x) => x.warmMs),
+    },
+    {
+      figure: "  … until the board's bytes had arrived (median)",
+      unit: 'ms',
+      values: values(r.join, (x) => x.receivedMs),
     },
     {
       figure: `join a board of ${notes} notes, cold from storage`,

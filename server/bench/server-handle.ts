@@ -64,7 +64,9 @@ function productRuntime(kind: ServerKind): { nodeFlags: string[]; env: Record<st
 function execArgv(kind: ServerKind): string[] {
   // BENCH_PROF=dir writes a CPU profile of each server into dir (for finding hot spots).
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-  return [...productRuntime(kind).nodeFlags, '--expose-gc', ...prof];
+  // BENCH_TN_FLAGS="--flag …": extra V8/Node flags for Truenorth only (trying a setting).
+  const extra = kind === 'truenorth' ? (process.env.BENCH_TN_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  return [...productRuntime(kind).nodeFlags, ...extra, '--expose-gc', ...prof];
 }
 
 function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessEnv {

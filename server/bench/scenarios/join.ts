@@ -5,7 +5,15 @@
  * connected, so every server holds the board in memory (the peers have no storage to load it
  * from). For Truenorth also a cold join: A leaves, the room is stored and unloaded, and a fresh
  * client's join loads it from SQLite.
+ *
+ * A join is mostly the client decoding ~3.7 MB of board (~0.5–0.9 s here, the same Yjs work
+ * whichever server sent the bytes), and the load generator's own garbage — the boards earlier
+ * joins decoded — used to be collected inside whichever join came next, ± 200 ms at random. The
+ * load generator now collects its garbage before each timed join (every server alike), runs more
+ * joins, and also reports when the board's bytes had arrived: the part of a join the server does.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createElements } from '@truenorth/shared';
 import * as Y from 'yjs';
 import { type BenchClient, connect, sleep, stickies, whenReady } from '../clients.js';
@@ -23,6 +31,9 @@ export interface JoinResult {
   /** Median over `joins` fresh clients, board in memory. */
   warmMs: number;
   warmAll: number[];
+  /** Median over the same joins: connect → the board's bytes arrived (before the client decodes them). */
+  receivedMs: number;
+  receivedAll: number[];
   /** Truenorth only: the board loaded from storage by the join. */
   coldMs: number | null;
   encodedBytes: number;
@@ -32,11 +43,30 @@ export interface JoinResult {
 const READY_TIMEOUT_MS = 60_000;
 const ROOM = 'join-board';
 
-async function timeJoin(server: ServerHandle, notes: number): Promise<number | null> {
+/** A full collection in this process (the load generator), whether or not it runs with --expose-gc. */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+/** Let the collector's background threads finish before the clock starts. */
+const AFTER_GC_MS = 300;
+
+interface Timed {
+  synced: number;
+  received: number | null;
+}
+
+async function timeJoin(server: ServerHandle, notes: number): Promise<Timed | null> {
+  collectGarbage();
+  await sleep(AFTER_GC_MS);
   const since = performance.now();
   const client = connect(server, ROOM);
   try {
-    return await whenReady(client, notes, READY_TIMEOUT_MS, since);
+    const synced = await whenReady(client, notes, READY_TIMEOUT_MS, since);
+    if (synced === null) return null;
+    const at = client.largestMessageAt();
+    return { synced, received: at === null ? null : at - since };
   } finally {
     client.destroy();
   }
@@ -73,27 +103,39 @@ export async function join(
       authors.set(server, author);
       try {
         const encodedBytes = await seed(server, author, opts);
-        results.set(server, { warmMs: Number.NaN, warmAll: [], coldMs: null, encodedBytes, failures: 0 });
+        results.set(server, {
+          warmMs: Number.NaN,
+          warmAll: [],
+          receivedMs: Number.NaN,
+          receivedAll: [],
+          coldMs: null,
+          encodedBytes,
+          failures: 0,
+        });
       } catch (err) {
         log(`  join · ${server.kind}: seeding FAILED ${String(err)}`);
       }
     }
     for (let j = 0; j < opts.joins; j++) {
       for (const [server, result] of inTurn([...results], j)) {
-        await sleep(200);
-        const ms = await timeJoin(server, opts.notes);
-        if (ms === null) result.failures++;
-        else result.warmAll.push(ms);
+        const timed = await timeJoin(server, opts.notes);
+        if (timed === null) result.failures++;
+        else {
+          result.warmAll.push(timed.synced);
+          if (timed.received !== null) result.receivedAll.push(timed.received);
+        }
       }
     }
     for (const [server, result] of results) {
       result.warmMs = median(result.warmAll);
+      result.receivedMs = median(result.receivedAll);
       authors.get(server)?.destroy();
       if (server.kind !== 'truenorth') continue;
       const deadline = performance.now() + server.settings.unloadAfterMs + 15_000;
       while ((await server.usage()).rooms > 0 && performance.now() < deadline) await sleep(100);
-      result.coldMs = await timeJoin(server, opts.notes);
-      if (result.coldMs === null) result.failures++;
+      const cold = await timeJoin(server, opts.notes);
+      result.coldMs = cold?.synced ?? null;
+      if (cold === null) result.failures++;
     }
     return Object.fromEntries(servers.map((s) => [s.kind, results.get(s) ?? null]));
   } finally {
