@@ -1,7 +1,8 @@
 import type { Plugin } from 'esbuild';
 
-export const ON_FIRST_USE: Record<string, { external: true } | { constructors: 'module' | string[] }>;
-export function standIn(real: string, constructors: 'module' | string[]): string;
+export type StandIn = { constructors: 'module' | string[] } | { functions: string[] };
+export const ON_FIRST_USE: Record<string, { external: true } | StandIn>;
+export function standIn(real: string, how: StandIn): string;
 export function onFirstUse(outdir: string): Plugin;
 export function zodEnglishOnly(): Plugin;
 export function buildServer(options?: { bench?: boolean; out?: string; minify?: boolean }): Promise<string>;

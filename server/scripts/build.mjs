@@ -52,10 +52,18 @@ function externals() {
  *   bundle gets a stand-in that requires the package at the first `new`. @fastify/websocket's
  *   `injectWS` (tests) streams through duplexify (with readable-stream, a userland copy of Node's
  *   streams); @fastify/rate-limit groups IPv6 clients by subnet with ip-address's `Address6`.
- *   Together ~1 MiB of heap at start. The requiring packages are pinned (server/package.json):
- *   on an upgrade, check they still only construct these (test/build-first-use.test.ts).
+ *   Together ~1 MiB of heap at start.
+ * - `functions`: the same for packages whose exports are only ever called later: the stand-in's
+ *   functions require the package at the first call. @fastify/static lists the client's files
+ *   with glob (with minimatch, path-scurry, lru-cache, minipass: ~300 KB of source) only for
+ *   `wildcard: false`, and builds `Content-Disposition` headers only for `reply.download()`; the
+ *   client's routes use neither (routes/client.ts). ~0.5 MiB of heap in a server that serves
+ *   its client.
  *
- * @type {Record<string, { external: true } | { constructors: 'module' | string[] }>}
+ * The requiring packages are pinned (server/package.json): on an upgrade, check they still only
+ * construct or call these (test/build-first-use.test.ts).
+ *
+ * @type {Record<string, { external: true } | { constructors: 'module' | string[] } | { functions: string[] }>}
  */
 export const ON_FIRST_USE = {
   '@fastify/ajv-compiler': { external: true },
@@ -63,20 +71,28 @@ export const ON_FIRST_USE = {
   'light-my-request': { external: true },
   duplexify: { constructors: 'module' },
   'ip-address': { constructors: ['Address6'] },
+  glob: { functions: ['glob'] },
+  'content-disposition': { functions: ['create'] },
 };
 
 /**
- * The stand-in module for a package whose exports are only constructed: each `new` is passed on
- * to the real class, which is required the first time.
+ * The stand-in module for a package whose exports are only constructed or only called: each `new`
+ * (or call) is passed on to the real export, whose package is required the first time.
  * @param {string} real the package's path, relative to the chunk that requires it
- * @param {'module' | string[]} constructors
+ * @param {{ constructors: 'module' | string[] } | { functions: string[] }} how
  */
-export function standIn(real, constructors) {
+export function standIn(real, how) {
   const load = `let real; const load = () => (real ??= require(${JSON.stringify(real)}));`;
-  if (constructors === 'module') {
+  if ('functions' in how) {
+    const names = how.functions.map(
+      (name) => `exports.${name} = function (...args) { return load().${name}.apply(this, args); };`,
+    );
+    return `${load}\n${names.join('\n')}\n`;
+  }
+  if (how.constructors === 'module') {
     return `${load}\nmodule.exports = function (...args) { return new (load())(...args); };\n`;
   }
-  const names = constructors.map(
+  const names = how.constructors.map(
     (name) => `exports.${name} = function (...args) { return new (load().${name})(...args); };`,
   );
   return `${load}\n${names.join('\n')}\n`;
@@ -101,11 +117,7 @@ export function onFirstUse(outdir) {
         const real = `./${relative(outdir, found.path)}`;
         const how = ON_FIRST_USE[args.path];
         if (!how || 'external' in how) return { path: real, external: true };
-        return {
-          path: args.path,
-          namespace: 'on-first-use',
-          pluginData: { real, constructors: how.constructors },
-        };
+        return { path: args.path, namespace: 'on-first-use', pluginData: { real, how } };
       });
       // The stand-in's own require of the real package stays a require at run time.
       build.onResolve({ filter: /^\.\/.*node_modules/, namespace: 'on-first-use' }, (args) => ({
@@ -113,7 +125,7 @@ export function onFirstUse(outdir) {
         external: true,
       }));
       build.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
-        contents: standIn(args.pluginData.real, args.pluginData.constructors),
+        contents: standIn(args.pluginData.real, args.pluginData.how),
         loader: 'js',
       }));
     },

@@ -1,8 +1,8 @@
 /**
  * What the server bundle leaves out (scripts/build.mjs). Packages used only on rare paths
  * (`ON_FIRST_USE`): the bundle holds none of the package, loading the bundle loads none of it, and
- * the first `new` loads the real package and behaves exactly like it. zod's locales other than
- * English (`zodEnglishOnly`): gone, with English messages intact.
+ * the first `new` (or call) loads the real package and behaves exactly like it. zod's locales
+ * other than English (`zodEnglishOnly`): gone, with English messages intact.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -94,6 +94,45 @@ describe('packages loaded on first use', () => {
     expect(typeof stream.setReadable).toBe('function');
     expect(typeof stream.setWritable).toBe('function');
     expect(loaded('/duplexify/')).toBe(true);
+  });
+
+  it('glob: the bundle holds none of it, the first call loads it and lists the files', async () => {
+    const file = await bundle('glob', "module.exports = require('glob');", dependent('@fastify/static'));
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('node_modules/glob');
+    // Neither glob nor what it brings (minimatch, path-scurry, lru-cache).
+    expect(text).not.toMatch(/minimatch|path-scurry|lru-cache/);
+    const { glob } = require(file) as {
+      glob: (pattern: string, options: { cwd: string; nodir: boolean }) => Promise<string[]>;
+    };
+    expect(loaded('/glob/')).toBe(false);
+    // What @fastify/static does with it for `wildcard: false`: list every file under its root.
+    const root = fs.mkdtempSync(path.join(outdir, 'root-'));
+    fs.mkdirSync(path.join(root, 'assets'));
+    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
+    fs.writeFileSync(path.join(root, 'assets', 'app.js'), '');
+    const files = await glob('**/**', { cwd: root, nodir: true });
+    expect(files.map((f) => f.split(path.sep).join('/')).sort()).toEqual(['assets/app.js', 'index.html']);
+    expect(loaded('/glob/')).toBe(true);
+  });
+
+  it('content-disposition: `create` loads the package at the first call and answers as it does', async () => {
+    const file = await bundle(
+      'content-disposition',
+      "module.exports = require('content-disposition');",
+      dependent('@fastify/static'),
+    );
+    const { create } = require(file) as { create: (name: string) => string };
+    expect(loaded('/content-disposition/')).toBe(false);
+    const header = create('Workshop record — Acme.pdf');
+    expect(loaded('/content-disposition/')).toBe(true);
+    const real = createRequire(path.join(dependent('@fastify/static'), 'index.js'))(
+      'content-disposition',
+    ) as {
+      create: (name: string) => string;
+    };
+    expect(header).toBe(real.create('Workshop record — Acme.pdf'));
+    expect(header).toContain("filename*=UTF-8''Workshop%20record%20%E2%80%94%20Acme.pdf");
   });
 });
 
