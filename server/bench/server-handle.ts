@@ -51,7 +51,7 @@ function buildOnce(): void {
   const result = spawnSync(process.execPath, [BUILD, ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`building the bench server failed: ${result.stderr}`);
   // Truenorth serves its built client, as `npm start` runs it. Without a build it serves a
-  // placeholder page and never loads @fastify/static (~0.5–1 MiB of heap): the bench would
+  // placeholder page and never loads @fastify/static (~0.5–0.9 MiB of heap): the bench would
   // measure a smaller server than the one users run.
   if (!fs.existsSync(CLIENT_INDEX)) {
     const client = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], {

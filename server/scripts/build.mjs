@@ -57,7 +57,7 @@ function externals() {
  *   functions require the package at the first call. @fastify/static lists the client's files
  *   with glob (with minimatch, path-scurry, lru-cache, minipass: ~300 KB of source) only for
  *   `wildcard: false`, and builds `Content-Disposition` headers only for `reply.download()`; the
- *   client's routes use neither (routes/client.ts). ~0.5 MiB of heap in a server that serves
+ *   client's routes use neither (routes/client.ts). ~0.4 MiB of heap in a server that serves
  *   its client.
  *
  * The requiring packages are pinned (server/package.json): on an upgrade, check they still only
