@@ -48,16 +48,34 @@ const MAPPED_SLACK = 1024 * 1024;
 /** After a failed ingest, how long the size bounds wait before they try again. */
 const RETRY_AFTER_MS = 1000;
 
+/**
+ * Lay one record out in `target` at `at` (the caller made room: `HEADER + 2 + id + 8 + update`
+ * bytes), checksum last — a copy cut short (the process killed inside it) fails its checksum and
+ * ends the replay. The one place the record layout is written; returns the record's length.
+ */
+function putRecord(
+  target: Uint8Array,
+  view: DataView,
+  at: number,
+  id: Uint8Array,
+  entry: JournalEntry,
+): number {
+  const bodyLength = 2 + id.byteLength + 8 + entry.update.byteLength;
+  const body = at + HEADER;
+  view.setUint32(at, bodyLength, true);
+  view.setUint16(body, id.byteLength, true);
+  target.set(id, body + 2);
+  view.setFloat64(body + 2 + id.byteLength, entry.seq, true);
+  target.set(entry.update, body + 2 + id.byteLength + 8);
+  view.setUint32(at + 4, crc32(target.subarray(body, body + bodyLength)), true);
+  return HEADER + bodyLength;
+}
+
+/** One record in a buffer of its own (appends with `write(2)`, tests). */
 export function encodeRecord(entry: JournalEntry): Buffer {
-  const idLength = Buffer.byteLength(entry.boardId, 'utf8');
-  const bodyLength = 2 + idLength + 8 + entry.update.byteLength;
-  const buf = Buffer.allocUnsafe(HEADER + bodyLength);
-  buf.writeUInt32LE(bodyLength, 0);
-  buf.writeUInt16LE(idLength, HEADER);
-  buf.write(entry.boardId, HEADER + 2, 'utf8');
-  buf.writeDoubleLE(entry.seq, HEADER + 2 + idLength);
-  buf.set(entry.update, HEADER + 2 + idLength + 8);
-  buf.writeUInt32LE(crc32(buf.subarray(HEADER)), 4);
+  const id = Buffer.from(entry.boardId, 'utf8');
+  const buf = Buffer.allocUnsafe(HEADER + 2 + id.byteLength + 8 + entry.update.byteLength);
+  putRecord(buf, new DataView(buf.buffer, buf.byteOffset, buf.byteLength), 0, id, entry);
   return buf;
 }
 
@@ -201,8 +219,8 @@ export class Journal {
   }
 
   /**
-   * `encodeRecord` straight into the mapping: no buffer of its own, no call into C++ but the
-   * checksum's. Returns the record's size, or 0 when there is no mapping or it would not fit.
+   * The record straight into the mapping (`putRecord`): no buffer of its own, no call into C++ but
+   * the checksum's. Returns the record's size, or 0 when there is no mapping or it would not fit.
    */
   private copyIntoMapping(entry: JournalEntry): number {
     const mapped = this.mapped;
@@ -212,19 +230,9 @@ export class Journal {
       id = Buffer.from(entry.boardId, 'utf8');
       this.idBytes.set(entry.boardId, id);
     }
-    const bodyLength = 2 + id.byteLength + 8 + entry.update.byteLength;
     const at = this.fileBytes;
-    if (at + HEADER + bodyLength > mapped.byteLength) return 0;
-    const body = at + HEADER;
-    const view = this.view;
-    view.setUint32(at, bodyLength, true);
-    view.setUint16(body, id.byteLength, true);
-    mapped.set(id, body + 2);
-    view.setFloat64(body + 2 + id.byteLength, entry.seq, true);
-    mapped.set(entry.update, body + 2 + id.byteLength + 8);
-    // Last: until the checksum is there (a process killed inside this copy), replay refuses it.
-    view.setUint32(at + 4, crc32(mapped.subarray(body, body + bodyLength)), true);
-    return HEADER + bodyLength;
+    if (at + HEADER + 2 + id.byteLength + 8 + entry.update.byteLength > mapped.byteLength) return 0;
+    return putRecord(mapped, this.view, at, id, entry);
   }
 
   /**
