@@ -11,6 +11,8 @@ import { useCanvasOverlay } from './useCanvasOverlay';
 
 /** How long a time box change waits for the server's answer before saying it may not have been saved. */
 const ANSWER_MS = 5000;
+/** Where the panel starts folded (the top bar's narrow layout starts there too: styles.css). */
+const NARROW = '(max-width: 720px)';
 
 interface Props {
   client: WorkshopClient;
@@ -20,15 +22,17 @@ interface Props {
 }
 
 export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
-  // Until someone toggles it, the panel is open only where there is a run-sheet to show.
+  // Until someone toggles it, the panel is open only where there is a run-sheet to show, and
+  // folded on a narrow window (a phone), where it would cover most of the canvas.
   const [toggled, setOpen] = useState<boolean | null>(null);
+  const [narrow] = useState(() => window.matchMedia?.(NARROW).matches ?? false);
   // The panel covers the canvas's right edge: fits keep clear of it, and the opening view is
   // fitted again when it appears, opens or closes.
   const overlay = useCanvasOverlay();
   const view = snap.view;
   const send = (c: ControlCommand) => client.send(c);
   if (!view) return null;
-  const open = toggled ?? (role !== 'observer' && view.agenda.length > 0);
+  const open = toggled ?? (role !== 'observer' && view.agenda.length > 0 && !narrow);
   return (
     <section
       ref={overlay}

@@ -1,0 +1,90 @@
+/**
+ * A phone-sized window: the board fits the window (nothing pushes it wider), every top-bar action
+ * stays reachable, the workshop panel starts folded instead of covering the canvas, and the
+ * outline takes the whole width.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { createBoard, expect, test } from './fixtures.js';
+import { BoardPage } from './pages/board-page.js';
+
+const PHONE = { width: 390, height: 844 };
+
+async function within(page: Page, locator: Locator): Promise<boolean> {
+  const b = await locator.boundingBox();
+  const v = page.viewportSize();
+  if (!b || !v) return false;
+  return b.x >= 0 && b.y >= 0 && b.x + b.width <= v.width + 0.5 && b.y + b.height <= v.height + 0.5;
+}
+
+test('on a phone-sized window the board fits and every action is within reach', async ({
+  baseURL,
+  browser,
+}) => {
+  const board = await createBoard(baseURL as string, {
+    template: 'workshop',
+    title: 'Quarterly strategy offsite with a long title',
+  });
+  const context = await browser.newContext({ viewport: PHONE });
+  try {
+    const p = new BoardPage(await context.newPage());
+    await p.open(board.links.facilitator, 'Fran Facilitator');
+    const page = p.page;
+
+    // Nothing widens the page past the window.
+    const widths = await page.evaluate(() => ({
+      doc: document.documentElement.scrollWidth,
+      board: document.querySelector('[data-testid="board"]')?.getBoundingClientRect().width ?? 0,
+    }));
+    expect(widths.doc).toBeLessThanOrEqual(PHONE.width);
+    expect(widths.board).toBe(PHONE.width);
+    await expect.poll(() => within(page, page.getByTestId('zoom-level'))).toBe(true);
+
+    // The workshop panel is folded; its title opens it.
+    const toggle = page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByTestId('run-sheet')).toBeHidden();
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByTestId('run-sheet')).toBeVisible();
+    await toggle.click();
+
+    // The sync status still reads for screen readers, and the last action of the top bar (the
+    // shortcuts) scrolls into view and works.
+    await expect(page.getByTestId('sync-status')).toHaveText('saved');
+    const help = page.getByRole('button', { name: 'Keyboard shortcuts' });
+    await help.scrollIntoViewIfNeeded();
+    expect(await within(page, help)).toBe(true);
+    await help.click();
+    await expect(page.getByTestId('help-dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('help-dialog')).toBeHidden();
+
+    const share = page.getByRole('button', { name: 'Share links' });
+    await share.scrollIntoViewIfNeeded();
+    await share.click();
+    await expect(page.getByRole('dialog', { name: 'Share links' })).toBeVisible();
+    await page.getByRole('dialog', { name: 'Share links' }).getByRole('button', { name: 'Close' }).click();
+
+    // The outline covers the canvas rather than squeezing it to a sliver.
+    const outlineButton = page.getByRole('button', { name: 'Outline panel' });
+    await outlineButton.scrollIntoViewIfNeeded();
+    await outlineButton.click();
+    const outline = page.getByTestId('outline');
+    await expect(outline).toBeVisible();
+    const box = await outline.boundingBox();
+    expect(box?.x).toBe(0);
+    expect(box?.width).toBe(PHONE.width);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a wide window the workshop panel opens with its run-sheet', async ({ baseURL, openAs }) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const p = await openAs(board.links.participant, 'Pat Participant');
+  const toggle = p.page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(p.page.getByTestId('run-sheet')).toBeVisible();
+  const widths = await p.page.evaluate(() => document.documentElement.scrollWidth);
+  expect(widths).toBeLessThanOrEqual(p.page.viewportSize()?.width ?? 0);
+});
