@@ -38,6 +38,9 @@ test('on a phone-sized window the board fits and every action is within reach', 
     expect(widths.doc).toBeLessThanOrEqual(PHONE.width);
     expect(widths.board).toBe(PHONE.width);
     await expect.poll(() => within(page, page.getByTestId('zoom-level'))).toBe(true);
+    // The title is shortened, not squeezed out, and the role still shows.
+    expect((await page.getByTestId('board-title').boundingBox())?.width).toBeGreaterThan(60);
+    expect(await within(page, page.getByTestId('role-badge'))).toBe(true);
 
     // The workshop panel is folded; its title opens it.
     const toggle = page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
@@ -65,6 +68,15 @@ test('on a phone-sized window the board fits and every action is within reach', 
     await expect(page.getByRole('dialog', { name: 'Share links' })).toBeVisible();
     await page.getByRole('dialog', { name: 'Share links' }).getByRole('button', { name: 'Close' }).click();
 
+    // A selection's actions wrap inside the window, above the folded workshop panel: Delete is
+    // clickable (a covered button would fail the click's checks).
+    await p.addSticky('From my phone');
+    const bar = page.getByRole('toolbar', { name: 'Selection' });
+    await expect(bar).toBeVisible();
+    expect(await within(page, bar)).toBe(true);
+    await bar.getByRole('button', { name: /^Delete/ }).click();
+    await expect.poll(() => p.stickyIds()).toEqual([]);
+
     // The outline covers the canvas rather than squeezing it to a sliver.
     const outlineButton = page.getByRole('button', { name: 'Outline panel' });
     await outlineButton.scrollIntoViewIfNeeded();
@@ -74,6 +86,33 @@ test('on a phone-sized window the board fits and every action is within reach', 
     const box = await outline.boundingBox();
     expect(box?.x).toBe(0);
     expect(box?.width).toBe(PHONE.width);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a phone held sideways the tools stay clear of the selection and within the window', async ({
+  baseURL,
+  browser,
+}) => {
+  const board = await createBoard(baseURL as string);
+  const context = await browser.newContext({ viewport: { width: PHONE.height, height: PHONE.width } });
+  try {
+    const p = new BoardPage(await context.newPage());
+    await p.open(board.links.facilitator, 'Fran Facilitator');
+    await p.addSticky('Sideways');
+    const bar = await p.page.getByRole('toolbar', { name: 'Selection' }).boundingBox();
+    const tools = p.page.getByRole('toolbar', { name: 'Tools' });
+    const box = await tools.boundingBox();
+    expect(bar && box).toBeTruthy();
+    if (!bar || !box) return;
+    // Below the selection bar, not under it, and not past the bottom of the window.
+    expect(box.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+    expect(await within(p.page, tools)).toBe(true);
+    // Its last tool scrolls into view and works.
+    const redo = tools.getByRole('button', { name: /^Redo/ });
+    await redo.scrollIntoViewIfNeeded();
+    expect(await within(p.page, redo)).toBe(true);
   } finally {
     await context.close();
   }
