@@ -1,7 +1,8 @@
 /**
- * A phone-sized window: the board fits the window (nothing pushes it wider), every top-bar action
- * stays reachable, the workshop panel starts folded instead of covering the canvas, and the
- * outline takes the whole width.
+ * Phone-sized windows. Upright: the board fits the window (nothing pushes it wider), every top-bar
+ * action stays reachable, the workshop panel starts folded instead of covering the canvas, a
+ * selection's actions wrap inside the window, and the outline takes the whole width. Sideways:
+ * the tools sit below the selection bar and scroll. A wide window keeps the panel open.
  */
 import type { Locator, Page } from '@playwright/test';
 import { createBoard, expect, test } from './fixtures.js';
@@ -109,7 +110,7 @@ test('on a phone held sideways the tools stay clear of the selection and within 
     // Below the selection bar, not under it, and not past the bottom of the window.
     expect(box.y).toBeGreaterThanOrEqual(bar.y + bar.height);
     expect(await within(p.page, tools)).toBe(true);
-    // Its last tool scrolls into view and works.
+    // Its last tool scrolls into view.
     const redo = tools.getByRole('button', { name: /^Redo/ });
     await redo.scrollIntoViewIfNeeded();
     expect(await within(p.page, redo)).toBe(true);
@@ -124,6 +125,6 @@ test('on a wide window the workshop panel opens with its run-sheet', async ({ ba
   const toggle = p.page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await expect(p.page.getByTestId('run-sheet')).toBeVisible();
-  const widths = await p.page.evaluate(() => document.documentElement.scrollWidth);
-  expect(widths).toBeLessThanOrEqual(p.page.viewportSize()?.width ?? 0);
+  const scrollWidth = await p.page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth).toBeLessThanOrEqual(p.page.viewportSize()?.width ?? 0);
 });
