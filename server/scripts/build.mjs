@@ -83,18 +83,17 @@ export const ON_FIRST_USE = {
  */
 export function standIn(real, how) {
   const load = `let real; const load = () => (real ??= require(${JSON.stringify(real)}));`;
-  if ('functions' in how) {
-    const names = how.functions.map(
-      (name) => `exports.${name} = function (...args) { return load().${name}.apply(this, args); };`,
-    );
-    return `${load}\n${names.join('\n')}\n`;
-  }
-  if (how.constructors === 'module') {
+  if ('constructors' in how && how.constructors === 'module') {
     return `${load}\nmodule.exports = function (...args) { return new (load())(...args); };\n`;
   }
-  const names = how.constructors.map(
-    (name) => `exports.${name} = function (...args) { return new (load().${name})(...args); };`,
-  );
+  const names =
+    'functions' in how
+      ? how.functions.map(
+          (name) => `exports.${name} = function (...args) { return load().${name}.apply(this, args); };`,
+        )
+      : how.constructors.map(
+          (name) => `exports.${name} = function (...args) { return new (load().${name})(...args); };`,
+        );
   return `${load}\n${names.join('\n')}\n`;
 }
 

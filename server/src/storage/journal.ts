@@ -48,10 +48,15 @@ const MAPPED_SLACK = 1024 * 1024;
 /** After a failed ingest, how long the size bounds wait before they try again. */
 const RETRY_AFTER_MS = 1000;
 
+/** A record's size: header, then the body `[u16 id length][id][f64 seq][update]`. */
+function recordLength(id: Uint8Array, update: Uint8Array): number {
+  return HEADER + 2 + id.byteLength + 8 + update.byteLength;
+}
+
 /**
- * Lay one record out in `target` at `at` (the caller made room: `HEADER + 2 + id + 8 + update`
- * bytes), checksum last — a copy cut short (the process killed inside it) fails its checksum and
- * ends the replay. The one place the record layout is written; returns the record's length.
+ * Lay one record out in `target` at `at` (the caller made room: `recordLength` bytes), checksum
+ * last — a copy cut short (the process killed inside it) fails its checksum and ends the replay.
+ * The one place the record layout is written; returns the record's length.
  */
 function putRecord(
   target: Uint8Array,
@@ -60,7 +65,7 @@ function putRecord(
   id: Uint8Array,
   entry: JournalEntry,
 ): number {
-  const bodyLength = 2 + id.byteLength + 8 + entry.update.byteLength;
+  const bodyLength = recordLength(id, entry.update) - HEADER;
   const body = at + HEADER;
   view.setUint32(at, bodyLength, true);
   view.setUint16(body, id.byteLength, true);
@@ -74,7 +79,7 @@ function putRecord(
 /** One record in a buffer of its own (appends with `write(2)`, tests). */
 export function encodeRecord(entry: JournalEntry): Buffer {
   const id = Buffer.from(entry.boardId, 'utf8');
-  const buf = Buffer.allocUnsafe(HEADER + 2 + id.byteLength + 8 + entry.update.byteLength);
+  const buf = Buffer.allocUnsafe(recordLength(id, entry.update));
   putRecord(buf, new DataView(buf.buffer, buf.byteOffset, buf.byteLength), 0, id, entry);
   return buf;
 }
@@ -231,7 +236,7 @@ export class Journal {
       this.idBytes.set(entry.boardId, id);
     }
     const at = this.fileBytes;
-    if (at + HEADER + 2 + id.byteLength + 8 + entry.update.byteLength > mapped.byteLength) return 0;
+    if (at + recordLength(id, entry.update) > mapped.byteLength) return 0;
     return putRecord(mapped, this.view, at, id, entry);
   }
 
