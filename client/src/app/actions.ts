@@ -224,6 +224,18 @@ export function zoomToSelection(ctx: Ctx): void {
   else zoomToFit(ctx);
 }
 
+/**
+ * Bring one element (an exercise's frame, say) into view, whole in the part of the screen no panel
+ * covers, at most at 100 %; held like the opening view until the view is moved. False when the
+ * board has no such element.
+ */
+export function showElement(ctx: Ctx, id: string): boolean {
+  const el = ctx.store.getSnapshot().byId.get(id);
+  if (!el || el.type === 'connector') return false;
+  ctx.viewport.fit({ x: el.x, y: el.y, w: el.w, h: el.h }, 1, { hold: true });
+  return true;
+}
+
 /** Which container slot a world point falls in (for placing cards created by double-click). */
 export function membershipAt(ctx: Ctx, p: { x: number; y: number }) {
   return dropTarget(ctx.store.getSnapshot().elements, p.x, p.y);

@@ -4,6 +4,7 @@
  */
 import type { ControlCommand, Role, WorkshopView } from '@truenorth/shared';
 import { useEffect, useRef, useState } from 'react';
+import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { canEditAgenda, MAX_MINUTES, MIN_MINUTES, setStepMinutes } from '../sync/agenda';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
@@ -11,6 +12,8 @@ import { useCanvasOverlay } from './useCanvasOverlay';
 
 /** How long a time box change waits for the server's answer before saying it may not have been saved. */
 const ANSWER_MS = 5000;
+/** How long after "Start workshop" or "End step & next" the new step is still brought into view. */
+const ADVANCE_MS = 5000;
 /** Where the panel starts folded (the top bar's narrow layout starts there too: styles.css). */
 const NARROW = '(max-width: 720px)';
 
@@ -29,8 +32,19 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
   // The panel covers the canvas's right edge: fits keep clear of it, and the opening view is
   // fitted again when it appears, opens or closes.
   const overlay = useCanvasOverlay();
+  const board = useBoard();
   const view = snap.view;
   const send = (c: ControlCommand) => client.send(c);
+  // The facilitator who starts the workshop or moves it on is taken to the step it is now on (with
+  // follow-me on, everyone following goes with them); nobody else's view jumps.
+  const advanced = useRef<number | null>(null);
+  const currentFrame = view?.current != null ? (view.agenda[view.current]?.frameId ?? null) : null;
+  useEffect(() => {
+    const sentAt = advanced.current;
+    if (currentFrame === null || sentAt === null) return;
+    advanced.current = null;
+    if (Date.now() - sentAt <= ADVANCE_MS) showElement(board, currentFrame);
+  }, [currentFrame, board]);
   if (!view) return null;
   const open = toggled ?? (role !== 'observer' && view.agenda.length > 0 && !narrow);
   return (
@@ -48,7 +62,14 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
         <div className="workshop-body">
           <RunSheet view={view} client={client} error={snap.error} />
           {role === 'facilitator' ? (
-            <FacilitatorControls view={view} send={send} followViewport={followViewport} />
+            <FacilitatorControls
+              view={view}
+              send={send}
+              followViewport={followViewport}
+              onAdvance={() => {
+                advanced.current = Date.now();
+              }}
+            />
           ) : (
             role === 'participant' && <ParticipantControls view={view} send={send} />
           )}
@@ -83,6 +104,7 @@ function RunSheet({
   error: WorkshopSnapshot['error'];
 }) {
   const editable = canEditAgenda(view);
+  const board = useBoard();
   const [pending, setPending] = useState<PendingMinutes | null>(null);
   const [problem, setProblem] = useState<{ frameId: string; message: string } | null>(null);
 
@@ -142,7 +164,17 @@ function RunSheet({
             className={`run-step is-${step.status}`}
             aria-current={i === view.current ? 'step' : undefined}
           >
-            <span>{step.title}</span>
+            <span className="run-number" aria-hidden="true">
+              {i + 1}.
+            </span>
+            <button
+              type="button"
+              className="run-title"
+              title={`Show ${step.title}`}
+              onClick={() => showElement(board, step.frameId)}
+            >
+              {step.title}
+            </button>
             {step.status === 'done' ? (
               <span className="workshop-muted">✓</span>
             ) : editable ? (
@@ -154,7 +186,7 @@ function RunSheet({
                 onCancel={() => setProblem((p) => (p?.frameId === step.frameId ? null : p))}
               />
             ) : (
-              <span className="workshop-muted">{step.minutes} min</span>
+              <span className="workshop-muted run-time">{step.minutes} min</span>
             )}
           </li>
         ))}
@@ -230,10 +262,13 @@ function FacilitatorControls({
   view,
   send,
   followViewport,
+  onAdvance,
 }: {
   view: WorkshopView;
   send: (c: ControlCommand) => void;
   followViewport: () => { x: number; y: number; zoom: number };
+  /** Called as the facilitator starts the workshop or moves it to the next step. */
+  onAdvance: () => void;
 }) {
   const { selection, store } = useBoard();
   const [perPerson, setPerPerson] = useState(3);
@@ -256,13 +291,22 @@ function FacilitatorControls({
         {view.current === null ? (
           <button
             type="button"
-            onClick={() => send({ type: 'agenda.start' })}
+            onClick={() => {
+              onAdvance();
+              send({ type: 'agenda.start' });
+            }}
             disabled={view.agenda.length === 0}
           >
             Start workshop
           </button>
         ) : (
-          <button type="button" onClick={() => send({ type: 'agenda.next' })}>
+          <button
+            type="button"
+            onClick={() => {
+              onAdvance();
+              send({ type: 'agenda.next' });
+            }}
+          >
             End step &amp; next
           </button>
         )}
