@@ -79,6 +79,9 @@ describe('PDF workshop record', () => {
     });
     // Votes are counted per theme.
     expect(bodies[4]).toContain(squash('Theme A 2 cards · 7 votes'));
+    // The template's parking lot is named so already: not "Parking lot (parking lot)".
+    expect(bodies[4]).toContain(squash('Parking lot 1 card'));
+    expect(bodies[4]).not.toContain(squash('(parking lot)'));
 
     // Bookmarks: an outline with one entry per chapter (titles are plain strings in the file).
     const raw = res.rawPayload.toString('latin1');

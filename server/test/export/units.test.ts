@@ -7,6 +7,7 @@ import { csvField, toCsv } from '../../src/export/csv.js';
 import { exportFileName, slug } from '../../src/export/filename.js';
 import { MISSING_GLYPH, splitRuns } from '../../src/export/fonts.js';
 import { escapeMarkdown } from '../../src/export/markdown.js';
+import { themeTitle } from '../../src/export/pdf/content.js';
 
 function parseCsv(text: string): string[][] {
   const r = readCsv(text, ',');
@@ -98,5 +99,13 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('- not a bullet\n1. not a list')).toBe('\\- not a bullet\n1\\. not a list');
     expect(escapeMarkdown('Title\n===\n-\n-x')).toBe('Title\n\\===\n\\-\n-x');
     expect(escapeMarkdown('[link](x) <b>*em*</b>')).toBe('\\[link\\](x) \\<b\\>\\*em\\*\\</b\\>');
+  });
+});
+
+describe('a theme title in the record', () => {
+  it('says which theme is the parking lot, once', () => {
+    expect(themeTitle({ name: 'Parking lot', parking: true })).toBe('Parking lot');
+    expect(themeTitle({ name: 'Later, maybe', parking: true })).toBe('Later, maybe (parking lot)');
+    expect(themeTitle({ name: 'Onboarding', parking: false })).toBe('Onboarding');
   });
 });

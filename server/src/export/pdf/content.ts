@@ -50,6 +50,11 @@ export function renderBlock(flow: Flow, block: Block): void {
   flow.space(10);
 }
 
+/** A theme's name, saying it is the parking lot unless its name already does. */
+export function themeTitle(theme: Pick<ThemeBlockItem, 'name' | 'parking'>): string {
+  return theme.parking && !/parking lot/i.test(theme.name) ? `${theme.name} (parking lot)` : theme.name;
+}
+
 function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
   const count = `${theme.cards.length} ${theme.cards.length === 1 ? 'card' : 'cards'}`;
   const votes = theme.votes === null ? '' : ` · ${votesLabel(theme.votes)}`;
@@ -60,7 +65,7 @@ function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
   flow.kit.drawLine(
     flow.kit.wrap(
       [
-        { text: theme.name + (theme.parking ? ' (parking lot)' : ''), style: { bold: true } },
+        { text: themeTitle(theme), style: { bold: true } },
         { text: `  ${count}${votes}`, style: { color: MUTED } },
       ],
       H3,
