@@ -39,6 +39,8 @@ test('a named snapshot is restored live for everyone, and the restore can be und
   await item.click();
   const preview = history.getByTestId('snapshot-preview');
   await expect(preview.getByRole('status')).toContainText('Looking at the past: “Before cleanup”');
+  await expect(preview.getByRole('status')).toContainText('· by a facilitator');
+  await expect(item).toContainText('· by a facilitator');
   await expect(preview.locator('canvas').first()).toBeVisible();
   await alice.page.screenshot({ path: `${SHOTS}/history-preview.png` });
 

@@ -40,7 +40,7 @@ export function SnapshotPreview({
         <div className="hist-past-banner" role="status">
           <div>
             <strong>Looking at the past:</strong> “{info.name}” · {KIND_LABEL[info.kind]} ·{' '}
-            {formatTime(info.createdAt)} · by {byWhom(info)}
+            {formatTime(info.createdAt)} · {byWhom(info)}
             <div className="small">Read-only. The live board is unchanged until someone restores this.</div>
           </div>
           {canRestore &&

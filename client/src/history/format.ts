@@ -15,9 +15,10 @@ export function formatTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : when.format(d);
 }
 
+/** Who took a snapshot, as it follows its time: "taken automatically", "by a facilitator"… */
 export function byWhom(info: SnapshotInfo): string {
-  if (!info.createdBy) return 'automatic';
-  return info.createdBy === 'service' ? 'an integration' : `a ${info.createdBy}`;
+  if (!info.createdBy) return 'taken automatically';
+  return info.createdBy === 'service' ? 'by an integration' : `by a ${info.createdBy}`;
 }
 
 export function short(text: string, max = 80): string {
