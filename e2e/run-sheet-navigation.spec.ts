@@ -1,11 +1,12 @@
 /**
  * The run-sheet takes you to its exercises: anyone can click a step's title to see that exercise
  * whole, and the facilitator who starts the workshop or moves it on is taken to the step it is now
- * on, while everyone else's view stays where they put it.
+ * on, while everyone else's view stays where they put it. On a phone the panel folds as it shows
+ * the exercise, which then gets the screen.
  */
 import { createBoard, eventually, expect, test } from './fixtures.js';
-import { covered, frameOf, scaleOf, worldBox } from './lib/canvas-boxes.js';
-import type { BoardPage } from './pages/board-page.js';
+import { box, covered, frameOf, overlap, scaleOf, worldBox } from './lib/canvas-boxes.js';
+import { BoardPage } from './pages/board-page.js';
 
 /** Whether the exercise's frame is shown whole, clear of every panel, and readable. */
 async function showing(p: BoardPage, exercise: string): Promise<boolean> {
@@ -53,4 +54,34 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
     .getByText('45 min');
   const lines = await time.evaluate((el) => el.getClientRects().length);
   expect(lines).toBe(1);
+});
+
+test('on a phone, a step shown from the run-sheet folds the panel and gets the screen', async ({
+  baseURL,
+  browser,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  try {
+    const p = new BoardPage(await context.newPage());
+    await p.open(board.links.participant, 'Pat Participant');
+    const toggle = p.page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await p.page.getByTestId('run-sheet').getByRole('button', { name: 'Road Map' }).click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    // Whole on the screen, clear of the folded panel and the tools, and as wide as the phone
+    // allows (the frame is wide; its width is the screen's less the tools).
+    const frame = await frameOf(p, 'road-map');
+    const clear = async () => {
+      const f = await worldBox(p, frame);
+      const inside = f.x >= 0 && f.y >= 0 && f.x + f.width <= 390 && f.y + f.height <= 844;
+      const panels = [p.page.getByTestId('workshop-panel'), p.page.getByRole('toolbar', { name: 'Tools' })];
+      for (const panel of panels) if (overlap(f, await box(panel))) return false;
+      return inside && f.width > 390 * 0.6;
+    };
+    await eventually(clear).toBe(true);
+  } finally {
+    await context.close();
+  }
 });

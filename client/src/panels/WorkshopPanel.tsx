@@ -60,7 +60,16 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
       </button>
       {open && (
         <div className="workshop-body">
-          <RunSheet view={view} client={client} error={snap.error} />
+          <RunSheet
+            view={view}
+            client={client}
+            error={snap.error}
+            onShow={() => {
+              // On a phone the open panel leaves the exercise a strip: fold it, and the held fit
+              // is redone for the whole screen.
+              if (window.matchMedia?.(NARROW).matches) setOpen(false);
+            }}
+          />
           {role === 'facilitator' ? (
             <FacilitatorControls
               view={view}
@@ -98,10 +107,13 @@ function RunSheet({
   view,
   client,
   error,
+  onShow,
 }: {
   view: WorkshopView;
   client: WorkshopClient;
   error: WorkshopSnapshot['error'];
+  /** A step's exercise was brought into view. */
+  onShow: () => void;
 }) {
   const editable = canEditAgenda(view);
   const board = useBoard();
@@ -171,7 +183,9 @@ function RunSheet({
               type="button"
               className="run-title"
               title={`Show ${step.title}`}
-              onClick={() => showElement(board, step.frameId)}
+              onClick={() => {
+                if (showElement(board, step.frameId)) onShow();
+              }}
             >
               {step.title}
             </button>
