@@ -1,7 +1,8 @@
 /**
  * The run-sheet takes you to its exercises: anyone can click a step's title to see that exercise
  * whole, and the facilitator who starts the workshop or moves it on is taken to the step it is now
- * on, while everyone else's view stays where they put it. On a phone the panel folds as it shows
+ * on, while everyone else's view stays where they put it; whoever opens the board while it runs
+ * lands on the step it is on. On a phone the panel folds as it shows
  * the exercise, which then gets the screen.
  */
 import { createBoard, eventually, expect, test } from './fixtures.js';
@@ -44,6 +45,11 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   await expect(pat.page.getByTestId('workshop-panel')).toContainText('Workshop · Elevator Pitch');
   await eventually(() => showing(fran, 'elevator-pitch')).toBe(true);
   expect(await showing(pat, 'card-sorting')).toBe(true);
+
+  // Someone opening the board now lands on the step the workshop is on, not on the first exercise.
+  const quinn = await openAs(board.links.participant, 'Quinn Participant');
+  await eventually(() => showing(quinn, 'elevator-pitch')).toBe(true);
+  expect(await showing(quinn, 'introductions')).toBe(false);
 
   // The steps are numbered (a flex list item shows no marker of its own) and the time boxes do not
   // wrap.

@@ -226,13 +226,13 @@ export function zoomToSelection(ctx: Ctx): void {
 
 /**
  * Bring one element (an exercise's frame, say) into view, whole in the part of the screen no panel
- * covers, at most at 100 %; held like the opening view until the view is moved. False when the
- * board has no such element.
+ * covers, at most at 100 %; held like the opening view until the view is moved (`opening`: it is
+ * the view the board opens with). False when the board has no such element.
  */
-export function showElement(ctx: Ctx, id: string): boolean {
+export function showElement(ctx: Ctx, id: string, opts: { opening?: boolean } = {}): boolean {
   const el = ctx.store.getSnapshot().byId.get(id);
   if (!el || el.type === 'connector') return false;
-  ctx.viewport.fit({ x: el.x, y: el.y, w: el.w, h: el.h }, 1, { hold: true });
+  ctx.viewport.fit({ x: el.x, y: el.y, w: el.w, h: el.h }, 1, { hold: true, opening: opts.opening });
   return true;
 }
 

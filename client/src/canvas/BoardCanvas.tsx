@@ -102,18 +102,20 @@ export function BoardCanvas() {
   }, [ctx]);
 
   // Once the content arrives, open on the first exercise (or all of a board without exercises),
-  // unless the user already moved the view. The fit is held — redone as panels appear — until
+  // unless the user already moved the view (a running workshop opens on its current step:
+  // WorkshopLayer). The fit is held — redone as panels appear — until
   // the view is moved.
   useEffect(() => {
     const fitOnce = () => {
       const { elements } = ctx.store.getSnapshot();
       if (userMoved.current || elements.length === 0) return false;
-      // Content we just made ourselves is where we put it: do not jump the view to it.
-      if (ctx.session.undo.undoStack.length > 0) {
+      // Content we just made ourselves is where we put it: do not jump the view to it. Nor when
+      // something else has been shown already (follow-me, the workshop's current step).
+      if (ctx.session.undo.undoStack.length > 0 || ctx.viewport.showing !== 'nothing') {
         userMoved.current = true;
         return true;
       }
-      ctx.viewport.fit(openingRect(elements), 1, { hold: true });
+      ctx.viewport.fit(openingRect(elements), 1, { hold: true, opening: true });
       userMoved.current = true;
       return true;
     };

@@ -20,6 +20,25 @@ describe('ViewportController', () => {
     vc.resize(1000, 600);
     expect(vc.get().x).toBe(410);
   });
+  it('tells the view a board opens with from one chosen since', () => {
+    const vc = new ViewportController();
+    vc.resize(1400, 844);
+    expect(vc.showing).toBe('nothing');
+    vc.fit({ x: 0, y: 0, w: 2400, h: 1400 }, 1, { hold: true, opening: true });
+    expect(vc.showing).toBe('opening');
+    // Letting go of the minimap without moving it re-sets the same view: still the opening one.
+    vc.set(vc.get());
+    expect(vc.showing).toBe('opening');
+    vc.panBy(10, 0);
+    expect(vc.showing).toBe('chosen');
+
+    const followed = new ViewportController();
+    followed.follow({ x: 0, y: 0, w: 800, h: 600 });
+    expect(followed.showing).toBe('chosen');
+    const fitted = new ViewportController();
+    fitted.fit({ x: 0, y: 0, w: 800, h: 600 });
+    expect(fitted.showing).toBe('chosen');
+  });
   it('fits around the panels over the canvas', () => {
     const vc = new ViewportController();
     vc.resize(1400, 844);

@@ -32,10 +32,20 @@ export class ViewportController {
   private stage: Rect | null = null;
   /** Screen rectangles (relative to the canvas) that floating panels cover. */
   private obstacles: () => readonly Rect[] = () => [];
+  private shown: 'nothing' | 'opening' | 'chosen' = 'nothing';
+
+  /**
+   * What the view shows: nothing fitted yet, the view a board opens with, or something chosen
+   * since (another fit, follow-me, a pan or a zoom).
+   */
+  get showing(): 'nothing' | 'opening' | 'chosen' {
+    return this.shown;
+  }
 
   get = (): Viewport => this.v;
 
   set(v: Viewport): void {
+    if (v !== this.v || !this.held) this.shown = 'chosen';
     if (this.held && v !== this.held.v) this.held = null;
     this.apply(v);
   }
@@ -93,8 +103,9 @@ export class ViewportController {
    * panels open and close and the window resizes, until the view is moved some other way (the
    * view a board opens with).
    */
-  fit(r: Rect | null, maxScale = 1, opts: { hold?: boolean } = {}): void {
+  fit(r: Rect | null, maxScale = 1, opts: { hold?: boolean; opening?: boolean } = {}): void {
     if (!r) return;
+    this.shown = opts.opening ? 'opening' : 'chosen';
     const fit = { r, maxScale, hold: opts.hold ?? false };
     if (!this.sized) {
       this.pendingFit = fit;
@@ -108,6 +119,7 @@ export class ViewportController {
    * panel covers; redone as the window and panels change, until the view is moved some other way.
    */
   follow(region: Rect): void {
+    this.shown = 'chosen';
     const fit: Fit = { r: region, maxScale: Number.POSITIVE_INFINITY, hold: true, kind: 'follow' };
     if (!this.sized) {
       this.pendingFit = fit;

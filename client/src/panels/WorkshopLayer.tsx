@@ -3,7 +3,8 @@
  * (the facilitator's viewport drives everyone else's) and vote clicks on cards.
  */
 import type { Role } from '@truenorth/shared';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { leadOf, regionOf } from '../canvas/followView';
 import { screenToWorld } from '../canvas/viewport';
@@ -49,6 +50,33 @@ export function WorkshopLayer({ role }: { role: Role }) {
   // Follow-me shows a region: the world under the part of the leader's canvas no panel covers
   // (its centre, zoom and screen size travel in the control message).
   const followViewport = () => leadOf(viewport.get(), viewport.clearArea());
+
+  // Someone opening the board while the workshop runs lands on the step it is on rather than on
+  // the first exercise — unless they have moved the view already, or follow-me shows them the
+  // facilitator's. Once per visit: afterwards the view is theirs.
+  const landed = useRef(false);
+  const hasView = view !== null;
+  const currentFrame = view?.current != null ? (view.agenda[view.current]?.frameId ?? null) : null;
+  const followed = view?.follow.active === true && role !== 'facilitator';
+  useEffect(() => {
+    if (landed.current || !hasView) return;
+    const land = (): boolean => {
+      if (currentFrame === null || followed || viewport.showing === 'chosen') return true;
+      return showElement(ctx, currentFrame, { opening: true });
+    };
+    if (land()) {
+      landed.current = true;
+      return;
+    }
+    // The view came before the board's content: land once the step's frame is here.
+    const off = ctx.store.subscribe(() => {
+      if (land()) {
+        landed.current = true;
+        off();
+      }
+    });
+    return off;
+  }, [hasView, currentFrame, followed, viewport, ctx]);
 
   // The facilitator leads: while follow-me is on, their viewport goes to the server.
   const leading = role === 'facilitator' && view?.follow.active === true;
