@@ -2,8 +2,8 @@
  * The run-sheet takes you to its exercises: anyone can click a step's title to see that exercise
  * whole, and the facilitator who starts the workshop or moves it on is taken to the step it is now
  * on, while everyone else's view stays where they put it; whoever opens the board while it runs
- * lands on the step it is on. On a phone the panel folds as it shows
- * the exercise, which then gets the screen.
+ * lands on the step it is on; the last step ends the workshop and the panel says so. On a phone
+ * the panel folds as it shows the exercise, which then gets the screen.
  */
 import { createBoard, eventually, expect, test } from './fixtures.js';
 import { box, covered, frameOf, overlap, scaleOf, worldBox } from './lib/canvas-boxes.js';
@@ -15,7 +15,7 @@ async function showing(p: BoardPage, exercise: string): Promise<boolean> {
   return (await covered(p, await worldBox(p, frame), 1)).length === 0 && (await scaleOf(p)) > 0.3;
 }
 
-test('a step of the run-sheet shows its exercise; moving the workshop on takes the facilitator there', async ({
+test('a step of the run-sheet shows its exercise; moving the workshop on takes the facilitator there, to the end', async ({
   baseURL,
   openAs,
 }) => {
@@ -26,8 +26,18 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   await eventually(() => showing(pat, 'introductions')).toBe(true);
   expect(await showing(pat, 'card-sorting')).toBe(false);
 
-  // A participant goes to Card Sorting from the run-sheet; the facilitator's view does not move.
   const sheet = pat.page.getByTestId('run-sheet');
+  // The steps are numbered (a flex list item shows no marker of its own) and the time boxes do not
+  // wrap.
+  await expect(sheet.getByRole('listitem').first()).toContainText('1.Introductions');
+  const time = sheet
+    .getByRole('listitem')
+    .filter({ hasText: 'Lean Business Model Canvas' })
+    .getByText('45 min');
+  const lines = await time.evaluate((el) => el.getClientRects().length);
+  expect(lines).toBe(1);
+
+  // A participant goes to Card Sorting from the run-sheet; the facilitator's view does not move.
   await sheet.getByRole('button', { name: 'Card Sorting' }).click();
   await eventually(() => showing(pat, 'card-sorting')).toBe(true);
   expect(await showing(pat, 'introductions')).toBe(false);
@@ -51,15 +61,19 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   await eventually(() => showing(quinn, 'elevator-pitch')).toBe(true);
   expect(await showing(quinn, 'introductions')).toBe(false);
 
-  // The steps are numbered (a flex list item shows no marker of its own) and the time boxes do not
-  // wrap.
-  await expect(sheet.getByRole('listitem').first()).toContainText('1.Introductions');
-  const time = sheet
-    .getByRole('listitem')
-    .filter({ hasText: 'Lean Business Model Canvas' })
-    .getByText('45 min');
-  const lines = await time.evaluate((el) => el.getClientRects().length);
-  expect(lines).toBe(1);
+  // The last step ends the workshop, and the panel says it is over.
+  const panel = pat.page.getByTestId('workshop-panel');
+  for (const title of ['Lean Business Model Canvas', 'The Worst Solution', 'Card Sorting', 'Story Spine']) {
+    await fran.page.getByRole('button', { name: 'End step & next' }).click();
+    await expect(panel).toContainText(`Workshop · ${title}`);
+  }
+  await fran.page.getByRole('button', { name: 'End step & next' }).click();
+  await expect(panel).toContainText('Workshop · Road Map');
+  await eventually(() => showing(fran, 'road-map')).toBe(true);
+  await fran.page.getByRole('button', { name: 'End workshop' }).click();
+  await expect(panel.getByRole('button', { name: /^Workshop/ })).toHaveText('Workshop · finished');
+  await expect(fran.page.getByRole('button', { name: 'Run again from the start' })).toBeVisible();
+  await expect(fran.page.getByTestId('done-count')).toHaveCount(0);
 });
 
 test('on a phone, a step shown from the run-sheet folds the panel and gets the screen', async ({

@@ -56,7 +56,12 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
       data-canvas-overlay
     >
       <button type="button" className="workshop-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Workshop{view.current !== null ? ` · ${view.agenda[view.current]?.title ?? ''}` : ''}
+        Workshop
+        {view.current !== null
+          ? ` · ${view.agenda[view.current]?.title ?? ''}`
+          : finished(view)
+            ? ' · finished'
+            : ''}
       </button>
       {open && (
         <div className="workshop-body">
@@ -272,6 +277,11 @@ function MinutesField({
   );
 }
 
+/** Every step of the run-sheet has been run and none is running. */
+function finished(view: WorkshopView): boolean {
+  return view.current === null && view.agenda.length > 0 && view.agenda.every((s) => s.status === 'done');
+}
+
 function FacilitatorControls({
   view,
   send,
@@ -305,13 +315,15 @@ function FacilitatorControls({
         {view.current === null ? (
           <button
             type="button"
+            // Once the workshop is over, running it again is not the obvious next thing to do.
+            className={finished(view) ? 'is-quiet' : undefined}
             onClick={() => {
               onAdvance();
               send({ type: 'agenda.start' });
             }}
             disabled={view.agenda.length === 0}
           >
-            Start workshop
+            {finished(view) ? 'Run again from the start' : 'Start workshop'}
           </button>
         ) : (
           <button
@@ -321,12 +333,14 @@ function FacilitatorControls({
               send({ type: 'agenda.next' });
             }}
           >
-            End step &amp; next
+            {view.current === view.agenda.length - 1 ? 'End workshop' : <>End step &amp; next</>}
           </button>
         )}
-        <span className="workshop-muted" data-testid="done-count">
-          Done: {view.doneCount ?? 0}
-        </span>
+        {view.current !== null && (
+          <span className="workshop-muted" data-testid="done-count">
+            Done: {view.doneCount ?? 0}
+          </span>
+        )}
       </div>
       <fieldset className="workshop-row" aria-label="Timer">
         <button type="button" onClick={() => send({ type: 'timer.start', seconds: 5 * 60 })}>
