@@ -58,16 +58,18 @@ export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: 
       )}
       {el.votes > 0 && (
         // Revealed dot votes: written on the card by the server, so everyone and the export see them.
+        // A badge on the corner, large enough to read across the room at the zoom a frame is
+        // shown at (~40 %).
         <Group x={el.w - 14} y={14} listening={false} name="votes">
-          <Circle radius={14} fill="#1f2430" perfectDrawEnabled={false} />
+          <Circle radius={22} fill="#1f2430" stroke="#fff" strokeWidth={3} perfectDrawEnabled={false} />
           <Text
-            x={-14}
-            y={-7}
-            width={28}
+            x={-22}
+            y={-11}
+            width={44}
             align="center"
             text={String(el.votes)}
             fontFamily={FONT}
-            fontSize={13}
+            fontSize={22}
             fontStyle="bold"
             fill="#fff"
             perfectDrawEnabled={false}
