@@ -47,12 +47,20 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   // the first step.
   await fran.page.getByTestId('run-sheet').getByRole('button', { name: 'Road Map' }).click();
   await eventually(() => showing(fran, 'road-map')).toBe(true);
+  // "I'm done" belongs to a running step: not offered before the start.
+  await expect(pat.page.getByTestId('im-done')).toHaveCount(0);
   await fran.page.getByRole('button', { name: 'Start workshop' }).click();
   await eventually(() => showing(fran, 'introductions')).toBe(true);
+  await pat.page.getByTestId('im-done').click();
+  await expect(fran.page.getByTestId('done-count')).toHaveText('Done: 1');
+  await expect(pat.page.getByTestId('im-done')).toHaveAttribute('aria-pressed', 'true');
 
   // End the step: the facilitator is on the Elevator Pitch; the participant is still where they went.
   await fran.page.getByRole('button', { name: 'End step & next' }).click();
   await expect(pat.page.getByTestId('workshop-panel')).toContainText('Workshop · Elevator Pitch');
+  // A new step: nobody is done with it yet.
+  await expect(fran.page.getByTestId('done-count')).toHaveText('Done: 0');
+  await expect(pat.page.getByTestId('im-done')).toHaveAttribute('aria-pressed', 'false');
   await eventually(() => showing(fran, 'elevator-pitch')).toBe(true);
   expect(await showing(pat, 'card-sorting')).toBe(true);
 
@@ -74,6 +82,7 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   await expect(panel.getByRole('button', { name: /^Workshop/ })).toHaveText('Workshop · finished');
   await expect(fran.page.getByRole('button', { name: 'Run again from the start' })).toBeVisible();
   await expect(fran.page.getByTestId('done-count')).toHaveCount(0);
+  await expect(pat.page.getByTestId('im-done')).toHaveCount(0);
 });
 
 test('on a phone, a step shown from the run-sheet folds the panel and gets the screen', async ({

@@ -432,14 +432,17 @@ function FacilitatorControls({
 function ParticipantControls({ view, send }: { view: WorkshopView; send: (c: ControlCommand) => void }) {
   return (
     <div className="workshop-controls">
-      <button
-        type="button"
-        aria-pressed={view.done}
-        data-testid="im-done"
-        onClick={() => send({ type: 'done.set', done: !view.done })}
-      >
-        {view.done ? "I'm done ✓" : "I'm done"}
-      </button>
+      {/* Done with the step that runs: there is none before the workshop starts or after it ends. */}
+      {view.current !== null && (
+        <button
+          type="button"
+          aria-pressed={view.done}
+          data-testid="im-done"
+          onClick={() => send({ type: 'done.set', done: !view.done })}
+        >
+          {view.done ? "I'm done ✓" : "I'm done"}
+        </button>
+      )}
       {view.vote && <MyVotes view={view} send={send} />}
     </div>
   );
