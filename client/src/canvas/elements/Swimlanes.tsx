@@ -3,7 +3,7 @@ import type Konva from 'konva';
 import { memo } from 'react';
 import { Group, Line, Rect, Text } from 'react-konva';
 import { ElementGroup, TitleBand } from './ElementGroup';
-import { type ElementProps, FONT, MUTED } from './types';
+import { type ElementProps, FONT } from './types';
 
 const LINE_COLOR = '#e5484d';
 
@@ -73,18 +73,22 @@ export const Swimlanes = memo(function Swimlanes({
       {detail &&
         el.steps.map((step, si) => {
           const stepPx = (horizontal ? el.w : bodyH) / el.steps.length;
+          // Steps across are named in the middle of their column; the first column's name keeps
+          // clear of the title at the band's left end (~11 px a character at 20 px, bold).
+          const from = si === 0 ? Math.min(stepPx / 2, 16 + el.title.length * 11 + 16) : 12;
           return (
             <Text
               key={step.id}
-              x={horizontal ? si * stepPx + 12 : el.w - 160}
-              y={horizontal ? 16 : HEADER + si * stepPx + 10}
-              width={horizontal ? stepPx - 24 : 150}
-              align={horizontal ? 'right' : 'left'}
+              x={horizontal ? si * stepPx + from : el.w - 160}
+              y={horizontal ? 15 : HEADER + si * stepPx + 10}
+              width={horizontal ? stepPx - from - 12 : 150}
+              align={horizontal ? 'center' : 'left'}
               text={step.name.toUpperCase()}
               fontFamily={FONT}
-              fontSize={12}
+              fontSize={15}
+              fontStyle="600"
               letterSpacing={1}
-              fill={MUTED}
+              fill="#3b4252"
               listening={false}
             />
           );
@@ -112,24 +116,24 @@ export const Swimlanes = memo(function Swimlanes({
             <>
               <Text
                 x={horizontal ? el.w - 220 : 8}
-                y={horizontal ? -22 : HEADER + 8}
+                y={horizontal ? -24 : HEADER + 8}
                 width={210}
                 align={horizontal ? 'right' : 'left'}
                 text={`▲ ${el.lineLabels[0]}`}
                 fontFamily={FONT}
-                fontSize={13}
+                fontSize={16}
                 fontStyle="700"
                 fill={LINE_COLOR}
                 listening={false}
               />
               <Text
                 x={horizontal ? el.w - 220 : 8}
-                y={horizontal ? 8 : HEADER + 28}
+                y={horizontal ? 8 : HEADER + 30}
                 width={210}
                 align={horizontal ? 'right' : 'left'}
                 text={`▼ ${el.lineLabels[1]}`}
                 fontFamily={FONT}
-                fontSize={13}
+                fontSize={16}
                 fontStyle="700"
                 fill={LINE_COLOR}
                 listening={false}
