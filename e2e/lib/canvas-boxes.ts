@@ -82,9 +82,14 @@ export async function frameOf(p: BoardPage, exercise: string): Promise<DocElemen
 }
 
 /** The Lean Canvas grid and the world rectangle of one of its cells, by the cell's name. */
-export async function leanCanvasCell(page: BoardPage, name: string) {
-  const grid = (await page.elements()).find((e) => e.type === 'grid' && e.title === 'Lean Canvas');
-  if (!grid) throw new Error('no Lean Canvas grid on the board');
+export function leanCanvasCell(page: BoardPage, name: string) {
+  return gridCell(page, 'Lean Canvas', name);
+}
+
+/** A grid (by its title) and the world rectangle of one of its cells, by the cell's name. */
+export async function gridCell(page: BoardPage, title: string, name: string) {
+  const grid = (await page.elements()).find((e) => e.type === 'grid' && e.title === title);
+  if (!grid) throw new Error(`no ${title} grid on the board`);
   const cells = grid.cells as { id: string; name: string }[];
   const cell = cells.find((c) => c.name === name);
   if (!cell) throw new Error(`no cell named ${name}`);

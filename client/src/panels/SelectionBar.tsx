@@ -1,4 +1,11 @@
-import { COLORS, type Color, updateElement } from '@truenorth/shared';
+import {
+  COLORS,
+  type Color,
+  type Element,
+  flipToDoInstead,
+  isWorstIdea,
+  updateElement,
+} from '@truenorth/shared';
 import { useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { STICKY_FILL } from '../lib/colors';
@@ -19,7 +26,7 @@ export function SelectionBar({ run }: { run: RunAction }) {
   );
 }
 
-/** Colour, duplicate, order, delete, and card sorting. */
+/** Colour, duplicate, order, delete, card sorting, and flipping a worst idea. */
 function SelectionActions({ run }: { run: RunAction }) {
   const ctx = useBoard();
   const selection = useStore(ctx.selection);
@@ -55,6 +62,7 @@ function SelectionActions({ run }: { run: RunAction }) {
         </fieldset>
       )}
       <SortingBar />
+      <FlipButton selected={selected} elements={board.elements} />
       <LockButtons selected={selected} />
       <ToolButton id="duplicate" icon="copy" run={run} />
       <ToolButton id="front" icon="front" run={run} />
@@ -70,5 +78,34 @@ function SelectionActions({ run }: { run: RunAction }) {
         <Icon name="close" />
       </button>
     </div>
+  );
+}
+
+/**
+ * The Worst Solution: flip the one selected worst idea into its "do instead" card (linked by an
+ * arrow, in the grid's other cell) and start writing it. Flipped already: selects that card.
+ */
+function FlipButton({ selected, elements }: { selected: Element[]; elements: readonly Element[] }) {
+  const ctx = useBoard();
+  const [only, ...rest] = selected;
+  if (!only || rest.length > 0 || !isWorstIdea(elements, only)) return null;
+  const flip = () => {
+    const { doc, origin, undo } = ctx.session;
+    undo.stopCapturing();
+    const result = flipToDoInstead(doc, only.id, origin, '', { author: ctx.user.name, at: Date.now() });
+    if (!result) return;
+    ctx.selection.set(new Set([result.cardId]));
+    if (result.created) ctx.editing.set(result.cardId);
+  };
+  return (
+    <button
+      type="button"
+      className="sort-btn"
+      data-testid="flip-worst"
+      title="Flip this worst idea into what we will do instead"
+      onClick={flip}
+    >
+      Flip to do instead
+    </button>
   );
 }

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createElement, createElements, deleteElements, placeByDrop } from '../commands.js';
-import type { ElementOf } from '../elements/index.js';
+import type { Element, ElementOf } from '../elements/index.js';
 import { worstSolutionContent } from '../exercises/content.js';
 import { contains, gridSlots } from '../geometry.js';
 import { readBoard } from '../layout.js';
-import { DO_INSTEAD_LABEL, flipToDoInstead, freeSpot, worstSolutionTemplate } from './worst-solution.js';
+import {
+  DO_INSTEAD_LABEL,
+  flipToDoInstead,
+  freeSpot,
+  isWorstIdea,
+  worstSolutionTemplate,
+} from './worst-solution.js';
 
 function setup() {
   const doc = new Y.Doc();
@@ -49,6 +55,22 @@ describe('flipToDoInstead', () => {
     expect(count(doc, 'sticky')).toBe(stickies + 1);
     expect(count(doc, 'connector')).toBe(1);
     expect(readBoard(doc).problems).toEqual([]);
+  });
+
+  it('writes who flipped it as the new card’s author, and knows a worst idea from other cards', () => {
+    const { doc, addWorst } = setup();
+    const worst = addWorst('Launch on a Friday night');
+    const result = flipToDoInstead(doc, worst, 'alice', '', { author: 'Alice Ames', at: 1_700_000_000_000 });
+    const { elements, byId } = readBoard(doc);
+    const card = byId.get(result?.cardId as string);
+    expect(card).toMatchObject({
+      author: 'Alice Ames',
+      createdBy: 'Alice Ames',
+      createdAt: 1_700_000_000_000,
+    });
+    expect(isWorstIdea(elements, byId.get(worst) as Element)).toBe(true);
+    // The do-instead card sits in the same grid, but not in the worst ideas' cell.
+    expect(isWorstIdea(elements, card as Element)).toBe(false);
   });
 
   it('is idempotent per worst idea', () => {

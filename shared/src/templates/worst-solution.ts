@@ -63,6 +63,16 @@ function doInsteadGrid(elements: readonly Element[], card: Element): ElementOf<'
   return elements.find((e): e is ElementOf<'grid'> => isTarget(e) && e.parent === frameId) ?? null;
 }
 
+/**
+ * Whether a card is a worst idea: a sticky or text in the "worst ideas" cell of a worst-solution
+ * grid (what the selection bar offers to flip).
+ */
+export function isWorstIdea(elements: readonly Element[], card: Element): boolean {
+  if ((card.type !== 'sticky' && card.type !== 'text') || card.slot !== WORST_CELL.id) return false;
+  const grid = elements.find((e) => e.id === card.parent);
+  return grid?.type === 'grid' && grid.cells.some((c) => c.id === INSTEAD_CELL.id);
+}
+
 const MARGIN = 16;
 
 /**
@@ -109,13 +119,15 @@ function derivedId(base: string, suffix: string): string {
  * instead" cell (level with the worst idea where there is room), plus a connector from the worst
  * idea to it, in one transaction with `origin`. Idempotent per worst idea: when it already has a
  * do-instead card, nothing is written and that card is returned. A card outside any worst-solution
- * frame gets its do-instead card beside it. Returns null when `worstCardId` is not a card.
+ * frame gets its do-instead card beside it. Returns null when `worstCardId` is not a card. `by`
+ * names who flipped it (the new card's author) and when.
  */
 export function flipToDoInstead(
   doc: Y.Doc,
   worstCardId: string,
   origin?: unknown,
   text = '',
+  by?: { author: string; at: number },
 ): FlipResult | null {
   let result: FlipResult | null = null;
   doc.transact(() => {
@@ -164,7 +176,15 @@ export function flipToDoInstead(
       const card: NewElement<'sticky'> = {
         kind: 'sticky',
         id: cardId,
-        input: { ...at, w, h, text, color: 'green', ...membership },
+        input: {
+          ...at,
+          w,
+          h,
+          text,
+          color: 'green',
+          ...membership,
+          ...(by ? { author: by.author, createdBy: by.author.slice(0, 64), createdAt: by.at } : {}),
+        },
       };
       items.push(card);
     }
