@@ -20,6 +20,8 @@ test('a worst idea flips into a linked "do instead" card that everyone sees', as
   // Selected, the worst idea offers the flip; the new card opens for writing.
   const onWorst = await pat.screenPoint(worst);
   await pat.page.mouse.click(onWorst.x, onWorst.y);
+  // Parking belongs to card sorting: here it would carry the card off to another exercise.
+  await expect(pat.page.getByTestId('sort-park')).toHaveCount(0);
   await pat.page.getByTestId('flip-worst').click();
   await expect(pat.editor).toBeVisible();
   await pat.editor.pressSequentially('Interview five users first', { delay: 10 });

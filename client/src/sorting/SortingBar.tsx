@@ -61,7 +61,7 @@ export function SortingBar() {
           {split ? 'Split out' : 'Group as theme'}
         </button>
       )}
-      {t.cards.length > 0 && (
+      {t.parkable && (
         <button
           type="button"
           className="sort-btn"

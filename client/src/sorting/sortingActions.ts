@@ -5,6 +5,7 @@
 import {
   addToTheme,
   type BoardState,
+  canPark,
   type Element,
   type ElementOf,
   isCard,
@@ -29,6 +30,8 @@ export interface SortingTargets {
   cardsTheme: Theme | null;
   /** Themes one could merge the selected theme into. */
   mergeTargets: Theme[];
+  /** Whether "park" keeps the selected cards by their exercise (see `canPark`). */
+  parkable: boolean;
 }
 
 export function sortingTargets(board: BoardState, selection: ReadonlySet<string>): SortingTargets {
@@ -44,7 +47,13 @@ export function sortingTargets(board: BoardState, selection: ReadonlySet<string>
     theme && !theme.parking
       ? board.elements.filter((e): e is Theme => e.type === 'theme' && e.id !== theme.id)
       : [];
-  return { cards, theme, cardsTheme, mergeTargets };
+  return {
+    cards,
+    theme,
+    cardsTheme,
+    mergeTargets,
+    parkable: cards.length > 0 && canPark(board.elements, cards),
+  };
 }
 
 function targets(ctx: Ctx): SortingTargets {
@@ -76,8 +85,8 @@ export function mergeSelectedInto(ctx: Ctx, targetId: string): void {
 }
 
 export function parkSelection(ctx: Ctx): void {
-  const { cards } = targets(ctx);
-  if (!ctx.canEdit || cards.length === 0) return;
+  const { cards, parkable } = targets(ctx);
+  if (!ctx.canEdit || !parkable) return;
   ctx.session.step(() =>
     moveToParkingLot(
       ctx.session.doc,

@@ -7,6 +7,7 @@ import { elementsMap, readBoard } from '../layout.js';
 import { templateElements } from '../templates/index.js';
 import {
   addToTheme,
+  canPark,
   findParkingLot,
   mergeThemes,
   moveToParkingLot,
@@ -265,5 +266,34 @@ describe('moveToParkingLot', () => {
     const created = readBoard(doc).byId.get(lot) as ElementOf<'theme'>;
     expect(created).toMatchObject({ parking: true, parent: null });
     expectTidy(doc, lot);
+  });
+});
+
+describe('canPark', () => {
+  it('offers the parking lot to cards that would stay by their exercise, not to others', () => {
+    const doc = new Y.Doc();
+    createElements(doc, templateElements('workshop'), SETUP);
+    const frames = readBoard(doc).elements.filter((e): e is ElementOf<'frame'> => e.type === 'frame');
+    const frame = (exercise: string) => frames.find((f) => f.exercise === exercise) as ElementOf<'frame'>;
+    const cardIn = (f: ElementOf<'frame'>, text: string) => {
+      const id = createElement(
+        doc,
+        'sticky',
+        { x: f.x + f.w / 2, y: f.y + f.h / 2, text },
+        { origin: SETUP },
+      );
+      placeByDrop(doc, [id], SETUP);
+      return id;
+    };
+    const idea = cardIn(frame('card-sorting'), 'Weekly demo');
+    const worst = cardIn(frame('worst-solution'), 'Ship without users');
+    const loose = createElement(doc, 'sticky', { x: -5000, y: -5000, text: 'Loose' }, { origin: SETUP });
+    const { elements, byId } = readBoard(doc);
+    const cards = (...ids: string[]) => ids.map((id) => byId.get(id) as Element);
+    expect(canPark(elements, cards(idea))).toBe(true);
+    expect(canPark(elements, cards(loose))).toBe(true);
+    // A worst idea parked would land in the card-sorting frame, out of sight.
+    expect(canPark(elements, cards(worst))).toBe(false);
+    expect(canPark(elements, cards(idea, worst))).toBe(false);
   });
 });

@@ -297,6 +297,20 @@ export function findParkingLot(elements: readonly Element[], near: readonly Elem
 }
 
 /**
+ * Whether parking keeps these cards by their exercise: each is outside any exercise's frame, in
+ * the card-sorting one, or in a frame with a parking lot of its own. Elsewhere (a worst idea, a
+ * Lean Canvas card) parking would carry it off to the card-sorting frame's lot, out of sight.
+ */
+export function canPark(elements: readonly Element[], cards: readonly Element[]): boolean {
+  const byId = new Map(elements.map((e) => [e.id, e]));
+  const withLot = new Set(elements.filter((e): e is Theme => isTheme(e) && e.parking).map((t) => t.parent));
+  return cards.every((card) => {
+    const frame = frameOf(byId, card);
+    return !frame || frame.exercise === null || frame.exercise === 'card-sorting' || withLot.has(frame.id);
+  });
+}
+
+/**
  * Moves cards to the parking lot (see `findParkingLot`), creating one — inside the card-sorting
  * frame when there is one — if the board has none. Returns the parking lot's id, or null when
  * none of the ids is a movable card.
