@@ -1,7 +1,8 @@
 /**
  * The Worst Solution: a worst idea is flipped from the selection bar into its "do instead" card —
  * a new card in the grid's other cell, linked by an arrow, written by whoever flipped it — and
- * everyone sees both. Flipping it again finds that card instead of making a second one.
+ * everyone sees both. Flipping it again finds that card instead of making a second one; in a
+ * private round there is no flip (the card would be public at once).
  */
 import { createBoard, eventually, expect, test } from './fixtures.js';
 import { gridCell } from './lib/canvas-boxes.js';
@@ -51,4 +52,12 @@ test('a worst idea flips into a linked "do instead" card that everyone sees', as
   await expect(pat.editor).toBeHidden();
   expect((await pat.elements()).filter((e) => e.type === 'connector')).toHaveLength(1);
   expect((await pat.stickyTexts()).filter((t) => t === 'Interview five users first')).toHaveLength(1);
+
+  // In a private round a participant's new cards stay theirs until the reveal: no flip then.
+  await pat.page.keyboard.press('Escape');
+  await fran.page.getByRole('button', { name: 'Private brainstorming' }).click();
+  await expect(pat.page.getByTestId('private-banner')).toBeVisible();
+  await pat.page.mouse.click(onWorst.x, onWorst.y);
+  await expect(pat.page.getByTestId('selection-count')).toHaveText('1 selected');
+  await expect(pat.page.getByTestId('flip-worst')).toHaveCount(0);
 });

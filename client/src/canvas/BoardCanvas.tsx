@@ -103,8 +103,7 @@ export function BoardCanvas() {
 
   // Once the content arrives, open on the first exercise (or all of a board without exercises),
   // unless the user already moved the view (a running workshop opens on its current step:
-  // WorkshopLayer). The fit is held — redone as panels appear — until
-  // the view is moved.
+  // WorkshopLayer). The fit is held — redone as panels appear — until the view is moved.
   useEffect(() => {
     const fitOnce = () => {
       const { elements } = ctx.store.getSnapshot();

@@ -12,6 +12,7 @@ import { STICKY_FILL } from '../lib/colors';
 import { useStore } from '../lib/store';
 import { SortingBar } from '../sorting/SortingBar';
 import { SuggestionsLayer } from '../sorting/SuggestionsLayer';
+import { draftSink } from '../sync/drafts';
 import { Icon } from './icons';
 import { LockButtons } from './LockButtons';
 import { type RunAction, ToolButton } from './Toolbar';
@@ -83,13 +84,15 @@ function SelectionActions({ run }: { run: RunAction }) {
 
 /**
  * The Worst Solution: flip the one selected worst idea into its "do instead" card (linked by an
- * arrow, in the grid's other cell) and start writing it. Flipped already: selects that card.
+ * arrow, in the grid's other cell) and start writing it. Flipped already: selects that card. Not
+ * during a participant's private round: the new card would be on the board for everyone at once.
  */
 function FlipButton({ selected, elements }: { selected: Element[]; elements: readonly Element[] }) {
   const ctx = useBoard();
   const [only, ...rest] = selected;
-  if (!only || rest.length > 0 || !isWorstIdea(elements, only)) return null;
+  if (!only || rest.length > 0 || !isWorstIdea(elements, only) || draftSink(ctx.session)) return null;
   const flip = () => {
+    if (draftSink(ctx.session)) return;
     const { doc, origin, undo } = ctx.session;
     undo.stopCapturing();
     const result = flipToDoInstead(doc, only.id, origin, '', { author: ctx.user.name, at: Date.now() });

@@ -9,6 +9,7 @@ import { useBoard } from '../app/boardContext';
 import { leadOf, regionOf } from '../canvas/followView';
 import { screenToWorld } from '../canvas/viewport';
 import { throttle } from '../lib/throttle';
+import { currentFrameId } from '../sync/agenda';
 import { Drafts, setDraftSink } from '../sync/drafts';
 import { browserKey, WorkshopClient } from '../sync/workshop';
 import { DraftsLayer } from './DraftsLayer';
@@ -56,7 +57,7 @@ export function WorkshopLayer({ role }: { role: Role }) {
   // facilitator's. Once per visit: afterwards the view is theirs.
   const landed = useRef(false);
   const hasView = view !== null;
-  const currentFrame = view?.current != null ? (view.agenda[view.current]?.frameId ?? null) : null;
+  const currentFrame = currentFrameId(view);
   const followed = view?.follow.active === true && role !== 'facilitator';
   useEffect(() => {
     if (landed.current || !hasView) return;

@@ -6,7 +6,14 @@ import type { ControlCommand, Role, WorkshopView } from '@truenorth/shared';
 import { useEffect, useRef, useState } from 'react';
 import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
-import { canEditAgenda, MAX_MINUTES, MIN_MINUTES, setStepMinutes } from '../sync/agenda';
+import {
+  canEditAgenda,
+  currentFrameId,
+  isFinished,
+  MAX_MINUTES,
+  MIN_MINUTES,
+  setStepMinutes,
+} from '../sync/agenda';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
 import { useCanvasOverlay } from './useCanvasOverlay';
 
@@ -38,12 +45,13 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
   // The facilitator who starts the workshop or moves it on is taken to the step it is now on (with
   // follow-me on, everyone following goes with them); nobody else's view jumps.
   const advanced = useRef<number | null>(null);
-  const currentFrame = view?.current != null ? (view.agenda[view.current]?.frameId ?? null) : null;
+  const currentFrame = currentFrameId(view);
   useEffect(() => {
     const sentAt = advanced.current;
-    if (currentFrame === null || sentAt === null) return;
+    if (sentAt === null) return;
     advanced.current = null;
-    if (Date.now() - sentAt <= ADVANCE_MS) showElement(board, currentFrame);
+    // Ending the last step leaves no step to show.
+    if (currentFrame !== null && Date.now() - sentAt <= ADVANCE_MS) showElement(board, currentFrame);
   }, [currentFrame, board]);
   if (!view) return null;
   const open = toggled ?? (role !== 'observer' && view.agenda.length > 0 && !narrow);
@@ -59,7 +67,7 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
         Workshop
         {view.current !== null
           ? ` · ${view.agenda[view.current]?.title ?? ''}`
-          : finished(view)
+          : isFinished(view)
             ? ' · finished'
             : ''}
       </button>
@@ -277,11 +285,6 @@ function MinutesField({
   );
 }
 
-/** Every step of the run-sheet has been run and none is running. */
-function finished(view: WorkshopView): boolean {
-  return view.current === null && view.agenda.length > 0 && view.agenda.every((s) => s.status === 'done');
-}
-
 function FacilitatorControls({
   view,
   send,
@@ -316,14 +319,14 @@ function FacilitatorControls({
           <button
             type="button"
             // Once the workshop is over, running it again is not the obvious next thing to do.
-            className={finished(view) ? 'is-quiet' : undefined}
+            className={isFinished(view) ? 'is-quiet' : undefined}
             onClick={() => {
               onAdvance();
               send({ type: 'agenda.start' });
             }}
             disabled={view.agenda.length === 0}
           >
-            {finished(view) ? 'Run again from the start' : 'Start workshop'}
+            {isFinished(view) ? 'Run again from the start' : 'Start workshop'}
           </button>
         ) : (
           <button

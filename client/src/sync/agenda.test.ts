@@ -1,6 +1,6 @@
 import { ControlCommand, type WorkshopView } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { canEditAgenda, MAX_MINUTES, setStepMinutes } from './agenda';
+import { canEditAgenda, currentFrameId, isFinished, MAX_MINUTES, setStepMinutes } from './agenda';
 
 const FRAME_A = 'a'.repeat(21);
 const FRAME_B = 'b'.repeat(21);
@@ -69,5 +69,18 @@ describe('canEditAgenda', () => {
     expect(canEditAgenda(view({ role: 'participant' }))).toBe(false);
     expect(canEditAgenda(view({ role: 'observer' }))).toBe(false);
     expect(canEditAgenda(view({ agenda: [] }))).toBe(false);
+  });
+});
+
+describe('where the workshop is', () => {
+  it('names the running step’s frame, and says when every step has been run', () => {
+    expect(currentFrameId(null)).toBeNull();
+    expect(currentFrameId(view())).toBeNull();
+    expect(currentFrameId(view({ current: 1 }))).toBe(FRAME_B);
+    expect(isFinished(view())).toBe(false);
+    const ran = view().agenda.map((step) => ({ ...step, status: 'done' as const }));
+    expect(isFinished(view({ agenda: ran }))).toBe(true);
+    expect(isFinished(view({ agenda: ran, current: 1 }))).toBe(false);
+    expect(isFinished(view({ agenda: [] }))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Editing the run-sheet's time boxes (facilitator). The change goes to the server as the whole
- * agenda (`agenda.set`), checked first with the same schema the server parses it with.
+ * The run-sheet: where the workshop is, and editing its time boxes (facilitator). A change goes to
+ * the server as the whole agenda (`agenda.set`), checked first with the same schema the server
+ * parses it with.
  */
 import { AgendaStep, ControlCommand, type WorkshopView } from '@truenorth/shared';
 
@@ -8,6 +9,16 @@ export const MIN_MINUTES = AgendaStep.shape.minutes.minValue ?? 1;
 export const MAX_MINUTES = AgendaStep.shape.minutes.maxValue ?? 24 * 60;
 
 export type AgendaSet = Extract<ControlCommand, { type: 'agenda.set' }>;
+
+/** The frame of the step the workshop is on: null before it starts, after it ends, or unknown. */
+export function currentFrameId(view: WorkshopView | null): string | null {
+  return view && view.current !== null ? (view.agenda[view.current]?.frameId ?? null) : null;
+}
+
+/** Every step of the run-sheet has been run and none is running. */
+export function isFinished(view: WorkshopView): boolean {
+  return view.current === null && view.agenda.length > 0 && view.agenda.every((s) => s.status === 'done');
+}
 
 /**
  * Whether this viewer may change the time boxes: the facilitator, at any time. The server keeps
