@@ -2,8 +2,14 @@
  * The run-sheet and the facilitator's controls (participants get "I'm done" and their votes).
  * Every button sends a command; what changes is what the server sends back.
  */
-import type { ControlCommand, Role, WorkshopView } from '@truenorth/shared';
-import { useEffect, useRef, useState } from 'react';
+import {
+  addIntroductionCard,
+  type ControlCommand,
+  INTRODUCTIONS_CELL,
+  type Role,
+  type WorkshopView,
+} from '@truenorth/shared';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import {
@@ -14,6 +20,7 @@ import {
   MIN_MINUTES,
   setStepMinutes,
 } from '../sync/agenda';
+import { draftSink } from '../sync/drafts';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
 import { useCanvasOverlay } from './useCanvasOverlay';
 
@@ -95,6 +102,7 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
           ) : (
             role === 'participant' && <ParticipantControls view={view} send={send} />
           )}
+          {role !== 'observer' && <IntroductionCard view={view} />}
           {snap.error && snap.error.command !== 'agenda.set' && (
             <p className="workshop-error" role="alert" data-testid="workshop-error">
               {snap.error.message}
@@ -482,6 +490,39 @@ function MyVotes({ view, send }: { view: WorkshopView; send: (c: ControlCommand)
           );
         })}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * Introductions: one card per person. While that step runs, "Add my card" puts yours in the
+ * introductions box, starting with your name, and opens it for writing; once you have one, "My
+ * card" takes you to it. Not in a private round (the card would be public at once).
+ */
+function IntroductionCard({ view }: { view: WorkshopView }) {
+  const ctx = useBoard();
+  const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
+  const frameId = currentFrameId(view);
+  const step = view.current !== null ? view.agenda[view.current] : undefined;
+  if (!frameId || step?.exercise !== 'introductions' || draftSink(ctx.session)) return null;
+  const name = ctx.user.name;
+  const mine = board.elements.some(
+    (e) => e.type === 'sticky' && e.slot === INTRODUCTIONS_CELL.id && e.author === name && name !== '',
+  );
+  const open = () => {
+    const { doc, origin, undo } = ctx.session;
+    undo.stopCapturing();
+    const result = addIntroductionCard(doc, name, origin);
+    if (!result) return;
+    showElement(ctx, frameId);
+    ctx.selection.set(new Set([result.cardId]));
+    if (result.created) ctx.editing.set(result.cardId);
+  };
+  return (
+    <div className="workshop-row">
+      <button type="button" data-testid="intro-card" onClick={open}>
+        {mine ? 'My card' : 'Add my card'}
+      </button>
     </div>
   );
 }

@@ -1,6 +1,11 @@
 /** Introductions: each person adds one card about themselves (name, role, experience, perspective). */
-import type { NewElement } from '../commands.js';
+import type * as Y from 'yjs';
+import { createElement, type NewElement } from '../commands.js';
+import type { ElementOf } from '../elements/index.js';
+import { gridSlots } from '../geometry.js';
+import { readBoard } from '../layout.js';
 import { BODY_H, BODY_TOP, BODY_W, FRAME_PAD, FrameLayout, type Point } from './parts.js';
+import { freeSpot } from './worst-solution.js';
 
 /** The single area people put their card in (a one-cell grid). */
 export const INTRODUCTIONS_CELL = {
@@ -24,4 +29,53 @@ export function introductionsTemplate(origin: Point): NewElement[] {
     cells: [{ ...INTRODUCTIONS_CELL, col: 0, row: 0 }],
   });
   return layout.items;
+}
+
+/** Room kept at the top of the cell for its name and hint. */
+const LABEL_ROOM = 56;
+const CARD = 180;
+
+/**
+ * "Add my card": the card `author` introduces themselves on, in the introductions cell — theirs
+ * if they have one there already (one card per person), else a new one at the first free spot,
+ * starting with their name, in one transaction with `origin`. Null when the board has no
+ * introductions cell.
+ */
+export function addIntroductionCard(
+  doc: Y.Doc,
+  author: string,
+  origin?: unknown,
+  at = Date.now(),
+): { cardId: string; created: boolean } | null {
+  const { elements } = readBoard(doc);
+  const grid = elements.find(
+    (e): e is ElementOf<'grid'> => e.type === 'grid' && e.cells.some((c) => c.id === INTRODUCTIONS_CELL.id),
+  );
+  const rect = grid && gridSlots(grid).find((s) => s.slot === INTRODUCTIONS_CELL.id)?.rect;
+  if (!grid || !rect) return null;
+  const inCell = elements.filter(
+    (e): e is ElementOf<'sticky'> =>
+      e.type === 'sticky' && e.parent === grid.id && e.slot === INTRODUCTIONS_CELL.id,
+  );
+  const mine = author ? inCell.find((e) => e.author === author) : undefined;
+  if (mine) return { cardId: mine.id, created: false };
+  const area = { x: rect.x, y: rect.y + LABEL_ROOM, w: rect.w, h: rect.h - LABEL_ROOM };
+  const spot = freeSpot(area, CARD, CARD, { x: area.x, y: area.y }, inCell);
+  const cardId = createElement(
+    doc,
+    'sticky',
+    {
+      ...spot,
+      w: CARD,
+      h: CARD,
+      text: author ? `${author}\n` : '',
+      author,
+      createdBy: author.slice(0, 64),
+      createdAt: at,
+      parent: grid.id,
+      slot: INTRODUCTIONS_CELL.id,
+    },
+    { origin },
+  );
+  return { cardId, created: true };
 }

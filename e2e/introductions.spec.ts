@@ -1,0 +1,44 @@
+/**
+ * Introductions: one card per person. While that step runs, "Add my card" puts a card starting
+ * with your name in the introductions box and opens it for writing; afterwards "My card" takes
+ * you back to it instead of making a second.
+ */
+import { createBoard, eventually, expect, test } from './fixtures.js';
+
+test('each person adds their one introduction card from the workshop panel', async ({ baseURL, openAs }) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
+  const pat = await openAs(board.links.participant, 'Pat Participant');
+  // Not before the step runs.
+  await expect(pat.page.getByTestId('run-sheet')).toBeVisible();
+  await expect(pat.page.getByTestId('intro-card')).toHaveCount(0);
+  await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+
+  await pat.page.getByTestId('intro-card').click();
+  await expect(pat.editor).toBeVisible();
+  await pat.editor.pressSequentially('Designer · 8 years · the user’s view', { delay: 10 });
+  await pat.editor.press('Escape');
+  const introduction = async () =>
+    (await fran.elements())
+      .filter((e) => e.type === 'sticky' && e.slot === 'people')
+      .map((e) => ({ text: e.text, author: e.author }));
+  await eventually(introduction).toEqual([
+    { text: 'Pat Participant\nDesigner · 8 years · the user’s view', author: 'Pat Participant' },
+  ]);
+
+  // One card per person: the button now leads back to it.
+  await expect(pat.page.getByTestId('intro-card')).toHaveText('My card');
+  await pat.page.keyboard.press('Escape');
+  await pat.page.getByTestId('intro-card').click();
+  await expect(pat.page.getByTestId('selection-count')).toHaveText('1 selected');
+  await expect(pat.editor).toBeHidden();
+  expect(await introduction()).toHaveLength(1);
+
+  // The facilitator adds theirs beside it; the next step has no such button.
+  await fran.page.getByTestId('intro-card').click();
+  await fran.editor.pressSequentially('Product strategist', { delay: 10 });
+  await fran.editor.press('Escape');
+  await eventually(async () => (await introduction()).length).toBe(2);
+  await fran.page.getByRole('button', { name: 'End step & next' }).click();
+  await expect(pat.page.getByTestId('intro-card')).toHaveCount(0);
+});
