@@ -1,6 +1,7 @@
 /**
- * The run-sheet and the facilitator's controls (participants get "I'm done" and their votes).
- * Every button sends a command; what changes is what the server sends back.
+ * The run-sheet (each step shows its exercise) and the facilitator's controls; participants get
+ * "I'm done" and their votes, and everyone who writes gets their introduction card while that
+ * step runs. Every control command is sent to the server; what changes is what it sends back.
  */
 import {
   addIntroductionCard,
