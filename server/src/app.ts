@@ -24,6 +24,12 @@ import ws from './routes/ws.js';
 import type { Storage } from './storage/types.js';
 
 /** The built client, relative to this file (not the working directory). */
+/**
+ * On close, once every room is stored and every WebSocket told to go away, how long HTTP
+ * connections still open get before they are cut (see the preClose hook below).
+ */
+export const STRAGGLER_MS = 3000;
+
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export interface BuildAppOptions {
@@ -69,6 +75,15 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(configPlugin, { config });
   await app.register(storagePlugin, opts.storage ? { storage: opts.storage } : {});
   await app.register(relayPlugin, { defaultMetrics: opts.defaultMetrics ?? false });
+  // Closing: once every room is stored and every WebSocket told to go away (the relay's preClose,
+  // registered before this one), whatever still holds the HTTP server open gets STRAGGLER_MS and
+  // is then cut — a request still running, or a connection a browser opened ahead of need and
+  // never used, which Node's closing of idle connections passes over (the server waited for it
+  // until the supervisor's timeout).
+  app.addHook('preClose', (done) => {
+    setTimeout(() => app.server.closeAllConnections(), STRAGGLER_MS).unref();
+    done();
+  });
   await app.register(authPlugin);
   await app.register(rateLimit, {
     // Only routes that opt in (board creation, WebSocket upgrades) are limited.

@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import { CloseCode } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STRAGGLER_MS } from '../../src/app.js';
 import { openSocket, refusedStatus, startServer, type TestServer } from './harness.js';
 
 let server: TestServer | undefined;
@@ -78,4 +80,27 @@ describe('WebSocket upgrade at /ws/:boardId', () => {
     await server.app.close();
     expect(await client.closed).toBe(CloseCode.goingAway);
   });
+
+  it('does not wait on a connection that never sent a request', async () => {
+    // Browsers open a spare connection ahead of need (a preconnect) and may never use it. Node's
+    // closing of idle connections skips a socket that has not sent a request yet, so the HTTP
+    // server waited for it until the supervisor's timeout (15 s in main.ts; forever here).
+    server = await startServer();
+    const host = await server.listen();
+    const board = await server.createBoard();
+    const client = await openSocket(`ws://${host}/ws/${board.id}?token=${board.tokens.participant}`);
+    await client.received(1);
+    const [hostname, port] = host.split(':');
+    const spare = connect({ host: hostname, port: Number(port) });
+    spare.on('error', () => {});
+    await new Promise((resolve) => spare.once('connect', resolve));
+    const started = performance.now();
+    try {
+      await server.app.close();
+      expect(performance.now() - started).toBeLessThan(STRAGGLER_MS + 3000);
+      expect(await client.closed).toBe(CloseCode.goingAway);
+    } finally {
+      spare.destroy();
+    }
+  }, 20_000);
 });
