@@ -10,7 +10,7 @@ import { useBoard } from '../app/boardContext';
 import { Icon } from '../panels/icons';
 import { describeError, restoreSnapshot, takeSnapshot } from './api';
 import { ComparePanel } from './ComparePanel';
-import { byWhom, formatTime, KIND_LABEL } from './format';
+import { formatTime, KIND_LABEL, takenBy } from './format';
 import { SnapshotPreview } from './SnapshotPreview';
 import { useSnapshot, useSnapshots } from './useSnapshots';
 import './history.css';
@@ -127,7 +127,7 @@ export function HistoryPanel({
                   type="text"
                   value={name}
                   maxLength={200}
-                  placeholder="e.g. After the pitch round"
+                  placeholder="e.g. End of day 1"
                   aria-label="Snapshot name"
                   data-testid="snapshot-name"
                   onChange={(e) => setName(e.target.value)}
@@ -173,8 +173,8 @@ export function HistoryPanel({
                   >
                     <span className="hist-item-name">{s.name}</span>
                     <span className="hist-item-meta">
-                      <span className="hist-kind">{KIND_LABEL[s.kind]}</span> {formatTime(s.createdAt)} ·{' '}
-                      {byWhom(s)}
+                      <span className="hist-kind">{KIND_LABEL[s.kind]}</span> {formatTime(s.createdAt)}
+                      {takenBy(s) && ` · ${takenBy(s)}`}
                     </span>
                   </button>
                 </li>

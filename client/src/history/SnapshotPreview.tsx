@@ -3,7 +3,7 @@ import type { SnapshotInfo } from '@truenorth/shared';
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { SnapshotView } from './api';
 import { BoardPicture } from './BoardPicture';
-import { byWhom, formatTime, KIND_LABEL } from './format';
+import { formatTime, KIND_LABEL, takenBy } from './format';
 import type { Loaded } from './useSnapshots';
 
 export function SnapshotPreview({
@@ -40,7 +40,8 @@ export function SnapshotPreview({
         <div className="hist-past-banner" role="status">
           <div>
             <strong>Looking at the past:</strong> “{info.name}” · {KIND_LABEL[info.kind]} ·{' '}
-            {formatTime(info.createdAt)} · {byWhom(info)}
+            {formatTime(info.createdAt)}
+            {takenBy(info) && ` · ${takenBy(info)}`}
             <div className="small">Read-only. The live board is unchanged until someone restores this.</div>
           </div>
           {canRestore &&

@@ -1,6 +1,6 @@
 import type { SnapshotInfo } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { byWhom } from './format';
+import { byWhom, takenBy } from './format';
 
 const snapshot = (createdBy: string | null): SnapshotInfo => ({
   id: 's1',
@@ -17,5 +17,10 @@ describe('who took a snapshot', () => {
     expect(byWhom(snapshot(null))).toBe('taken automatically');
     expect(byWhom(snapshot('facilitator'))).toBe('by a facilitator');
     expect(byWhom(snapshot('service'))).toBe('by an integration');
+  });
+  it('is left out where the kind says it already', () => {
+    expect(takenBy({ ...snapshot(null), kind: 'periodic' })).toBeNull();
+    expect(takenBy(snapshot(null))).toBe('taken automatically');
+    expect(takenBy({ ...snapshot('facilitator'), kind: 'periodic' })).toBe('by a facilitator');
   });
 });

@@ -21,6 +21,11 @@ export function byWhom(info: SnapshotInfo): string {
   return info.createdBy === 'service' ? 'by an integration' : `by a ${info.createdBy}`;
 }
 
+/** Who took it, or null where its kind says so already (periodic snapshots are automatic). */
+export function takenBy(info: SnapshotInfo): string | null {
+  return info.kind === 'periodic' && !info.createdBy ? null : byWhom(info);
+}
+
 export function short(text: string, max = 80): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t || '(empty)';
