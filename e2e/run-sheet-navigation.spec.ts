@@ -55,8 +55,16 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   await expect(fran.page.getByTestId('done-count')).toHaveText('Done: 1');
   await expect(pat.page.getByTestId('im-done')).toHaveAttribute('aria-pressed', 'true');
 
+  // The facilitator's card on Introductions is selected as the step ends: moved to the next
+  // exercise, the selection is let go (Delete would act on a card out of sight).
+  await fran.page.getByTestId('intro-card').click();
+  await fran.editor.pressSequentially('Facilitator', { delay: 10 });
+  await fran.editor.press('Escape');
+  await expect(fran.page.getByTestId('selection-count')).toHaveText('1 selected');
+
   // End the step: the facilitator is on the Elevator Pitch; the participant is still where they went.
   await fran.page.getByRole('button', { name: 'End step & next' }).click();
+  await expect(fran.page.getByTestId('selection-count')).toHaveCount(0);
   await expect(pat.page.getByTestId('workshop-panel')).toContainText('Workshop · Elevator Pitch');
   // A new step: nobody is done with it yet.
   await expect(fran.page.getByTestId('done-count')).toHaveText('Done: 0');

@@ -4,6 +4,7 @@
  */
 import {
   boundsOf,
+  contains,
   createElement,
   deleteElements,
   dropTarget,
@@ -233,6 +234,24 @@ export function showElement(ctx: Ctx, id: string, opts: { opening?: boolean } = 
   const el = ctx.store.getSnapshot().byId.get(id);
   if (!el || el.type === 'connector') return false;
   ctx.viewport.fit({ x: el.x, y: el.y, w: el.w, h: el.h }, 1, { hold: true, opening: opts.opening });
+  return true;
+}
+
+/**
+ * Show a run-sheet step's exercise (see `showElement`). A selection left behind outside it is let
+ * go: Delete or a colour would otherwise act on cards out of sight.
+ */
+export function showStep(ctx: Ctx, frameId: string): boolean {
+  if (!showElement(ctx, frameId)) return false;
+  const { byId } = ctx.store.getSnapshot();
+  const frame = byId.get(frameId);
+  const inside = (id: string) => {
+    const el = byId.get(id);
+    if (!frame || frame.type === 'connector' || !el) return false;
+    if (el.type === 'connector') return true;
+    return contains(frame, el.x, el.y) && contains(frame, el.x + el.w, el.y + el.h);
+  };
+  if (![...ctx.selection.get()].every(inside)) ctx.selection.set(new Set());
   return true;
 }
 

@@ -11,7 +11,7 @@ import {
   type WorkshopView,
 } from '@truenorth/shared';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { showElement } from '../app/actions';
+import { showElement, showStep } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import {
   canEditAgenda,
@@ -59,7 +59,7 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
     if (sentAt === null) return;
     advanced.current = null;
     // Ending the last step leaves no step to show.
-    if (currentFrame !== null && Date.now() - sentAt <= ADVANCE_MS) showElement(board, currentFrame);
+    if (currentFrame !== null && Date.now() - sentAt <= ADVANCE_MS) showStep(board, currentFrame);
   }, [currentFrame, board]);
   if (!view) return null;
   const open = toggled ?? (role !== 'observer' && view.agenda.length > 0 && !narrow);
@@ -206,7 +206,7 @@ function RunSheet({
               className="run-title"
               title={`Show ${step.title}`}
               onClick={() => {
-                if (showElement(board, step.frameId)) onShow();
+                if (showStep(board, step.frameId)) onShow();
               }}
             >
               {step.title}
