@@ -61,6 +61,11 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
     // Ending the last step leaves no step to show.
     if (currentFrame !== null && Date.now() - sentAt <= ADVANCE_MS) showStep(board, currentFrame);
   }, [currentFrame, board]);
+  // On a phone the open panel leaves an exercise shown from it a strip: fold it, and the held fit
+  // is redone for the whole screen.
+  const foldOnPhone = () => {
+    if (window.matchMedia?.(NARROW).matches) setOpen(false);
+  };
   if (!view) return null;
   const open = toggled ?? (role !== 'observer' && view.agenda.length > 0 && !narrow);
   return (
@@ -81,16 +86,7 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
       </button>
       {open && (
         <div className="workshop-body">
-          <RunSheet
-            view={view}
-            client={client}
-            error={snap.error}
-            onShow={() => {
-              // On a phone the open panel leaves the exercise a strip: fold it, and the held fit
-              // is redone for the whole screen.
-              if (window.matchMedia?.(NARROW).matches) setOpen(false);
-            }}
-          />
+          <RunSheet view={view} client={client} error={snap.error} onShow={foldOnPhone} />
           {role === 'facilitator' ? (
             <FacilitatorControls
               view={view}
@@ -103,7 +99,7 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
           ) : (
             role === 'participant' && <ParticipantControls view={view} send={send} />
           )}
-          {role !== 'observer' && <IntroductionCard view={view} />}
+          {role !== 'observer' && <IntroductionCard view={view} onShow={foldOnPhone} />}
           {snap.error && snap.error.command !== 'agenda.set' && (
             <p className="workshop-error" role="alert" data-testid="workshop-error">
               {snap.error.message}
@@ -500,7 +496,7 @@ function MyVotes({ view, send }: { view: WorkshopView; send: (c: ControlCommand)
  * introductions box, starting with your name, and opens it for writing; once you have one, "My
  * card" takes you to it. Not in a private round (the card would be public at once).
  */
-function IntroductionCard({ view }: { view: WorkshopView }) {
+function IntroductionCard({ view, onShow }: { view: WorkshopView; onShow: () => void }) {
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const frameId = currentFrameId(view);
@@ -515,7 +511,9 @@ function IntroductionCard({ view }: { view: WorkshopView }) {
     undo.stopCapturing();
     const result = addIntroductionCard(doc, name, origin);
     if (!result) return;
-    showElement(ctx, frameId);
+    // The box with everyone's cards; on a phone, where that is a few pixels tall, the card itself.
+    showElement(ctx, window.matchMedia?.(NARROW).matches ? result.cardId : frameId);
+    onShow();
     ctx.selection.set(new Set([result.cardId]));
     if (result.created) ctx.editing.set(result.cardId);
   };
