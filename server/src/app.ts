@@ -23,13 +23,13 @@ import tokens from './routes/tokens.js';
 import ws from './routes/ws.js';
 import type { Storage } from './storage/types.js';
 
-/** The built client, relative to this file (not the working directory). */
 /**
  * On close, once every room is stored and every WebSocket told to go away, how long HTTP
  * connections still open get before they are cut (see the preClose hook below).
  */
 export const STRAGGLER_MS = 3000;
 
+/** The built client, relative to this file (not the working directory). */
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export interface BuildAppOptions {
