@@ -1,11 +1,13 @@
 /**
  * Phone-sized windows. Upright: the board fits the window (nothing pushes it wider), every top-bar
  * action stays reachable, the workshop panel starts folded instead of covering the canvas, a
- * selection's actions wrap inside the window, and the outline takes the whole width. Sideways:
- * the tools sit below the selection bar and scroll. A wide window keeps the panel open.
+ * selection's actions wrap inside the window, the outline takes the whole width, and a note
+ * opened for writing at the overview's ~10 % comes up to size. Sideways: the tools sit below the
+ * selection bar and scroll. A wide window keeps the panel open.
  */
 import type { Locator, Page } from '@playwright/test';
 import { createBoard, expect, test } from './fixtures.js';
+import { worldBox } from './lib/canvas-boxes.js';
 import { BoardPage } from './pages/board-page.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -127,4 +129,27 @@ test('on a wide window the workshop panel opens with its run-sheet', async ({ ba
   await expect(p.page.getByTestId('run-sheet')).toBeVisible();
   const scrollWidth = await p.page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(p.page.viewportSize()?.width ?? 0);
+});
+
+test('on a phone a note opened for writing comes up to a size one can type in', async ({
+  baseURL,
+  browser,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const context = await browser.newContext({ viewport: PHONE });
+  try {
+    const p = new BoardPage(await context.newPage());
+    await p.open(board.links.participant, 'Pat Participant');
+    // The opening view shows a whole frame: ~10 % on a phone.
+    const before = Number((await p.page.getByTestId('zoom-level').textContent())?.replace('%', ''));
+    expect(before).toBeLessThan(25);
+    const id = await p.addStickyAt(await p.canvasPoint(0.6, 0.55), 'Hello from a phone');
+    await expect(p.page.getByTestId('zoom-level')).toHaveText('100%');
+    // Whole on the screen at that size.
+    const note = await worldBox(p, (await p.element(id)) as { x: number; y: number; w: number; h: number });
+    expect(note.x >= 0 && note.y >= 0 && note.x + note.width <= PHONE.width).toBe(true);
+    expect(note.y + note.height).toBeLessThanOrEqual(PHONE.height);
+  } finally {
+    await context.close();
+  }
 });

@@ -7,7 +7,7 @@
 import { type Element, HEADER, setText, textOf, updateElement } from '@truenorth/shared';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { editable } from '../app/actions';
+import { editable, showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { type DeltaOp, transformIndex } from '../lib/caret';
 import { STICKY_FILL } from '../lib/colors';
@@ -15,6 +15,12 @@ import { useStore } from '../lib/store';
 import { textWeight } from './elements/TextBlock';
 import { FONT } from './elements/types';
 import { fitFontSize } from './textFit';
+
+/**
+ * Below this zoom a note's text is too small to read while typing (a phone's view of a whole
+ * frame is ~10 %; a frame on a desktop opens at ~40 %).
+ */
+const MIN_EDIT_SCALE = 0.25;
 
 export function TextEditor() {
   const ctx = useBoard();
@@ -61,6 +67,11 @@ function NoteEditor({ el }: { el: Extract<Element, { type: 'sticky' | 'text' }> 
   useFollow(box, el);
   const isSticky = el.type === 'sticky';
   const pad = isSticky ? 14 : 0;
+
+  // Too small to read while typing: the note is brought up to size first.
+  useEffect(() => {
+    if (ctx.viewport.get().scale < MIN_EDIT_SCALE) showElement(ctx, el.id);
+  }, [ctx, el.id]);
 
   useEffect(() => {
     const ta = area.current;

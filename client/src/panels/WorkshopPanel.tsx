@@ -511,8 +511,8 @@ function IntroductionCard({ view, onShow }: { view: WorkshopView; onShow: () => 
     undo.stopCapturing();
     const result = addIntroductionCard(doc, name, origin);
     if (!result) return;
-    // The box with everyone's cards; on a phone, where that is a few pixels tall, the card itself.
-    showElement(ctx, window.matchMedia?.(NARROW).matches ? result.cardId : frameId);
+    // The box with everyone's cards (on a phone the editor then brings the card itself up to size).
+    showElement(ctx, frameId);
     onShow();
     ctx.selection.set(new Set([result.cardId]));
     if (result.created) ctx.editing.set(result.cardId);
