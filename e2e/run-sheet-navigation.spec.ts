@@ -1,9 +1,10 @@
 /**
  * The run-sheet takes you to its exercises: anyone can click a step's title to see that exercise
  * whole, and the facilitator who starts the workshop or moves it on is taken to the step it is now
- * on, while everyone else's view stays where they put it; whoever opens the board while it runs
- * lands on the step it is on; the last step ends the workshop and the panel says so. On a phone
- * the panel folds as it shows the exercise, which then gets the screen.
+ * on (with follow-me on, followers go along), while everyone else's view stays where they put it;
+ * whoever opens the board while it runs lands on the step it is on; the last step ends the
+ * workshop and the panel says so. On a phone the panel folds as it shows the exercise, which then
+ * gets the screen.
  */
 import { createBoard, eventually, expect, test } from './fixtures.js';
 import { box, covered, frameOf, overlap, scaleOf, worldBox } from './lib/canvas-boxes.js';
@@ -91,6 +92,22 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   await expect(fran.page.getByRole('button', { name: 'Run again from the start' })).toBeVisible();
   await expect(fran.page.getByTestId('done-count')).toHaveCount(0);
   await expect(pat.page.getByTestId('im-done')).toHaveCount(0);
+});
+
+test('with follow-me on, ending a step takes everyone following to the next exercise', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
+  const pat = await openAs(board.links.participant, 'Pat Participant');
+  await expect(pat.page.getByTestId('run-sheet')).toBeVisible();
+  await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+  await fran.page.getByRole('button', { name: 'Follow me' }).click();
+  await expect(pat.page.getByTestId('follow-banner')).toBeVisible();
+  await fran.page.getByRole('button', { name: 'End step & next' }).click();
+  await eventually(() => showing(fran, 'elevator-pitch')).toBe(true);
+  await eventually(() => showing(pat, 'elevator-pitch')).toBe(true);
 });
 
 test('on a phone, a step shown from the run-sheet folds the panel and gets the screen', async ({
