@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, test as base, expect } from '@playwright/test';
+import { type Browser, type BrowserContext, test as base, expect, type ViewportSize } from '@playwright/test';
 import { BoardCreated } from '@truenorth/shared';
 import { BoardPage } from './pages/board-page.js';
 
@@ -24,12 +24,18 @@ export async function createBoard(
 
 interface Fixtures {
   board: Board;
-  /** Opens the board as a new user in a browser context of its own (own storage, own IndexedDB). */
-  openAs: (link: string, name: string) => Promise<BoardPage>;
+  /**
+   * Opens the board as a new user in a browser context of its own (own storage, own IndexedDB),
+   * optionally with a window of another size (a phone: `PHONE`).
+   */
+  openAs: (link: string, name: string, opts?: { viewport?: ViewportSize }) => Promise<BoardPage>;
 }
 
-async function newUser(browser: Browser, contexts: BrowserContext[]) {
-  const context = await browser.newContext();
+/** An upright phone's window. */
+export const PHONE = { width: 390, height: 844 };
+
+async function newUser(browser: Browser, contexts: BrowserContext[], viewport?: ViewportSize) {
+  const context = await browser.newContext(viewport ? { viewport } : {});
   contexts.push(context);
   return context.newPage();
 }
@@ -40,8 +46,8 @@ export const test = base.extend<Fixtures>({
   },
   openAs: async ({ browser }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async (link, name) => {
-      const page = await newUser(browser, contexts);
+    await use(async (link, name, opts = {}) => {
+      const page = await newUser(browser, contexts, opts.viewport);
       const board = new BoardPage(page);
       await board.open(link, name);
       return board;

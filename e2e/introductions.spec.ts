@@ -3,8 +3,7 @@
  * with your name in the introductions box and opens it for writing; afterwards "My card" takes
  * you back to it instead of making a second. On a phone it shows the card itself, full size.
  */
-import { createBoard, eventually, expect, test } from './fixtures.js';
-import { BoardPage } from './pages/board-page.js';
+import { createBoard, eventually, expect, PHONE, test } from './fixtures.js';
 
 test('each person adds their one introduction card from the workshop panel', async ({ baseURL, openAs }) => {
   const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
@@ -46,28 +45,21 @@ test('each person adds their one introduction card from the workshop panel', asy
 
 test('on a phone, "Add my card" folds the panel and shows the card full size for writing', async ({
   baseURL,
-  browser,
   openAs,
 }) => {
   const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
   const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
   await fran.page.getByRole('button', { name: 'Start workshop' }).click();
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  try {
-    const p = new BoardPage(await context.newPage());
-    await p.open(board.links.participant, 'Pat Participant');
-    const toggle = p.page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
-    await toggle.click();
-    await p.page.getByTestId('intro-card').click();
-    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    await expect(p.page.getByTestId('zoom-level')).toHaveText('100%');
-    await expect(p.editor).toBeVisible();
-    await p.editor.pressSequentially('Designer', { delay: 10 });
-    await p.editor.press('Escape');
-    await eventually(async () =>
-      (await fran.elements()).filter((e) => e.slot === 'people').map((e) => e.text),
-    ).toEqual(['Pat Participant\nDesigner']);
-  } finally {
-    await context.close();
-  }
+  const p = await openAs(board.links.participant, 'Pat Participant', { viewport: PHONE });
+  const toggle = p.page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
+  await toggle.click();
+  await p.page.getByTestId('intro-card').click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(p.page.getByTestId('zoom-level')).toHaveText('100%');
+  await expect(p.editor).toBeVisible();
+  await p.editor.pressSequentially('Designer', { delay: 10 });
+  await p.editor.press('Escape');
+  await eventually(async () =>
+    (await fran.elements()).filter((e) => e.slot === 'people').map((e) => e.text),
+  ).toEqual(['Pat Participant\nDesigner']);
 });

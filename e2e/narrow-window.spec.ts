@@ -6,11 +6,8 @@
  * selection bar and scroll. A wide window keeps the panel open.
  */
 import type { Locator, Page } from '@playwright/test';
-import { createBoard, expect, test } from './fixtures.js';
+import { createBoard, expect, PHONE, test } from './fixtures.js';
 import { worldBox } from './lib/canvas-boxes.js';
-import { BoardPage } from './pages/board-page.js';
-
-const PHONE = { width: 390, height: 844 };
 
 async function within(page: Page, locator: Locator): Promise<boolean> {
   const b = await locator.boundingBox();
@@ -21,104 +18,94 @@ async function within(page: Page, locator: Locator): Promise<boolean> {
 
 test('on a phone-sized window the board fits and every action is within reach', async ({
   baseURL,
-  browser,
+  openAs,
 }) => {
   const board = await createBoard(baseURL as string, {
     template: 'workshop',
     title: 'Quarterly strategy offsite with a long title',
   });
-  const context = await browser.newContext({ viewport: PHONE });
-  try {
-    const p = new BoardPage(await context.newPage());
-    await p.open(board.links.facilitator, 'Fran Facilitator');
-    const page = p.page;
+  const p = await openAs(board.links.facilitator, 'Fran Facilitator', { viewport: PHONE });
+  const page = p.page;
 
-    // Nothing widens the page past the window.
-    const widths = await page.evaluate(() => ({
-      doc: document.documentElement.scrollWidth,
-      board: document.querySelector('[data-testid="board"]')?.getBoundingClientRect().width ?? 0,
-    }));
-    expect(widths.doc).toBeLessThanOrEqual(PHONE.width);
-    expect(widths.board).toBe(PHONE.width);
-    await expect.poll(() => within(page, page.getByTestId('zoom-level'))).toBe(true);
-    // The title is shortened, not squeezed out, and the role still shows.
-    expect((await page.getByTestId('board-title').boundingBox())?.width).toBeGreaterThan(60);
-    expect(await within(page, page.getByTestId('role-badge'))).toBe(true);
+  // Nothing widens the page past the window.
+  const widths = await page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    board: document.querySelector('[data-testid="board"]')?.getBoundingClientRect().width ?? 0,
+  }));
+  expect(widths.doc).toBeLessThanOrEqual(PHONE.width);
+  expect(widths.board).toBe(PHONE.width);
+  await expect.poll(() => within(page, page.getByTestId('zoom-level'))).toBe(true);
+  // The title is shortened, not squeezed out, and the role still shows.
+  expect((await page.getByTestId('board-title').boundingBox())?.width).toBeGreaterThan(60);
+  expect(await within(page, page.getByTestId('role-badge'))).toBe(true);
 
-    // The workshop panel is folded; its title opens it.
-    const toggle = page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
-    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    await expect(page.getByTestId('run-sheet')).toBeHidden();
-    await toggle.click();
-    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    await expect(page.getByTestId('run-sheet')).toBeVisible();
-    await toggle.click();
+  // The workshop panel is folded; its title opens it.
+  const toggle = page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('run-sheet')).toBeHidden();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('run-sheet')).toBeVisible();
+  await toggle.click();
 
-    // The sync status still reads for screen readers, and the last action of the top bar (the
-    // shortcuts) scrolls into view and works.
-    await expect(page.getByTestId('sync-status')).toHaveText('saved');
-    const help = page.getByRole('button', { name: 'Keyboard shortcuts' });
-    await help.scrollIntoViewIfNeeded();
-    expect(await within(page, help)).toBe(true);
-    await help.click();
-    await expect(page.getByTestId('help-dialog')).toBeVisible();
-    await page.keyboard.press('Escape');
-    await expect(page.getByTestId('help-dialog')).toBeHidden();
+  // The sync status still reads for screen readers, and the last action of the top bar (the
+  // shortcuts) scrolls into view and works.
+  await expect(page.getByTestId('sync-status')).toHaveText('saved');
+  const help = page.getByRole('button', { name: 'Keyboard shortcuts' });
+  await help.scrollIntoViewIfNeeded();
+  expect(await within(page, help)).toBe(true);
+  await help.click();
+  await expect(page.getByTestId('help-dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-dialog')).toBeHidden();
 
-    const share = page.getByRole('button', { name: 'Share links' });
-    await share.scrollIntoViewIfNeeded();
-    await share.click();
-    await expect(page.getByRole('dialog', { name: 'Share links' })).toBeVisible();
-    await page.getByRole('dialog', { name: 'Share links' }).getByRole('button', { name: 'Close' }).click();
+  const share = page.getByRole('button', { name: 'Share links' });
+  await share.scrollIntoViewIfNeeded();
+  await share.click();
+  await expect(page.getByRole('dialog', { name: 'Share links' })).toBeVisible();
+  await page.getByRole('dialog', { name: 'Share links' }).getByRole('button', { name: 'Close' }).click();
 
-    // A selection's actions wrap inside the window, above the folded workshop panel: Delete is
-    // clickable (a covered button would fail the click's checks).
-    await p.addSticky('From my phone');
-    const bar = page.getByRole('toolbar', { name: 'Selection' });
-    await expect(bar).toBeVisible();
-    expect(await within(page, bar)).toBe(true);
-    await bar.getByRole('button', { name: /^Delete/ }).click();
-    await expect.poll(() => p.stickyIds()).toEqual([]);
+  // A selection's actions wrap inside the window, above the folded workshop panel: Delete is
+  // clickable (a covered button would fail the click's checks).
+  await p.addSticky('From my phone');
+  const bar = page.getByRole('toolbar', { name: 'Selection' });
+  await expect(bar).toBeVisible();
+  expect(await within(page, bar)).toBe(true);
+  await bar.getByRole('button', { name: /^Delete/ }).click();
+  await expect.poll(() => p.stickyIds()).toEqual([]);
 
-    // The outline covers the canvas rather than squeezing it to a sliver.
-    const outlineButton = page.getByRole('button', { name: 'Outline panel' });
-    await outlineButton.scrollIntoViewIfNeeded();
-    await outlineButton.click();
-    const outline = page.getByTestId('outline');
-    await expect(outline).toBeVisible();
-    const box = await outline.boundingBox();
-    expect(box?.x).toBe(0);
-    expect(box?.width).toBe(PHONE.width);
-  } finally {
-    await context.close();
-  }
+  // The outline covers the canvas rather than squeezing it to a sliver.
+  const outlineButton = page.getByRole('button', { name: 'Outline panel' });
+  await outlineButton.scrollIntoViewIfNeeded();
+  await outlineButton.click();
+  const outline = page.getByTestId('outline');
+  await expect(outline).toBeVisible();
+  const box = await outline.boundingBox();
+  expect(box?.x).toBe(0);
+  expect(box?.width).toBe(PHONE.width);
 });
 
 test('on a phone held sideways the tools stay clear of the selection and within the window', async ({
   baseURL,
-  browser,
+  openAs,
 }) => {
   const board = await createBoard(baseURL as string);
-  const context = await browser.newContext({ viewport: { width: PHONE.height, height: PHONE.width } });
-  try {
-    const p = new BoardPage(await context.newPage());
-    await p.open(board.links.facilitator, 'Fran Facilitator');
-    await p.addSticky('Sideways');
-    const bar = await p.page.getByRole('toolbar', { name: 'Selection' }).boundingBox();
-    const tools = p.page.getByRole('toolbar', { name: 'Tools' });
-    const box = await tools.boundingBox();
-    expect(bar && box).toBeTruthy();
-    if (!bar || !box) return;
-    // Below the selection bar, not under it, and not past the bottom of the window.
-    expect(box.y).toBeGreaterThanOrEqual(bar.y + bar.height);
-    expect(await within(p.page, tools)).toBe(true);
-    // Its last tool scrolls into view.
-    const redo = tools.getByRole('button', { name: /^Redo/ });
-    await redo.scrollIntoViewIfNeeded();
-    expect(await within(p.page, redo)).toBe(true);
-  } finally {
-    await context.close();
-  }
+  const p = await openAs(board.links.facilitator, 'Fran Facilitator', {
+    viewport: { width: PHONE.height, height: PHONE.width },
+  });
+  await p.addSticky('Sideways');
+  const bar = await p.page.getByRole('toolbar', { name: 'Selection' }).boundingBox();
+  const tools = p.page.getByRole('toolbar', { name: 'Tools' });
+  const box = await tools.boundingBox();
+  expect(bar && box).toBeTruthy();
+  if (!bar || !box) return;
+  // Below the selection bar, not under it, and not past the bottom of the window.
+  expect(box.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+  expect(await within(p.page, tools)).toBe(true);
+  // Its last tool scrolls into view.
+  const redo = tools.getByRole('button', { name: /^Redo/ });
+  await redo.scrollIntoViewIfNeeded();
+  expect(await within(p.page, redo)).toBe(true);
 });
 
 test('on a wide window the workshop panel opens with its run-sheet', async ({ baseURL, openAs }) => {
@@ -133,23 +120,17 @@ test('on a wide window the workshop panel opens with its run-sheet', async ({ ba
 
 test('on a phone a note opened for writing comes up to a size one can type in', async ({
   baseURL,
-  browser,
+  openAs,
 }) => {
   const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
-  const context = await browser.newContext({ viewport: PHONE });
-  try {
-    const p = new BoardPage(await context.newPage());
-    await p.open(board.links.participant, 'Pat Participant');
-    // The opening view shows a whole frame: ~10 % on a phone.
-    const before = Number((await p.page.getByTestId('zoom-level').textContent())?.replace('%', ''));
-    expect(before).toBeLessThan(25);
-    const id = await p.addStickyAt(await p.canvasPoint(0.6, 0.55), 'Hello from a phone');
-    await expect(p.page.getByTestId('zoom-level')).toHaveText('100%');
-    // Whole on the screen at that size.
-    const note = await worldBox(p, (await p.element(id)) as { x: number; y: number; w: number; h: number });
-    expect(note.x >= 0 && note.y >= 0 && note.x + note.width <= PHONE.width).toBe(true);
-    expect(note.y + note.height).toBeLessThanOrEqual(PHONE.height);
-  } finally {
-    await context.close();
-  }
+  const p = await openAs(board.links.participant, 'Pat Participant', { viewport: PHONE });
+  // The opening view shows a whole frame: ~10 % on a phone.
+  const before = Number((await p.page.getByTestId('zoom-level').textContent())?.replace('%', ''));
+  expect(before).toBeLessThan(25);
+  const id = await p.addStickyAt(await p.canvasPoint(0.6, 0.55), 'Hello from a phone');
+  await expect(p.page.getByTestId('zoom-level')).toHaveText('100%');
+  // Whole on the screen at that size.
+  const note = await worldBox(p, (await p.element(id)) as { x: number; y: number; w: number; h: number });
+  expect(note.x >= 0 && note.y >= 0 && note.x + note.width <= PHONE.width).toBe(true);
+  expect(note.y + note.height).toBeLessThanOrEqual(PHONE.height);
 });

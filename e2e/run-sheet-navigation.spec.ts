@@ -6,9 +6,9 @@
  * workshop and the panel says so. On a phone the panel folds as it shows the exercise, which then
  * gets the screen.
  */
-import { createBoard, eventually, expect, test } from './fixtures.js';
+import { createBoard, eventually, expect, PHONE, test } from './fixtures.js';
 import { box, covered, frameOf, overlap, scaleOf, worldBox } from './lib/canvas-boxes.js';
-import { BoardPage } from './pages/board-page.js';
+import type { BoardPage } from './pages/board-page.js';
 
 /** Whether the exercise's frame is shown whole, clear of every panel, and readable. */
 async function showing(p: BoardPage, exercise: string): Promise<boolean> {
@@ -112,30 +112,24 @@ test('with follow-me on, ending a step takes everyone following to the next exer
 
 test('on a phone, a step shown from the run-sheet folds the panel and gets the screen', async ({
   baseURL,
-  browser,
+  openAs,
 }) => {
   const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  try {
-    const p = new BoardPage(await context.newPage());
-    await p.open(board.links.participant, 'Pat Participant');
-    const toggle = p.page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
-    await toggle.click();
-    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    await p.page.getByTestId('run-sheet').getByRole('button', { name: 'Road Map' }).click();
-    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    // Whole on the screen, clear of the folded panel and the tools, and as wide as the phone
-    // allows (the frame is wide; its width is the screen's less the tools).
-    const frame = await frameOf(p, 'road-map');
-    const clear = async () => {
-      const f = await worldBox(p, frame);
-      const inside = f.x >= 0 && f.y >= 0 && f.x + f.width <= 390 && f.y + f.height <= 844;
-      const panels = [p.page.getByTestId('workshop-panel'), p.page.getByRole('toolbar', { name: 'Tools' })];
-      for (const panel of panels) if (overlap(f, await box(panel))) return false;
-      return inside && f.width > 390 * 0.6;
-    };
-    await eventually(clear).toBe(true);
-  } finally {
-    await context.close();
-  }
+  const p = await openAs(board.links.participant, 'Pat Participant', { viewport: PHONE });
+  const toggle = p.page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await p.page.getByTestId('run-sheet').getByRole('button', { name: 'Road Map' }).click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  // Whole on the screen, clear of the folded panel and the tools, and as wide as the phone
+  // allows (the frame is wide; its width is the screen's less the tools).
+  const frame = await frameOf(p, 'road-map');
+  const clear = async () => {
+    const f = await worldBox(p, frame);
+    const inside = f.x >= 0 && f.y >= 0 && f.x + f.width <= PHONE.width && f.y + f.height <= PHONE.height;
+    const panels = [p.page.getByTestId('workshop-panel'), p.page.getByRole('toolbar', { name: 'Tools' })];
+    for (const panel of panels) if (overlap(f, await box(panel))) return false;
+    return inside && f.width > PHONE.width * 0.6;
+  };
+  await eventually(clear).toBe(true);
 });

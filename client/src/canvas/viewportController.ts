@@ -45,7 +45,7 @@ export class ViewportController {
   get = (): Viewport => this.v;
 
   set(v: Viewport): void {
-    if (v !== this.v || !this.held) this.shown = 'chosen';
+    if (v !== this.v) this.shown = 'chosen';
     if (this.held && v !== this.held.v) this.held = null;
     this.apply(v);
   }

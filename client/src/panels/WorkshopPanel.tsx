@@ -6,7 +6,7 @@
 import {
   addIntroductionCard,
   type ControlCommand,
-  INTRODUCTIONS_CELL,
+  introductionCardOf,
   type Role,
   type WorkshopView,
 } from '@truenorth/shared';
@@ -503,9 +503,7 @@ function IntroductionCard({ view, onShow }: { view: WorkshopView; onShow: () => 
   const step = view.current !== null ? view.agenda[view.current] : undefined;
   if (!frameId || step?.exercise !== 'introductions' || draftSink(ctx.session)) return null;
   const name = ctx.user.name;
-  const mine = board.elements.some(
-    (e) => e.type === 'sticky' && e.slot === INTRODUCTIONS_CELL.id && e.author === name && name !== '',
-  );
+  const mine = introductionCardOf(board.elements, name) !== undefined;
   const open = () => {
     const { doc, origin, undo } = ctx.session;
     undo.stopCapturing();

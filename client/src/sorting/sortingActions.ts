@@ -52,7 +52,7 @@ export function sortingTargets(board: BoardState, selection: ReadonlySet<string>
     theme,
     cardsTheme,
     mergeTargets,
-    parkable: cards.length > 0 && canPark(board.elements, cards),
+    parkable: cards.length > 0 && canPark(board, cards),
   };
 }
 

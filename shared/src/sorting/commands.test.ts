@@ -288,12 +288,12 @@ describe('canPark', () => {
     const idea = cardIn(frame('card-sorting'), 'Weekly demo');
     const worst = cardIn(frame('worst-solution'), 'Ship without users');
     const loose = createElement(doc, 'sticky', { x: -5000, y: -5000, text: 'Loose' }, { origin: SETUP });
-    const { elements, byId } = readBoard(doc);
-    const cards = (...ids: string[]) => ids.map((id) => byId.get(id) as Element);
-    expect(canPark(elements, cards(idea))).toBe(true);
-    expect(canPark(elements, cards(loose))).toBe(true);
+    const board = readBoard(doc);
+    const cards = (...ids: string[]) => ids.map((id) => board.byId.get(id) as Element);
+    expect(canPark(board, cards(idea))).toBe(true);
+    expect(canPark(board, cards(loose))).toBe(true);
     // A worst idea parked would land in the card-sorting frame, out of sight.
-    expect(canPark(elements, cards(worst))).toBe(false);
-    expect(canPark(elements, cards(idea, worst))).toBe(false);
+    expect(canPark(board, cards(worst))).toBe(false);
+    expect(canPark(board, cards(idea, worst))).toBe(false);
   });
 });

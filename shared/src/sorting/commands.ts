@@ -12,7 +12,7 @@ import type { Color, Element, ElementOf } from '../elements/index.js';
 import { type Card, isCard, readingOrder } from '../exercises/board.js';
 import type { Rect } from '../geometry.js';
 import { newId } from '../ids.js';
-import { elementsMap, elementYMap, readBoard } from '../layout.js';
+import { type BoardState, elementsMap, elementYMap, readBoard } from '../layout.js';
 import { PARKING_LOT_NAME } from '../templates/card-sorting.js';
 import { BODY_TOP, FRAME_PAD, type Point } from '../templates/parts.js';
 import {
@@ -301,8 +301,10 @@ export function findParkingLot(elements: readonly Element[], near: readonly Elem
  * the card-sorting one, or in a frame with a parking lot of its own. Elsewhere (a worst idea, a
  * Lean Canvas card) parking would carry it off to the card-sorting frame's lot, out of sight.
  */
-export function canPark(elements: readonly Element[], cards: readonly Element[]): boolean {
-  const byId = new Map(elements.map((e) => [e.id, e]));
+export function canPark(
+  { elements, byId }: Pick<BoardState, 'elements' | 'byId'>,
+  cards: readonly Element[],
+): boolean {
   const withLot = new Set(elements.filter((e): e is Theme => isTheme(e) && e.parking).map((t) => t.parent));
   return cards.every((card) => {
     const frame = frameOf(byId, card);

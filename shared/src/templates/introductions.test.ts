@@ -4,7 +4,12 @@ import { createElements } from '../commands.js';
 import type { ElementOf } from '../elements/index.js';
 import { contains, gridSlots, intersects } from '../geometry.js';
 import { readBoard } from '../layout.js';
-import { addIntroductionCard, INTRODUCTIONS_CELL, introductionsTemplate } from './introductions.js';
+import {
+  addIntroductionCard,
+  INTRODUCTIONS_CELL,
+  introductionCardOf,
+  introductionsTemplate,
+} from './introductions.js';
 
 function board() {
   const doc = new Y.Doc();
@@ -39,6 +44,10 @@ describe('addIntroductionCard', () => {
     expect(intersects(card, other)).toBe(false);
     // Below the cell's name and hint.
     expect(card.y).toBeGreaterThanOrEqual(cell.y + 56);
+
+    expect(introductionCardOf(readBoard(doc).elements, 'Ada Lovelace')?.id).toBe(ada?.cardId);
+    expect(introductionCardOf(readBoard(doc).elements, 'Cy Someone')).toBeUndefined();
+    expect(introductionCardOf(readBoard(doc).elements, '')).toBeUndefined();
 
     // One card per person: asking again finds it and writes nothing.
     const before = Y.encodeStateVector(doc);

@@ -1,7 +1,7 @@
 /** Introductions: each person adds one card about themselves (name, role, experience, perspective). */
 import type * as Y from 'yjs';
 import { createElement, type NewElement } from '../commands.js';
-import type { ElementOf } from '../elements/index.js';
+import type { Element, ElementOf } from '../elements/index.js';
 import { gridSlots } from '../geometry.js';
 import { readBoard } from '../layout.js';
 import { BODY_H, BODY_TOP, BODY_W, FRAME_PAD, FrameLayout, type Point } from './parts.js';
@@ -31,6 +31,29 @@ export function introductionsTemplate(origin: Point): NewElement[] {
   return layout.items;
 }
 
+/** The introductions grid and its cell's rectangle, if the board has them. */
+function introductionsCell(elements: readonly Element[]) {
+  const grid = elements.find(
+    (e): e is ElementOf<'grid'> => e.type === 'grid' && e.cells.some((c) => c.id === INTRODUCTIONS_CELL.id),
+  );
+  const rect = grid && gridSlots(grid).find((s) => s.slot === INTRODUCTIONS_CELL.id)?.rect;
+  return grid && rect ? { grid, rect } : null;
+}
+
+const inCell =
+  (grid: ElementOf<'grid'>) =>
+  (e: Element): e is ElementOf<'sticky'> =>
+    e.type === 'sticky' && e.parent === grid.id && e.slot === INTRODUCTIONS_CELL.id;
+
+/** `author`'s card in the introductions box (one card per person), if they have written one. */
+export function introductionCardOf(
+  elements: readonly Element[],
+  author: string,
+): ElementOf<'sticky'> | undefined {
+  const cell = author ? introductionsCell(elements) : null;
+  return cell ? elements.filter(inCell(cell.grid)).find((e) => e.author === author) : undefined;
+}
+
 /** Room kept at the top of the cell for its name and hint. */
 const LABEL_ROOM = 56;
 const CARD = 180;
@@ -48,19 +71,13 @@ export function addIntroductionCard(
   at = Date.now(),
 ): { cardId: string; created: boolean } | null {
   const { elements } = readBoard(doc);
-  const grid = elements.find(
-    (e): e is ElementOf<'grid'> => e.type === 'grid' && e.cells.some((c) => c.id === INTRODUCTIONS_CELL.id),
-  );
-  const rect = grid && gridSlots(grid).find((s) => s.slot === INTRODUCTIONS_CELL.id)?.rect;
-  if (!grid || !rect) return null;
-  const inCell = elements.filter(
-    (e): e is ElementOf<'sticky'> =>
-      e.type === 'sticky' && e.parent === grid.id && e.slot === INTRODUCTIONS_CELL.id,
-  );
-  const mine = author ? inCell.find((e) => e.author === author) : undefined;
+  const cell = introductionsCell(elements);
+  if (!cell) return null;
+  const { grid, rect } = cell;
+  const mine = introductionCardOf(elements, author);
   if (mine) return { cardId: mine.id, created: false };
   const area = { x: rect.x, y: rect.y + LABEL_ROOM, w: rect.w, h: rect.h - LABEL_ROOM };
-  const spot = freeSpot(area, CARD, CARD, { x: area.x, y: area.y }, inCell);
+  const spot = freeSpot(area, CARD, CARD, { x: area.x, y: area.y }, elements.filter(inCell(grid)));
   const cardId = createElement(
     doc,
     'sticky',
