@@ -8,6 +8,7 @@
  * is told to reconnect: their documents still hold their edits and sync them again.
  */
 import { canEdit, migrateDoc, newId } from '@truenorth/shared';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { FANOUT_ORIGIN, type Fanout, type FanoutLink, noFanout, STORAGE_ORIGIN } from '../fanout/types.js';
 import type { Metrics } from '../metrics.js';
@@ -400,7 +401,7 @@ export class Room {
     const writers = this.writers;
     for (const task of batch) {
       if (task.kind !== 'write') continue;
-      if (this.docBytes + task.update.byteLength > this.deps.limits.maxDocBytes) {
+      if (!this.fits(task.update)) {
         task.conn.close('docTooLarge');
         continue;
       }
@@ -450,6 +451,19 @@ export class Room {
    * the room's order (`run`), where the document holds only stored changes. The bytes are shared:
    * copy them, never transfer or change them.
    */
+  /**
+   * Whether the board stays within `maxDocBytes` with this update. The running count (stored
+   * state plus the log since) overstates the board, so near the maximum it is replaced by the
+   * board's encoded size (encoded once per change, and kept for fresh joins). An update that only
+   * deletes always fits: a full board can still be cleared.
+   */
+  private fits(update: Uint8Array): boolean {
+    const max = this.deps.limits.maxDocBytes;
+    if (this.docBytes + update.byteLength <= max || onlyDeletes(update)) return true;
+    this.docBytes = this.whole().update.byteLength;
+    return this.docBytes + update.byteLength <= max;
+  }
+
   wholeState(): Uint8Array {
     return this.whole().update;
   }
@@ -599,5 +613,17 @@ export class Room {
     this.doc.off('afterTransaction', this.noteWriter);
     this.doc.destroy();
     this.deps.metrics.roomsLoaded.dec();
+  }
+}
+
+/**
+ * A Yjs update that adds nothing and only deletes: its first number, the count of clients whose
+ * new items it carries, is 0 (what remains is the delete set).
+ */
+export function onlyDeletes(update: Uint8Array): boolean {
+  try {
+    return decoding.readVarUint(decoding.createDecoder(update)) === 0;
+  } catch {
+    return false;
   }
 }

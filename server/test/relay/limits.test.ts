@@ -65,6 +65,70 @@ describe('limits', () => {
     reader.destroy();
   });
 
+  it('a board at the maximum can still be cleared: an update that only deletes is taken', async () => {
+    const max = 10_000;
+    h = await startRelay({ limits: { maxDocBytes: max } });
+    const writer = new RawClient(h, 'full-board');
+    const reader = provider(h, 'full-board');
+    await Promise.all([writer.opened, synced(reader)]);
+    // Thirty people's cards, then one card that fills the board to 3 bytes under the maximum.
+    const everyone = new Y.Doc();
+    const write = async (key: string, value: string, clientID: number) => {
+      const update = realUpdate(key, value, clientID);
+      Y.applyUpdate(everyone, update);
+      writer.send(syncMessage(SyncStep.update, update));
+      await waitFor(() => elementsMap(reader.doc).get(key) === value, `${key} arrived`);
+    };
+    for (let i = 1; i <= 30; i++) await write(`card${i}`, 'c'.repeat(100), 1000 + i);
+    const boardWith = (length: number) => {
+      const probe = new Y.Doc();
+      Y.applyUpdate(probe, Y.encodeStateAsUpdate(reader.doc));
+      Y.applyUpdate(probe, realUpdate('filler', 'x'.repeat(length), 999));
+      return Y.encodeStateAsUpdate(probe).byteLength;
+    };
+    let length = max;
+    while (boardWith(length) !== max - 3) length -= boardWith(length) - (max - 3);
+    await write('filler', 'x'.repeat(length), 999);
+
+    // Anything more is refused …
+    const more = new RawClient(h, 'full-board');
+    await more.opened;
+    more.send(syncMessage(SyncStep.update, realUpdate('more', 'y')));
+    expect(await more.closed).toBe(CloseCode.docTooLarge);
+    // … but clearing the board is not, although its update alone is bigger than what is left.
+    const updates: Uint8Array[] = [];
+    everyone.on('update', (u: Uint8Array) => updates.push(u));
+    everyone.transact(() => {
+      for (const key of [...elementsMap(everyone).keys()]) elementsMap(everyone).delete(key);
+    });
+    expect(updates[0]!.byteLength).toBeGreaterThan(30);
+    writer.send(syncMessage(SyncStep.update, updates[0]!));
+    await waitFor(() => elementsMap(reader.doc).size === 0, 'the board was cleared for everyone');
+    expect(writer.closeCode).toBeNull();
+    reader.destroy();
+    writer.ws.terminate();
+  });
+
+  it('the maximum counts the board, not its log: a card rewritten many times still fits', async () => {
+    h = await startRelay({ limits: { maxDocBytes: 10_000 } });
+    const local = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    local.on('update', (u: Uint8Array) => updates.push(u));
+    const writer = new RawClient(h, 'rewrites');
+    const reader = provider(h, 'rewrites');
+    await Promise.all([writer.opened, synced(reader)]);
+    // Each rewrite replaces the card's 3,000 characters: the log grows by 3 KB a time, the board
+    // stays about 3 KB.
+    for (let i = 0; i < 6; i++) {
+      elementsMap(local).set('card', String(i).repeat(3000));
+      writer.send(syncMessage(SyncStep.update, updates[i]!));
+      await waitFor(() => elementsMap(reader.doc).get('card') === String(i).repeat(3000), `rewrite ${i}`);
+    }
+    expect(writer.closeCode).toBeNull();
+    reader.destroy();
+    writer.ws.terminate();
+  });
+
   it('a frame over the transport maxPayload is closed with 1009 and counted', async () => {
     h = await startRelay({ maxPayload: 1000 });
     const c = new RawClient(h, 'payload');
