@@ -11,6 +11,7 @@ import { worldToScreen } from '../canvas/viewport';
 import { ViewportController } from '../canvas/viewportController';
 import { colorFor } from '../lib/colors';
 import { Store } from '../lib/store';
+import { ConnectionNotice } from '../panels/ConnectionNotice';
 import { HelpDialog } from '../panels/HelpDialog';
 import { Minimap } from '../panels/Minimap';
 import { OutlinePanel } from '../panels/OutlinePanel';
@@ -163,6 +164,7 @@ function Board({
   return (
     <div className={`board${outline ? ' with-outline' : ''}`} data-role={role} data-testid="board">
       <TopBar title={title} token={token} role={role} run={run} outlineOpen={outline} />
+      <ConnectionNotice />
       <main className="stage-wrap">
         <BoardCanvas />
         <TextEditor />

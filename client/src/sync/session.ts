@@ -13,6 +13,7 @@ import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { type ConnectionNotice, noticeAfterClose } from './notice';
 import { computeStatus, readStored, type SyncStatus } from './status';
 
 export interface SessionSnapshot {
@@ -21,6 +22,8 @@ export interface SessionSnapshot {
   loaded: boolean;
   /** The server refused this link for good; reconnecting will not help. */
   fatal: { code: number; name: CloseCodeName | 'unknown'; reason: string } | null;
+  /** Why the relay last closed the connection, until everything is saved again. */
+  notice: ConnectionNotice | null;
 }
 
 /** Marks transactions made by this user, so undo tracks only them. */
@@ -39,7 +42,7 @@ export class BoardSession {
   readonly persistence: IndexeddbPersistence;
   readonly undo: Y.UndoManager;
   private acked = 0;
-  private snapshot: SessionSnapshot = { status: 'offline', loaded: false, fatal: null };
+  private snapshot: SessionSnapshot = { status: 'offline', loaded: false, fatal: null, notice: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -76,9 +79,11 @@ export class BoardSession {
       this.refresh();
     });
     this.provider.on('sync', () => this.refresh());
-    this.provider.on('connection-close', () => {
+    this.provider.on('connection-close', (event) => {
       // Spread reconnects out so a restarted server is not hit by every client at once.
       this.provider.maxBackoffTime = this.jitteredBackoff();
+      const notice = event ? noticeAfterClose(event.code) : undefined;
+      if (notice !== undefined && !FATAL_CLOSE_CODES.has(event?.code ?? 0)) this.set({ notice });
     });
     this.provider.on('closed', (event) => {
       this.set({ fatal: { code: event.code, name: closeCodeName(event.code), reason: event.reason } });
@@ -131,7 +136,8 @@ export class BoardSession {
       localClock: Y.getState(this.doc.store, this.doc.clientID),
       ackedClock: this.acked,
     });
-    if (status !== this.snapshot.status) this.set({ status });
+    // Saved again: whatever the relay closed the connection for is behind us.
+    if (status !== this.snapshot.status) this.set(status === 'saved' ? { status, notice: null } : { status });
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -140,6 +146,16 @@ export class BoardSession {
   };
 
   getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  /**
+   * Let go of what this browser holds that the server never took (a change it refuses), and open
+   * the board again from the server. Only this browser's copy is cleared.
+   */
+  async discardUnsaved(): Promise<void> {
+    this.provider.disconnect();
+    await this.persistence.clearData();
+    location.reload();
+  }
 
   destroy(): void {
     this.listeners.clear();

@@ -1,0 +1,23 @@
+import { CloseCode } from '@truenorth/shared';
+import { describe, expect, it } from 'vitest';
+import { noticeAfterClose } from './notice';
+
+describe('noticeAfterClose', () => {
+  it('names what the relay closed for, and whether the user’s change was refused', () => {
+    expect(noticeAfterClose(CloseCode.roomFull)).toMatchObject({ name: 'roomFull', kind: 'waiting' });
+    expect(noticeAfterClose(CloseCode.goingAway)).toMatchObject({ name: 'goingAway', kind: 'waiting' });
+    expect(noticeAfterClose(CloseCode.docTooLarge)).toMatchObject({ name: 'docTooLarge', kind: 'refused' });
+    expect(noticeAfterClose(CloseCode.messageTooBig)).toMatchObject({
+      name: 'messageTooBig',
+      kind: 'refused',
+    });
+    expect(noticeAfterClose(CloseCode.badMessage)?.title).toBe('The server refused this connection');
+  });
+
+  it('a close without a frame keeps the notice before it; a plain or unknown close clears it', () => {
+    expect(noticeAfterClose(1006)).toBeUndefined();
+    expect(noticeAfterClose(1005)).toBeUndefined();
+    expect(noticeAfterClose(CloseCode.normal)).toBeNull();
+    expect(noticeAfterClose(4999)).toBeNull();
+  });
+});

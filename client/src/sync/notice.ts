@@ -1,0 +1,82 @@
+/**
+ * What to tell the user when the relay closed the connection for a reason they can do something
+ * about, or should at least know: a full board, a change it will not take, a restart. Links it
+ * refuses for good (a bad token, a missing board) get the error page instead (`fatal`).
+ */
+import { type CloseCodeName, closeCodeName } from '@truenorth/shared';
+
+export interface ConnectionNotice {
+  /** The close code's name, for tests and the fine print. */
+  name: CloseCodeName;
+  /**
+   * `waiting`: it sorts itself out by reconnecting. `refused`: the server will not take this
+   * browser's changes as they are (the user may discard them).
+   */
+  kind: 'waiting' | 'refused';
+  title: string;
+  body: string;
+}
+
+const KEPT = 'Changes you make meanwhile are kept in this browser.';
+const REFUSED: Omit<ConnectionNotice, 'name'> = {
+  kind: 'waiting',
+  title: 'The server refused this connection',
+  body: `Reconnecting. ${KEPT} If this keeps happening, reload the page.`,
+};
+
+const NOTICES: Partial<Record<CloseCodeName, Omit<ConnectionNotice, 'name'>>> = {
+  goingAway: {
+    kind: 'waiting',
+    title: 'The server is restarting',
+    body: `Reconnecting in a moment. ${KEPT}`,
+  },
+  roomFull: {
+    kind: 'waiting',
+    title: 'This board is full',
+    body: `It has as many people as this server allows at once. Truenorth keeps trying and lets you in when someone leaves. ${KEPT}`,
+  },
+  docTooLarge: {
+    kind: 'refused',
+    title: 'Your latest changes are not saved: the board is at its size limit',
+    body: 'They are kept in this browser, and saved as soon as the board has room: ask the facilitator to delete what it no longer needs. Or discard them to go on with the board as saved.',
+  },
+  messageTooBig: {
+    kind: 'refused',
+    title: 'Your latest changes are too large to send at once',
+    body: 'They are kept in this browser, but the server will not take them. Discard them to go on with the board as saved, and add the content in smaller parts.',
+  },
+  rateLimited: {
+    kind: 'waiting',
+    title: 'Too many changes at once',
+    body: 'The server slowed this connection down for a moment. Reconnecting; nothing is lost.',
+  },
+  slowConsumer: {
+    kind: 'waiting',
+    title: 'The connection fell behind',
+    body: 'It could not keep up with the board’s changes. Reconnecting; nothing is lost.',
+  },
+  tryAgainLater: {
+    kind: 'waiting',
+    title: 'The board is unavailable for a moment',
+    body: `The server could not store changes just now. Reconnecting. ${KEPT}`,
+  },
+  badMessage: REFUSED,
+  unknownMessage: REFUSED,
+  unsupportedData: REFUSED,
+  policyViolation: REFUSED,
+  internalError: REFUSED,
+};
+
+/**
+ * The notice after the connection closed with `code`; `undefined` when the close says nothing new
+ * (no close frame: the network or a server that went away — the status says offline), so the
+ * notice before it stays.
+ */
+export function noticeAfterClose(code: number): ConnectionNotice | null | undefined {
+  // 1005: no status given; 1006: closed without a close frame.
+  if (code === 1005 || code === 1006) return undefined;
+  const name = closeCodeName(code);
+  if (name === 'unknown') return null;
+  const notice = NOTICES[name];
+  return notice ? { name, ...notice } : null;
+}
