@@ -447,11 +447,6 @@ export class Room {
   }
 
   /**
-   * The whole board as one update — encoded once per change, shared with fresh joins. Call it in
-   * the room's order (`run`), where the document holds only stored changes. The bytes are shared:
-   * copy them, never transfer or change them.
-   */
-  /**
    * Whether the board stays within `maxDocBytes` with this update. The running count (stored
    * state plus the log since) overstates the board, so near the maximum it is replaced by the
    * board's encoded size (encoded once per change, and kept for fresh joins). An update that only
@@ -464,6 +459,11 @@ export class Room {
     return this.docBytes + update.byteLength <= max;
   }
 
+  /**
+   * The whole board as one update — encoded once per change, shared with fresh joins. Call it in
+   * the room's order (`run`), where the document holds only stored changes. The bytes are shared:
+   * copy them, never transfer or change them.
+   */
   wholeState(): Uint8Array {
     return this.whole().update;
   }
