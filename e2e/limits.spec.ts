@@ -2,51 +2,14 @@
  * What a user sees when the relay's limits close their connection. A second server, as `npm start`
  * runs it, with small limits: two people per board, boards of at most 3,000 bytes.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serverRuntime } from '../server/scripts/runtime.mjs';
 import { createBoard, eventually, expect, test } from './fixtures.js';
+import { OwnServer } from './lib/server.js';
 import { BoardPage } from './pages/board-page.js';
 
-const PORT = Number(process.env.E2E_PORT ?? 3199) + 1;
-const LIMITED = `http://127.0.0.1:${PORT}`;
-let server: ChildProcess | undefined;
-let dataDir = '';
-
-test.beforeAll(async () => {
-  const { nodeFlags, env } = serverRuntime();
-  dataDir = mkdtempSync(join(tmpdir(), 'truenorth-limits-'));
-  // Built by the suite's own server command (playwright.config.ts).
-  const main = fileURLToPath(new URL('../server/dist-e2e/main.mjs', import.meta.url));
-  server = spawn(process.execPath, [...nodeFlags, main], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      MAX_CLIENTS_PER_ROOM: '2',
-      MAX_DOC_BYTES: '3000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await eventually(async () => (await fetch(`${LIMITED}/healthz`).catch(() => null))?.status, {
-    timeout: 30_000,
-  }).toBe(200);
-});
-
-test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const server = new OwnServer(1, { MAX_CLIENTS_PER_ROOM: '2', MAX_DOC_BYTES: '3000' });
+const LIMITED = server.url;
+test.beforeAll(() => server.start());
+test.afterAll(() => server.dispose());
 
 /** Opens a link that the relay will not let in yet: the page loads, the first sync never comes. */
 async function openRefused(page: BoardPage, link: string, name: string) {

@@ -1,0 +1,39 @@
+/**
+ * The server restarts (SIGTERM, as a deploy does) under two browsers: they are told, keep working,
+ * and come back to a board that lost nothing.
+ */
+import { createBoard, eventually, expect, test } from './fixtures.js';
+import { OwnServer } from './lib/server.js';
+
+const server = new OwnServer(2);
+test.beforeAll(() => server.start());
+test.afterAll(() => server.dispose());
+
+test('a restart under two browsers: they are told, write on, and lose nothing', async ({ openAs }) => {
+  const board = await createBoard(server.url);
+  const fran = await openAs(board.links.facilitator, 'Fran Facil');
+  const pat = await openAs(board.links.participant, 'Pat Part');
+  await fran.addSticky('Before the restart');
+  await eventually(() => pat.stickyTexts()).toEqual(['Before the restart']);
+
+  // Stored and told to go away: a clean exit, with both browsers still connected.
+  expect(await server.stop('SIGTERM')).toBe(0);
+  for (const p of [fran, pat]) {
+    const notice = p.page.getByTestId('connection-notice');
+    await expect(notice).toHaveAttribute('data-close', 'goingAway');
+    await expect(notice).toContainText('The server is restarting');
+    await expect(p.status).toHaveText('offline');
+  }
+  // Writing goes on while it is down.
+  await pat.addSticky('Written while it was down');
+
+  await server.start();
+  for (const p of [fran, pat]) {
+    await expect(p.status).toHaveText('saved', { timeout: 20_000 });
+    await expect(p.page.getByTestId('connection-notice')).toBeHidden();
+    await eventually(async () => (await p.stickyTexts()).sort()).toEqual([
+      'Before the restart',
+      'Written while it was down',
+    ]);
+  }
+});
