@@ -447,16 +447,21 @@ export class Room {
   }
 
   /**
-   * Whether the board stays within `maxDocBytes` with this update. The running count (stored
-   * state plus the log since) overstates the board, so near the maximum it is replaced by the
-   * board's encoded size (encoded once per change, and kept for fresh joins). An update that only
-   * deletes always fits: a full board can still be cleared.
+   * Whether the board stays within `maxDocBytes` with this update. What counts is what the board
+   * would encode: its content and what Yjs holds back as pending (items whose dependencies never
+   * arrived — nothing a well-behaved client sends on one node, so otherwise a way around the
+   * limit). The running count (stored state plus the log since) overstates the content, so near
+   * the maximum it is replaced by the board's encoded size (encoded once per change, and kept for
+   * fresh joins). An update that only deletes items the board has always fits: a full board can
+   * still be cleared.
    */
   private fits(update: Uint8Array): boolean {
     const max = this.deps.limits.maxDocBytes;
-    if (this.docBytes + update.byteLength <= max || onlyDeletes(update)) return true;
-    this.docBytes = this.whole().update.byteLength;
-    return this.docBytes + update.byteLength <= max;
+    const pending = pendingBytes(this.doc);
+    if (this.docBytes + pending + update.byteLength <= max || onlyDeletesKnown(update, this.doc)) return true;
+    const whole = this.whole().update.byteLength;
+    this.docBytes = Math.max(0, whole - pending);
+    return whole + update.byteLength <= max;
   }
 
   /**
@@ -616,13 +621,32 @@ export class Room {
   }
 }
 
+/** What Yjs holds back in `doc` for lack of the items it depends on (encoded, as it keeps it). */
+export function pendingBytes(doc: Y.Doc): number {
+  const { pendingStructs, pendingDs } = doc.store;
+  return (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
+}
+
 /**
- * A Yjs update that adds nothing and only deletes: its first number, the count of clients whose
- * new items it carries, is 0 (what remains is the delete set).
+ * A (v1) Yjs update that adds nothing and deletes only items `doc` has: no new items (its first
+ * number, the count of clients whose items it carries, is 0), then a delete set whose every range
+ * lies within what `doc` holds of its client. Anything else, or bytes that do not read as that,
+ * is not.
  */
-export function onlyDeletes(update: Uint8Array): boolean {
+export function onlyDeletesKnown(update: Uint8Array, doc: Y.Doc): boolean {
   try {
-    return decoding.readVarUint(decoding.createDecoder(update)) === 0;
+    const d = decoding.createDecoder(update);
+    if (decoding.readVarUint(d) !== 0) return false;
+    for (let clients = decoding.readVarUint(d); clients > 0; clients--) {
+      const client = decoding.readVarUint(d);
+      const held = Y.getState(doc.store, client);
+      for (let ranges = decoding.readVarUint(d); ranges > 0; ranges--) {
+        const clock = decoding.readVarUint(d);
+        const length = decoding.readVarUint(d);
+        if (clock + length > held) return false;
+      }
+    }
+    return !decoding.hasContent(d);
   } catch {
     return false;
   }

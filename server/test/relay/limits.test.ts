@@ -1,5 +1,6 @@
 /** Each limit closes only the offending socket with its named code, and is counted. */
 import { CloseCode, elementsMap, MessageType, SyncStep } from '@truenorth/shared';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { resolveLimits } from '../../src/relay/limits.js';
@@ -107,6 +108,58 @@ describe('limits', () => {
     expect(writer.closeCode).toBeNull();
     reader.destroy();
     writer.ws.terminate();
+  });
+
+  it('what Yjs holds back (items whose dependencies never came) counts toward the maximum', async () => {
+    h = await startRelay({ limits: { maxDocBytes: 100_000 } });
+    const forger = new RawClient(h, 'pending');
+    await forger.opened;
+    // Items that build on one the relay never gets: held back, never part of the board.
+    const source = new Y.Doc();
+    elementsMap(source).set('never-sent', 'a');
+    const send = (key: string) => {
+      const before = Y.encodeStateVector(source);
+      elementsMap(source).set(key, 'z'.repeat(40_000));
+      forger.send(syncMessage(SyncStep.update, Y.encodeStateAsUpdate(source, before)));
+    };
+    send('one');
+    send('two');
+    send('three');
+    expect(await forger.closed).toBe(CloseCode.docTooLarge);
+    // An honest writer still writes a small card; the board never held the forged ones.
+    const reader = provider(h, 'pending');
+    await synced(reader);
+    elementsMap(reader.doc).set('honest', 'hello');
+    const check = provider(h, 'pending');
+    await synced(check);
+    await waitFor(() => elementsMap(check.doc).get('honest') === 'hello', 'the honest card arrived');
+    expect(elementsMap(check.doc).has('one')).toBe(false);
+    reader.destroy();
+    check.destroy();
+  });
+
+  it('past the maximum, deleting what the board does not have is no way around it', async () => {
+    h = await startRelay({ limits: { maxDocBytes: 10_000 } });
+    const writer = new RawClient(h, 'unknown-deletes');
+    await writer.opened;
+    writer.send(syncMessage(SyncStep.update, realUpdate('card', 'x'.repeat(9_000))));
+    const reader = provider(h, 'unknown-deletes');
+    await synced(reader);
+    await waitFor(() => elementsMap(reader.doc).has('card'), 'the card arrived');
+    // A delete set for 2,000 ranges of clients the board has never seen: only deletes, but of
+    // nothing here (Yjs would hold it back, and send it on to every fresh join).
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0); // no new items
+    encoding.writeVarUint(e, 2_000); // clients in the delete set
+    for (let client = 1; client <= 2_000; client++) {
+      encoding.writeVarUint(e, 900_000 + client);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 1);
+    }
+    writer.send(syncMessage(SyncStep.update, encoding.toUint8Array(e)));
+    expect(await writer.closed).toBe(CloseCode.docTooLarge);
+    reader.destroy();
   });
 
   it('the maximum counts the board, not its log: a card rewritten many times still fits', async () => {
