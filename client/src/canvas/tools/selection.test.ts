@@ -1,6 +1,6 @@
 import type { Element } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { clickSelect, marqueeHits, topLevel } from './selection';
+import { clickSelect, marqueeHits, noteAt, topLevel } from './selection';
 
 const el = (id: string, x: number, y: number, parent: string | null = null, type = 'sticky') =>
   ({ id, type, x, y, w: 100, h: 100, parent, slot: null, z: 'a0' }) as unknown as Element;
@@ -47,5 +47,22 @@ describe('clickSelect', () => {
     expect([...clickSelect(s, 'a', true)]).toEqual([]);
     expect([...clickSelect(s, 'b', false)]).toEqual(['b']);
     expect(clickSelect(s, 'a', false)).toBe(s);
+  });
+});
+
+describe('noteAt', () => {
+  it('finds the note drawn topmost at a point, never a container, and nothing on empty canvas', () => {
+    const frame = el('frame', 0, 0, null, 'frame');
+    (frame as { w: number }).w = 1000;
+    const els = [
+      frame,
+      el('under', 0, 0, 'frame'),
+      el('over', 50, 50, 'frame'),
+      el('label', 300, 0, null, 'text'),
+    ];
+    expect(noteAt(els, 75, 75)?.id).toBe('over');
+    expect(noteAt(els, 20, 20)?.id).toBe('under');
+    expect(noteAt(els, 350, 50)?.id).toBe('label');
+    expect(noteAt(els, 600, 50)).toBeUndefined();
   });
 });

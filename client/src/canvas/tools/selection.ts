@@ -1,4 +1,4 @@
-import { type Element, intersects, type Rect } from '@truenorth/shared';
+import { contains, type Element, intersects, type Rect } from '@truenorth/shared';
 import { containsRect } from '../viewport';
 
 /**
@@ -56,4 +56,17 @@ export function clickSelect(current: ReadonlySet<string>, id: string, shift: boo
     return next;
   }
   return current.has(id) ? current : new Set([id]);
+}
+
+/**
+ * The note (sticky or text) drawn topmost at a world point — what a double-click there means when
+ * the canvas cannot say: its hit graph is redrawn a frame after a change, and a click in between
+ * finds only the stage.
+ */
+export function noteAt(elements: readonly Element[], x: number, y: number): Element | undefined {
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const el = elements[i] as Element;
+    if ((el.type === 'sticky' || el.type === 'text') && contains(el, x, y)) return el;
+  }
+  return undefined;
 }

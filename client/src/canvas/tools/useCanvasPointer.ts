@@ -10,7 +10,7 @@ import type { BoardContextValue } from '../../app/boardContext';
 import { throttle } from '../../lib/throttle';
 import { setPresence } from '../../sync/presence';
 import { rectFromPoints, screenToWorld, wheelZoomFactor } from '../viewport';
-import { clickSelect, marqueeHits } from './selection';
+import { clickSelect, marqueeHits, noteAt } from './selection';
 
 export interface PointerRefs {
   container: RefObject<HTMLDivElement | null>;
@@ -166,13 +166,16 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
     onDblClick(e: Konva.KonvaEventObject<MouseEvent>) {
       const node = elementOf(e.target);
       const p = world(e.evt);
-      if (!node) {
-        const id = addElement(ctx, 'sticky', p);
-        if (id) ctx.editing.set(id);
+      const board = ctx.store.getSnapshot();
+      // Only the stage answered: a note drawn there still means that note, not a new one.
+      const id = node?.id() ?? noteAt(board.elements, p.x, p.y)?.id;
+      if (!id) {
+        const created = addElement(ctx, 'sticky', p);
+        if (created) ctx.editing.set(created);
         return;
       }
       if (!ctx.canEdit) return;
-      const el = ctx.store.getSnapshot().byId.get(node.id());
+      const el = board.byId.get(id);
       if (!el || el.type === 'connector') return;
       // A container's body is empty canvas; its title band edits its title.
       if (el.type === 'sticky' || el.type === 'text' || e.target.hasName('handle')) {
