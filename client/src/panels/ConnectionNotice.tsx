@@ -1,13 +1,19 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
+import type { ConnectionNotice as Notice } from '../sync/notice';
 import { Icon } from './icons';
 
 /** Why the board is not saving, when the relay said so: shown until everything is saved again. */
 export function ConnectionNotice() {
   const ctx = useBoard();
   const { notice } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
+  // Keyed, so a question left open ("discard?") does not outlive its notice.
+  return notice ? <NoticeStrip key={notice.name} notice={notice} /> : null;
+}
+
+function NoticeStrip({ notice }: { notice: Notice }) {
+  const ctx = useBoard();
   const [confirming, setConfirming] = useState(false);
-  if (!notice) return null;
   return (
     <div
       className={`connection-notice is-${notice.kind}`}
@@ -19,28 +25,29 @@ export function ConnectionNotice() {
       <div>
         <strong>{notice.title}</strong>
         <p>{notice.body}</p>
-        {notice.kind === 'refused' &&
-          (confirming ? (
-            <div className="connection-notice-actions">
-              <span>Discard what this browser wrote since the board was last saved?</span>
-              <button
-                type="button"
-                className="btn btn-danger"
-                onClick={() => void ctx.session.discardUnsaved()}
-              >
-                Discard
-              </button>
-              <button type="button" className="btn" onClick={() => setConfirming(false)}>
-                Keep them
-              </button>
-            </div>
-          ) : (
-            <div className="connection-notice-actions">
+        {notice.kind === 'refused' && (
+          <div className="connection-notice-actions">
+            {confirming ? (
+              <>
+                <span>Discard what this browser wrote since the board was last saved?</span>
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  onClick={() => void ctx.session.discardUnsaved()}
+                >
+                  Discard
+                </button>
+                <button type="button" className="btn" onClick={() => setConfirming(false)}>
+                  Keep them
+                </button>
+              </>
+            ) : (
               <button type="button" className="btn" onClick={() => setConfirming(true)}>
                 Discard my unsaved changes…
               </button>
-            </div>
-          ))}
+            )}
+          </div>
+        )}
       </div>
     </div>
   );

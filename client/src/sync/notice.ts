@@ -18,7 +18,8 @@ export interface ConnectionNotice {
 }
 
 const KEPT = 'Changes you make meanwhile are kept in this browser.';
-const REFUSED: Omit<ConnectionNotice, 'name'> = {
+/** A message the relay could not use: not this client's doing, normally; reconnecting may help. */
+const UNUSABLE: Omit<ConnectionNotice, 'name'> = {
   kind: 'waiting',
   title: 'The server refused this connection',
   body: `Reconnecting. ${KEPT} If this keeps happening, reload the page.`,
@@ -60,11 +61,11 @@ const NOTICES: Partial<Record<CloseCodeName, Omit<ConnectionNotice, 'name'>>> = 
     title: 'The board is unavailable for a moment',
     body: `The server could not store changes just now. Reconnecting. ${KEPT}`,
   },
-  badMessage: REFUSED,
-  unknownMessage: REFUSED,
-  unsupportedData: REFUSED,
-  policyViolation: REFUSED,
-  internalError: REFUSED,
+  badMessage: UNUSABLE,
+  unknownMessage: UNUSABLE,
+  unsupportedData: UNUSABLE,
+  policyViolation: UNUSABLE,
+  internalError: UNUSABLE,
 };
 
 /**

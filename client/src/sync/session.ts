@@ -82,8 +82,10 @@ export class BoardSession {
     this.provider.on('connection-close', (event) => {
       // Spread reconnects out so a restarted server is not hit by every client at once.
       this.provider.maxBackoffTime = this.jitteredBackoff();
-      const notice = event ? noticeAfterClose(event.code) : undefined;
-      if (notice !== undefined && !FATAL_CLOSE_CODES.has(event?.code ?? 0)) this.set({ notice });
+      // A link refused for good gets the error page ('closed'), not a notice.
+      if (!event || FATAL_CLOSE_CODES.has(event.code)) return;
+      const notice = noticeAfterClose(event.code);
+      if (notice !== undefined) this.set({ notice });
     });
     this.provider.on('closed', (event) => {
       this.set({ fatal: { code: event.code, name: closeCodeName(event.code), reason: event.reason } });

@@ -622,7 +622,7 @@ export class Room {
 }
 
 /** What Yjs holds back in `doc` for lack of the items it depends on (encoded, as it keeps it). */
-export function pendingBytes(doc: Y.Doc): number {
+function pendingBytes(doc: Y.Doc): number {
   const { pendingStructs, pendingDs } = doc.store;
   return (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
 }
@@ -633,7 +633,7 @@ export function pendingBytes(doc: Y.Doc): number {
  * lies within what `doc` holds of its client. Anything else, or bytes that do not read as that,
  * is not.
  */
-export function onlyDeletesKnown(update: Uint8Array, doc: Y.Doc): boolean {
+function onlyDeletesKnown(update: Uint8Array, doc: Y.Doc): boolean {
   try {
     const d = decoding.createDecoder(update);
     if (decoding.readVarUint(d) !== 0) return false;
