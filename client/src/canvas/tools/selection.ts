@@ -60,8 +60,9 @@ export function clickSelect(current: ReadonlySet<string>, id: string, shift: boo
 
 /**
  * The note (sticky or text) drawn topmost at a world point — what a double-click there means when
- * the canvas cannot say: its hit graph is redrawn a frame after a change, and a click in between
- * finds only the stage.
+ * the canvas cannot say: for 140 ms after the view moves (a pan, a zoom, the stage resized by a
+ * strip above it) the content layers do not listen (BoardCanvas), and a click then finds only the
+ * stage.
  */
 export function noteAt(elements: readonly Element[], x: number, y: number): Element | undefined {
   for (let i = elements.length - 1; i >= 0; i--) {
