@@ -87,7 +87,9 @@ test('a change past the size limit is not saved and says why; it is saved once t
   await paste(fran, short, ' and long'.repeat(450));
   await expect(notice).toHaveAttribute('data-close', 'docTooLarge');
   await notice.getByRole('button', { name: 'Discard my unsaved changes…' }).click();
+  const reloaded = fran.page.waitForEvent('load');
   await notice.getByRole('button', { name: 'Discard', exact: true }).click();
+  await reloaded;
   await expect(fran.board).toBeVisible();
   await fran.waitSynced();
   await expect(fran.status).toHaveText('saved');
