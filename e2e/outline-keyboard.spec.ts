@@ -28,6 +28,9 @@ test('the outline, with the keyboard alone, adds a card to a box and moves it to
   await alice.shortcut('o');
   await expect(outline.root).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Outline' })).toBeFocused();
+  // The exercise's instructions are read first, as its description — not listed as a card.
+  await expect(page.getByTestId('outline-intro')).toContainText('A sticky dropped in a box belongs to it');
+  await expect(outline.root.getByRole('region', { name: 'In the frame (0)' })).toBeVisible();
 
   await outline.addCard(PROBLEM, 'Teams misalign on goals');
   await eventually(() => membershipOf(bob, 'Teams misalign on goals')).toEqual({

@@ -36,4 +36,27 @@ describe('buildOutline', () => {
     expect(outside?.groups[0]?.cards.map((c) => c.text).sort()).toEqual(['dangling', 'loose']);
     expect(allGroups(outline).map((x) => x.key)).toContain(groupKey(g, 'solution'));
   });
+
+  it('reads a frame’s instructions before its boxes, not as a card', () => {
+    const doc = new Y.Doc();
+    const f = createElement(doc, 'frame', { x: 0, y: 0, title: 'Card Sorting', exercise: 'card-sorting' });
+    createElement(doc, 'text', {
+      x: 20,
+      y: 60,
+      w: 800,
+      h: 60,
+      text: 'Sort the ideas into themes.',
+      parent: f,
+    });
+    createElement(doc, 'theme', { x: 20, y: 150, name: 'Theme A', parent: f });
+    createElement(doc, 'text', { x: 20, y: 900, w: 200, h: 40, text: 'A note below', parent: f });
+    const bare = createElement(doc, 'frame', { x: 3000, y: 0, title: 'Loose' });
+    createElement(doc, 'text', { x: 3020, y: 60, w: 200, h: 40, text: 'Just a text', parent: bare });
+    const [sorting, loose] = buildOutline(readBoard(doc).elements);
+    expect(sorting?.intro?.text).toBe('Sort the ideas into themes.');
+    expect(sorting?.groups[0]?.cards.map((c) => c.text)).toEqual(['A note below']);
+    // Without boxes there is nothing for a text to introduce: it is a card.
+    expect(loose?.intro).toBeNull();
+    expect(loose?.groups[0]?.cards.map((c) => c.text)).toEqual(['Just a text']);
+  });
 });

@@ -24,6 +24,8 @@ export interface OutlineGroup {
 export interface OutlineSection {
   id: string | null;
   title: string;
+  /** A frame's instructions: a text above everything else in it, read before its boxes. */
+  intro: OutlineCard | null;
   groups: OutlineGroup[];
 }
 
@@ -54,7 +56,7 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
   const frameIds = new Set(frames.map((f) => f.id));
 
   const section = (id: string | null, title: string) => {
-    const s: OutlineSection = { id, title, groups: [] };
+    const s: OutlineSection = { id, title, intro: null, groups: [] };
     sections.push(s);
     sectionOf.set(id ?? '', s);
     return s;
@@ -83,7 +85,17 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
     }
   }
 
+  const intros = new Set<string>();
+  for (const f of frames) {
+    const s = sectionOf.get(f.id) as OutlineSection;
+    const intro = introOf(f, elements);
+    if (!intro) continue;
+    s.intro = { id: intro.id, text: intro.text, kind: 'text' };
+    intros.add(intro.id);
+  }
+
   for (const c of cards) {
+    if (intros.has(c.id)) continue;
     let g = groups.get(groupKey(c.parent, c.slot)) ?? groups.get(groupKey(c.parent, null));
     if (!g && c.parent && byId.has(c.parent)) {
       // A member of a box slot that no longer exists: list it under the box's first group.
@@ -96,6 +108,23 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
     });
   }
   return sections;
+}
+
+/**
+ * The frame's instructions, as its template writes them: the first text in it (reading order)
+ * that lies wholly above all of its boxes. A frame without boxes has none: its texts are cards.
+ */
+function introOf(frame: ElementOf<'frame'>, elements: readonly Element[]): ElementOf<'text'> | undefined {
+  const inside = elements.filter((e) => e.parent === frame.id);
+  const boxesTop = Math.min(
+    ...inside
+      .filter((e) => e.type === 'grid' || e.type === 'swimlanes' || e.type === 'theme')
+      .map((e) => e.y),
+  );
+  if (!Number.isFinite(boxesTop)) return undefined;
+  return inside
+    .filter((e): e is ElementOf<'text'> => e.type === 'text' && e.y + e.h <= boxesTop)
+    .sort(byReading)[0];
 }
 
 /** Every group, labelled with its section, for "move to" choices. */

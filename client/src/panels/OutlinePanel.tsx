@@ -54,6 +54,11 @@ export function OutlinePanel({ onClose }: { onClose: () => void }) {
           .map((s) => (
             <section key={s.id ?? 'outside'} className="outline-section" aria-label={s.title}>
               <h3>{s.title}</h3>
+              {s.intro && (
+                <p className="outline-intro" data-testid="outline-intro">
+                  {s.intro.text}
+                </p>
+              )}
               {s.groups.map((g) => (
                 <Group key={g.key} group={g} groups={groups} onMove={moveCard} onAnnounce={setAnnouncement} />
               ))}
