@@ -3,8 +3,8 @@
  * local origin, so undo tracks it), called from the toolbar, shortcuts, the canvas and panels.
  */
 import {
+  authoredBy,
   boundsOf,
-  contains,
   createElement,
   deleteElements,
   dropTarget,
@@ -14,9 +14,11 @@ import {
   type ElementKind,
   newId,
   placeByDrop,
+  type Rect,
   reorder,
   withMembers,
 } from '@truenorth/shared';
+import { containsRect } from '../canvas/viewport';
 import { draftSink } from '../sync/drafts';
 import type { BoardContextValue } from './boardContext';
 
@@ -128,9 +130,7 @@ export function addStickyTo(
       w: 160,
       h: 160,
       text,
-      author: ctx.user.name,
-      createdBy: ctx.user.name.slice(0, 64),
-      createdAt: Date.now(),
+      ...authoredBy(ctx.user.name, Date.now()),
       parent: membership.parent,
       slot: membership.slot,
     },
@@ -244,12 +244,10 @@ export function showElement(ctx: Ctx, id: string, opts: { opening?: boolean } = 
 export function showStep(ctx: Ctx, frameId: string): boolean {
   if (!showElement(ctx, frameId)) return false;
   const { byId } = ctx.store.getSnapshot();
-  const frame = byId.get(frameId);
+  const frame = byId.get(frameId) as Rect;
   const inside = (id: string) => {
     const el = byId.get(id);
-    if (!frame || frame.type === 'connector' || !el) return false;
-    if (el.type === 'connector') return true;
-    return contains(frame, el.x, el.y) && contains(frame, el.x + el.w, el.y + el.h);
+    return el !== undefined && (el.type === 'connector' || containsRect(frame, el));
   };
   if (![...ctx.selection.get()].every(inside)) ctx.selection.set(new Set());
   return true;

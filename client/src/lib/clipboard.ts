@@ -4,6 +4,7 @@
  * with the shared schemas. Plain text becomes one sticky per non-empty line.
  */
 import {
+  authoredBy,
   boundsOf,
   type Element,
   MAX_TEXT,
@@ -81,9 +82,7 @@ export function pasteItems(
         x: Math.round(x0 + (i % cols) * (size + gap)),
         y: Math.round(y0 + Math.floor(i / cols) * (size + gap)),
         text,
-        author,
-        createdBy: author.slice(0, 64),
-        createdAt: Date.now(),
+        ...authoredBy(author, Date.now()),
       },
     }));
   }

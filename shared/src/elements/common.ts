@@ -46,5 +46,16 @@ export const baseShape = {
   createdAt: z.number().finite().nonnegative().default(0),
 };
 
+/**
+ * A new card's authorship: who wrote it (shown on the card) and who created it when (`createdBy`
+ * cut to what its schema takes).
+ */
+export function authoredBy(
+  name: string,
+  at: number,
+): { author: string; createdBy: string; createdAt: number } {
+  return { author: name, createdBy: name.slice(0, 64), createdAt: at };
+}
+
 /** Fields a text-bearing element keeps as a Y.Text (collaborative text). */
 export const TEXT_FIELDS = new Set(['text']);

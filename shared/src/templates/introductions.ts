@@ -1,7 +1,7 @@
 /** Introductions: each person adds one card about themselves (name, role, experience, perspective). */
 import type * as Y from 'yjs';
 import { createElement, type NewElement } from '../commands.js';
-import type { Element, ElementOf } from '../elements/index.js';
+import { authoredBy, type Element, type ElementOf } from '../elements/index.js';
 import { gridSlots } from '../geometry.js';
 import { readBoard } from '../layout.js';
 import { BODY_H, BODY_TOP, BODY_W, FRAME_PAD, FrameLayout, type Point } from './parts.js';
@@ -86,9 +86,7 @@ export function addIntroductionCard(
       w: CARD,
       h: CARD,
       text: author ? `${author}\n` : '',
-      author,
-      createdBy: author.slice(0, 64),
-      createdAt: at,
+      ...authoredBy(author, at),
       parent: grid.id,
       slot: INTRODUCTIONS_CELL.id,
     },

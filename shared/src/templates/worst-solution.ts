@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { createElements, type NewElement } from '../commands.js';
-import type { Element, ElementOf } from '../elements/index.js';
+import { authoredBy, type Element, type ElementOf } from '../elements/index.js';
 import { dropTarget, gridSlots, intersects, type Rect } from '../geometry.js';
 import { newId } from '../ids.js';
 import { readBoard } from '../layout.js';
@@ -183,7 +183,7 @@ export function flipToDoInstead(
           text,
           color: 'green',
           ...membership,
-          ...(by ? { author: by.author, createdBy: by.author.slice(0, 64), createdAt: by.at } : {}),
+          ...(by ? authoredBy(by.author, by.at) : {}),
         },
       };
       items.push(card);
