@@ -22,6 +22,7 @@ import snapshots from './routes/snapshots.js';
 import tokens from './routes/tokens.js';
 import ws from './routes/ws.js';
 import type { Storage } from './storage/types.js';
+import { trackUpgrades } from './upgrades.js';
 
 /**
  * On close, once every room is stored and every WebSocket told to go away, how long HTTP
@@ -79,9 +80,13 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   // registered before this one), whatever still holds the HTTP server open gets STRAGGLER_MS and
   // is then cut — a request still running, or a connection a browser opened ahead of need and
   // never used, which Node's closing of idle connections passes over (the server waited for it
-  // until the supervisor's timeout).
+  // until the supervisor's timeout), or an upgraded socket nobody ended (upgrades.ts).
+  const upgrades = trackUpgrades(app.server);
   app.addHook('preClose', (done) => {
-    setTimeout(() => app.server.closeAllConnections(), STRAGGLER_MS).unref();
+    setTimeout(() => {
+      app.server.closeAllConnections();
+      upgrades.cut();
+    }, STRAGGLER_MS).unref();
     done();
   });
   await app.register(authPlugin);

@@ -1,8 +1,50 @@
-import { connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { CloseCode } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STRAGGLER_MS } from '../../src/app.js';
+import { openSqliteStorage } from '../../src/storage/sqlite.js';
+import type { Storage } from '../../src/storage/types.js';
 import { openSocket, refusedStatus, startServer, type TestServer } from './harness.js';
+
+/** Send a WebSocket upgrade request on a raw TCP socket; resolves with the first bytes answered. */
+function rawUpgrade(host: string, pathAndQuery: string): { socket: Socket; answer: Promise<string> } {
+  const [hostname, port] = host.split(':');
+  const socket = connect({ host: hostname, port: Number(port) });
+  socket.on('error', () => {});
+  socket.write(
+    `GET ${pathAndQuery} HTTP/1.1\r\nHost: ${host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+      'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+  );
+  const answer = new Promise<string>((resolve) => {
+    socket.once('data', (chunk) => resolve(chunk.toString('latin1')));
+    socket.once('close', () => resolve(''));
+  });
+  return { socket, answer };
+}
+
+/** SQLite storage whose compactions take `ms` longer: a shutdown that stores a board takes a while. */
+function slowCompactions(ms: number): { storage: Storage; dispose(): Promise<void> } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'truenorth-slow-'));
+  const sqlite = openSqliteStorage(dir);
+  const storage: Storage = {
+    ...sqlite,
+    kind: sqlite.kind,
+    async compact(boardId, state, upToSeq) {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return sqlite.compact(boardId, state, upToSeq);
+    },
+  };
+  return {
+    storage,
+    async dispose() {
+      await sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -103,4 +145,59 @@ describe('WebSocket upgrade at /ws/:boardId', () => {
       spare.destroy();
     }
   }, 20_000);
+
+  it('answers an upgrade that arrives while it closes, and does not wait on that socket', async () => {
+    // Fastify answers a request arriving while it closes with 503, written on the upgrade's raw
+    // socket — which the HTTP server no longer tracks, so nothing ended it and close waited ~30 s
+    // for it (found by the cluster fuzz: a client reconnecting to a node being stopped).
+    const slow = slowCompactions(600);
+    server = await startServer({}, { storage: slow.storage });
+    try {
+      const host = await server.listen();
+      const board = await server.createBoard();
+      const query = `/ws/${board.id}?token=${board.tokens.participant}`;
+      const client = await openSocket(`ws://${host}${query}`);
+      await client.received(1);
+      // A change, so that closing stores the board (slowly).
+      client.socket.send(Buffer.from([0, 2, 3, 0, 0, 0]));
+      const started = performance.now();
+      const closing = server.app.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const late = rawUpgrade(host, query);
+      const answer = await late.answer;
+      expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+      // The client gives up on the refused upgrade and ends its side, as `ws` and browsers do.
+      late.socket.end();
+      await closing;
+      expect(performance.now() - started).toBeLessThan(STRAGGLER_MS);
+      expect(await client.closed).toBe(CloseCode.goingAway);
+    } finally {
+      await slow.dispose();
+    }
+  }, 60_000);
+
+  it('cuts an upgraded socket whose peer never leaves, with the stragglers', async () => {
+    const slow = slowCompactions(600);
+    server = await startServer({}, { storage: slow.storage });
+    try {
+      const host = await server.listen();
+      const board = await server.createBoard();
+      const query = `/ws/${board.id}?token=${board.tokens.participant}`;
+      const client = await openSocket(`ws://${host}${query}`);
+      await client.received(1);
+      client.socket.send(Buffer.from([0, 2, 3, 0, 0, 0]));
+      const started = performance.now();
+      const closing = server.app.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const late = rawUpgrade(host, query);
+      expect(await late.answer).toMatch(/^HTTP\/1\.1 503 /);
+      // This peer keeps its side open: the socket is cut once the stragglers' time is up.
+      const cut = new Promise((resolve) => late.socket.once('close', resolve));
+      await closing;
+      await cut;
+      expect(performance.now() - started).toBeLessThan(STRAGGLER_MS + 2000);
+    } finally {
+      await slow.dispose();
+    }
+  }, 60_000);
 });
