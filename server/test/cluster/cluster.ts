@@ -191,10 +191,11 @@ export async function startBalancer(ports: number[]): Promise<{ port: number; cl
       upstream.once('close', () => client.destroy());
       client.resume();
     });
-    upstream.once('error', (err: NodeJS.ErrnoException) => {
+    upstream.once('error', () => {
       if (connected) return;
       if (tries < ports.length) connect(client, tries + 1);
-      else client.destroy(err);
+      // Every backend refused: close the client, as nginx would answer 502 (no error to throw).
+      else client.destroy();
     });
   };
   const server = net.createServer({ pauseOnConnect: true }, (client) => {

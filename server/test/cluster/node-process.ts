@@ -1,17 +1,39 @@
 /**
  * One relay node in its own process, for `kill -9` tests: the real `buildApp` configured from the
  * environment (STORAGE=postgres, DATABASE_URL, REDIS_URL, …), listening on 127.0.0.1 and an
- * ephemeral port. Prints `listening <port>` once ready.
+ * ephemeral port. Prints `listening <port>` once ready. `STORE_DELAY_MS` makes every append that
+ * much slower (a slow disk), so a node that sent or published before storing would be caught.
  */
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { openStorage } from '../../src/plugins/storage.js';
+import type { Storage } from '../../src/storage/types.js';
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, PORT: '0', HOST: '127.0.0.1' });
-const app = await buildApp(config, { logger: { level: config.logLevel } });
+const delayMs = Number(process.env.STORE_DELAY_MS ?? 0);
+let slow: Storage | undefined;
+if (delayMs > 0) {
+  const storage = await openStorage(config);
+  slow = {
+    ...storage,
+    kind: storage.kind,
+    async appendUpdate(boardId, update) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return storage.appendUpdate(boardId, update);
+    },
+  };
+}
+const app = await buildApp(config, {
+  logger: { level: config.logLevel },
+  ...(slow ? { storage: slow } : {}),
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no port');
 process.stdout.write(`listening ${address.port}\n`);
 process.on('SIGTERM', () => {
-  void app.close().then(() => process.exit(0));
+  void app
+    .close()
+    .then(() => slow?.close())
+    .then(() => process.exit(0));
 });

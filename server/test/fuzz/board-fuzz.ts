@@ -1,0 +1,345 @@
+/**
+ * A seeded sync fuzz of one board, for any deployment (one relay, several nodes): a facilitator,
+ * two participants and an observer work on it while the fuzz disconnects them, writes while they
+ * are offline, lets the room unload, and stops or `kill -9`s server processes. After the seed:
+ *
+ * - every writer converges on the merge of every update any writer's copy ever held (nothing
+ *   lost, nothing doubled), and storage holds exactly that;
+ * - at every crash or stop, whatever any client had received from someone else is already stored
+ *   (the relay stores before it sends);
+ * - nothing the observer wrote reached anyone;
+ * - locks hold: text typed into a card locked in the typist's copy never survives, a locked card
+ *   deleted comes back, and no participant unlocks one.
+ *
+ * Assertions carry the seed; the test files take `FUZZ_SEEDS`, `FUZZ_SEED` and `FUZZ_OPS`.
+ */
+import {
+  createElement,
+  deleteElements,
+  editText,
+  elementsMap,
+  elementYMap,
+  moveBy,
+  type Role,
+  setLocked,
+} from '@truenorth/shared';
+import { expect } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export interface FuzzDeployment {
+  /** Server processes the fuzz may stop and start again (numbered from 0). */
+  readonly processes: number;
+  /** A provider for `role` on the board, through whatever reaches a running process. */
+  connect(role: Role, doc: Y.Doc): WebsocketProvider;
+  /** Stop a process (`kill -9` or SIGTERM); resolves with its exit code once it is gone. */
+  stop(process: number, signal: 'SIGKILL' | 'SIGTERM'): Promise<number | null>;
+  /** Start a stopped process again. */
+  start(process: number): Promise<void>;
+  /** The board as storage holds it now. */
+  stored(): Promise<Y.Doc>;
+}
+
+export interface FuzzOptions {
+  ops: number;
+  /** At most this many kills and this many graceful stops per seed. */
+  maxCrashes?: number;
+  maxStops?: number;
+  /** How long everyone stays away in "everyone leaves" (past the room's unload delay). */
+  awayMs?: [number, number];
+  /** How long the final convergence may take. */
+  settleMs?: number;
+}
+
+/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The seeds a fuzz test runs: FUZZ_SEED alone, or the pinned ones and FUZZ_SEEDS more. */
+export function fuzzSeeds(pinned: readonly number[], defaultCount: number): number[] {
+  if (process.env.FUZZ_SEED !== undefined) return [Number(process.env.FUZZ_SEED)];
+  const count = Number(process.env.FUZZ_SEEDS ?? defaultCount);
+  return [...pinned, ...Array.from({ length: count }, (_, i) => 1000 + i * 7919)];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+interface Client {
+  name: string;
+  role: Role;
+  doc: Y.Doc;
+  p: WebsocketProvider;
+  online: boolean;
+}
+
+const stateVector = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
+const elementsJSON = (doc: Y.Doc) => elementsMap(doc).toJSON();
+const isLocked = (doc: Y.Doc, id: string) => elementYMap(doc, id)?.get('locked') === true;
+
+/**
+ * Run one seed against a deployment whose processes are all running; leaves them all stopped
+ * (the last one with SIGTERM, after the final checks). Returns how often each operation ran.
+ */
+export async function fuzzBoard(
+  seed: number,
+  deployment: FuzzDeployment,
+  options: FuzzOptions,
+): Promise<Record<string, number>> {
+  const { ops: OPS, maxCrashes = 2, maxStops = 2, awayMs = [60, 260], settleMs = 20_000 } = options;
+  const rand = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const between = ([lo, hi]: [number, number]) => lo + Math.floor(rand() * (hi - lo));
+  const running = Array.from({ length: deployment.processes }, () => true);
+
+  const clients: Client[] = (
+    [
+      ['fran', 'facilitator'],
+      ['pat', 'participant'],
+      ['quinn', 'participant'],
+      ['olly', 'observer'],
+    ] as const
+  ).map(([name, role]) => {
+    const doc = new Y.Doc();
+    return { name, role, doc, p: deployment.connect(role, doc), online: true };
+  });
+  const writers = clients.filter((c) => c.role !== 'observer');
+  const observer = clients.find((c) => c.role === 'observer')!;
+  const fran = clients[0]!;
+
+  try {
+    // The oracle: every update any writer's copy ever held, merged.
+    const oracle = new Y.Doc();
+    for (const c of writers) c.doc.on('update', (u: Uint8Array) => Y.applyUpdate(oracle, u));
+
+    const ops: Record<string, number> = {};
+    const began = Date.now();
+    let lastOp = '';
+    const count = (op: string) => {
+      ops[op] = (ops[op] ?? 0) + 1;
+      lastOp = op;
+    };
+    // FUZZ_TRACE=1: each step, how long it took, on stderr (to see where a seed spends its time).
+    const trace = process.env.FUZZ_TRACE
+      ? (line: string) => process.stderr.write(`[${seed}] ${line}\n`)
+      : () => {};
+    const ids = (doc: Y.Doc) => [...elementsMap(doc).keys()].sort();
+    // Participants act on every card they see, locked or not, as a modified client could.
+    const deletedWhileLocked = new Set<string>();
+    const everLocked = new Set<string>();
+    let crashes = 0;
+    let stops = 0;
+
+    /** Everything a writer received from someone else is stored. */
+    const assertReceivedIsStored = async (when: string) => {
+      const stored = stateVector(await deployment.stored());
+      for (const c of writers) {
+        for (const [clientId, clock] of stateVector(c.doc)) {
+          if (clientId === c.doc.clientID) continue;
+          expect(
+            stored.get(clientId) ?? 0,
+            `seed ${seed}, ${when}: ${c.name} had received ${clock} items of client ${clientId}; storage held`,
+          ).toBeGreaterThanOrEqual(clock);
+        }
+      }
+    };
+
+    const takeDown = async (signal: 'SIGKILL' | 'SIGTERM', c: Client) => {
+      const up = running.flatMap((on, i) => (on ? [i] : []));
+      const victim = pick(up);
+      // Mostly right after someone else received a write: the moment a relay that broadcast
+      // before storing would lose it.
+      const other = writers.find((x) => x !== c && x.online);
+      if (signal === 'SIGKILL' && c.online && other && rand() < 0.7) {
+        const id = createElement(c.doc, 'sticky', { x: 9, y: 9, text: `${c.name} before the crash` });
+        const start = Date.now();
+        while (!elementsMap(other.doc).has(id) && Date.now() - start < 200) await sleep(0);
+      }
+      const code = await deployment.stop(victim, signal);
+      running[victim] = false;
+      if (signal === 'SIGTERM') expect(code, `seed ${seed}: exit code after SIGTERM`).toBe(0);
+      await assertReceivedIsStored(`${signal === 'SIGKILL' ? 'kill -9' : 'SIGTERM'} of process ${victim}`);
+      // Writes while it is down wait in each client (or go through the other processes).
+      createElement(c.doc, 'sticky', { x: 5, y: 5, text: `${c.name} while ${victim} was down` });
+      if (rand() < 0.8 || running.every((on) => !on)) {
+        await deployment.start(victim);
+        running[victim] = true;
+      }
+    };
+
+    for (let step = 0; step < OPS; step++) {
+      const r = rand();
+      const c = pick(writers);
+      lastOp = 'nothing';
+      // The facilitator edits only what is unlocked; locks here are one-way.
+      const mine = ids(c.doc).filter((id) => c !== fran || !isLocked(c.doc, id));
+      if (r < 0.22) {
+        count('create');
+        createElement(c.doc, 'sticky', {
+          x: Math.floor(rand() * 2000),
+          y: Math.floor(rand() * 2000),
+          text: `${c.name} ${step}`,
+        });
+      } else if (r < 0.42 && mine.length > 0) {
+        count('type');
+        const id = pick(mine);
+        const text = isLocked(c.doc, id) ? `⛔${step}` : rand() < 0.1 ? '✓ 🎯' : `${step} `;
+        editText(c.doc, id, Math.floor(rand() * 12), rand() < 0.3 ? 2 : 0, text);
+      } else if (r < 0.56 && mine.length > 0) {
+        count('move');
+        moveBy(c.doc, [pick(mine), pick(mine)], Math.floor(rand() * 40) - 20, Math.floor(rand() * 40) - 20);
+      } else if (r < 0.6 && mine.length > 0) {
+        count('delete');
+        const id = pick(mine);
+        if (isLocked(c.doc, id)) deletedWhileLocked.add(id);
+        deleteElements(c.doc, [id]);
+      } else if (r < 0.66) {
+        const unlocked = ids(fran.doc).filter((id) => !isLocked(fran.doc, id));
+        if (c === fran && unlocked.length > 0) {
+          count('lock');
+          const id = pick(unlocked);
+          everLocked.add(id);
+          setLocked(fran.doc, [id], true);
+        } else if (c !== fran && mine.some((id) => isLocked(c.doc, id))) {
+          count('unlock attempt');
+          setLocked(
+            c.doc,
+            mine.filter((id) => isLocked(c.doc, id)),
+            false,
+          );
+        }
+      } else if (r < 0.72) {
+        const offline = clients.filter((x) => !x.online);
+        if (offline.length > 0 && rand() < 0.7) {
+          count('reconnect');
+          const back = pick(offline);
+          back.p.connect();
+          back.online = true;
+        } else {
+          count('disconnect');
+          const gone = pick(clients.filter((x) => x.online).concat(c));
+          gone.p.disconnect();
+          gone.online = false;
+        }
+      } else if (r < 0.74) {
+        count('observer writes');
+        createElement(observer.doc, 'sticky', { x: 1, y: 1, text: 'not allowed' });
+        const theirs = ids(observer.doc);
+        if (theirs.length > 0) deleteElements(observer.doc, [pick(theirs)]);
+      } else if (r < 0.76) {
+        count('everyone leaves');
+        for (const x of clients) {
+          x.p.disconnect();
+          x.online = false;
+        }
+        await sleep(between(awayMs));
+        for (const x of clients) {
+          x.p.connect();
+          x.online = true;
+        }
+      } else if (r < 0.78 && crashes < maxCrashes) {
+        count('kill -9');
+        crashes++;
+        await takeDown('SIGKILL', c);
+      } else if (r < 0.8 && stops < maxStops) {
+        count('SIGTERM');
+        stops++;
+        await takeDown('SIGTERM', c);
+      } else if (r < 0.82 && running.some((on) => !on)) {
+        count('start');
+        const down = running.flatMap((on, i) => (on ? [] : [i]));
+        const back = pick(down);
+        await deployment.start(back);
+        running[back] = true;
+      } else {
+        count('pause');
+        await sleep(Math.floor(rand() * 30));
+      }
+      if (rand() < 0.5) await sleep(Math.floor(rand() * 8));
+      trace(`${step} ${lastOp} by ${c.name} at ${Date.now() - began} ms`);
+    }
+
+    // Every process up, everyone back; wait for every writer to hold the oracle's state.
+    for (const [i, on] of running.entries()) {
+      if (!on) await deployment.start(i);
+      running[i] = true;
+    }
+    for (const x of clients) {
+      if (!x.online) x.p.connect();
+      x.online = true;
+    }
+    trace(`settling at ${Date.now() - began} ms`);
+    const target = () => Buffer.from(Y.encodeStateVector(oracle));
+    await waitUntil(
+      () => writers.every((x) => target().equals(Buffer.from(Y.encodeStateVector(x.doc)))),
+      `seed ${seed}: every writer holding every update`,
+      settleMs,
+    );
+    const expected = elementsJSON(oracle);
+    for (const x of writers) expect(elementsJSON(x.doc), `seed ${seed}: ${x.name}`).toEqual(expected);
+
+    // The observer receives everything the writers wrote; its own writes went nowhere.
+    await waitUntil(
+      () => {
+        const theirs = stateVector(observer.doc);
+        return [...stateVector(oracle)].every(([id, clock]) => (theirs.get(id) ?? 0) >= clock);
+      },
+      `seed ${seed}: the observer receiving everything`,
+      settleMs,
+    );
+    for (const x of writers) {
+      expect(
+        stateVector(x.doc).has(observer.doc.clientID),
+        `seed ${seed}: observer's items at ${x.name}`,
+      ).toBe(false);
+    }
+
+    // Locks held.
+    expect(
+      JSON.stringify(expected).includes('⛔'),
+      `seed ${seed}: text typed into a locked card survived`,
+    ).toBe(false);
+    for (const id of deletedWhileLocked) {
+      expect(elementsMap(oracle).has(id), `seed ${seed}: locked ${id} deleted`).toBe(true);
+    }
+    for (const id of everLocked) {
+      if (elementsMap(oracle).has(id))
+        expect(isLocked(oracle, id), `seed ${seed}: ${id} unlocked`).toBe(true);
+    }
+
+    trace(`settled at ${Date.now() - began} ms`);
+    // Storage holds exactly that, once every process has stored and stopped.
+    for (const [i, on] of running.entries()) {
+      if (!on) continue;
+      expect(await deployment.stop(i, 'SIGTERM'), `seed ${seed}: exit code after SIGTERM`).toBe(0);
+      running[i] = false;
+    }
+    trace(`stopped at ${Date.now() - began} ms`);
+    const disk = await deployment.stored();
+    expect(elementsJSON(disk), `seed ${seed}: stored`).toEqual(expected);
+    const onDisk = stateVector(disk);
+    expect(onDisk.has(observer.doc.clientID), `seed ${seed}: observer's items stored`).toBe(false);
+    for (const [id, clock] of stateVector(oracle)) {
+      expect(onDisk.get(id) ?? 0, `seed ${seed}: items of client ${id} stored`).toBe(clock);
+    }
+    return ops;
+  } finally {
+    for (const c of clients) c.p.destroy();
+  }
+}
