@@ -15,8 +15,6 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 export interface UpgradeTracker {
-  /** Upgraded sockets not closed yet. */
-  readonly open: number;
   /** Destroy every upgraded socket still open. */
   cut(): void;
 }
@@ -29,9 +27,6 @@ export function trackUpgrades(server: Server): UpgradeTracker {
     socket.once('end', () => socket.end());
   });
   return {
-    get open() {
-      return open.size;
-    },
     cut() {
       for (const socket of open) socket.destroy();
       open.clear();

@@ -11,7 +11,9 @@
  * - locks hold: text typed into a card locked in the typist's copy never survives, a locked card
  *   deleted comes back, and no participant unlocks one.
  *
- * Assertions carry the seed; the test files take `FUZZ_SEEDS`, `FUZZ_SEED` and `FUZZ_OPS`.
+ * A seed fixes the operations, not their timing: a failure that depends on timing may take a few
+ * runs of its seed to show again. Assertions carry the seed; the test files take `FUZZ_SEEDS`, `FUZZ_BASE`, `FUZZ_SEED`, `FUZZ_OPS`
+ * and `FUZZ_TRACE`.
  */
 import {
   createElement,
@@ -63,11 +65,15 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** The seeds a fuzz test runs: FUZZ_SEED alone, or the pinned ones and FUZZ_SEEDS more. */
+/**
+ * The seeds a fuzz test runs: FUZZ_SEED alone, or the pinned ones and FUZZ_SEEDS more, from
+ * FUZZ_BASE on (a different base explores other seeds than CI's).
+ */
 export function fuzzSeeds(pinned: readonly number[], defaultCount: number): number[] {
   if (process.env.FUZZ_SEED !== undefined) return [Number(process.env.FUZZ_SEED)];
   const count = Number(process.env.FUZZ_SEEDS ?? defaultCount);
-  return [...pinned, ...Array.from({ length: count }, (_, i) => 1000 + i * 7919)];
+  const base = Number(process.env.FUZZ_BASE ?? 1000);
+  return [...pinned, ...Array.from({ length: count }, (_, i) => base + i * 7919)];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
