@@ -5,8 +5,8 @@
  *
  * - every writer converges on the merge of every update any writer's copy ever held (nothing
  *   lost, nothing doubled), and storage holds exactly that;
- * - at every crash or stop, whatever any client had received from someone else is already stored
- *   (the relay stores before it sends);
+ * - at every crash or stop, whatever any client had received from someone else — items and
+ *   deletions — is already stored (the relay stores before it sends);
  * - nothing the observer wrote reached anyone;
  * - locks hold: text typed into a card locked in the typist's copy never survives, a locked card
  *   deleted comes back, and no participant unlocks one.
@@ -133,6 +133,13 @@ export async function fuzzBoard(
     // The oracle: every update any writer's copy ever held, merged.
     const oracle = new Y.Doc();
     for (const c of writers) c.doc.on('update', (u: Uint8Array) => Y.applyUpdate(oracle, u));
+    // Every change each writer made itself; whatever else its copy holds came through the server.
+    const own = new Map<Client, Uint8Array[]>(writers.map((c) => [c, []]));
+    for (const c of writers) {
+      c.doc.on('update', (u: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+        if (tr.local) own.get(c)!.push(u);
+      });
+    }
 
     const ops: Record<string, number> = {};
     const began = Date.now();
@@ -154,15 +161,32 @@ export async function fuzzBoard(
 
     /** Everything a writer received from someone else is stored. */
     const assertReceivedIsStored = async (when: string) => {
-      const stored = stateVector(await deployment.stored());
+      const stored = Y.encodeStateAsUpdate(await deployment.stored());
       for (const c of writers) {
+        // Storage plus what the writer did itself must hold everything in its copy: items and
+        // deletions (a card deleted adds no item, only a delete set). Its own changes count, so
+        // that a deletion following from its own unstored change (a concurrent set of the same
+        // key that won) is not taken for one it received.
+        const expected = new Y.Doc();
+        Y.applyUpdate(expected, stored);
+        for (const u of own.get(c)!) Y.applyUpdate(expected, u);
+        const held = stateVector(expected);
         for (const [clientId, clock] of stateVector(c.doc)) {
-          if (clientId === c.doc.clientID) continue;
           expect(
-            stored.get(clientId) ?? 0,
+            held.get(clientId) ?? 0,
             `seed ${seed}, ${when}: ${c.name} had received ${clock} items of client ${clientId}; storage held`,
           ).toBeGreaterThanOrEqual(clock);
         }
+        const deleted = Y.createDeleteSetFromStructStore(expected.store);
+        const missing: string[] = [];
+        for (const [clientId, ranges] of Y.createDeleteSetFromStructStore(c.doc.store).clients) {
+          for (const { clock, len } of ranges) {
+            for (let k = clock; k < clock + len; k++) {
+              if (!Y.isDeleted(deleted, Y.createID(clientId, k))) missing.push(`${clientId}:${k}`);
+            }
+          }
+        }
+        expect(missing, `seed ${seed}, ${when}: deletions ${c.name} had received, not stored`).toEqual([]);
       }
     };
 
@@ -173,9 +197,15 @@ export async function fuzzBoard(
       // before storing would lose it.
       const other = writers.find((x) => x !== c && x.online);
       if (signal === 'SIGKILL' && c.online && other && rand() < 0.7) {
-        const id = createElement(c.doc, 'sticky', { x: 9, y: 9, text: `${c.name} before the crash` });
+        // A new card, or a card deleted (a deletion travels without any new item).
+        const deletable = ids(c.doc).filter((id) => elementsMap(other.doc).has(id) && !isLocked(c.doc, id));
+        const deleting = deletable.length > 0 && rand() < 0.5 ? pick(deletable) : undefined;
+        if (deleting) deleteElements(c.doc, [deleting]);
+        const id =
+          deleting ?? createElement(c.doc, 'sticky', { x: 9, y: 9, text: `${c.name} before the crash` });
+        const arrived = () => elementsMap(other.doc).has(id) !== Boolean(deleting);
         const start = Date.now();
-        while (!elementsMap(other.doc).has(id) && Date.now() - start < 200) await sleep(0);
+        while (!arrived() && Date.now() - start < 200) await sleep(0);
       }
       const code = await deployment.stop(victim, signal);
       running[victim] = false;
