@@ -2,9 +2,10 @@
  * The seeded sync fuzz (`../fuzz/board-fuzz.ts`) against three nodes — each the real app in its
  * own process — on one PostgreSQL schema and one Redis, behind a round-robin balancer: every
  * reconnect may land on another node, and the fuzz kills (`kill -9`) and stops (SIGTERM) nodes
- * and starts them again while people write. Nodes compact every few updates and unload rooms
- * after 60 ms, so compactions by several nodes and reloads from PostgreSQL land between writes;
- * on some seeds every append is 2–12 ms slower (a slow disk).
+ * and starts them again while people write; the facilitator takes snapshots and restores them
+ * through any node. Nodes compact every few updates and unload rooms after 60 ms, so compactions
+ * by several nodes and reloads from PostgreSQL land between writes; on some seeds every append is
+ * 2–12 ms slower (a slow disk).
  *
  * `FUZZ_SEEDS`, `FUZZ_SEED` and `FUZZ_OPS` as in `../relay/fuzz.test.ts`; pin a failing seed in
  * PINNED.
@@ -82,14 +83,51 @@ describe.skipIf(reason !== null)('seeded sync fuzz, three nodes', () => {
             }),
           stop: (i, signal) => {
             const child = children[i]!;
-            if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+            if (child.exitCode !== null || child.signalCode !== null) {
+              process.stderr.write(
+                `[${seed}] node ${i} had already exited (${child.exitCode ?? child.signalCode})\n`,
+              );
+              return Promise.resolve(child.exitCode);
+            }
             const exited = new Promise<number | null>((resolve) =>
-              child.once('exit', (code) => resolve(code)),
+              child.once('exit', (code, gotSignal) => {
+                if (code === null && signal === 'SIGTERM') {
+                  process.stderr.write(`[${seed}] node ${i} died of ${gotSignal} instead of closing\n`);
+                }
+                resolve(code);
+              }),
             );
             child.kill(signal);
             return exited;
           },
           start,
+          snapshot: async (i) => {
+            const res = await fetch(`http://127.0.0.1:${ports[i]}/api/boards/${board.id}/snapshots`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${board.tokens.facilitator}`,
+              },
+              body: JSON.stringify({ name: `fuzz ${seed}` }),
+            });
+            expect(res.status, `seed ${seed}: taking a snapshot`).toBe(201);
+            return ((await res.json()) as { id: string }).id;
+          },
+          restore: async (i, snapshotId) => {
+            const res = await fetch(
+              `http://127.0.0.1:${ports[i]}/api/boards/${board.id}/snapshots/${snapshotId}/restore`,
+              { method: 'POST', headers: { authorization: `Bearer ${board.tokens.facilitator}` } },
+            );
+            expect(res.status, `seed ${seed}: restoring ${snapshotId}`).toBe(200);
+            const snapshot = await fetch(
+              `http://127.0.0.1:${ports[i]}/api/boards/${board.id}/snapshots/${snapshotId}/update`,
+              { headers: { authorization: `Bearer ${board.tokens.facilitator}` } },
+            );
+            expect(snapshot.status).toBe(200);
+            const doc = new Y.Doc();
+            Y.applyUpdate(doc, new Uint8Array(await snapshot.arrayBuffer()));
+            return doc;
+          },
           stored: async () => {
             const storage = await openPostgresStorage(DATABASE_URL, { schema: d.schema });
             try {

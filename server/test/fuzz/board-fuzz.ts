@@ -11,6 +11,9 @@
  * - locks hold: text typed into a card locked in the typist's copy never survives, a locked card
  *   deleted comes back, and no participant unlocks one.
  *
+ * Where the deployment serves HTTP, the facilitator also takes snapshots and restores them (a
+ * restore is a new change everyone receives, so the same checks apply).
+ *
  * A seed fixes the operations, not their timing: a failure that depends on timing may take a few
  * runs of its seed to show again. Assertions carry the seed; the test files take `FUZZ_SEEDS`, `FUZZ_BASE`, `FUZZ_SEED`, `FUZZ_OPS`
  * and `FUZZ_TRACE`.
@@ -40,6 +43,13 @@ export interface FuzzDeployment {
   start(process: number): Promise<void>;
   /** The board as storage holds it now. */
   stored(): Promise<Y.Doc>;
+  /**
+   * Take a snapshot as the facilitator, through a running process (null: none could take it), and
+   * restore one. Deployments without HTTP leave these out.
+   */
+  snapshot?(process: number): Promise<string | null>;
+  /** Restore a snapshot through a running process; resolves with the snapshot's document. */
+  restore?(process: number, snapshotId: string): Promise<Y.Doc>;
 }
 
 export interface FuzzOptions {
@@ -98,6 +108,26 @@ interface Client {
 const stateVector = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
 const elementsJSON = (doc: Y.Doc) => elementsMap(doc).toJSON();
 const isLocked = (doc: Y.Doc, id: string) => elementYMap(doc, id)?.get('locked') === true;
+
+/** Deletions in `doc` as `client:clock` strings, one per deleted item clock. */
+function deletions(doc: Y.Doc): string[] {
+  const out: string[] = [];
+  for (const [client, ranges] of Y.createDeleteSetFromStructStore(doc.store).clients) {
+    for (const { clock, len } of ranges) for (let k = clock; k < clock + len; k++) out.push(`${client}:${k}`);
+  }
+  return out;
+}
+
+/** Whether `doc` holds every item and deletion `target` holds. */
+function holds(doc: Y.Doc, target: Y.Doc): boolean {
+  const sv = stateVector(doc);
+  for (const [client, clock] of stateVector(target)) if ((sv.get(client) ?? 0) < clock) return false;
+  const deleted = Y.createDeleteSetFromStructStore(doc.store);
+  return deletions(target).every((key) => {
+    const [client, clock] = key.split(':').map(Number) as [number, number];
+    return Y.isDeleted(deleted, Y.createID(client, clock));
+  });
+}
 
 /**
  * Run one seed against a deployment whose processes are all running; leaves them all stopped
@@ -158,6 +188,7 @@ export async function fuzzBoard(
     const everLocked = new Set<string>();
     let crashes = 0;
     let stops = 0;
+    const snapshots: string[] = [];
 
     /** Everything a writer received from someone else is stored. */
     const assertReceivedIsStored = async (when: string) => {
@@ -178,14 +209,10 @@ export async function fuzzBoard(
           ).toBeGreaterThanOrEqual(clock);
         }
         const deleted = Y.createDeleteSetFromStructStore(expected.store);
-        const missing: string[] = [];
-        for (const [clientId, ranges] of Y.createDeleteSetFromStructStore(c.doc.store).clients) {
-          for (const { clock, len } of ranges) {
-            for (let k = clock; k < clock + len; k++) {
-              if (!Y.isDeleted(deleted, Y.createID(clientId, k))) missing.push(`${clientId}:${k}`);
-            }
-          }
-        }
+        const missing = deletions(c.doc).filter((key) => {
+          const [client, clock] = key.split(':').map(Number) as [number, number];
+          return !Y.isDeleted(deleted, Y.createID(client, clock));
+        });
         expect(missing, `seed ${seed}, ${when}: deletions ${c.name} had received, not stored`).toEqual([]);
       }
     };
@@ -217,6 +244,24 @@ export async function fuzzBoard(
         await deployment.start(victim);
         running[victim] = true;
       }
+    };
+
+    /** Everyone online; wait until every writer holds exactly the oracle's state. */
+    const converge = async (what: string) => {
+      for (const x of clients) {
+        if (!x.online) x.p.connect();
+        x.online = true;
+      }
+      // A snapshot is the state vector and the delete set: deleting a card adds no item, so equal
+      // state vectors alone still let a deletion be on its way (seed 705894 with FUZZ_OPS=400).
+      await waitUntil(
+        () => {
+          const target = Y.snapshot(oracle);
+          return writers.every((x) => Y.equalSnapshots(target, Y.snapshot(x.doc)));
+        },
+        `seed ${seed}: ${what}`,
+        settleMs,
+      );
     };
 
     for (let step = 0; step < OPS; step++) {
@@ -297,7 +342,35 @@ export async function fuzzBoard(
         count('SIGTERM');
         stops++;
         await takeDown('SIGTERM', c);
-      } else if (r < 0.82 && running.some((on) => !on)) {
+      } else if (r < 0.84 && deployment.snapshot && deployment.restore && running.some((on) => on)) {
+        const via = pick(running.flatMap((on, i) => (on ? [i] : [])));
+        if (snapshots.length === 0 || rand() < 0.6) {
+          count('snapshot');
+          const id = await deployment.snapshot(via);
+          if (id) snapshots.push(id);
+        } else {
+          count('restore');
+          // With everyone in step before and after: a restore may unlock cards, and what someone
+          // typed into a card still locked in a stale copy would then rightly stay.
+          await converge('every writer in step before a restore');
+          const restored = await deployment.restore(via, pick(snapshots));
+          // Stored before it was sent: once every writer holds what storage holds, all have it.
+          const stored = await deployment.stored();
+          await waitUntil(
+            () => writers.every((x) => holds(x.doc, stored)),
+            `seed ${seed}: every writer receiving the restore`,
+            settleMs,
+          );
+          await converge('every writer holding the restore');
+          // Nobody wrote meanwhile, so the board is now exactly the snapshot.
+          expect(elementsJSON(fran.doc), `seed ${seed}: the board after a restore`).toEqual(
+            elementsJSON(restored),
+          );
+          // A restore is the facilitator's: it may unlock, delete or bring back any card.
+          everLocked.clear();
+          deletedWhileLocked.clear();
+        }
+      } else if (r < 0.86 && running.some((on) => !on)) {
         count('start');
         const down = running.flatMap((on, i) => (on ? [] : [i]));
         const back = pick(down);
@@ -316,21 +389,8 @@ export async function fuzzBoard(
       if (!on) await deployment.start(i);
       running[i] = true;
     }
-    for (const x of clients) {
-      if (!x.online) x.p.connect();
-      x.online = true;
-    }
     trace(`settling at ${Date.now() - began} ms`);
-    // A snapshot is the state vector and the delete set: deleting a card adds no item, so equal
-    // state vectors alone still let a deletion be on its way (seed 705894 with FUZZ_OPS=400).
-    await waitUntil(
-      () => {
-        const target = Y.snapshot(oracle);
-        return writers.every((x) => Y.equalSnapshots(target, Y.snapshot(x.doc)));
-      },
-      `seed ${seed}: every writer holding every update and deletion`,
-      settleMs,
-    );
+    await converge('every writer holding every update and deletion');
     const expected = elementsJSON(oracle);
     for (const x of writers) expect(elementsJSON(x.doc), `seed ${seed}: ${x.name}`).toEqual(expected);
 
