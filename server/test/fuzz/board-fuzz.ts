@@ -15,8 +15,8 @@
  * restore is a new change everyone receives, so the same checks apply).
  *
  * A seed fixes the operations, not their timing: a failure that depends on timing may take a few
- * runs of its seed to show again. Assertions carry the seed; the test files take `FUZZ_SEEDS`, `FUZZ_BASE`, `FUZZ_SEED`, `FUZZ_OPS`
- * and `FUZZ_TRACE`.
+ * runs of its seed to show again. Assertions carry the seed; the test files take `FUZZ_SEEDS`,
+ * `FUZZ_BASE`, `FUZZ_SEED`, `FUZZ_OPS` and `FUZZ_TRACE`.
  */
 import {
   createElement,
@@ -44,10 +44,10 @@ export interface FuzzDeployment {
   /** The board as storage holds it now. */
   stored(): Promise<Y.Doc>;
   /**
-   * Take a snapshot as the facilitator, through a running process (null: none could take it), and
-   * restore one. Deployments without HTTP leave these out.
+   * Take a snapshot as the facilitator through a running process; resolves with its id.
+   * Deployments without HTTP leave this and `restore` out.
    */
-  snapshot?(process: number): Promise<string | null>;
+  snapshot?(process: number): Promise<string>;
   /** Restore a snapshot through a running process; resolves with the snapshot's document. */
   restore?(process: number, snapshotId: string): Promise<Y.Doc>;
 }
@@ -346,8 +346,7 @@ export async function fuzzBoard(
         const via = pick(running.flatMap((on, i) => (on ? [i] : [])));
         if (snapshots.length === 0 || rand() < 0.6) {
           count('snapshot');
-          const id = await deployment.snapshot(via);
-          if (id) snapshots.push(id);
+          snapshots.push(await deployment.snapshot(via));
         } else {
           count('restore');
           // With everyone in step before and after: a restore may unlock cards, and what someone
