@@ -36,7 +36,8 @@ function updateSetting(doc: Y.Doc, key: string, value: unknown): Uint8Array {
   return out;
 }
 
-function rebuild(stored: { state: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
+/** A document from what `loadDoc` returned (its merged state, then the updates since). */
+export function rebuild(stored: { state: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
   const doc = new Y.Doc();
   if (stored.state) Y.applyUpdate(doc, stored.state);
   for (const u of stored.updates) Y.applyUpdate(doc, u);

@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { rebuild } from '../../src/storage/contract.js';
 import { openPostgresStorage } from '../../src/storage/postgres.js';
 import { fuzzBoard, fuzzSeeds, prng } from '../fuzz/board-fuzz.js';
 import { DATABASE_URL, Deployment, startBalancer, unreachableReason } from './cluster.js';
@@ -131,11 +132,7 @@ describe.skipIf(reason !== null)('seeded sync fuzz, three nodes', () => {
           stored: async () => {
             const storage = await openPostgresStorage(DATABASE_URL, { schema: d.schema });
             try {
-              const stored = await storage.loadDoc(board.id);
-              const doc = new Y.Doc();
-              if (stored.state) Y.applyUpdate(doc, stored.state);
-              for (const u of stored.updates) Y.applyUpdate(doc, u);
-              return doc;
+              return rebuild(await storage.loadDoc(board.id));
             } finally {
               await storage.close();
             }

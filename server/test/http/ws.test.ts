@@ -146,26 +146,31 @@ describe('WebSocket upgrade at /ws/:boardId', () => {
     }
   }, 20_000);
 
+  /**
+   * A server whose closing stores a board slowly (600 ms per compaction), closing with one client
+   * on that board, and a raw upgrade to the board sent 50 ms into the closing.
+   */
+  async function lateUpgradeWhileClosing() {
+    const slow = slowCompactions(600);
+    server = await startServer({}, { storage: slow.storage });
+    const host = await server.listen();
+    const board = await server.createBoard();
+    const query = `/ws/${board.id}?token=${board.tokens.participant}`;
+    const client = await openSocket(`ws://${host}${query}`);
+    await client.received(1);
+    const started = performance.now();
+    const closing = server.app.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return { slow, client, started, closing, late: rawUpgrade(host, query) };
+  }
+
   it('answers an upgrade that arrives while it closes, and does not wait on that socket', async () => {
     // Fastify answers a request arriving while it closes with 503, written on the upgrade's raw
     // socket — which the HTTP server no longer tracks, so nothing ended it and close waited ~30 s
     // for it (found by the cluster fuzz: a client reconnecting to a node being stopped).
-    const slow = slowCompactions(600);
-    server = await startServer({}, { storage: slow.storage });
+    const { slow, client, started, closing, late } = await lateUpgradeWhileClosing();
     try {
-      const host = await server.listen();
-      const board = await server.createBoard();
-      const query = `/ws/${board.id}?token=${board.tokens.participant}`;
-      const client = await openSocket(`ws://${host}${query}`);
-      await client.received(1);
-      // A change, so that closing stores the board (slowly).
-      client.socket.send(Buffer.from([0, 2, 3, 0, 0, 0]));
-      const started = performance.now();
-      const closing = server.app.close();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const late = rawUpgrade(host, query);
-      const answer = await late.answer;
-      expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+      expect(await late.answer).toMatch(/^HTTP\/1\.1 503 /);
       // The client gives up on the refused upgrade and ends its side, as `ws` and browsers do.
       late.socket.end();
       await closing;
@@ -177,19 +182,8 @@ describe('WebSocket upgrade at /ws/:boardId', () => {
   }, 60_000);
 
   it('cuts an upgraded socket whose peer never leaves, with the stragglers', async () => {
-    const slow = slowCompactions(600);
-    server = await startServer({}, { storage: slow.storage });
+    const { slow, started, closing, late } = await lateUpgradeWhileClosing();
     try {
-      const host = await server.listen();
-      const board = await server.createBoard();
-      const query = `/ws/${board.id}?token=${board.tokens.participant}`;
-      const client = await openSocket(`ws://${host}${query}`);
-      await client.received(1);
-      client.socket.send(Buffer.from([0, 2, 3, 0, 0, 0]));
-      const started = performance.now();
-      const closing = server.app.close();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const late = rawUpgrade(host, query);
       expect(await late.answer).toMatch(/^HTTP\/1\.1 503 /);
       // This peer keeps its side open: the socket is cut once the stragglers' time is up.
       const cut = new Promise((resolve) => late.socket.once('close', resolve));

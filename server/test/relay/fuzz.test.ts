@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { rebuild } from '../../src/storage/contract.js';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import { fuzzBoard, fuzzSeeds, prng } from '../fuzz/board-fuzz.js';
 import { provider } from './harness.js';
@@ -72,11 +73,7 @@ class RelayProcess {
 async function storedDoc(dir: string): Promise<Y.Doc> {
   const storage = openSqliteStorage(dir);
   try {
-    const stored = await storage.loadDoc(BOARD);
-    const doc = new Y.Doc();
-    if (stored.state) Y.applyUpdate(doc, stored.state);
-    for (const u of stored.updates) Y.applyUpdate(doc, u);
-    return doc;
+    return rebuild(await storage.loadDoc(BOARD));
   } finally {
     await storage.close();
   }
