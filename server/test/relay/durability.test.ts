@@ -2,48 +2,24 @@
  * kill -9 while two clients write: every update the second client had received is in the SQLite
  * file (read directly, before anyone reconnects); after a restart both converge, nothing doubled.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { elementsMap } from '@truenorth/shared';
 import { afterEach, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
+import { RelayProcess } from '../fixtures/relay-process-handle.js';
 import { provider, synced, waitFor } from './harness.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const serverDir = path.resolve(here, '../..');
-const fixture = path.join(serverDir, 'test/fixtures/relay-process.ts');
-
-const children: ChildProcess[] = [];
+const relays: RelayProcess[] = [];
 const cleanups: (() => void)[] = [];
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+afterEach(async () => {
+  for (const relay of relays.splice(0)) await relay.stop('SIGKILL');
   for (const fn of cleanups.splice(0)) fn();
 });
-
-async function startServer(dir: string, port = 0): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, dir, String(port)], {
-    cwd: serverDir,
-    env: { ...process.env, STORE_DELAY_MS: '3' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const listening = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening (\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`relay process exited early (${code})`)));
-  });
-  return { child, port: listening };
-}
 
 function storedDoc(dir: string): Promise<Y.Doc> {
   const storage = openSqliteStorage(dir);
@@ -78,10 +54,11 @@ function writeSteadily(p: WebsocketProvider, name: string): { stop(): number } {
 it('survives kill -9 with every update a client has seen, and converges without duplicates', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-crash-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const first = await startServer(dir);
-  const url = { url: `ws://127.0.0.1:${first.port}/ws` };
-  const a = provider(url, 'crash');
-  const b = provider(url, 'crash');
+  const relay = new RelayProcess(dir, { storeDelayMs: 3 });
+  relays.push(relay);
+  await relay.start();
+  const a = provider(relay, 'crash');
+  const b = provider(relay, 'crash');
   cleanups.push(() => {
     a.destroy();
     b.destroy();
@@ -93,8 +70,7 @@ it('survives kill -9 with every update a client has seen, and converges without 
   const seenByB = () => [...elementsMap(b.doc).keys()].filter((k) => k.startsWith('a-')).length;
   await waitFor(() => seenByB() >= 30, 'b receiving a’s writes');
 
-  first.child.kill('SIGKILL');
-  const exited = new Promise((resolve) => first.child.once('exit', resolve));
+  const exited = relay.stop('SIGKILL');
   const totalA = writerA.stop();
   const totalB = writerB.stop();
   await exited;
@@ -106,7 +82,7 @@ it('survives kill -9 with every update a client has seen, and converges without 
   expect(missing).toEqual([]);
   expect(receivedByB.length).toBeGreaterThanOrEqual(30);
 
-  const second = await startServer(dir, first.port);
+  await relay.start();
   await waitFor(
     () => elementsMap(a.doc).size === totalA + totalB && elementsMap(b.doc).size === totalA + totalB,
     'convergence after restart',
@@ -117,8 +93,7 @@ it('survives kill -9 with every update a client has seen, and converges without 
   expect(new Set(log).size).toBe(log.length);
   expect(a.doc.getArray('log').toJSON()).toEqual(log);
 
-  second.child.kill('SIGTERM');
-  await new Promise((resolve) => second.child.once('exit', resolve));
+  expect(await relay.stop('SIGTERM')).toBe(0);
   const final = await storedDoc(dir);
   expect(elementsMap(final).size).toBe(totalA + totalB);
   expect(final.getArray('log').length).toBe(totalA + totalB);

@@ -6,15 +6,14 @@
  * `FUZZ_SEEDS=200` runs more seeds, `FUZZ_SEED=1234` one seed, `FUZZ_OPS` changes the length; a
  * seed that fails is named in the test's title: pin it in PINNED so it runs every time.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { rebuild } from '../../src/storage/contract.js';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
+import { RelayProcess } from '../fixtures/relay-process-handle.js';
 import { fuzzBoard, fuzzSeeds, prng } from '../fuzz/board-fuzz.js';
 import { provider } from './harness.js';
 
@@ -22,53 +21,7 @@ import { provider } from './harness.js';
 const PINNED: number[] = [];
 const OPS = Number(process.env.FUZZ_OPS ?? 120);
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const serverDir = path.resolve(here, '../..');
-const fixture = path.join(serverDir, 'test/fixtures/relay-process.ts');
 const BOARD = 'fuzz';
-
-/** The relay fixture as a child process, restarted on the same port and data directory. */
-class RelayProcess {
-  private child: ChildProcess | undefined;
-  port = 0;
-
-  constructor(
-    readonly dir: string,
-    readonly limits: Record<string, number>,
-    /** A slow disk: widens the window between receiving and storing an update. */
-    readonly storeDelayMs: number,
-  ) {}
-
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, this.dir, String(this.port)], {
-      cwd: serverDir,
-      env: {
-        ...process.env,
-        RELAY_LIMITS: JSON.stringify(this.limits),
-        STORE_DELAY_MS: String(this.storeDelayMs),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    this.child = child;
-    this.port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening (\d+)/.exec(out);
-        if (match) resolve(Number(match[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`relay process exited early (${code})`)));
-    });
-  }
-
-  async stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<number | null> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill(signal);
-    return exited;
-  }
-}
 
 async function storedDoc(dir: string): Promise<Y.Doc> {
   const storage = openSqliteStorage(dir);
@@ -86,18 +39,17 @@ describe('seeded sync fuzz, one relay', () => {
       const rand = prng(seed ^ 0x5eed);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-fuzz-'));
       // Compact often and unload soon, so compactions and reloads land between writes.
-      const relay = new RelayProcess(
-        dir,
-        { compactEvery: 3 + Math.floor(rand() * 10), unloadAfterMs: 60 },
-        Math.floor(rand() * 4),
-      );
+      const relay = new RelayProcess(dir, {
+        limits: { compactEvery: 3 + Math.floor(rand() * 10), unloadAfterMs: 60 },
+        storeDelayMs: Math.floor(rand() * 4),
+      });
       try {
         await relay.start();
         const ops = await fuzzBoard(
           seed,
           {
             processes: 1,
-            connect: (role, doc) => provider({ url: `ws://127.0.0.1:${relay.port}/ws` }, BOARD, role, doc),
+            connect: (role, doc) => provider(relay, BOARD, role, doc),
             stop: (_, signal) => relay.stop(signal),
             start: () => relay.start(),
             // Read only while the relay is down: opening the store recovers its journal.
