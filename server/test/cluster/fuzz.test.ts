@@ -5,7 +5,8 @@
  * and starts them again while people write; the facilitator takes snapshots and restores them
  * through any node. Nodes compact every few updates and unload rooms after 60 ms, so compactions
  * by several nodes and reloads from PostgreSQL land between writes; on some seeds every append is
- * 2–12 ms slower (a slow disk).
+ * 2–12 ms slower (a slow disk); a stranger sends malformed input through the balancer, and on half
+ * the seeds the rate limit is low enough for writers to burst past it.
  *
  * `FUZZ_SEEDS`, `FUZZ_SEED` and `FUZZ_OPS` as in `../relay/fuzz.test.ts`; pin a failing seed in
  * PINNED.
@@ -28,6 +29,7 @@ if (reason !== null) console.warn(`Skipping the cluster fuzz: ${reason}`);
 const PINNED: number[] = [];
 const OPS = Number(process.env.FUZZ_OPS ?? 100);
 const NODES = 3;
+const MAX_MESSAGE = 64 * 1024;
 
 let deployment: Deployment | undefined;
 afterEach(async () => {
@@ -40,6 +42,7 @@ describe.skipIf(reason !== null)('seeded sync fuzz, three nodes', () => {
     'seed %i: everyone converges on every write across nodes, and PostgreSQL holds it',
     async (seed) => {
       const rand = prng(seed ^ 0xc1a5);
+      const messageBurst = rand() < 0.5 ? 20 + Math.floor(rand() * 20) : undefined;
       const d = new Deployment();
       deployment = d;
       const env = {
@@ -50,6 +53,9 @@ describe.skipIf(reason !== null)('seeded sync fuzz, three nodes', () => {
         WS_UPGRADES_PER_MINUTE: '100000',
         // A slow disk on some seeds: a node that sent or published before storing would be caught.
         STORE_DELAY_MS: String([0, 2, 6, 12][Math.floor(rand() * 4)]),
+        MAX_MESSAGE_BYTES: String(MAX_MESSAGE),
+        // On half the seeds, a rate limit low enough for writers to burst past it.
+        ...(messageBurst ? { MESSAGE_BURST: String(messageBurst), MESSAGES_PER_SECOND: '60' } : {}),
       };
       const children: ChildProcess[] = [];
       const ports: number[] = [];
@@ -129,6 +135,8 @@ describe.skipIf(reason !== null)('seeded sync fuzz, three nodes', () => {
             Y.applyUpdate(doc, new Uint8Array(await snapshot.arrayBuffer()));
             return doc;
           },
+          rawSocket: () =>
+            new WebSocket(`ws://127.0.0.1:${balancer.port}/ws/${board.id}?token=${board.tokens.participant}`),
           stored: async () => {
             const storage = await openPostgresStorage(DATABASE_URL, { schema: d.schema });
             try {
@@ -138,7 +146,15 @@ describe.skipIf(reason !== null)('seeded sync fuzz, three nodes', () => {
             }
           },
         },
-        { ops: OPS, maxCrashes: 3, maxStops: 2, awayMs: [100, 400], settleMs: 30_000 },
+        {
+          ops: OPS,
+          maxCrashes: 3,
+          maxStops: 2,
+          awayMs: [100, 400],
+          settleMs: 30_000,
+          maxMessageBytes: MAX_MESSAGE,
+          messageBurst,
+        },
       );
       expect(ops.create ?? 0).toBeGreaterThan(0);
     },

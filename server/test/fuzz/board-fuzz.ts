@@ -12,13 +12,17 @@
  *   deleted comes back, and no participant unlocks one.
  *
  * Where the deployment serves HTTP, the facilitator also takes snapshots and restores them (a
- * restore is a new change everyone receives, so the same checks apply).
+ * restore is a new change everyone receives, so the same checks apply). Where it hands out raw
+ * sockets, a stranger sends malformed input of every kind amid the rest, and must be closed with
+ * its named code; where its rate limit is low, writers burst past it, are closed (`rateLimited`)
+ * and reconnect — and the same checks hold.
  *
  * A seed fixes the operations, not their timing: a failure that depends on timing may take a few
  * runs of its seed to show again. Assertions carry the seed; the test files take `FUZZ_SEEDS`,
  * `FUZZ_BASE`, `FUZZ_SEED`, `FUZZ_OPS` and `FUZZ_TRACE`.
  */
 import {
+  CloseCode,
   createElement,
   deleteElements,
   editText,
@@ -29,8 +33,10 @@ import {
   setLocked,
 } from '@truenorth/shared';
 import { expect } from 'vitest';
+import type WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { malformedInputs } from '../fixtures/malformed-inputs.js';
 
 export interface FuzzDeployment {
   /** Server processes the fuzz may stop and start again (numbered from 0). */
@@ -50,6 +56,8 @@ export interface FuzzDeployment {
   snapshot?(process: number): Promise<string>;
   /** Restore a snapshot through a running process; resolves with the snapshot's document. */
   restore?(process: number, snapshotId: string): Promise<Y.Doc>;
+  /** A raw socket to the board as a participant, through a running process (for hostile input). */
+  rawSocket?(): WebSocket;
 }
 
 export interface FuzzOptions {
@@ -61,6 +69,10 @@ export interface FuzzOptions {
   awayMs?: [number, number];
   /** How long the final convergence may take. */
   settleMs?: number;
+  /** The relay's `maxMessageBytes`, for the malformed input sent through `rawSocket`. */
+  maxMessageBytes?: number;
+  /** The relay's `messageBurst` when it is low enough for writers to burst past it. */
+  messageBurst?: number;
 }
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
@@ -87,6 +99,22 @@ export function fuzzSeeds(pinned: readonly number[], defaultCount: number): numb
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Send one message on a fresh raw socket; resolves with the code the relay closed it with. */
+function sendRaw(socket: WebSocket, payload: Uint8Array | string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error(`the relay did not close a socket that sent malformed input within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on('error', () => {});
+    socket.once('open', () => socket.send(payload));
+    socket.once('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
 
 async function waitUntil(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
   const start = Date.now();
@@ -138,7 +166,15 @@ export async function fuzzBoard(
   deployment: FuzzDeployment,
   options: FuzzOptions,
 ): Promise<Record<string, number>> {
-  const { ops: OPS, maxCrashes = 2, maxStops = 2, awayMs = [60, 260], settleMs = 20_000 } = options;
+  const {
+    ops: OPS,
+    maxCrashes = 2,
+    maxStops = 2,
+    awayMs = [60, 260],
+    settleMs = 20_000,
+    maxMessageBytes,
+    messageBurst,
+  } = options;
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const between = ([lo, hi]: [number, number]) => lo + Math.floor(rand() * (hi - lo));
@@ -156,6 +192,14 @@ export async function fuzzBoard(
     return { name, role, doc, p: deployment.connect(role, doc), online: true };
   });
   const writers = clients.filter((c) => c.role !== 'observer');
+  // How each client's connections ended: a burst past the rate limit must end in `rateLimited`,
+  // and nobody is closed for what a stranger sent.
+  const closes = new Map<Client, number[]>(clients.map((c) => [c, []]));
+  const rateLimited = (c: Client) => closes.get(c)!.filter((code) => code === CloseCode.rateLimited).length;
+  for (const c of clients) {
+    // No event: the client closed it itself (it left).
+    c.p.on('connection-close', (event: { code: number } | null) => closes.get(c)!.push(event?.code ?? 0));
+  }
   const observer = clients.find((c) => c.role === 'observer')!;
   const fran = clients[0]!;
 
@@ -369,7 +413,29 @@ export async function fuzzBoard(
           everLocked.clear();
           deletedWhileLocked.clear();
         }
-      } else if (r < 0.86 && running.some((on) => !on)) {
+      } else if (r < 0.86 && messageBurst && c.p.wsconnected) {
+        count('burst');
+        // One message per change, sent at once: past the burst, the relay closes the socket;
+        // the provider reconnects and syncs what the relay had not taken.
+        const before = rateLimited(c);
+        const id = createElement(c.doc, 'sticky', { x: 0, y: 0, text: `${c.name} burst ${step}` });
+        // Well past the burst: if the relay reads the messages in two chunks with a stall between
+        // (a process just restarted, loading and compacting), the stall earns tokens back. A
+        // burst only 5 past the limit was once not closed in 60 seeds (not seen again in 10 runs
+        // of that seed).
+        const sent = 2 * messageBurst + 100 + Math.floor(rand() * 20);
+        for (let k = 0; k < sent; k++) moveBy(c.doc, [id], 1, 1);
+        await waitUntil(
+          () => rateLimited(c) > before,
+          `seed ${seed}: ${c.name} closed for its burst (${sent} messages; its earlier closes: ${closes.get(c)!.join(', ')})`,
+          settleMs,
+        );
+      } else if (r < 0.88 && deployment.rawSocket && maxMessageBytes && running.some((on) => on)) {
+        count('malformed input');
+        const input = pick(malformedInputs(maxMessageBytes));
+        const code = await sendRaw(deployment.rawSocket(), input.payload(), settleMs);
+        expect(input.codes, `seed ${seed}: ${input.name} closed with`).toContain(code);
+      } else if (r < 0.9 && running.some((on) => !on)) {
         count('start');
         const down = running.flatMap((on, i) => (on ? [] : [i]));
         const back = pick(down);
@@ -407,6 +473,16 @@ export async function fuzzBoard(
         stateVector(x.doc).has(observer.doc.clientID),
         `seed ${seed}: observer's items at ${x.name}`,
       ).toBe(false);
+    }
+
+    // Closed only by their own leaving (0 here), a stop (going away), a kill (1006, no close
+    // frame) or their own bursts.
+    const expectedCloses = new Set<number>([0, 1006, CloseCode.goingAway, CloseCode.rateLimited]);
+    for (const x of clients) {
+      expect(
+        closes.get(x)!.filter((code) => !expectedCloses.has(code)),
+        `seed ${seed}: ${x.name}'s connections closed with`,
+      ).toEqual([]);
     }
 
     // Locks held.

@@ -1,7 +1,8 @@
 /**
  * The seeded sync fuzz (`../fuzz/board-fuzz.ts`) against one relay in its own process on a real
  * SQLite file, compacting every few updates and unloading rooms after 60 ms, with a slow disk on
- * some seeds (0–3 ms per append) so a relay that sent before storing would be caught.
+ * some seeds (0–3 ms per append) so a relay that sent before storing would be caught, malformed
+ * input from a stranger amid the writes, and on half the seeds a rate limit writers burst past.
  *
  * `FUZZ_SEEDS=200` runs more seeds, `FUZZ_SEED=1234` one seed, `FUZZ_OPS` changes the length; a
  * seed that fails is named in the test's title: pin it in PINNED so it runs every time.
@@ -10,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import { rebuild } from '../../src/storage/contract.js';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
@@ -22,6 +24,7 @@ const PINNED: number[] = [];
 const OPS = Number(process.env.FUZZ_OPS ?? 120);
 
 const BOARD = 'fuzz';
+const MAX_MESSAGE = 64 * 1024;
 
 async function storedDoc(dir: string): Promise<Y.Doc> {
   const storage = openSqliteStorage(dir);
@@ -38,9 +41,16 @@ describe('seeded sync fuzz, one relay', () => {
     async (seed) => {
       const rand = prng(seed ^ 0x5eed);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-fuzz-'));
-      // Compact often and unload soon, so compactions and reloads land between writes.
+      // Compact often and unload soon, so compactions and reloads land between writes; on half the
+      // seeds, a rate limit low enough for writers to burst past it.
+      const messageBurst = rand() < 0.5 ? 20 + Math.floor(rand() * 20) : undefined;
       const relay = new RelayProcess(dir, {
-        limits: { compactEvery: 3 + Math.floor(rand() * 10), unloadAfterMs: 60 },
+        limits: {
+          compactEvery: 3 + Math.floor(rand() * 10),
+          unloadAfterMs: 60,
+          maxMessageBytes: MAX_MESSAGE,
+          ...(messageBurst ? { messageBurst, messagesPerSecond: 60 } : {}),
+        },
         storeDelayMs: Math.floor(rand() * 4),
       });
       try {
@@ -54,11 +64,13 @@ describe('seeded sync fuzz, one relay', () => {
             start: () => relay.start(),
             // Read only while the relay is down: opening the store recovers its journal.
             stored: () => storedDoc(dir),
+            rawSocket: () => new WebSocket(`${relay.url}/${BOARD}?role=participant`),
           },
-          { ops: OPS },
+          { ops: OPS, maxMessageBytes: MAX_MESSAGE, messageBurst },
         );
         // The seed exercised what it is for.
         expect(ops.create ?? 0).toBeGreaterThan(0);
+        expect(ops['malformed input'] ?? 0).toBeGreaterThan(0);
       } finally {
         await relay.stop('SIGKILL');
         fs.rmSync(dir, { recursive: true, force: true });
