@@ -3,6 +3,8 @@
  * SQLite file, compacting every few updates and unloading rooms after 60 ms, with a slow disk on
  * some seeds (0–3 ms per append) so a relay that sent before storing would be caught, malformed
  * input from a stranger amid the writes, and on half the seeds a rate limit writers burst past.
+ * The facilitator takes snapshots and restores them (commands to the process, as the HTTP API
+ * would).
  *
  * `FUZZ_SEEDS=200` runs more seeds, `FUZZ_SEED=1234` one seed, `FUZZ_OPS` changes the length; a
  * seed that fails is named in the test's title: pin it in PINNED so it runs every time.
@@ -12,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { rebuild } from '../../src/storage/contract.js';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import { RelayProcess } from '../fixtures/relay-process-handle.js';
@@ -25,6 +27,12 @@ const OPS = Number(process.env.FUZZ_OPS ?? 120);
 
 const BOARD = 'fuzz';
 const MAX_MESSAGE = 64 * 1024;
+
+const docOf = (base64: string) => {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Buffer.from(base64, 'base64'));
+  return doc;
+};
 
 async function storedDoc(dir: string): Promise<Y.Doc> {
   const storage = openSqliteStorage(dir);
@@ -62,8 +70,12 @@ describe('seeded sync fuzz, one relay', () => {
             connect: (role, doc) => provider(relay, BOARD, role, doc),
             stop: (_, signal) => relay.stop(signal),
             start: () => relay.start(),
-            // Read only while the relay is down: opening the store recovers its journal.
-            stored: () => storedDoc(dir),
+            // While the relay runs, what its room holds in its own order (opening the store
+            // beside it would recover the journal it is writing); once it is down, the disk.
+            stored: async () =>
+              relay.running ? docOf(await relay.command(`state ${BOARD}`, 'state')) : storedDoc(dir),
+            snapshot: () => relay.command(`snapshot ${BOARD} fuzz`, 'snapshot'),
+            restore: async (_, id) => docOf(await relay.command(`restore ${BOARD} ${id}`, 'restored')),
             rawSocket: () => new WebSocket(`${relay.url}/${BOARD}?role=participant`),
           },
           { ops: OPS, maxMessageBytes: MAX_MESSAGE, messageBurst },
