@@ -11,8 +11,8 @@
  * - locks hold: text typed into a card locked in the typist's copy never survives, a locked card
  *   deleted comes back, and no participant unlocks one.
  *
- * Where the deployment serves HTTP, the facilitator also takes snapshots and restores them (a
- * restore is a new change everyone receives, so the same checks apply). Where it hands out raw
+ * Where the deployment can, the facilitator also takes snapshots and restores them (a restore is
+ * a new change everyone receives, so the same checks apply). Where it hands out raw
  * sockets, a stranger sends malformed input of every kind amid the rest, and must be closed with
  * its named code; where its rate limit is low, writers burst past it, are closed (`rateLimited`)
  * and reconnect — and the same checks hold.
@@ -47,11 +47,14 @@ export interface FuzzDeployment {
   stop(process: number, signal: 'SIGKILL' | 'SIGTERM'): Promise<number | null>;
   /** Start a stopped process again. */
   start(process: number): Promise<void>;
-  /** The board as storage holds it now. */
+  /**
+   * The board as storage holds it now (while a process runs, a deployment may ask it: a room in
+   * its own order holds exactly what is stored).
+   */
   stored(): Promise<Y.Doc>;
   /**
    * Take a snapshot as the facilitator through a running process; resolves with its id.
-   * Deployments without HTTP leave this and `restore` out.
+   * A deployment that cannot leaves this and `restore` out.
    */
   snapshot?(process: number): Promise<string>;
   /** Restore a snapshot through a running process; resolves with the snapshot's document. */
