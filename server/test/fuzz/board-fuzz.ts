@@ -119,11 +119,17 @@ function sendRaw(socket: WebSocket, payload: Uint8Array | string, timeoutMs: num
   });
 }
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
+async function waitUntil(
+  check: () => boolean,
+  what: string | (() => string),
+  timeoutMs: number,
+): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`,
+      );
     await sleep(10);
   }
 }
@@ -421,6 +427,7 @@ export async function fuzzBoard(
         // One message per change, sent at once: past the burst, the relay closes the socket;
         // the provider reconnects and syncs what the relay had not taken.
         const before = rateLimited(c);
+        const closedBefore = closes.get(c)!.length;
         const id = createElement(c.doc, 'sticky', { x: 0, y: 0, text: `${c.name} burst ${step}` });
         // Well past the burst: if the relay reads the messages in two chunks with a stall between
         // (a process just restarted, loading and compacting), the stall earns tokens back. A
@@ -430,7 +437,8 @@ export async function fuzzBoard(
         for (let k = 0; k < sent; k++) moveBy(c.doc, [id], 1, 1);
         await waitUntil(
           () => rateLimited(c) > before,
-          `seed ${seed}: ${c.name} closed for its burst (${sent} messages; its earlier closes: ${closes.get(c)!.join(', ')})`,
+          () =>
+            `seed ${seed}: ${c.name} closed for its burst (${sent} messages; closes since: ${closes.get(c)!.slice(closedBefore).join(', ') || 'none'}; connected: ${c.p.wsconnected})`,
           settleMs,
         );
       } else if (r < 0.88 && deployment.rawSocket && maxMessageBytes && running.some((on) => on)) {
