@@ -7,22 +7,11 @@
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openStorage } from '../../src/plugins/storage.js';
-import type { Storage } from '../../src/storage/types.js';
+import { slowStorage } from '../fixtures/slow-storage.js';
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, PORT: '0', HOST: '127.0.0.1' });
 const delayMs = Number(process.env.STORE_DELAY_MS ?? 0);
-let slow: Storage | undefined;
-if (delayMs > 0) {
-  const storage = await openStorage(config);
-  slow = {
-    ...storage,
-    kind: storage.kind,
-    async appendUpdate(boardId, update) {
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return storage.appendUpdate(boardId, update);
-    },
-  };
-}
+const slow = delayMs > 0 ? slowStorage(await openStorage(config), { appendMs: delayMs }) : undefined;
 const app = await buildApp(config, {
   logger: { level: config.logLevel },
   ...(slow ? { storage: slow } : {}),

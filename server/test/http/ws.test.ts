@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { STRAGGLER_MS } from '../../src/app.js';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import type { Storage } from '../../src/storage/types.js';
+import { slowStorage } from '../fixtures/slow-storage.js';
 import { openSocket, refusedStatus, startServer, type TestServer } from './harness.js';
 
 /** Send a WebSocket upgrade request on a raw TCP socket; resolves with the first bytes answered. */
@@ -29,16 +30,8 @@ function rawUpgrade(host: string, pathAndQuery: string): { socket: Socket; answe
 function slowCompactions(ms: number): { storage: Storage; dispose(): Promise<void> } {
   const dir = mkdtempSync(path.join(tmpdir(), 'truenorth-slow-'));
   const sqlite = openSqliteStorage(dir);
-  const storage: Storage = {
-    ...sqlite,
-    kind: sqlite.kind,
-    async compact(boardId, state, upToSeq) {
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      return sqlite.compact(boardId, state, upToSeq);
-    },
-  };
   return {
-    storage,
+    storage: slowStorage(sqlite, { compactMs: ms }),
     async dispose() {
       await sqlite.close();
       rmSync(dir, { recursive: true, force: true });

@@ -8,8 +8,6 @@ import path from 'node:path';
 import { elementsMap } from '@truenorth/shared';
 import { afterEach, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import { RelayProcess } from '../fixtures/relay-process-handle.js';
 import { provider, synced, waitFor } from './harness.js';
 
@@ -20,19 +18,6 @@ afterEach(async () => {
   for (const relay of relays.splice(0)) await relay.stop('SIGKILL');
   for (const fn of cleanups.splice(0)) fn();
 });
-
-function storedDoc(dir: string): Promise<Y.Doc> {
-  const storage = openSqliteStorage(dir);
-  return storage
-    .loadDoc('crash')
-    .then((stored) => {
-      const doc = new Y.Doc();
-      if (stored.state) Y.applyUpdate(doc, stored.state);
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-      return doc;
-    })
-    .finally(() => storage.close());
-}
 
 function writeSteadily(p: WebsocketProvider, name: string): { stop(): number } {
   let i = 0;
@@ -77,7 +62,7 @@ it('survives kill -9 with every update a client has seen, and converges without 
 
   // What b received came from the server, which stores before it sends.
   const receivedByB = [...elementsMap(b.doc).keys()].filter((k) => k.startsWith('a-'));
-  const onDisk = await storedDoc(dir);
+  const onDisk = await relay.stored('crash');
   const missing = receivedByB.filter((k) => !elementsMap(onDisk).has(k));
   expect(missing).toEqual([]);
   expect(receivedByB.length).toBeGreaterThanOrEqual(30);
@@ -94,7 +79,7 @@ it('survives kill -9 with every update a client has seen, and converges without 
   expect(a.doc.getArray('log').toJSON()).toEqual(log);
 
   expect(await relay.stop('SIGTERM')).toBe(0);
-  const final = await storedDoc(dir);
+  const final = await relay.stored('crash');
   expect(elementsMap(final).size).toBe(totalA + totalB);
   expect(final.getArray('log').length).toBe(totalA + totalB);
 });

@@ -15,8 +15,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { rebuild } from '../../src/storage/contract.js';
-import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import { RelayProcess } from '../fixtures/relay-process-handle.js';
 import { fuzzBoard, fuzzSeeds, prng } from '../fuzz/board-fuzz.js';
 import { provider } from './harness.js';
@@ -33,15 +31,6 @@ const docOf = (base64: string) => {
   Y.applyUpdate(doc, Buffer.from(base64, 'base64'));
   return doc;
 };
-
-async function storedDoc(dir: string): Promise<Y.Doc> {
-  const storage = openSqliteStorage(dir);
-  try {
-    return rebuild(await storage.loadDoc(BOARD));
-  } finally {
-    await storage.close();
-  }
-}
 
 const SEEDS = fuzzSeeds(PINNED, 8);
 /** How often each operation ran over all the seeds. */
@@ -94,7 +83,7 @@ describe('seeded sync fuzz, one relay', () => {
             // While the relay runs, what its room holds in its own order (opening the store
             // beside it would recover the journal it is writing); once it is down, the disk.
             stored: async () =>
-              relay.running ? docOf(await relay.command(`state ${BOARD}`, 'state')) : storedDoc(dir),
+              relay.running ? docOf(await relay.command(`state ${BOARD}`, 'state')) : relay.stored(BOARD),
             snapshot: () => relay.command(`snapshot ${BOARD} fuzz`, 'snapshot'),
             restore: async (_, id) => docOf(await relay.command(`restore ${BOARD} ${id}`, 'restored')),
             rawSocket: () => new WebSocket(`${relay.url}/${BOARD}?role=participant`),
