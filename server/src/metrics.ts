@@ -284,6 +284,10 @@ export function createMetrics(options: MetricsOptions = {}) {
       help: 'Boards merged from storage because stream continuity was not certain, by reason',
       labelNames: ['reason'] as const,
     }),
+    snapshotsPruned: new Counter(registry, {
+      name: `${prefix}snapshots_pruned_total`,
+      help: 'Automatic snapshots deleted by the retention schedule (SNAPSHOT_KEEP_ALL_MS, SNAPSHOT_KEEP_HOURLY_MS)',
+    }),
     upgradesRejected: new Counter(registry, {
       name: `${prefix}upgrades_rejected_total`,
       help: 'WebSocket upgrades refused before a socket existed, by reason',

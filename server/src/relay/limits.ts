@@ -29,6 +29,10 @@ export interface Limits {
   unloadAfterMs: number;
   /** While a board changes, snapshot it this often (kind `periodic`); 0 turns it off. */
   snapshotIntervalMs: number;
+  /** Automatic snapshots younger than this all stay; older ones are thinned (snapshot-retention.ts). */
+  snapshotKeepAllMs: number;
+  /** Automatic snapshots younger than this keep the newest of each hour; older, of each day. */
+  snapshotKeepHourlyMs: number;
   /** Ping every connection this often; one that did not answer the previous ping is dropped. */
   pingIntervalMs: number;
   /**
@@ -54,6 +58,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   compactEvery: 500,
   unloadAfterMs: 10_000,
   snapshotIntervalMs: 10 * 60_000,
+  snapshotKeepAllMs: 24 * 3_600_000,
+  snapshotKeepHourlyMs: 7 * 24 * 3_600_000,
   pingIntervalMs: 30_000,
   storageResyncMs: 10_000,
 };

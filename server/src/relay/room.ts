@@ -28,6 +28,7 @@ import {
   encodeUpdate,
 } from './messages.js';
 import { RoomAwareness } from './room-awareness.js';
+import { snapshotsToPrune } from './snapshot-retention.js';
 
 export interface RoomDeps {
   storage: Storage;
@@ -561,11 +562,34 @@ export class Room {
       this.run(async () => {
         this.snapshotTimer = undefined;
         await this.saveSnapshot('Automatic snapshot', 'periodic', null);
-      }).catch((err: unknown) => {
-        this.deps.logger.error({ err, boardId: this.boardId }, 'periodic snapshot failed');
-      });
+      })
+        .then(
+          // Outside the room's queue: thinning old snapshots never holds up anyone's edits.
+          () => this.pruneSnapshots(),
+          (err: unknown) =>
+            this.deps.logger.error({ err, boardId: this.boardId }, 'periodic snapshot failed'),
+        )
+        .catch((err: unknown) => {
+          this.deps.logger.warn(
+            { err, boardId: this.boardId },
+            'thinning automatic snapshots failed; kept them',
+          );
+        });
     }, interval);
     this.snapshotTimer.unref();
+  }
+
+  /** Let go of the automatic snapshots the retention schedule no longer keeps (snapshot-retention.ts). */
+  private async pruneSnapshots(): Promise<void> {
+    if (this.state !== 'ready') return; // unloading or gone: storage may be closing
+    const { storage, limits, metrics } = this.deps;
+    const prune = snapshotsToPrune(await storage.listSnapshots(this.boardId), Date.now(), {
+      keepAllMs: limits.snapshotKeepAllMs,
+      keepHourlyMs: limits.snapshotKeepHourlyMs,
+    });
+    if (prune.length === 0) return;
+    const deleted = await this.timed('pruneSnapshots', () => storage.deleteSnapshots(this.boardId, prune));
+    metrics.snapshotsPruned.inc({}, deleted);
   }
 
   /** Run a storage call and record how long it took (the call runs inside, so sync backends count). */

@@ -184,6 +184,26 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       expect(await s.getSnapshot('b1', 'missing')).toBeNull();
     });
 
+    it('deletes the snapshots named, of that board only', async () => {
+      const s = await fresh();
+      const u = updateSetting(new Y.Doc(), 'a', 1);
+      for (const [board, id, day] of [
+        ['b1', 's1', 1],
+        ['b1', 's2', 2],
+        ['b1', 's3', 3],
+        ['b2', 's4', 4],
+      ] as const) {
+        await s.saveSnapshot(snapshot(board, id, `2025-01-0${day}T00:00:00.000Z`, u));
+      }
+      expect(await s.deleteSnapshots('b1', [])).toBe(0);
+      // s4 is another board's, 'missing' no one's: both are left alone and not counted.
+      expect(await s.deleteSnapshots('b1', ['s1', 's3', 's4', 'missing'])).toBe(2);
+      expect((await s.listSnapshots('b1')).map((m) => m.id)).toEqual(['s2']);
+      expect(await s.getSnapshot('b1', 's1')).toBeNull();
+      expect((await s.listSnapshots('b2')).map((m) => m.id)).toEqual(['s4']);
+      expect(await s.deleteSnapshots('b1', ['s1'])).toBe(0);
+    });
+
     it('saves the workshop state per board with rising versions and loads it back', async () => {
       const s = await fresh();
       expect(await s.loadWorkshop('b1')).toBeNull();

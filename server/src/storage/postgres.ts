@@ -360,6 +360,15 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
       return { ...SnapshotMetaRow.parse(row), update: bytes(row.data) };
     },
 
+    async deleteSnapshots(boardId, ids) {
+      if (ids.length === 0) return 0;
+      const { rowCount } = await query(
+        `DELETE FROM ${s}.snapshots WHERE board_id = $1 AND id = ANY($2::text[])`,
+        [boardId, [...ids]],
+      );
+      return rowCount ?? 0;
+    },
+
     async loadWorkshop(boardId) {
       const { rows } = await query(`SELECT state, version FROM ${s}.workshops WHERE board_id = $1`, [
         boardId,

@@ -172,6 +172,7 @@ export function openSqliteStorage(
        WHERE board_id = ? ORDER BY created_at DESC, rowid DESC`,
     ),
     getSnapshot: db.prepare('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
+    deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE board_id = ? AND id = ?'),
     getWorkshop: db.prepare('SELECT state, version FROM workshops WHERE board_id = ?'),
     insertWorkshop: db.prepare(
       'INSERT INTO workshops (board_id, state, version) VALUES (?, ?, 1) ON CONFLICT (board_id) DO NOTHING',
@@ -197,6 +198,12 @@ export function openSqliteStorage(
   const compactTx = db.transaction((boardId: string, state: Uint8Array, upToSeq: number) => {
     q.upsertState.run({ boardId, state, upToSeq });
     q.deleteUpTo.run(boardId, upToSeq);
+  });
+
+  const deleteSnapshotsTx = db.transaction((boardId: string, ids: readonly string[]) => {
+    let deleted = 0;
+    for (const id of ids) deleted += q.deleteSnapshot.run(boardId, id).changes;
+    return deleted;
   });
 
   let closed = false;
@@ -333,6 +340,15 @@ export function openSqliteStorage(
       if (row === undefined) return null;
       const meta = SnapshotMetaRow.parse(row);
       return { ...meta, update: bytes(row.data) };
+    },
+
+    async deleteSnapshots(boardId, ids) {
+      open();
+      if (ids.length === 0) return 0;
+      const deleted = deleteSnapshotsTx(boardId, ids);
+      // Freeing a snapshot's pages writes the free list (about a page per 4 KiB page freed, at most).
+      checkpoints.wrote(ids.length * 4096);
+      return deleted;
     },
 
     async loadWorkshop(boardId) {

@@ -71,6 +71,8 @@ export interface Storage {
   saveSnapshot(snapshot: SnapshotRecord): Promise<void>;
   listSnapshots(boardId: string): Promise<SnapshotMeta[]>;
   getSnapshot(boardId: string, id: string): Promise<SnapshotRecord | null>;
+  /** Delete these snapshots of the board (ids it does not have are ignored); resolves with how many went. */
+  deleteSnapshots(boardId: string, ids: readonly string[]): Promise<number>;
 
   /** The board's workshop state, or null when none was ever saved. */
   loadWorkshop(boardId: string): Promise<StoredWorkshop | null>;

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../../src/storage/sqlite.js';
 import type { Storage } from '../../src/storage/types.js';
-import { type Harness, provider, startRelay, synced, waitFor } from './harness.js';
+import { counter, type Harness, provider, startRelay, synced, waitFor } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -92,5 +92,59 @@ it('snapshots a changing board periodically', async () => {
     return false;
   };
   await waitFor(hasA, 'periodic snapshot holding the change');
+  p.destroy();
+});
+
+it('thins old automatic snapshots after taking one, and keeps every other kind', async () => {
+  h = await startRelay({ limits: { snapshotIntervalMs: 30 } });
+  const board = 'thinned';
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  // Five automatic snapshots in one hour three days ago (an hour that old keeps its newest), two
+  // at noon of a day a month ago (such a day keeps its newest), and a named snapshot and a
+  // restore point older still (kept whatever their age).
+  const hour = Math.floor((Date.now() - 3 * DAY) / HOUR) * HOUR;
+  const noon = Math.floor((Date.now() - 30 * DAY) / DAY) * DAY + 12 * HOUR;
+  const planted = [
+    ...[0, 10, 20, 30, 40].map((m) => ({
+      id: `hour-${m}`,
+      at: hour + m * 60_000,
+      kind: 'periodic' as const,
+    })),
+    { id: 'noon', at: noon, kind: 'periodic' as const },
+    { id: 'before-noon', at: noon - 60_000, kind: 'periodic' as const },
+    { id: 'named', at: noon - 30 * DAY, kind: 'manual' as const },
+    { id: 'restore', at: noon - 30 * DAY, kind: 'restore-point' as const },
+  ];
+  const update = Y.encodeStateAsUpdate(new Y.Doc());
+  for (const s of planted) {
+    await h.storage.saveSnapshot({
+      id: s.id,
+      boardId: board,
+      name: s.id,
+      kind: s.kind,
+      createdAt: new Date(s.at).toISOString(),
+      createdBy: s.kind === 'periodic' ? null : 'facilitator',
+      update,
+    });
+  }
+  const p = provider(h, board);
+  await synced(p);
+  elementsMap(p.doc).set('a', 1);
+  const ids = async () => (await h!.storage.listSnapshots(board)).map((s) => s.id);
+  await waitFor(async () => !(await ids()).includes('hour-0'), 'the old automatic snapshots thinned');
+  const left = await ids();
+  expect(left.filter((id) => planted.some((s) => s.id === id))).toEqual([
+    'hour-40',
+    'noon',
+    'restore',
+    'named',
+  ]);
+  // The one(s) the room just took are there, newest first, and automatic.
+  const fresh = (await h.storage.listSnapshots(board)).filter((s) => !planted.some((p) => p.id === s.id));
+  expect(fresh.length).toBeGreaterThanOrEqual(1);
+  expect(left.slice(0, fresh.length)).toEqual(fresh.map((s) => s.id));
+  for (const s of fresh) expect(s.kind).toBe('periodic');
+  expect(await counter(h.metrics.snapshotsPruned)).toBe(5);
   p.destroy();
 });
