@@ -561,11 +561,13 @@ export class Room {
     this.snapshotTimer = setTimeout(() => {
       this.run(async () => {
         this.snapshotTimer = undefined;
+        if (await this.periodicTakenLately(interval)) return false;
         await this.saveSnapshot('Automatic snapshot', 'periodic', null);
+        return true;
       })
         .then(
           // Outside the room's queue: thinning old snapshots never holds up anyone's edits.
-          () => this.pruneSnapshots(),
+          (took) => (took ? this.pruneSnapshots() : undefined),
           (err: unknown) =>
             this.deps.logger.error({ err, boardId: this.boardId }, 'periodic snapshot failed'),
         )
@@ -577,6 +579,20 @@ export class Room {
         });
     }, interval);
     this.snapshotTimer.unref();
+  }
+
+  /**
+   * Whether an automatic snapshot of this board was taken less than half an interval ago. With
+   * several nodes, every node whose clients write arms its own timer: the first to fire takes the
+   * snapshot and the others, seeing it, skip theirs. (On one node the newest is always at least an
+   * interval old when the timer fires.) A snapshot dated ahead by more than an interval — a node
+   * with a clock far off — does not hold anyone back.
+   */
+  private async periodicTakenLately(interval: number): Promise<boolean> {
+    const newest = (await this.deps.storage.listSnapshots(this.boardId)).find((s) => s.kind === 'periodic');
+    if (!newest) return false;
+    const age = Date.now() - Date.parse(newest.createdAt);
+    return age > -interval && age < interval / 2;
   }
 
   /** Let go of the automatic snapshots the retention schedule no longer keeps (snapshot-retention.ts). */

@@ -148,3 +148,29 @@ it('thins old automatic snapshots after taking one, and keeps every other kind',
   expect(await counter(h.metrics.snapshotsPruned)).toBe(5);
   p.destroy();
 });
+
+it('takes one automatic snapshot per interval when two nodes write the same board', async () => {
+  // Two relays on one storage, as two nodes on one database: each room arms its own timer when
+  // its clients write; the second to fire sees the first one's snapshot and skips its own.
+  h = await startRelay({ limits: { snapshotIntervalMs: 1000 } });
+  const shared = { ...h.storage, close: async () => {} };
+  const other = await startRelay({ storage: shared, limits: { snapshotIntervalMs: 1000 } });
+  try {
+    const a = provider(h, 'two-nodes');
+    await synced(a);
+    elementsMap(a.doc).set('a', 1);
+    const b = provider(other, 'two-nodes');
+    await synced(b);
+    elementsMap(b.doc).set('b', 2);
+    const periodic = async () =>
+      (await h!.storage.listSnapshots('two-nodes')).filter((s) => s.kind === 'periodic');
+    await waitFor(async () => (await periodic()).length > 0, 'an automatic snapshot');
+    // Both timers have fired well before this (they were armed within a few ms of each other).
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await periodic()).toHaveLength(1);
+    a.destroy();
+    b.destroy();
+  } finally {
+    await other.close();
+  }
+});
