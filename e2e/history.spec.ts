@@ -80,6 +80,56 @@ test('a named snapshot is restored live for everyone, and the restore can be und
   await texts(alice).toEqual(['Stay, edited']);
 });
 
+test('automatic snapshots taken while people work fold into one row, which unfolds to show each', async ({
+  board,
+  openAs,
+  baseURL,
+}) => {
+  // The e2e server takes an automatic snapshot 1.5 s after a change (SNAPSHOT_INTERVAL_MS).
+  const alice = await openAs(board.links.facilitator, 'Alice');
+  const automatic = async () => {
+    const res = await fetch(`${baseURL}/api/boards/${board.id}/snapshots`, {
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+    });
+    const list = (await res.json()) as { kind: string }[];
+    return list.filter((s) => s.kind === 'periodic').length;
+  };
+  for (let i = 0; (await automatic()) < 3; i++) {
+    expect(i, 'three automatic snapshots within 20 notes').toBeLessThan(20);
+    await alice.addStickyAt(
+      await alice.canvasPoint(0.2 + (i % 6) * 0.1, 0.3 + Math.floor(i / 6) * 0.15),
+      `Note ${i}`,
+    );
+    await alice.page.waitForTimeout(500);
+  }
+  const count = await automatic();
+
+  const history = alice.page.getByTestId('history-panel');
+  await alice.page.getByTestId('open-history').click();
+  const run = history.getByTestId('snapshot-run');
+  await expect(run).toHaveCount(1);
+  await expect(run).toContainText(`${count} automatic snapshots`);
+  await expect(run).toHaveAttribute('aria-expanded', 'false');
+  await expect(history.locator('[data-kind="periodic"]')).toHaveCount(0);
+
+  await run.click();
+  await expect(run).toHaveAttribute('aria-expanded', 'true');
+  const items = history.locator('[data-kind="periodic"]');
+  await expect(items).toHaveCount(count);
+  await items.last().click();
+  await expect(history.getByTestId('snapshot-preview').getByRole('status')).toContainText(
+    'Looking at the past: “Automatic snapshot”',
+  );
+  await alice.page.screenshot({ path: `${SHOTS}/history-automatic.png` });
+
+  // Folding it hides them again, and the history opened afresh starts folded.
+  await run.click();
+  await expect(items).toHaveCount(0);
+  await history.getByRole('button', { name: 'Close history' }).click();
+  await alice.page.getByTestId('open-history').click();
+  await expect(run).toHaveAttribute('aria-expanded', 'false');
+});
+
 test('CSV import shows bad rows with their errors and imports only the valid rows, in one undo step', async ({
   baseURL,
   openAs,

@@ -51,6 +51,9 @@ export default defineConfig({
       DATA_DIR: `../.tmp/e2e-data-${process.pid}`,
       SERVICE_TOKEN: 'e2e-service-token',
       LOG_LEVEL: 'warn',
+      // Automatic snapshots every 1.5 s instead of 10 minutes, so a test sees several taken
+      // while people work (history.spec.ts) and every test runs with them being taken.
+      SNAPSHOT_INTERVAL_MS: '1500',
     },
     stdout: 'pipe',
     stderr: 'pipe',

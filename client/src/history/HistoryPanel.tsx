@@ -5,12 +5,12 @@
  * before it as a snapshot, so "Undo restore" restores that one.
  */
 import type { SnapshotInfo } from '@truenorth/shared';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { Icon } from '../panels/icons';
 import { describeError, restoreSnapshot, takeSnapshot } from './api';
 import { ComparePanel } from './ComparePanel';
-import { formatTime, KIND_LABEL, takenBy } from './format';
+import { formatSpan, formatTime, historyRows, KIND_LABEL, takenBy } from './format';
 import { SnapshotPreview } from './SnapshotPreview';
 import { useSnapshot, useSnapshots } from './useSnapshots';
 import './history.css';
@@ -43,6 +43,40 @@ export function HistoryPanel({
     return () => prev?.focus?.();
   }, []);
   const snapshots = list.state === 'ready' ? list.value : [];
+  const rows = useMemo(() => historyRows(snapshots), [snapshots]);
+  // Runs of automatic snapshots shown unfolded (by the run's key); the one holding the selected
+  // snapshot unfolds by itself, so the selection is always in sight.
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (key: string) =>
+    setUnfolded((open) => {
+      const next = new Set(open);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  useEffect(() => {
+    const run = rows.find((r) => r.kind === 'run' && r.snapshots.some((s) => s.id === selected));
+    if (run?.kind === 'run') setUnfolded((open) => (open.has(run.key) ? open : new Set(open).add(run.key)));
+  }, [rows, selected]);
+
+  const item = (s: SnapshotInfo) => (
+    <button
+      type="button"
+      className={`hist-item kind-${s.kind}${selected === s.id ? ' is-selected' : ''}`}
+      aria-current={selected === s.id}
+      data-snapshot-id={s.id}
+      data-kind={s.kind}
+      onClick={() => {
+        setSelected(s.id);
+        setTab('preview');
+      }}
+    >
+      <span className="hist-item-name">{s.name}</span>
+      <span className="hist-item-meta">
+        <span className="hist-kind">{KIND_LABEL[s.kind]}</span> {formatTime(s.createdAt)}
+        {takenBy(s) && ` · ${takenBy(s)}`}
+      </span>
+    </button>
+  );
 
   const take = async () => {
     const n = name.trim();
@@ -158,27 +192,43 @@ export function HistoryPanel({
               </p>
             )}
             <ol className="hist-list" aria-label="Snapshots, newest first" data-testid="snapshot-list">
-              {snapshots.map((s) => (
-                <li key={s.id}>
-                  <button
-                    type="button"
-                    className={`hist-item kind-${s.kind}${selected === s.id ? ' is-selected' : ''}`}
-                    aria-current={selected === s.id}
-                    data-snapshot-id={s.id}
-                    data-kind={s.kind}
-                    onClick={() => {
-                      setSelected(s.id);
-                      setTab('preview');
-                    }}
-                  >
-                    <span className="hist-item-name">{s.name}</span>
-                    <span className="hist-item-meta">
-                      <span className="hist-kind">{KIND_LABEL[s.kind]}</span> {formatTime(s.createdAt)}
-                      {takenBy(s) && ` · ${takenBy(s)}`}
-                    </span>
-                  </button>
-                </li>
-              ))}
+              {rows.map((row) =>
+                row.kind === 'one' ? (
+                  <li key={row.snapshot.id}>{item(row.snapshot)}</li>
+                ) : (
+                  <li key={`run-${row.key}`} className="hist-run">
+                    <button
+                      type="button"
+                      className="hist-item hist-run-head kind-periodic"
+                      aria-expanded={unfolded.has(row.key)}
+                      data-testid="snapshot-run"
+                      onClick={() => toggle(row.key)}
+                    >
+                      <span className="hist-item-name">
+                        <Icon name={unfolded.has(row.key) ? 'chevronDown' : 'chevronRight'} size={14} />
+                        {row.snapshots.length} automatic snapshots
+                      </span>
+                      <span className="hist-item-meta">
+                        <span className="hist-kind">{KIND_LABEL.periodic}</span>{' '}
+                        {formatSpan(
+                          row.snapshots[row.snapshots.length - 1]!.createdAt,
+                          row.snapshots[0]!.createdAt,
+                        )}
+                      </span>
+                    </button>
+                    {unfolded.has(row.key) && (
+                      <ol
+                        className="hist-run-items"
+                        aria-label={`${row.snapshots.length} automatic snapshots`}
+                      >
+                        {row.snapshots.map((snap) => (
+                          <li key={snap.id}>{item(snap)}</li>
+                        ))}
+                      </ol>
+                    )}
+                  </li>
+                ),
+              )}
             </ol>
           </div>
           <div className="hist-main">

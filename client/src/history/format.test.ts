@@ -1,6 +1,6 @@
 import type { SnapshotInfo } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { byWhom, takenBy } from './format';
+import { byWhom, formatSpan, formatTime, historyRows, takenBy } from './format';
 
 const snapshot = (createdBy: string | null): SnapshotInfo => ({
   id: 's1',
@@ -22,5 +22,54 @@ describe('who took a snapshot', () => {
     expect(takenBy({ ...snapshot(null), kind: 'periodic' })).toBeNull();
     expect(takenBy(snapshot(null))).toBe('taken automatically');
     expect(takenBy({ ...snapshot('facilitator'), kind: 'periodic' })).toBe('by a facilitator');
+  });
+});
+
+describe('the history list', () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 10, 30, 9, 0) + minutes * 60_000).toISOString();
+  const snap = (id: string, kind: SnapshotInfo['kind'], minutes: number): SnapshotInfo => ({
+    ...snapshot(kind === 'periodic' ? null : 'facilitator'),
+    id,
+    kind,
+    createdAt: at(minutes),
+  });
+
+  it('folds three or more automatic snapshots in a row into one row, and keeps the others', () => {
+    // Newest first, as the server lists them.
+    const list = [
+      snap('p9', 'periodic', 90),
+      snap('p8', 'periodic', 80),
+      snap('named', 'manual', 75),
+      snap('p7', 'periodic', 70),
+      snap('p6', 'periodic', 60),
+      snap('p5', 'periodic', 50),
+      snap('p4', 'periodic', 40),
+      snap('step', 'agenda', 35),
+      snap('p3', 'periodic', 30),
+      snap('p2', 'periodic', 20),
+      snap('p1', 'periodic', 10),
+    ];
+    const rows = historyRows(list);
+    expect(
+      rows.map((r) => (r.kind === 'one' ? r.snapshot.id : `[${r.snapshots.map((s) => s.id).join(' ')}]`)),
+    ).toEqual(['p9', 'p8', 'named', '[p7 p6 p5 p4]', 'step', '[p3 p2 p1]']);
+    // Every snapshot is in exactly one row, in the list's order.
+    expect(rows.flatMap((r) => (r.kind === 'one' ? [r.snapshot] : r.snapshots))).toEqual(list);
+  });
+
+  it('keys a run by its oldest snapshot, so it stays the same run as newer ones join', () => {
+    const older = [snap('p3', 'periodic', 30), snap('p2', 'periodic', 20), snap('p1', 'periodic', 10)];
+    const [before] = historyRows(older);
+    const [after] = historyRows([snap('p4', 'periodic', 40), ...older]);
+    expect(before).toMatchObject({ kind: 'run', key: 'p1' });
+    expect(after).toMatchObject({ kind: 'run', key: 'p1' });
+  });
+
+  it('says a span of time with its shared parts once', () => {
+    const span = formatSpan(at(10), at(120));
+    expect(span).toContain('–');
+    expect(span.match(/2026/g)).toHaveLength(1);
+    expect(formatSpan(at(10), at(10))).toBe(formatTime(at(10)));
+    expect(formatSpan('soon', at(10))).toContain('soon');
   });
 });

@@ -30,3 +30,47 @@ export function short(text: string, max = 80): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t || '(empty)';
 }
+
+/** "Nov 30, 2026, 9:10 – 11:00 AM": a span of time, its shared parts said once. */
+export function formatSpan(fromIso: string, toIso: string): string {
+  const from = new Date(fromIso);
+  const to = new Date(toIso);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${fromIso} – ${toIso}`;
+  return from.getTime() === to.getTime() ? when.format(from) : when.formatRange(from, to);
+}
+
+/** One row of the history list: a snapshot, or a run of automatic ones folded into one row. */
+export type HistoryRow =
+  | { kind: 'one'; snapshot: SnapshotInfo }
+  | {
+      kind: 'run';
+      /** The run's oldest snapshot's id: stays the same while newer ones join the run. */
+      key: string;
+      /** Newest first, as the list. */
+      snapshots: SnapshotInfo[];
+    };
+
+/**
+ * Automatic snapshots come every few minutes while people work — dozens a day — and would bury
+ * the named and per-step ones. `minRun` or more in a row (newest first, as listed) fold into one
+ * row; fewer stay as they are.
+ */
+export function historyRows(list: readonly SnapshotInfo[], minRun = 3): HistoryRow[] {
+  const rows: HistoryRow[] = [];
+  let run: SnapshotInfo[] = [];
+  const endRun = () => {
+    if (run.length >= minRun) rows.push({ kind: 'run', key: run[run.length - 1]!.id, snapshots: run });
+    else for (const snapshot of run) rows.push({ kind: 'one', snapshot });
+    run = [];
+  };
+  for (const snapshot of list) {
+    if (snapshot.kind === 'periodic') {
+      run.push(snapshot);
+      continue;
+    }
+    endRun();
+    rows.push({ kind: 'one', snapshot });
+  }
+  endRun();
+  return rows;
+}
