@@ -42,7 +42,7 @@ export function HistoryPanel({
     dialog.current?.focus();
     return () => prev?.focus?.();
   }, []);
-  const snapshots = list.state === 'ready' ? list.value : [];
+  const snapshots = useMemo(() => (list.state === 'ready' ? list.value : []), [list]);
   const rows = useMemo(() => historyRows(snapshots), [snapshots]);
   // Runs of automatic snapshots shown unfolded (by the run's key); the one holding the selected
   // snapshot unfolds by itself, so the selection is always in sight.

@@ -346,7 +346,8 @@ export function openSqliteStorage(
       open();
       if (ids.length === 0) return 0;
       const deleted = deleteSnapshotsTx(boardId, ids);
-      // Freeing a snapshot's pages writes the free list (about a page per 4 KiB page freed, at most).
+      // Deleting rewrites pages (the table's, the index's, the free list's): a page a snapshot,
+      // counted toward the next checkpoint.
       checkpoints.wrote(ids.length * 4096);
       return deleted;
     },
