@@ -45,7 +45,7 @@ describe.skipIf(reason !== null)('seeded sync fuzz, three nodes', () => {
       const messageBurst = rand() < 0.5 ? 20 + Math.floor(rand() * 20) : undefined;
       const d = new Deployment();
       deployment = d;
-      const env = {
+      const settings = {
         COMPACT_EVERY: String(3 + Math.floor(rand() * 20)),
         UNLOAD_AFTER_MS: '60',
         // The safety net for an update stored but never published (a node killed in between).
@@ -57,6 +57,9 @@ describe.skipIf(reason !== null)('seeded sync fuzz, three nodes', () => {
         // On half the seeds, a rate limit low enough for writers to burst past it.
         ...(messageBurst ? { MESSAGE_BURST: String(messageBurst), MESSAGES_PER_SECOND: '60' } : {}),
       };
+      // Automatic snapshots every few hundred ms: each node whose clients write arms a timer, and
+      // the first to fire takes the board's snapshot amid kills, compactions and restores.
+      const env = { ...settings, SNAPSHOT_INTERVAL_MS: String(100 + Math.floor(rand() * 300)) };
       const children: ChildProcess[] = [];
       const ports: number[] = [];
       const start = async (i: number) => {

@@ -174,3 +174,24 @@ it('takes one automatic snapshot per interval when two nodes write the same boar
     await other.close();
   }
 });
+
+it('is not held back by an automatic snapshot dated far ahead (a node whose clock is off)', async () => {
+  h = await startRelay({ limits: { snapshotIntervalMs: 30 } });
+  await h.storage.saveSnapshot({
+    id: 'from-the-future',
+    boardId: 'skewed',
+    name: 'Automatic snapshot',
+    kind: 'periodic',
+    createdAt: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+    createdBy: null,
+    update: Y.encodeStateAsUpdate(new Y.Doc()),
+  });
+  const p = provider(h, 'skewed');
+  await synced(p);
+  elementsMap(p.doc).set('a', 1);
+  await waitFor(
+    async () => (await h!.storage.listSnapshots('skewed')).length > 1,
+    'an automatic snapshot of its own',
+  );
+  p.destroy();
+});

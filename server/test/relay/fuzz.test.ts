@@ -62,14 +62,19 @@ describe('seeded sync fuzz, one relay', () => {
       // Compact often and unload soon, so compactions and reloads land between writes; on half the
       // seeds, a rate limit low enough for writers to burst past it.
       const messageBurst = rand() < 0.5 ? 20 + Math.floor(rand() * 20) : undefined;
+      const compactEvery = 3 + Math.floor(rand() * 10);
+      const storeDelayMs = Math.floor(rand() * 4);
+      // Automatic snapshots every few hundred ms, taken in the room's order amid everything else.
+      const snapshotIntervalMs = 100 + Math.floor(rand() * 300);
       const relay = new RelayProcess(dir, {
         limits: {
-          compactEvery: 3 + Math.floor(rand() * 10),
+          compactEvery,
           unloadAfterMs: 60,
           maxMessageBytes: MAX_MESSAGE,
+          snapshotIntervalMs,
           ...(messageBurst ? { messageBurst, messagesPerSecond: 60 } : {}),
         },
-        storeDelayMs: Math.floor(rand() * 4),
+        storeDelayMs,
       });
       try {
         await relay.start();
