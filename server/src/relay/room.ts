@@ -75,6 +75,8 @@ export class Room {
    */
   private fullSync: { message: Uint8Array; update: Uint8Array } | null = null;
   private sinceCompact = 0;
+  /** A client changed the board since its last automatic snapshot (not only the server). */
+  private editedSinceSnapshot = false;
   /** The highest storage sequence this doc holds (single node: every one up to it). */
   private lastSeq = 0;
   private docBytes = 0;
@@ -192,13 +194,20 @@ export class Room {
   unload(code: 'goingAway' | 'normal' = 'goingAway'): Promise<void> {
     if (this.state === 'unloading' || this.state === 'closed') return this.unloaded;
     this.state = 'unloading';
+    // People's changes since the last automatic snapshot: when everyone has left, their snapshot
+    // is taken now rather than after the board's next change, so the state people left the board
+    // in is in its history. (Not for the server's own changes — a new board's template — and not
+    // on shutdown, when clients reconnect at once: then it waits for the next change.)
+    const snapshotDue = this.snapshotTimer !== undefined && this.editedSinceSnapshot && code === 'normal';
     clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
     for (const conn of [...this.connections]) conn.close(code);
     this.unloaded = new Promise<void>((resolve) => {
       this.queue.push({
         kind: 'run',
         fn: async () => {
           if (this.sinceCompact > 0) await this.compact();
+          if (snapshotDue) await this.takePeriodicSnapshot();
         },
         resolve: () => resolve(),
         reject: () => resolve(),
@@ -502,6 +511,7 @@ export class Room {
     this.fanout.published(merged);
     this.armSnapshot();
     for (const { update, origin } of captured) {
+      if (origin instanceof Connection) this.editedSinceSnapshot = true;
       const message = prepare(encodeUpdate(update));
       for (const conn of this.connections) if (conn !== origin) conn.sendPrepared(message);
     }
@@ -561,9 +571,7 @@ export class Room {
     this.snapshotTimer = setTimeout(() => {
       this.run(async () => {
         this.snapshotTimer = undefined;
-        if (await this.periodicTakenLately(interval)) return false;
-        await this.saveSnapshot('Automatic snapshot', 'periodic', null);
-        return true;
+        return this.takePeriodicSnapshot();
       })
         .then(
           // Outside the room's queue: thinning old snapshots never holds up anyone's edits.
@@ -579,6 +587,19 @@ export class Room {
         });
     }, interval);
     this.snapshotTimer.unref();
+  }
+
+  /** Take an automatic snapshot unless another node just took one; whether it was taken. */
+  private async takePeriodicSnapshot(): Promise<boolean> {
+    try {
+      this.editedSinceSnapshot = false;
+      if (await this.periodicTakenLately(this.deps.limits.snapshotIntervalMs)) return false;
+      await this.saveSnapshot('Automatic snapshot', 'periodic', null);
+      return true;
+    } catch (err) {
+      this.deps.logger.error({ err, boardId: this.boardId }, 'automatic snapshot failed');
+      return false;
+    }
   }
 
   /**

@@ -195,3 +195,34 @@ it('is not held back by an automatic snapshot dated far ahead (a node whose cloc
   );
   p.destroy();
 });
+
+it('takes the automatic snapshot that was due when everyone leaves, and none when nobody changed anything', async () => {
+  h = await startRelay({ limits: { snapshotIntervalMs: 60_000, unloadAfterMs: 30 } });
+  const periodic = async (board: string) =>
+    (await h!.storage.listSnapshots(board)).filter((s) => s.kind === 'periodic');
+  const p = provider(h, 'left');
+  await synced(p);
+  elementsMap(p.doc).set('last words', 1);
+  await waitFor(async () => (await h!.storage.loadDoc('left')).lastSeq > 0, 'the change stored');
+  p.destroy();
+  await waitFor(() => h!.relay.stats().rooms === 0, 'the room unloaded');
+  const [snap] = await periodic('left');
+  expect(snap).toBeDefined();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, (await h.storage.getSnapshot('left', snap!.id))!.update);
+  expect(elementsMap(doc).get('last words')).toBe(1);
+
+  // Opened again and left without a change: no snapshot is due, none is taken.
+  const again = provider(h, 'left');
+  await synced(again);
+  again.destroy();
+  await waitFor(() => h!.relay.stats().rooms === 0, 'the room unloaded again');
+  expect(await periodic('left')).toHaveLength(1);
+
+  // A new board opened and left: only the server changed it (its layout's version), no snapshot.
+  const fresh = provider(h, 'untouched');
+  await synced(fresh);
+  fresh.destroy();
+  await waitFor(() => h!.relay.stats().rooms === 0, 'the new board unloaded');
+  expect(await periodic('untouched')).toHaveLength(0);
+});
