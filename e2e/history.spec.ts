@@ -102,7 +102,14 @@ test('automatic snapshots taken while people work fold into one row, which unfol
     );
     await alice.page.waitForTimeout(500);
   }
-  const count = await automatic();
+  // One more may still be due (1.5 s after the last note): count once no more come.
+  let count = await automatic();
+  for (let settled = false; !settled; ) {
+    await alice.page.waitForTimeout(2000);
+    const now = await automatic();
+    settled = now === count;
+    count = now;
+  }
 
   const history = alice.page.getByTestId('history-panel');
   await alice.page.getByTestId('open-history').click();
