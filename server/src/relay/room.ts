@@ -28,7 +28,7 @@ import {
   encodeUpdate,
 } from './messages.js';
 import { RoomAwareness } from './room-awareness.js';
-import { snapshotsToPrune } from './snapshot-retention.js';
+import { snapshotsToPrune, tookOneLately } from './snapshot-retention.js';
 
 export interface RoomDeps {
   storage: Storage;
@@ -573,54 +573,39 @@ export class Room {
         this.snapshotTimer = undefined;
         return this.takePeriodicSnapshot();
       })
-        .then(
-          // Outside the room's queue: thinning old snapshots never holds up anyone's edits.
-          (took) => (took ? this.pruneSnapshots() : undefined),
-          (err: unknown) =>
-            this.deps.logger.error({ err, boardId: this.boardId }, 'periodic snapshot failed'),
-        )
+        // Outside the room's queue: thinning old snapshots never holds up anyone's edits.
+        .then((snapshots) => snapshots && this.pruneSnapshots(snapshots))
         .catch((err: unknown) => {
           this.deps.logger.warn(
             { err, boardId: this.boardId },
-            'thinning automatic snapshots failed; kept them',
+            'automatic snapshot not taken or not thinned; kept what there was',
           );
         });
     }, interval);
     this.snapshotTimer.unref();
   }
 
-  /** Take an automatic snapshot unless another node just took one; whether it was taken. */
-  private async takePeriodicSnapshot(): Promise<boolean> {
+  /**
+   * Take an automatic snapshot unless another node has just taken one (`tookOneLately`). Resolves
+   * with the board's snapshots including the new one, for thinning; null when none was taken.
+   */
+  private async takePeriodicSnapshot(): Promise<SnapshotMeta[] | null> {
     try {
       this.editedSinceSnapshot = false;
-      if (await this.periodicTakenLately(this.deps.limits.snapshotIntervalMs)) return false;
-      await this.saveSnapshot('Automatic snapshot', 'periodic', null);
-      return true;
+      const snapshots = await this.deps.storage.listSnapshots(this.boardId);
+      if (tookOneLately(snapshots, Date.now(), this.deps.limits.snapshotIntervalMs)) return null;
+      return [await this.saveSnapshot('Automatic snapshot', 'periodic', null), ...snapshots];
     } catch (err) {
       this.deps.logger.error({ err, boardId: this.boardId }, 'automatic snapshot failed');
-      return false;
+      return null;
     }
   }
 
-  /**
-   * Whether an automatic snapshot of this board was taken less than half an interval ago. With
-   * several nodes, every node whose clients write arms its own timer: the first to fire takes the
-   * snapshot and the others, seeing it, skip theirs. (On one node the newest is always at least an
-   * interval old when the timer fires.) A snapshot dated ahead by more than an interval — a node
-   * with a clock far off — does not hold anyone back.
-   */
-  private async periodicTakenLately(interval: number): Promise<boolean> {
-    const newest = (await this.deps.storage.listSnapshots(this.boardId)).find((s) => s.kind === 'periodic');
-    if (!newest) return false;
-    const age = Date.now() - Date.parse(newest.createdAt);
-    return age > -interval && age < interval / 2;
-  }
-
   /** Let go of the automatic snapshots the retention schedule no longer keeps (snapshot-retention.ts). */
-  private async pruneSnapshots(): Promise<void> {
+  private async pruneSnapshots(snapshots: readonly SnapshotMeta[]): Promise<void> {
     if (this.state !== 'ready') return; // unloading or gone: storage may be closing
     const { storage, limits, metrics } = this.deps;
-    const prune = snapshotsToPrune(await storage.listSnapshots(this.boardId), Date.now(), {
+    const prune = snapshotsToPrune(snapshots, Date.now(), {
       keepAllMs: limits.snapshotKeepAllMs,
       keepHourlyMs: limits.snapshotKeepHourlyMs,
     });

@@ -10,8 +10,10 @@
  * - older, the newest of each day (UTC) stays, for good.
  *
  * Only `periodic` snapshots are ever let go: named ones, the agenda's per-step ones and restore
- * points are what people asked for, and stay. The newest automatic snapshot always stays. Pure:
- * the room lists, asks and deletes.
+ * points are what people asked for, and stay. The newest automatic snapshot always stays.
+ *
+ * Also here: whether a board's automatic snapshot is due at all (`tookOneLately`). Pure: the room
+ * lists, asks, takes and deletes.
  */
 import type { SnapshotMeta } from '../storage/types.js';
 
@@ -52,4 +54,22 @@ export function snapshotsToPrune(
     days.add(day);
   }
   return prune;
+}
+
+/**
+ * Whether an automatic snapshot was taken less than half an interval ago. With several nodes,
+ * every node whose clients write a board arms its own timer: the first to fire takes the snapshot
+ * and the others, seeing it, skip theirs. (On one node the newest is always at least an interval
+ * old when the timer fires.) One dated ahead by more than an interval — a node whose clock is far
+ * off — holds nobody back.
+ */
+export function tookOneLately(
+  snapshots: readonly Pick<SnapshotMeta, 'kind' | 'createdAt'>[],
+  now: number,
+  intervalMs: number,
+): boolean {
+  const newest = snapshots.find((s) => s.kind === 'periodic'); // listed newest first
+  if (!newest) return false;
+  const age = now - Date.parse(newest.createdAt);
+  return age > -intervalMs && age < intervalMs / 2;
 }

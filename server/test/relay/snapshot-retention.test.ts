@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { snapshotsToPrune } from '../../src/relay/snapshot-retention.js';
+import { snapshotsToPrune, tookOneLately } from '../../src/relay/snapshot-retention.js';
 import type { SnapshotKind } from '../../src/storage/types.js';
 
 const MIN = 60_000;
@@ -118,5 +118,28 @@ describe('snapshot retention', () => {
         },
       ),
     );
+  });
+});
+
+describe('whether an automatic snapshot is due', () => {
+  const at = (ageMs: number) => new Date(NOW - ageMs).toISOString();
+  it('is not when another node took one less than half an interval ago', () => {
+    expect(tookOneLately([{ kind: 'periodic', createdAt: at(4 * MIN) }], NOW, 10 * MIN)).toBe(true);
+    expect(tookOneLately([{ kind: 'periodic', createdAt: at(6 * MIN) }], NOW, 10 * MIN)).toBe(false);
+  });
+  it('looks only at the newest automatic one, and not at other kinds', () => {
+    const list = [
+      { kind: 'manual' as const, createdAt: at(MIN) },
+      { kind: 'periodic' as const, createdAt: at(20 * MIN) },
+      // Storage lists newest first: only the first automatic one in the list counts.
+      { kind: 'periodic' as const, createdAt: at(2 * MIN) },
+    ];
+    expect(tookOneLately(list, NOW, 10 * MIN)).toBe(false);
+    expect(tookOneLately([], NOW, 10 * MIN)).toBe(false);
+  });
+  it('is held back by a clock a little ahead, not by one far off or a time that does not read', () => {
+    expect(tookOneLately([{ kind: 'periodic', createdAt: at(-5 * MIN) }], NOW, 10 * MIN)).toBe(true);
+    expect(tookOneLately([{ kind: 'periodic', createdAt: at(-DAY) }], NOW, 10 * MIN)).toBe(false);
+    expect(tookOneLately([{ kind: 'periodic', createdAt: 'soon' }], NOW, 10 * MIN)).toBe(false);
   });
 });
