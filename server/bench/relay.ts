@@ -16,6 +16,8 @@
  *   --fanout-alone               run the fan-out on one server at a time (its own load generator
  *                                clients only; the order rotates between repeats) instead of
  *                                side by side
+ *   --fanout-shape=1x50x10@20    the fan-out as rooms x clients per room x writers per room @ Hz
+ *                                (e.g. one big kick-off room: 50 clients, 10 of them writing)
  *   --json=path                  also write the raw results as JSON
  *
  * Environment: BENCH_TN_FLAGS="--flag …" starts Truenorth with extra Node/V8 flags (trying a
@@ -66,9 +68,20 @@ function flag(name: string): string | undefined {
 const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
 const only = flag('only')?.split(',').filter(Boolean);
 const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
-const plan = quick ? QUICK : FULL;
+const plan = withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape'));
 const scenarios = flag('scenarios')?.split(',').filter(Boolean);
 const wanted = (name: keyof Plan) => !scenarios || scenarios.includes(name);
+
+/** `--fanout-shape=RxCxW@H`: another fan-out than the plan's (rooms, clients and writers per room, Hz). */
+function withFanoutShape(base: Plan, shape: string | undefined): Plan {
+  if (shape === undefined) return base;
+  const m = /^(\d+)x(\d+)x(\d+)@(\d+)$/.exec(shape);
+  const [rooms, clientsPerRoom, writersPerRoom, hz] = (m?.slice(1) ?? []).map(Number);
+  if (!m || !rooms || !clientsPerRoom || !writersPerRoom || !hz || writersPerRoom > clientsPerRoom) {
+    throw new Error(`--fanout-shape=${shape}: expected rooms x clients x writers @ Hz, e.g. 1x50x10@20`);
+  }
+  return { ...base, fanout: { ...base.fanout, rooms, clientsPerRoom, writersPerRoom, hz } };
+}
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
