@@ -137,6 +137,28 @@ test('automatic snapshots taken while people work fold into one row, which unfol
   await expect(run).toHaveAttribute('aria-expanded', 'false');
 });
 
+test('an open history keeps its list current: a snapshot taken meanwhile appears without reopening it', async ({
+  baseURL,
+  board,
+  openAs,
+}) => {
+  const bob = await openAs(board.links.participant, 'Bob');
+  await bob.page.getByTestId('open-history').click();
+  const list = bob.page.getByTestId('history-panel').getByTestId('snapshot-list');
+  await expect(list).toBeVisible();
+  await expect(list.getByRole('button', { name: /Taken meanwhile/ })).toHaveCount(0);
+
+  // Another facilitator (here through the API) names a snapshot while Bob's history is open.
+  const res = await fetch(`${baseURL}/api/boards/${board.id}/snapshots`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${board.tokens.facilitator}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Taken meanwhile' }),
+  });
+  expect(res.status).toBe(201);
+  // The list is read again every 10 s while the history is open.
+  await expect(list.getByRole('button', { name: /Taken meanwhile/ })).toBeVisible({ timeout: 15_000 });
+});
+
 test('CSV import shows bad rows with their errors and imports only the valid rows, in one undo step', async ({
   baseURL,
   openAs,

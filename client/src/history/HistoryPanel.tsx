@@ -10,7 +10,7 @@ import { useBoard } from '../app/boardContext';
 import { Icon } from '../panels/icons';
 import { describeError, restoreSnapshot, takeSnapshot } from './api';
 import { ComparePanel } from './ComparePanel';
-import { formatSpan, formatTime, historyRows, KIND_LABEL, takenBy } from './format';
+import { formatSpan, formatTime, historyRows, KIND_LABEL, snapshotProblem, takenBy } from './format';
 import { SnapshotPreview } from './SnapshotPreview';
 import { useSnapshot, useSnapshots } from './useSnapshots';
 import './history.css';
@@ -36,6 +36,11 @@ export function HistoryPanel({
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const view = useSnapshot(load, selected);
+  // The snapshot was thinned out since the list was read: read the list again.
+  const gone = view?.state === 'error' && view.code === 'SNAPSHOT_NOT_FOUND';
+  useEffect(() => {
+    if (gone) void refresh(true);
+  }, [gone, refresh]);
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
@@ -95,7 +100,17 @@ export function HistoryPanel({
     setBusy(true);
     const r = await restoreSnapshot(boardId, token, info.id);
     setBusy(false);
-    if (!r.ok) return setNotice({ tone: 'error', text: `Could not restore: ${describeError(r)}` });
+    if (!r.ok) {
+      setNotice({
+        tone: 'error',
+        text: snapshotProblem('restore', {
+          message: describeError(r),
+          code: r.kind === 'http' ? r.code : undefined,
+        }),
+      });
+      if (r.kind === 'http' && r.code === 'SNAPSHOT_NOT_FOUND') await refresh(true);
+      return;
+    }
     setNotice({
       tone: 'ok',
       text: `Restored “${r.value.restored.name}” for everyone. The board as it was just before is kept as “${r.value.restorePoint.name}”.`,

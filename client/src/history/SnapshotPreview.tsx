@@ -3,7 +3,7 @@ import type { SnapshotInfo } from '@truenorth/shared';
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { SnapshotView } from './api';
 import { BoardPicture } from './BoardPicture';
-import { formatTime, KIND_LABEL, takenBy } from './format';
+import { formatTime, KIND_LABEL, snapshotProblem, takenBy } from './format';
 import type { Loaded } from './useSnapshots';
 
 export function SnapshotPreview({
@@ -77,9 +77,7 @@ export function SnapshotPreview({
       <div className="hist-picture" ref={box}>
         {view === null && <p className="hist-empty">Choose a snapshot to see the board as it was.</p>}
         {view?.state === 'loading' && <p className="hist-empty">Loading…</p>}
-        {view?.state === 'error' && (
-          <p className="hist-error">Could not load this snapshot: {view.message}</p>
-        )}
+        {view?.state === 'error' && <p className="hist-error">{snapshotProblem('load', view)}</p>}
         {view?.state === 'ready' && (
           <>
             <BoardPicture

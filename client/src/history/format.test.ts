@@ -1,6 +1,6 @@
 import type { SnapshotInfo } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { byWhom, formatSpan, formatTime, historyRows, takenBy } from './format';
+import { byWhom, formatSpan, formatTime, historyRows, snapshotProblem, takenBy } from './format';
 
 const snapshot = (createdBy: string | null): SnapshotInfo => ({
   id: 's1',
@@ -71,5 +71,25 @@ describe('the history list', () => {
     expect(span.match(/2026/g)).toHaveLength(1);
     expect(formatSpan(at(10), at(10))).toBe(formatTime(at(10)));
     expect(formatSpan('soon', at(10))).toContain('soon');
+  });
+});
+
+describe('a snapshot that cannot be opened', () => {
+  it('says a thinned-out automatic snapshot is no longer kept, not that something failed', () => {
+    const gone = {
+      message: 'No snapshot with this id on this board (SNAPSHOT_NOT_FOUND).',
+      code: 'SNAPSHOT_NOT_FOUND',
+    };
+    expect(snapshotProblem('load', gone)).toMatch(/^This automatic snapshot is no longer kept/);
+    expect(snapshotProblem('restore', gone)).toMatch(/^This automatic snapshot is no longer kept/);
+  });
+  it('passes any other problem on, saying what could not be done', () => {
+    const offline = { message: 'No connection to the server (Failed to fetch).' };
+    expect(snapshotProblem('load', offline)).toBe(
+      'Could not load this snapshot: No connection to the server (Failed to fetch).',
+    );
+    expect(snapshotProblem('restore', { ...offline, code: 'HTTP_500' })).toBe(
+      'Could not restore: No connection to the server (Failed to fetch).',
+    );
   });
 });

@@ -74,3 +74,14 @@ export function historyRows(list: readonly SnapshotInfo[], minRun = 3): HistoryR
   endRun();
   return rows;
 }
+
+/**
+ * Why a snapshot could not be opened or restored, in words. One that is gone was an automatic
+ * snapshot the server thinned out as it aged (snapshot-retention.ts); nothing else is ever let go.
+ */
+export function snapshotProblem(what: 'load' | 'restore', error: { message: string; code?: string }): string {
+  if (error.code === 'SNAPSHOT_NOT_FOUND') {
+    return 'This automatic snapshot is no longer kept: as they age, automatic snapshots are thinned out to one an hour, then one a day. Named and agenda-step snapshots are always kept.';
+  }
+  return `${what === 'load' ? 'Could not load this snapshot' : 'Could not restore'}: ${error.message}`;
+}
