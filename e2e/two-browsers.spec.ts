@@ -10,3 +10,51 @@ test('a sticky created in one browser appears in the other with its text', async
   await expect(alice.status).toHaveText('saved');
   await expect(bob.page.getByText('Alice')).toBeVisible();
 });
+
+test('a card being dragged moves for everyone while it moves, with the dragger’s cursor beside it, and undoes as one step', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.facilitator, 'Alice');
+  const bob = await openAs(board.links.participant, 'Bob');
+  const id = await alice.addStickyAt(await alice.canvasPoint(0.3, 0.5), 'Watch me move');
+  await eventually(() => bob.stickyTexts()).toEqual(['Watch me move']);
+  const start = (await alice.element(id)) as { x: number; y: number };
+  await expect(alice.status).toHaveText('saved');
+
+  // Alice holds the card and moves it in steps, pausing longer than undo's capture window.
+  const from = await alice.screenPoint(id);
+  await alice.page.mouse.move(from.x, from.y);
+  await alice.page.mouse.down();
+  const cursor = bob.page.getByTestId('peer-cursor');
+  let previous = start.x;
+  for (const step of [1, 2, 3]) {
+    await alice.page.mouse.move(from.x + step * 120, from.y + step * 20, { steps: 6 });
+    // Bob sees the card where Alice holds it now, before she lets go.
+    await eventually(async () => ((await bob.element(id)) as { x: number }).x > previous + 40).toBe(true);
+    previous = ((await bob.element(id)) as { x: number }).x;
+    // …and Alice's cursor beside it.
+    const card = await bob.screenPoint(id);
+    await eventually(async () => {
+      const box = await cursor.boundingBox();
+      return box !== null && Math.abs(box.x - card.x) < 60 && Math.abs(box.y - card.y) < 60;
+    }).toBe(true);
+    await alice.page.waitForTimeout(600);
+  }
+  expect(((await bob.element(id)) as { x: number }).x).toBeGreaterThan(start.x + 200);
+  await alice.page.mouse.up();
+  await expect(alice.status).toHaveText('saved');
+  const end = (await alice.element(id)) as { x: number; y: number };
+  await eventually(async () => (await bob.element(id)) as { x: number; y: number }).toMatchObject({
+    x: end.x,
+    y: end.y,
+  });
+
+  // The whole drag — paused twice for 600 ms — is one undo step.
+  await alice.shortcut('Control+z');
+  await eventually(async () => (await bob.element(id)) as { x: number; y: number }).toMatchObject({
+    x: start.x,
+    y: start.y,
+  });
+  expect(await alice.stickyTexts()).toEqual(['Watch me move']);
+});

@@ -4,6 +4,7 @@ import {
   createElement,
   createElements,
   deleteElements,
+  dragTo,
   duplicateElements,
   editText,
   moveBy,
@@ -175,6 +176,19 @@ describe('move', () => {
       { id: 'inCell', x: 10, y: HEADER + 10 },
     ]);
     expect(el(doc, 'inCell')).toMatchObject({ x: 10, y: HEADER + 10, parent: 'grid', slot: 'c00' });
+  });
+
+  it('dragTo moves live (members along) and re-places nothing until the drop', () => {
+    const doc = board();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    dragTo(doc, [{ id: 'free', x: 250, y: HEADER + 250 }]);
+    expect(el(doc, 'free')).toMatchObject({ x: 250, y: HEADER + 250, parent: null, slot: null });
+    dragTo(doc, [{ id: 'grid', x: 3000, y: 3000 }]);
+    expect(el(doc, 'inCell')).toMatchObject({ x: 3010, y: 3000 + HEADER + 10, parent: 'grid', slot: 'c00' });
+    expect(updates).toHaveLength(2); // one transaction each
+    dragTo(doc, [{ id: 'free', x: Number.NaN, y: 0 }]);
+    expect(el(doc, 'free')).toMatchObject({ x: 250 });
   });
 
   it('moveTo re-places by drop: into a cell, a theme, or out of everything', () => {

@@ -199,8 +199,11 @@ export function placeByDrop(doc: Y.Doc, ids: readonly string[], origin?: unknown
   }, origin);
 }
 
-/** Move to absolute positions, then re-place by drop (a drag's end). */
-export function moveTo(
+/**
+ * Move to absolute positions, containers taking their members along — a drag on its way, which
+ * everyone watches; nothing is re-placed until it ends (`moveTo`).
+ */
+export function dragTo(
   doc: Y.Doc,
   moves: readonly { id: string; x: number; y: number }[],
   origin?: unknown,
@@ -230,6 +233,17 @@ export function moveTo(
       if (el.x !== to.x) ymap.set('x', to.x);
       if (el.y !== to.y) ymap.set('y', to.y);
     }
+  }, origin);
+}
+
+/** Move to absolute positions, then re-place by drop (a drag's end). */
+export function moveTo(
+  doc: Y.Doc,
+  moves: readonly { id: string; x: number; y: number }[],
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    dragTo(doc, moves, origin);
     placeByDrop(
       doc,
       moves.map((m) => m.id),

@@ -40,8 +40,8 @@ export function BoardCanvas() {
   const [area, setArea] = useState<CullArea | null>(null);
   const [size, setSize] = useState({ w: 800, h: 600 });
   const [spaceDown, setSpaceDown] = useState(false);
-  const handlers = useDrag(ctx, stageRef);
   const pointer = useCanvasPointer(ctx, { container, marquee, space, userMoved });
+  const handlers = useDrag(ctx, stageRef, pointer.track);
 
   // Fits keep clear of the panels floating over the canvas (marked `data-canvas-overlay`).
   useLayoutEffect(() => {

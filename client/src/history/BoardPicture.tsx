@@ -19,6 +19,7 @@ const NO_HANDLERS: NodeHandlers = {
   onDragStart: () => {},
   onDragMove: () => {},
   onDragEnd: () => {},
+  onLineMove: () => {},
   onLineChange: () => {},
 };
 

@@ -113,6 +113,28 @@ export class BoardSession {
     }
   }
 
+  /**
+   * A gesture that writes as it goes — a drag everyone watches move — but is undone as one step,
+   * however long it pauses: its writes merge with each other and with nothing before or after.
+   * Returns its end (idempotent); a new gesture ends the one before.
+   */
+  beginGesture(): () => void {
+    this.endGesture?.();
+    this.undo.stopCapturing();
+    const timeout = this.undo.captureTimeout;
+    this.undo.captureTimeout = Number.POSITIVE_INFINITY;
+    const end = () => {
+      if (this.endGesture !== end) return;
+      this.endGesture = null;
+      this.undo.captureTimeout = timeout;
+      this.undo.stopCapturing();
+    };
+    this.endGesture = end;
+    return end;
+  }
+
+  private endGesture: (() => void) | null = null;
+
   private sendAckHello(): void {
     const ws = this.provider.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;

@@ -31,12 +31,13 @@ export const Swimlanes = memo(function Swimlanes({
       n.y(0);
       n.x(Math.min(el.w, Math.max(0, n.x())));
     }
+    handlers.onLineMove(el.id, lineFraction(n));
   };
+  const lineFraction = (n: Konva.Node) =>
+    Math.min(1, Math.max(0, horizontal ? (n.y() - HEADER) / bodyH : n.x() / el.w));
   const onLineEnd = (e: Konva.KonvaEventObject<DragEvent>) => {
     e.cancelBubble = true;
-    const n = e.target;
-    const fraction = horizontal ? (n.y() - HEADER) / bodyH : n.x() / el.w;
-    handlers.onLineChange(el.id, Math.min(1, Math.max(0, fraction)));
+    handlers.onLineChange(el.id, lineFraction(e.target));
   };
 
   return (

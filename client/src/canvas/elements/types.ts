@@ -6,6 +6,8 @@ export interface NodeHandlers {
   onDragStart(e: Konva.KonvaEventObject<DragEvent>): void;
   onDragMove(e: Konva.KonvaEventObject<DragEvent>): void;
   onDragEnd(e: Konva.KonvaEventObject<DragEvent>): void;
+  /** A container's movable line is being dragged, now at a fraction (0–1). */
+  onLineMove(id: string, line: number): void;
   /** A container's movable line was dropped at a fraction (0–1). */
   onLineChange(id: string, line: number): void;
 }

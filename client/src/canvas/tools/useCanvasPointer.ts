@@ -4,7 +4,7 @@
  * click selection, double-click to create or edit. Presence cursors are published from here.
  */
 import type Konva from 'konva';
-import { type RefObject, useEffect, useMemo, useRef } from 'react';
+import { type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { addElement } from '../../app/actions';
 import type { BoardContextValue } from '../../app/boardContext';
 import { throttle } from '../../lib/throttle';
@@ -28,6 +28,14 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
         setPresence(ctx.session.provider.awareness, { cursor });
       }, 50),
     [ctx],
+  );
+  /** The pointer is at `p` (world coordinates): for pasting there, and for everyone's cursors. */
+  const track = useCallback(
+    (p: { x: number; y: number }) => {
+      ctx.pointer.current = p;
+      publishCursor(p);
+    },
+    [ctx, publishCursor],
   );
   const pinch = useRef<{ dist: number; mid: { x: number; y: number } } | null>(null);
 
@@ -141,6 +149,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
   };
 
   return {
+    track,
     onMouseDown(e: Konva.KonvaEventObject<MouseEvent>) {
       const evt = e.evt;
       if (evt.button === 1 || (evt.button === 0 && refs.space.current)) {
@@ -184,9 +193,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       }
     },
     onMouseMove(e: Konva.KonvaEventObject<MouseEvent>) {
-      const p = world(e.evt);
-      ctx.pointer.current = p;
-      publishCursor(p);
+      track(world(e.evt));
     },
     onMouseLeave() {
       ctx.pointer.current = null;
