@@ -112,6 +112,63 @@ describe('themeFromSelection', () => {
         expect(intersects(theme, other)).toBe(false);
   });
 
+  it('fills the exercise’s unused starter themes first, in reading order, then makes new ones', () => {
+    const { doc, ids } = sortingBoard(['a', 'b', 'c', 'd', 'e']);
+    const [a, b, c] = ['Theme A', 'Theme B', 'Theme C'].map((n) => themeNamed(doc, n).id);
+    // A starter theme someone renamed is in use, even while empty.
+    renameTheme(doc, c as string, 'Pricing', SETUP);
+    expect(themeFromSelection(doc, [ids[0] as string], 'Accounts', LOCAL)).toBe(a);
+    expect(themeFromSelection(doc, [ids[1] as string], 'Onboarding', LOCAL)).toBe(b);
+    const fresh = themeFromSelection(doc, [ids[2] as string], 'Reports', LOCAL) as string;
+    expect([a, b, c]).not.toContain(fresh);
+    expect(
+      themes(doc)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['Accounts', 'Onboarding', 'Parking lot', 'Pricing', 'Reports'].sort());
+    expect(readBoard(doc).byId.get(ids[0] as string)?.parent).toBe(a);
+    expectTidy(doc, a as string);
+  });
+
+  it('in a workshop, a new theme never grows the frame into the next exercise’s', () => {
+    const doc = new Y.Doc();
+    createElements(doc, templateElements('workshop'), SETUP);
+    const board = readBoard(doc);
+    const frame = board.elements.find(
+      (e) => e.type === 'frame' && e.exercise === 'card-sorting',
+    ) as ElementOf<'frame'>;
+    const pool = board.elements.find((e) => e.type === 'grid' && e.parent === frame.id) as ElementOf<'grid'>;
+    const rect = slotsOf(pool)[0]?.rect as { x: number; y: number };
+    const ids = Array.from({ length: 8 }, (_, i) => {
+      const id = createElement(
+        doc,
+        'sticky',
+        { x: rect.x + 20 + (i % 4) * 200, y: rect.y + 20 + Math.floor(i / 4) * 200, text: `idea ${i}` },
+        { origin: SETUP },
+      );
+      placeByDrop(doc, [id], SETUP);
+      return id;
+    });
+    // Three starter themes, then two new ones of two and three cards (wider than the gap between frames).
+    for (let i = 0; i < 3; i++) themeFromSelection(doc, [ids[i] as string], `Theme ${i + 1}`, LOCAL);
+    themeFromSelection(doc, ids.slice(3, 5), 'Theme 4', LOCAL);
+    themeFromSelection(doc, ids.slice(5, 8), 'Theme 5', LOCAL);
+    const after = readBoard(doc).elements;
+    const grown = after.find((e) => e.id === frame.id) as ElementOf<'frame'>;
+    for (const other of after)
+      if (other.type === 'frame' && other.id !== frame.id)
+        expect(intersects(grown, other), other.title).toBe(false);
+    for (const t of after) {
+      if (t.type !== 'theme') continue;
+      expect(t.parent).toBe(frame.id);
+      expect(
+        contains(grown, t.x, t.y) && contains(grown, t.x + t.w, t.y + t.h),
+        `${t.name} inside its frame`,
+      ).toBe(true);
+    }
+    expect(themes(doc)).toHaveLength(6);
+  });
+
   it('ignores ids that are not cards and returns null when none are', () => {
     const { doc, pool } = sortingBoard(['a']);
     expect(themeFromSelection(doc, [pool.id, 'missing'], 'X', LOCAL)).toBeNull();

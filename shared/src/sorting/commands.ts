@@ -10,10 +10,10 @@ import type * as Y from 'yjs';
 import { createElements, updateElement } from '../commands.js';
 import type { Color, Element, ElementOf } from '../elements/index.js';
 import { type Card, isCard, readingOrder } from '../exercises/board.js';
-import type { Rect } from '../geometry.js';
+import { intersects, type Rect } from '../geometry.js';
 import { newId } from '../ids.js';
 import { type BoardState, elementsMap, elementYMap, readBoard } from '../layout.js';
-import { PARKING_LOT_NAME } from '../templates/card-sorting.js';
+import { PARKING_LOT_NAME, STARTER_THEMES } from '../templates/card-sorting.js';
 import { BODY_TOP, FRAME_PAD, type Point } from '../templates/parts.js';
 import {
   type BoxSize,
@@ -65,8 +65,7 @@ function frameOf(byId: ReadonlyMap<string, Element>, el: Element | undefined): F
 
 /** Grows a frame right and down so that it holds `r` with its usual margin. */
 function growFrame(doc: Y.Doc, frame: Frame, r: Rect, origin: unknown): void {
-  const w = Math.max(frame.w, r.x + r.w + FRAME_PAD - frame.x);
-  const h = Math.max(frame.h, r.y + r.h + FRAME_PAD - frame.y);
+  const { w, h } = grownFrame(frame, r);
   if (!frame.locked && (w !== frame.w || h !== frame.h)) updateElement(doc, frame.id, { w, h }, origin);
 }
 
@@ -99,11 +98,64 @@ interface NewThemeSpec {
   ignore: ReadonlySet<string>;
 }
 
-/** Creates a theme at the free spot nearest `want`, inside its frame (which grows to hold it). */
+/** The frame grown to hold `r` with its usual margin (growFrame). */
+function grownFrame(frame: Frame, r: Rect): Rect {
+  return {
+    x: frame.x,
+    y: frame.y,
+    w: Math.max(frame.w, r.x + r.w + FRAME_PAD - frame.x),
+    h: Math.max(frame.h, r.y + r.h + FRAME_PAD - frame.y),
+  };
+}
+
+/**
+ * A starter theme of the exercise nobody has used yet — still its template name, no cards: a
+ * new theme fills it before the frame grows (the template's themes are where themes go).
+ */
+function unusedStarterTheme(elements: readonly Element[], frame: Frame | undefined): Theme | undefined {
+  if (!frame) return undefined;
+  const used = new Set(elements.map((e) => e.parent));
+  return elements
+    .filter(
+      (e): e is Theme =>
+        isTheme(e) &&
+        e.parent === frame.id &&
+        !e.parking &&
+        !e.locked &&
+        STARTER_NAMES.has(e.name) &&
+        !used.has(e.id),
+    )
+    .sort(readingOrder)[0];
+}
+
+const STARTER_NAMES = new Set(STARTER_THEMES.map((t) => t.name));
+
+/**
+ * Creates a theme at the free spot nearest `want`, inside its frame (which grows to hold it) —
+ * or names an unused starter theme of that frame instead. Where growing right would run the
+ * frame into another exercise's, the theme goes below the frame's content and it grows down.
+ */
 function addTheme(doc: Y.Doc, elements: readonly Element[], spec: NewThemeSpec, origin: unknown): Theme {
   const { frame } = spec;
+  const starter = spec.parking ? undefined : unusedStarterTheme(elements, frame);
+  if (starter) {
+    const name = spec.name.trim() || starter.name;
+    if (name !== starter.name) updateElement(doc, starter.id, { name }, origin);
+    return { ...starter, name };
+  }
   const min = frame ? { x: frame.x + FRAME_PAD, y: frame.y + BODY_TOP } : undefined;
-  const at = freeThemeSpot(spec.want, spec.size, obstaclesFor(elements, spec.ignore), min);
+  const obstacles = obstaclesFor(elements, spec.ignore);
+  let at = freeThemeSpot(spec.want, spec.size, obstacles, min);
+  if (frame && intoOtherFrame(elements, frame, { ...at, ...spec.size })) {
+    const inside = elements.filter(
+      (e): e is Exclude<Element, { type: 'connector' }> =>
+        e.parent === frame.id && e.type !== 'connector' && !spec.ignore.has(e.id),
+    );
+    const bottom = Math.max(frame.y + BODY_TOP, ...inside.map((e) => e.y + e.h));
+    const left = Math.min(...inside.filter(isTheme).map((t) => t.x), spec.want.x);
+    const below = freeThemeSpot({ x: left, y: bottom + THEME_GAP }, spec.size, obstacles, min);
+    if (!intoOtherFrame(elements, frame, { ...below, ...spec.size })) at = below;
+  }
   const input = {
     x: Math.round(at.x),
     y: Math.round(at.y),
@@ -118,6 +170,12 @@ function addTheme(doc: Y.Doc, elements: readonly Element[], spec: NewThemeSpec, 
   createElements(doc, [{ kind: 'theme', id, input }], origin);
   if (frame) growFrame(doc, frame, input, origin);
   return { ...input, id, type: 'theme', z: '', slot: null, locked: false, createdBy: '', createdAt: 0 };
+}
+
+/** Growing `frame` to hold `r` would make it cover another frame. */
+function intoOtherFrame(elements: readonly Element[], frame: Frame, r: Rect): boolean {
+  const grown = grownFrame(frame, r);
+  return elements.some((e) => e.type === 'frame' && e.id !== frame.id && intersects(grown, e));
 }
 
 /** Beside the rightmost theme of the frame, or else at `fallback`. */
