@@ -62,6 +62,7 @@ test('themes are created, merged, split and filled from suggestions live for eve
   const sso = await alice.addStickyAt(await spot(2), 'Email login links');
 
   // She selects two of them and groups them as a theme.
+  const starterA = (await themeNamed(bob, 'Theme A')) as DocElement;
   await click(alice, await alice.screenPoint(login));
   await click(alice, await alice.screenPoint(reset), true);
   await expect(alice.page.getByTestId('selection-count')).toHaveText('2 selected');
@@ -75,7 +76,9 @@ test('themes are created, merged, split and filled from suggestions live for eve
   await expect.poll(() => parentOf(bob, login)).toBe(accounts.id);
   await expect.poll(() => parentOf(bob, reset)).toBe(accounts.id);
   expect(await parentOf(bob, sso)).not.toBe(accounts.id);
-  // The new theme joined the row of themes in the exercise.
+  // It filled the exercise's first unused starter theme ("Theme A", now named "Accounts").
+  expect(accounts.id).toBe(starterA.id);
+  expect(await themeNamed(bob, 'Theme A')).toBeUndefined();
   expect(accounts.parent).toBe((await bob.elements()).find((e) => e.type === 'frame')?.id);
 
   // Suggest similar (Shift+S on the selected theme): the third card glows, nothing moves.
@@ -95,15 +98,15 @@ test('themes are created, merged, split and filled from suggestions live for eve
   await expect.poll(() => parentOf(bob, sso)).toBe(accounts.id);
   await expect(alice.page.getByTestId('suggest-panel')).toBeHidden();
 
-  // Merge "Accounts" into "Theme A": the cards follow, the theme is gone — in Bob's document.
-  const themeA = (await themeNamed(bob, 'Theme A')) as DocElement;
+  // Merge "Accounts" into "Theme B": the cards follow, the theme is gone — in Bob's document.
+  const themeB = (await themeNamed(bob, 'Theme B')) as DocElement;
   await selectTheme(alice, 'Accounts');
   await alice.page.getByTestId('sort-merge').click();
-  await alice.page.getByTestId('sort-merge-target').filter({ hasText: 'Theme A' }).click();
+  await alice.page.getByTestId('sort-merge-target').filter({ hasText: 'Theme B' }).click();
   await expect.poll(async () => (await themeNamed(bob, 'Accounts'))?.id).toBeUndefined();
-  for (const id of [login, reset, sso]) await expect.poll(() => parentOf(bob, id)).toBe(themeA.id);
+  for (const id of [login, reset, sso]) await expect.poll(() => parentOf(bob, id)).toBe(themeB.id);
 
-  // Split one card out of Theme A into a new theme.
+  // Split one card out of Theme B into a new theme.
   await alice.shortcut('Escape');
   await click(alice, await alice.screenPoint(reset));
   await expect(alice.page.getByTestId('sort-group')).toHaveText('Split out');
@@ -113,7 +116,7 @@ test('themes are created, merged, split and filled from suggestions live for eve
   await expect.poll(async () => (await themeNamed(bob, 'Recovery'))?.id).toBeTruthy();
   const recovery = (await themeNamed(bob, 'Recovery')) as DocElement;
   await expect.poll(() => parentOf(bob, reset)).toBe(recovery.id);
-  expect(await parentOf(bob, login)).toBe(themeA.id);
+  expect(await parentOf(bob, login)).toBe(themeB.id);
 
   // Park a card (Shift+P): it lands in the parking lot for everyone.
   const lot = (await bob.elements()).find((e) => e.type === 'theme' && e.parking) as DocElement;
@@ -125,6 +128,6 @@ test('themes are created, merged, split and filled from suggestions live for eve
   // One undo reverts the last action whole, for Bob too (the toolbar's Undo: the shortcut has its
   // own spec, and a keypress can land on a bar button that is just re-rendering).
   await alice.page.getByTestId('tool-undo').click();
-  await expect.poll(() => parentOf(bob, sso)).toBe(themeA.id);
+  await expect.poll(() => parentOf(bob, sso)).toBe(themeB.id);
   for (const p of [alice, bob]) await expect(p.status).toHaveText('saved');
 });
