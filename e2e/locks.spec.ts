@@ -82,3 +82,30 @@ test('a participant cannot move a locked grid, neither with the mouse nor by raw
   await ben.page.waitForTimeout(200);
   for (const who of [ben, fac]) expect(await gridOf(who)).toMatchObject({ x: grid.x, locked: true });
 });
+
+test('in the outline a participant sees a locked card as locked: it cannot be edited, moved or deleted there', async ({
+  board,
+  openAs,
+}) => {
+  const fac = await openAs(board.links.facilitator, 'Fay');
+  const ben = await openAs(board.links.participant, 'Ben');
+  const keep = await fac.addStickyAt(await fac.canvasPoint(0.3, 0.5), 'Ten paying agencies by Q3');
+  const other = await fac.addStickyAt(await fac.canvasPoint(0.7, 0.5), 'Open question');
+  const at = await fac.screenPoint(keep);
+  await fac.page.mouse.click(at.x, at.y);
+  await fac.page.getByTestId('lock').click();
+  await eventually(async () => (await ben.element(keep))?.locked).toBe(true);
+
+  await ben.shortcut('o');
+  const outline = ben.outline.root;
+  const locked = outline.locator(`[data-card-id="${keep}"]`);
+  await expect(locked.getByTestId('outline-locked')).toHaveText('Locked');
+  await expect(locked.getByRole('textbox')).toHaveAttribute('readonly', '');
+  await expect(locked.getByRole('button', { name: /Delete/ })).toHaveCount(0);
+  await expect(locked.getByRole('combobox')).toHaveCount(0);
+  // The other card is still Ben's to change.
+  const open = outline.locator(`[data-card-id="${other}"]`);
+  await expect(open.getByRole('button', { name: 'Delete “Open question”' })).toBeVisible();
+  await expect(open.getByTestId('outline-locked')).toHaveCount(0);
+  expect(await ben.stickyTexts()).toEqual(['Open question', 'Ten paying agencies by Q3']);
+});

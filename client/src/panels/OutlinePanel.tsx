@@ -5,7 +5,7 @@
  */
 import { deleteElements, setMembership, setText, updateElement } from '@truenorth/shared';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { addStickyTo, slotPosition } from '../app/actions';
+import { addStickyTo, editable, slotPosition } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { allGroups, buildOutline, type OutlineCard, type OutlineGroup } from '../lib/outline';
 import { Icon } from './icons';
@@ -86,6 +86,7 @@ function Group({
   onAnnounce: (s: string) => void;
 }) {
   const ctx = useBoard();
+  const { byId } = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const [draft, setDraft] = useState('');
   const labelId = `grp-${group.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const add = () => {
@@ -101,45 +102,59 @@ function Group({
         {group.label} <span className="count">({group.cards.length})</span>
       </h4>
       <ul>
-        {group.cards.map((c) => (
-          <li key={c.id} className="outline-card" data-card-id={c.id}>
-            <textarea
-              aria-label={`Card: ${short(c.text)}`}
-              value={c.text}
-              rows={Math.min(4, Math.max(1, Math.ceil(c.text.length / 34)))}
-              readOnly={!ctx.canEdit}
-              onChange={(e) => setText(ctx.session.doc, c.id, e.target.value, ctx.session.origin)}
-              onFocus={() => ctx.selection.set(new Set([c.id]))}
-            />
-            {ctx.canEdit && (
-              <div className="outline-card-actions">
-                <select
-                  aria-label={`Move “${short(c.text)}” to`}
-                  value={group.key}
-                  onChange={(e) => onMove(c, e.target.value)}
+        {group.cards.map((c) => {
+          // Locked cards are the facilitator's alone: no edits the server would undo again.
+          const mayChange = editable(ctx, byId.get(c.id));
+          const locked = ctx.canEdit && !mayChange;
+          return (
+            <li key={c.id} className="outline-card" data-card-id={c.id}>
+              <textarea
+                aria-label={`Card: ${short(c.text)}${locked ? ' (locked by the facilitator)' : ''}`}
+                value={c.text}
+                rows={Math.min(4, Math.max(1, Math.ceil(c.text.length / 34)))}
+                readOnly={!mayChange}
+                onChange={(e) => setText(ctx.session.doc, c.id, e.target.value, ctx.session.origin)}
+                onFocus={() => ctx.selection.set(new Set([c.id]))}
+              />
+              {locked && (
+                <span
+                  className="outline-locked"
+                  title="Locked by the facilitator"
+                  data-testid="outline-locked"
                 >
-                  {groups.map((g) => (
-                    <option key={g.key} value={g.key}>
-                      {g.label}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  type="button"
-                  className="tool tool-small"
-                  aria-label={`Delete “${short(c.text)}”`}
-                  title="Delete card"
-                  onClick={() => {
-                    deleteElements(ctx.session.doc, [c.id], ctx.session.origin);
-                    onAnnounce(`Deleted “${short(c.text)}”`);
-                  }}
-                >
-                  <Icon name="trash" size={16} />
-                </button>
-              </div>
-            )}
-          </li>
-        ))}
+                  <Icon name="lock" size={14} /> Locked
+                </span>
+              )}
+              {mayChange && (
+                <div className="outline-card-actions">
+                  <select
+                    aria-label={`Move “${short(c.text)}” to`}
+                    value={group.key}
+                    onChange={(e) => onMove(c, e.target.value)}
+                  >
+                    {groups.map((g) => (
+                      <option key={g.key} value={g.key}>
+                        {g.label}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="tool tool-small"
+                    aria-label={`Delete “${short(c.text)}”`}
+                    title="Delete card"
+                    onClick={() => {
+                      deleteElements(ctx.session.doc, [c.id], ctx.session.origin);
+                      onAnnounce(`Deleted “${short(c.text)}”`);
+                    }}
+                  >
+                    <Icon name="trash" size={16} />
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
       </ul>
       {ctx.canEdit && (
         <form
