@@ -38,9 +38,28 @@ test('everyone sees the facilitator timer; votes are revealed as counts on the c
   // Secret until reveal: nothing of the votes is in anyone's document.
   for (const who of [alice, bob, cara]) expect((await who.element(first))?.votes ?? 0).toBe(0);
 
+  // Cara spends her last votes; one more click is refused, and she is told why.
+  const banner = cara.page.getByTestId('vote-banner');
+  const p = await cara.screenPoint(second);
+  let secondVotes = 1;
+  while (!/· 0 left/.test((await banner.textContent()) ?? '')) {
+    const before = await banner.textContent();
+    await cara.page.waitForTimeout(600); // two quick clicks are a double click: it edits the card
+    await cara.page.mouse.click(p.x, p.y);
+    await expect(banner).not.toHaveText(before ?? '');
+    secondVotes++;
+  }
+  await cara.page.waitForTimeout(600);
+  await cara.page.mouse.click(p.x, p.y);
+  await expect(cara.page.getByTestId('workshop-error')).toHaveText('no votes left');
+
   await alice.page.getByRole('button', { name: 'Reveal votes' }).click();
   for (const who of [alice, bob, cara]) {
     await expect.poll(async () => (await who.element(first))?.votes).toBe(2);
-    await expect.poll(async () => (await who.element(second))?.votes).toBe(1);
+    await expect.poll(async () => (await who.element(second))?.votes).toBe(secondVotes);
   }
+  // Once the vote is over, "no votes left" is no longer said.
+  await alice.page.getByRole('button', { name: 'End vote' }).click();
+  await expect(cara.page.getByTestId('vote-banner')).toBeHidden();
+  await expect(cara.page.getByTestId('workshop-error')).toBeHidden();
 });

@@ -38,6 +38,23 @@ export function browserKey(): string {
   }
 }
 
+/** How long the server's refusal of a command stays on screen. */
+export const ERROR_SHOWN_MS = 8_000;
+
+/**
+ * Whether a refusal still says something about the workshop as it is now: a vote's ("no votes
+ * left") ends with the vote, and none outlives ERROR_SHOWN_MS.
+ */
+export function errorStillApplies(
+  error: NonNullable<WorkshopSnapshot['error']>,
+  view: WorkshopView | null,
+  now: number,
+): boolean {
+  if (now - error.at >= ERROR_SHOWN_MS) return false;
+  if (error.command?.startsWith('vote.') && error.command !== 'vote.start' && !view?.vote) return false;
+  return true;
+}
+
 export class WorkshopClient {
   private snapshot: WorkshopSnapshot = { view: null, skewMs: 0, error: null };
   private readonly listeners = new Set<() => void>();
@@ -64,16 +81,23 @@ export class WorkshopClient {
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.type === 'state') {
-      this.set({ view: message.state, skewMs: message.state.now - Date.now() });
-    } else {
+      const { error } = this.snapshot;
       this.set({
-        error: {
-          code: message.code,
-          message: message.message,
-          command: message.command ?? null,
-          at: Date.now(),
-        },
+        view: message.state,
+        skewMs: message.state.now - Date.now(),
+        error: error && errorStillApplies(error, message.state, Date.now()) ? error : null,
       });
+    } else {
+      const error = {
+        code: message.code,
+        message: message.message,
+        command: message.command ?? null,
+        at: Date.now(),
+      };
+      this.set({ error });
+      setTimeout(() => {
+        if (this.snapshot.error === error) this.set({ error: null });
+      }, ERROR_SHOWN_MS);
     }
   }
 
@@ -90,10 +114,6 @@ export class WorkshopClient {
     if (!timer) return null;
     if (!timer.running || timer.endsAt === null) return timer.remainingMs ?? 0;
     return Math.max(0, timer.endsAt - (now + this.snapshot.skewMs));
-  }
-
-  clearError(): void {
-    this.set({ error: null });
   }
 
   private set(patch: Partial<WorkshopSnapshot>): void {
