@@ -88,8 +88,19 @@ test('a facilitator on another device replaces the participant link from Share: 
   // Remembered on this browser: after a reload the new link is still there to copy.
   await fran.page.reload();
   await expect(fran.board).toBeVisible();
-  await fran.page.getByRole('button', { name: 'Share links' }).click();
+  const toggle = fran.page.getByRole('button', { name: 'Share links' });
+  await toggle.click();
   await expect(share.getByRole('button', { name: 'Copy participant link' })).toBeVisible();
+  // The popover closes as popovers do: Escape (focus back on its button), or a click elsewhere.
+  await share.getByRole('button', { name: 'Copy participant link' }).focus();
+  await fran.page.keyboard.press('Escape');
+  await expect(share).toBeHidden();
+  await expect(toggle).toBeFocused();
+  await toggle.click();
+  await expect(share).toBeVisible();
+  const away = await fran.canvasPoint(0.5, 0.8);
+  await fran.page.mouse.click(away.x, away.y);
+  await expect(share).toBeHidden();
 
   await bob.open(link, 'Bob Baker');
   await expect(bob.status).toHaveText('saved');

@@ -78,6 +78,9 @@ test('a named snapshot is restored live for everyone, and the restore can be und
   await history.getByTestId('undo-restore').click();
   await texts(bob).toEqual(['Stay, edited']);
   await texts(alice).toEqual(['Stay, edited']);
+  // Escape closes the history wherever the focus went.
+  await alice.page.keyboard.press('Escape');
+  await expect(history).toBeHidden();
 });
 
 test('automatic snapshots taken while people work fold into one row, which unfolds to show each', async ({

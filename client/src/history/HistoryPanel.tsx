@@ -47,6 +47,15 @@ export function HistoryPanel({
     dialog.current?.focus();
     return () => prev?.focus?.();
   }, []);
+  // Escape closes it even when the focus was lost — its button went away ("Undo restore" once
+  // used): the dialog is modal, so nothing else is listening.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !dialog.current?.contains(document.activeElement)) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
   const snapshots = useMemo(() => (list.state === 'ready' ? list.value : []), [list]);
   const rows = useMemo(() => historyRows(snapshots), [snapshots]);
   // Runs of automatic snapshots shown unfolded (by the run's key); the one holding the selected

@@ -1,7 +1,8 @@
 /** Top bar buttons for the workshop record: history, CSV import, exports (PDF, data, PNG). */
 import { type ElementOf, type Role, readingOrder } from '@truenorth/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useBoard } from '../app/boardContext';
+import { useDismiss } from '../lib/useDismiss';
 import { Icon } from '../panels/icons';
 import { ExportMenu } from './ExportMenu';
 import { download, renderPng } from './exportPng';
@@ -17,6 +18,10 @@ export function RecordTools({ title, role }: { title: string; role: Role }) {
   const [open, setOpen] = useState<Open>(null);
   const token = String(ctx.session.provider.params.token ?? '');
   const toggle = (what: Open) => setOpen((o) => (o === what ? null : what));
+  const exportBox = useRef<HTMLDivElement>(null);
+  const pngBox = useRef<HTMLDivElement>(null);
+  useDismiss(exportBox, open === 'export', () => setOpen(null));
+  useDismiss(pngBox, open === 'png', () => setOpen(null));
   return (
     <>
       <button
@@ -41,7 +46,7 @@ export function RecordTools({ title, role }: { title: string; role: Role }) {
           <Icon name="import" />
         </button>
       )}
-      <div className="share">
+      <div className="share" ref={exportBox}>
         <button
           type="button"
           className={`tool${open === 'export' ? ' is-active' : ''}`}
@@ -55,7 +60,7 @@ export function RecordTools({ title, role }: { title: string; role: Role }) {
         </button>
         {open === 'export' && <ExportMenu token={token} onClose={() => setOpen(null)} />}
       </div>
-      <div className="share">
+      <div className="share" ref={pngBox}>
         <button
           type="button"
           className={`tool${open === 'png' ? ' is-active' : ''}`}

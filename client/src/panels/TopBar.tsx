@@ -1,5 +1,5 @@
 import type { Role, RotatableRole } from '@truenorth/shared';
-import { useState, useSyncExternalStore } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { boardPath } from '../app/route';
 import { shortcutFor } from '../app/shortcuts';
@@ -7,6 +7,7 @@ import { RecordTools } from '../history/RecordTools';
 import { rotateLink } from '../lib/api';
 import { initials } from '../lib/colors';
 import { rememberBoard, rememberedBoard } from '../lib/storage';
+import { useDismiss } from '../lib/useDismiss';
 import { usePeers } from '../sync/usePeers';
 import { Icon } from './icons';
 import type { RunAction } from './Toolbar';
@@ -35,6 +36,8 @@ export function TopBar({
   const { status } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
   const peers = usePeers(ctx.session.provider.awareness);
   const [shareOpen, setShareOpen] = useState(false);
+  const shareBox = useRef<HTMLDivElement>(null);
+  useDismiss(shareBox, shareOpen, () => setShareOpen(false));
   const links = rememberedBoard(ctx.session.boardId)?.links ?? null;
   // A facilitator can share from any device: the links it does not know it can replace.
   const canShare = links !== null || role === 'facilitator';
@@ -82,7 +85,7 @@ export function TopBar({
           <span data-testid="sync-status">{status}</span>
         </span>
         {canShare && (
-          <div className="share">
+          <div className="share" ref={shareBox}>
             <button
               type="button"
               className="btn btn-primary btn-small"
