@@ -13,7 +13,7 @@ import { Connection, type ConnectionContext, type RelaySocket } from './connecti
 import { RelayError } from './errors.js';
 import { type Limits, resolveLimits } from './limits.js';
 import { type RelayLogger, silentLogger } from './logger.js';
-import { applySnapshot } from './restore.js';
+import { applySnapshot, restorePointName } from './restore.js';
 import { Room, SERVER_ORIGIN } from './room.js';
 
 export interface RelayOptions {
@@ -152,11 +152,7 @@ export class Relay {
     const room = this.room(boardId);
     try {
       return await room.run(async (doc) => {
-        const restorePoint = await room.saveSnapshot(
-          `Before restoring “${snapshot.name}”`,
-          'restore-point',
-          by,
-        );
+        const restorePoint = await room.saveSnapshot(restorePointName(snapshot), 'restore-point', by);
         doc.transact(() => applySnapshot(doc, target), SERVER_ORIGIN);
         return { restorePoint };
       });

@@ -67,3 +67,22 @@ export function applySnapshot(doc: Y.Doc, snapshot: Y.Doc): void {
   syncMap(elementsMap(doc), elementsMap(snapshot));
   syncMap(metaMap(doc), metaMap(snapshot), new Set(['schemaVersion']));
 }
+
+const BEFORE = /^Before restoring “(.*)”$/s;
+const BEFORE_UNDO = /^Before undoing the restore of “(.*)”$/s;
+
+/**
+ * The name of the snapshot kept just before `restoring` is restored. Restoring a restore point
+ * is undoing a restore: "Before restoring “A”" restored is kept as "Before undoing the restore of
+ * “A”", and that one restored is again "Before restoring “A”" — never "Before restoring “Before
+ * restoring “A””".
+ */
+export function restorePointName(restoring: { name: string; kind: string }): string {
+  if (restoring.kind === 'restore-point') {
+    const undone = BEFORE.exec(restoring.name);
+    if (undone) return `Before undoing the restore of “${undone[1]}”`;
+    const redone = BEFORE_UNDO.exec(restoring.name);
+    if (redone) return `Before restoring “${redone[1]}”`;
+  }
+  return `Before restoring “${restoring.name}”`;
+}

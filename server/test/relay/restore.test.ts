@@ -2,7 +2,7 @@
 import { elementsMap, metaMap, readBoard } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applySnapshot } from '../../src/relay/restore.js';
+import { applySnapshot, restorePointName } from '../../src/relay/restore.js';
 
 function sticky(doc: Y.Doc, id: string, text: string, x = 0): void {
   const el = new Y.Map<unknown>();
@@ -63,5 +63,20 @@ describe('applySnapshot', () => {
     live.transact(() => applySnapshot(live, snap));
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(live, before));
     expect(plain(replica)).toEqual(plain(snap));
+  });
+});
+
+describe('restorePointName', () => {
+  it('names the board as it was before a restore, and an undone restore as such, never nested', () => {
+    const named = { name: 'End of day 1', kind: 'manual' };
+    const point = { name: restorePointName(named), kind: 'restore-point' };
+    expect(point.name).toBe('Before restoring “End of day 1”');
+    const undo = { name: restorePointName(point), kind: 'restore-point' };
+    expect(undo.name).toBe('Before undoing the restore of “End of day 1”');
+    expect(restorePointName(undo)).toBe('Before restoring “End of day 1”');
+    // Only restore points are read that way: a snapshot someone named so is just a name.
+    expect(restorePointName({ name: 'Before restoring “x”', kind: 'manual' })).toBe(
+      'Before restoring “Before restoring “x””',
+    );
   });
 });
