@@ -1,4 +1,4 @@
-import { eventually, expect, test } from './fixtures.js';
+import { createBoard, eventually, expect, test } from './fixtures.js';
 
 test('a sticky created in one browser appears in the other with its text', async ({ board, openAs }) => {
   const alice = await openAs(board.links.facilitator, 'Alice');
@@ -57,4 +57,39 @@ test('a card being dragged moves for everyone while it moves, with the draggerâ€
     y: start.y,
   });
   expect(await alice.stickyTexts()).toEqual(['Watch me move']);
+});
+
+test('deleting whole exercises asks first; once confirmed they go for everyone, and only the one who deleted can undo it', async ({
+  baseURL,
+  openAs,
+}) => {
+  const b = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const pia = await openAs(b.links.participant, 'Pia');
+  const fay = await openAs(b.links.facilitator, 'Fay');
+  const count = async (who: typeof pia) => (await who.elements()).length;
+  const all = await count(pia);
+  expect(all).toBeGreaterThan(20);
+  await eventually(() => count(fay)).toBe(all);
+
+  await pia.shortcut('Control+a');
+  await expect(pia.page.getByTestId('selection-count')).toHaveText(`${all} selected`);
+  await pia.shortcut('Delete');
+  const confirm = pia.page.getByTestId('confirm-delete');
+  await expect(confirm).toContainText(`Delete ${all} items, 7 frames among them, for everyone?`);
+  await pia.page.waitForTimeout(300);
+  expect(await count(fay)).toBe(all);
+  // Escape or Cancel keeps everything; asking again and saying yes deletes it for everyone.
+  await pia.page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await pia.shortcut('Delete');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(pia.page.getByTestId('selection-count')).toHaveText(`${all} selected`);
+  await pia.shortcut('Delete');
+  await expect(confirm.getByTestId('confirm-delete-yes')).toBeFocused();
+  await pia.page.keyboard.press('Enter');
+  await eventually(() => count(fay)).toBe(0);
+
+  await pia.shortcut('Control+z');
+  await eventually(() => count(fay)).toBe(all);
 });

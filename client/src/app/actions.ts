@@ -21,6 +21,7 @@ import {
 import { containsRect } from '../canvas/viewport';
 import { draftSink } from '../sync/drafts';
 import type { BoardContextValue } from './boardContext';
+import { deletionQuestion, pendingDelete } from './deleteConfirm';
 
 type Ctx = BoardContextValue;
 
@@ -176,10 +177,20 @@ export function editable(ctx: Ctx, el: Element | undefined): boolean {
   return ctx.canEdit && el !== undefined && (!el.locked || ctx.role === 'facilitator');
 }
 
-export function deleteSelection(ctx: Ctx): void {
+/**
+ * Delete what is selected (what this user may change). A frame or a large selection is only
+ * asked about (deleteConfirm.ts): `confirmed` deletes it.
+ */
+export function deleteSelection(ctx: Ctx, confirmed = false): void {
   const { byId } = ctx.store.getSnapshot();
   const ids = [...ctx.selection.get()].filter((id) => editable(ctx, byId.get(id)));
   if (!ctx.canEdit || ids.length === 0) return;
+  const elements = ids.map((id) => byId.get(id)).filter((e) => e !== undefined);
+  if (!confirmed && deletionQuestion(elements) !== null) {
+    pendingDelete(ctx).set(ids);
+    return;
+  }
+  pendingDelete(ctx).set(null);
   ctx.session.step(() => deleteElements(ctx.session.doc, ids, ctx.session.origin));
   ctx.selection.set(new Set());
 }

@@ -11,7 +11,7 @@ export function isTyping(target: EventTarget | null): boolean {
     target instanceof HTMLElement &&
     (target.isContentEditable ||
       /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) ||
-      !!target.closest('[role="dialog"]'))
+      !!target.closest('[role="dialog"], [role="alertdialog"]'))
   );
 }
 
@@ -34,7 +34,8 @@ export function useBoardKeys(ctx: BoardContextValue | null, run: (id: ActionId) 
         serializeSelection(ctx.store.getSnapshot().elements, ctx.selection.get()),
       );
       e.preventDefault();
-      if (e.type === 'cut') deleteSelection(ctx);
+      // Cut: what goes is on the clipboard, to paste back — no question.
+      if (e.type === 'cut') deleteSelection(ctx, true);
     };
     const onPaste = (e: ClipboardEvent) => {
       if (isTyping(e.target) || !ctx.canEdit || !e.clipboardData) return;

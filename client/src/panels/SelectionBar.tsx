@@ -6,8 +6,10 @@ import {
   isWorstIdea,
   updateElement,
 } from '@truenorth/shared';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
+import { deleteSelection } from '../app/actions';
 import { useBoard } from '../app/boardContext';
+import { deletionQuestion, pendingDelete } from '../app/deleteConfirm';
 import { STICKY_FILL } from '../lib/colors';
 import { useStore } from '../lib/store';
 import { SortingBar } from '../sorting/SortingBar';
@@ -32,9 +34,51 @@ function SelectionActions({ run }: { run: RunAction }) {
   const ctx = useBoard();
   const selection = useStore(ctx.selection);
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
+  const asked = useStore(pendingDelete(ctx));
+  // A question about another selection is dropped once the selection changes.
+  useEffect(() => {
+    const store = pendingDelete(ctx);
+    const ids = store.get();
+    if (ids && !sameIds(ids, selection)) store.set(null);
+  }, [ctx, selection]);
   if (!ctx.canEdit || selection.size === 0) return null;
   const selected = [...selection].map((id) => board.byId.get(id)).filter((e) => !!e);
   if (selected.length === 0) return null;
+  if (asked && sameIds(asked, selection)) {
+    const question = deletionQuestion(selected);
+    return (
+      <div
+        className="selection-bar selection-confirm"
+        data-canvas-overlay
+        role="alertdialog"
+        aria-label="Confirm delete"
+        data-testid="confirm-delete"
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          // Only the question goes: the board's Escape would also clear the selection.
+          e.preventDefault();
+          pendingDelete(ctx).set(null);
+        }}
+      >
+        <span>
+          <strong>{question ?? `Delete ${selected.length} items for everyone?`}</strong> Only you can undo it.
+        </span>
+        <button
+          type="button"
+          className="btn btn-small btn-danger"
+          // biome-ignore lint/a11y/noAutofocus: the question was asked by a key press: Enter answers it
+          autoFocus
+          data-testid="confirm-delete-yes"
+          onClick={() => deleteSelection(ctx, true)}
+        >
+          Delete
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => pendingDelete(ctx).set(null)}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
   const colorable = selected.filter((e) => e.type === 'sticky' || e.type === 'theme');
   const setColor = (color: Color) => {
     const { doc, origin } = ctx.session;
@@ -111,4 +155,9 @@ function FlipButton({ selected, elements }: { selected: Element[]; elements: rea
       Flip to do instead
     </button>
   );
+}
+
+/** The question was about exactly this selection (a changed selection drops it). */
+function sameIds(ids: readonly string[], selection: ReadonlySet<string>): boolean {
+  return ids.length <= selection.size && ids.every((id) => selection.has(id));
 }
