@@ -83,3 +83,14 @@ test('a board opened before reloads while offline, with its notes, and says offl
   await goOnline(alice);
   await expect(alice.status).toHaveText('saved', { timeout: 20_000 });
 });
+
+test('losing the network says offline at once; back online it is saved again', async ({ board, openAs }) => {
+  const alice = await openAs(board.links.facilitator, 'Alice Archer');
+  await alice.addSticky('Before the tunnel');
+  await expect(alice.status).toHaveText('saved');
+  // Only the network goes (the socket stays open as far as the page can tell).
+  await alice.page.context().setOffline(true);
+  await expect(alice.status).toHaveText('offline', { timeout: 2_000 });
+  await alice.page.context().setOffline(false);
+  await expect(alice.status).toHaveText('saved');
+});

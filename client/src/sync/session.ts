@@ -91,6 +91,8 @@ export class BoardSession {
       this.set({ fatal: { code: event.code, name: closeCodeName(event.code), reason: event.reason } });
     });
     this.doc.on('update', () => this.refresh());
+    window.addEventListener('online', this.onNetwork);
+    window.addEventListener('offline', this.onNetwork);
     this.undo = new Y.UndoManager(elementsMap(this.doc), {
       trackedOrigins: new Set([this.origin]),
       captureTimeout: 400,
@@ -156,6 +158,7 @@ export class BoardSession {
   private refresh(): void {
     const status = computeStatus({
       connected: this.provider.wsconnected,
+      online: typeof navigator === 'undefined' || navigator.onLine,
       synced: this.provider.synced,
       localClock: Y.getState(this.doc.store, this.doc.clientID),
       ackedClock: this.acked,
@@ -181,7 +184,12 @@ export class BoardSession {
     location.reload();
   }
 
+  /** The browser lost or found its network: say so at once (refresh reads `navigator.onLine`). */
+  private readonly onNetwork = (): void => this.refresh();
+
   destroy(): void {
+    window.removeEventListener('online', this.onNetwork);
+    window.removeEventListener('offline', this.onNetwork);
     this.listeners.clear();
     this.undo.destroy();
     this.provider.destroy();

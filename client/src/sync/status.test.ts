@@ -56,6 +56,10 @@ describe('computeStatus', () => {
   it('is offline when disconnected, whatever was acked', () => {
     expect(computeStatus({ ...base, connected: false })).toBe('offline');
   });
+  it('is offline as soon as the browser has no network, though the socket still looks open', () => {
+    expect(computeStatus({ ...base, online: false })).toBe('offline');
+    expect(computeStatus({ ...base, online: true })).toBe('saved');
+  });
   it('is syncing until the first sync completes', () => {
     expect(computeStatus({ ...base, synced: false })).toBe('syncing');
   });

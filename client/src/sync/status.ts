@@ -31,6 +31,11 @@ export function readStored(decoder: decoding.Decoder): Map<number, number> | nul
 
 export interface StatusInput {
   connected: boolean;
+  /**
+   * The browser says it has a network (`navigator.onLine`). Without one, a socket that looks open
+   * is not — y-websocket would notice only when 30 s pass without a message.
+   */
+  online?: boolean;
   /** The initial sync (step 2 from the server) has arrived on this connection. */
   synced: boolean;
   /** Our clientID's next clock: everything below it was written by us. */
@@ -40,7 +45,7 @@ export interface StatusInput {
 }
 
 export function computeStatus(s: StatusInput): SyncStatus {
-  if (!s.connected) return 'offline';
+  if (!s.connected || s.online === false) return 'offline';
   if (!s.synced) return 'syncing';
   return s.ackedClock >= s.localClock ? 'saved' : 'syncing';
 }
