@@ -35,6 +35,10 @@ test('a participant cannot move a locked grid, neither with the mouse nor by raw
   await ben.page.mouse.click(q.x, q.y);
   await expect(ben.page.getByTestId('lock')).toHaveCount(0);
   await expect(ben.page.getByTestId('unlock')).toHaveCount(0);
+  // Ben is told it is locked, and offered nothing that would not work.
+  await expect(ben.page.getByTestId('selection-locked')).toHaveText('Locked');
+  await expect(ben.page.getByTestId('tool-delete')).toHaveCount(0);
+  await ben.page.screenshot({ path: test.info().outputPath('locked-grid-participant.png') });
 
   // A drag does not move it.
   await ben.dragBetween(q, { x: q.x + 200, y: q.y + 120 });

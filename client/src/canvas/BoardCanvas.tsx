@@ -270,7 +270,8 @@ export function BoardCanvas() {
             ref={trRef}
             rotateEnabled={false}
             flipEnabled={false}
-            resizeEnabled={ctx.canEdit}
+            // Locked elements keep their size: no handles that would do nothing.
+            resizeEnabled={ctx.canEdit && ![...selection].some((id) => board.byId.get(id)?.locked)}
             ignoreStroke
             borderStroke="#4f46e5"
             borderStrokeWidth={1.5}

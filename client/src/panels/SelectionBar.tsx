@@ -7,7 +7,7 @@ import {
   updateElement,
 } from '@truenorth/shared';
 import { useEffect, useSyncExternalStore } from 'react';
-import { deleteSelection } from '../app/actions';
+import { deleteSelection, editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { deletionQuestion, pendingDelete } from '../app/deleteConfirm';
 import { STICKY_FILL } from '../lib/colors';
@@ -79,7 +79,10 @@ function SelectionActions({ run }: { run: RunAction }) {
       </div>
     );
   }
-  const colorable = selected.filter((e) => e.type === 'sticky' || e.type === 'theme');
+  // Locked by the facilitator: theirs alone to change (the server would undo anything else).
+  const lockedForMe = selected.filter((e) => !editable(ctx, e));
+  const mine = selected.length - lockedForMe.length;
+  const colorable = selected.filter((e) => (e.type === 'sticky' || e.type === 'theme') && editable(ctx, e));
   const setColor = (color: Color) => {
     const { doc, origin } = ctx.session;
     doc.transact(() => {
@@ -106,13 +109,19 @@ function SelectionActions({ run }: { run: RunAction }) {
           ))}
         </fieldset>
       )}
+      {lockedForMe.length > 0 && (
+        <span className="selection-locked" title="Locked by the facilitator" data-testid="selection-locked">
+          <Icon name="lock" size={14} />
+          {mine === 0 ? 'Locked' : `${lockedForMe.length} locked`}
+        </span>
+      )}
       <SortingBar />
       <FlipButton selected={selected} elements={board.elements} />
       <LockButtons selected={selected} />
       <ToolButton id="duplicate" icon="copy" run={run} />
       <ToolButton id="front" icon="front" run={run} />
       <ToolButton id="back" icon="back" run={run} />
-      <ToolButton id="delete" icon="trash" run={run} />
+      {mine > 0 && <ToolButton id="delete" icon="trash" run={run} />}
       <button
         type="button"
         className="tool"
