@@ -93,3 +93,27 @@ test('deleting whole exercises asks first; once confirmed they go for everyone, 
   await pia.shortcut('Control+z');
   await eventually(() => count(fay)).toBe(all);
 });
+
+test('what someone selects is outlined for the others, with their name once, not on every card', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.facilitator, 'Alice');
+  const bob = await openAs(board.links.participant, 'Bob');
+  const ids = [
+    await alice.addStickyAt(await alice.canvasPoint(0.3, 0.5), 'One'),
+    await alice.addStickyAt(await alice.canvasPoint(0.7, 0.5), 'Two'),
+    await alice.addStickyAt(await alice.canvasPoint(0.5, 0.8), 'Three'),
+  ];
+  for (const [i, id] of ids.entries()) {
+    const p = await alice.screenPoint(id);
+    if (i > 0) await alice.page.keyboard.down('Shift');
+    await alice.page.mouse.click(p.x, p.y);
+    await alice.page.keyboard.up('Shift');
+  }
+  await expect(alice.page.getByTestId('selection-count')).toHaveText('3 selected');
+  const outlines = bob.page.getByTestId('peer-selection');
+  await expect(outlines).toHaveCount(3);
+  await expect(outlines.locator('span')).toHaveCount(1);
+  await expect(outlines.locator('span')).toHaveText('Alice · 3 selected');
+});

@@ -16,10 +16,22 @@ export function PresenceOverlay() {
 
   return (
     <div className="presence" aria-hidden="true">
-      {peers.flatMap((p) =>
-        [...new Set([...p.selection, ...(p.editing ? [p.editing] : [])])].slice(0, 50).map((id) => {
-          const el = board.byId.get(id);
-          if (!el || el.type === 'connector') return null;
+      {peers.flatMap((p) => {
+        const shown = [...new Set([...p.selection, ...(p.editing ? [p.editing] : [])])]
+          .slice(0, 50)
+          .map((id) => board.byId.get(id))
+          .filter((el) => el !== undefined)
+          .filter((el) => el.type !== 'connector');
+        // One name per person: on what they edit, else on the top-left of what they selected
+        // (a tag on every card of a big selection covered the board).
+        const named =
+          shown.find((el) => el.id === p.editing) ??
+          shown.reduce<(typeof shown)[number] | undefined>(
+            (a, b) => (a === undefined || b.y < a.y || (b.y === a.y && b.x < a.x) ? b : a),
+            undefined,
+          );
+        return shown.map((el) => {
+          const id = el.id;
           const tl = worldToScreen(v, el);
           return (
             <div
@@ -34,14 +46,17 @@ export function PresenceOverlay() {
                 borderColor: p.user.color,
               }}
             >
-              <span style={{ background: p.user.color }}>
-                {p.user.name}
-                {p.editing === id ? ' · editing' : ''}
-              </span>
+              {el === named && (
+                <span style={{ background: p.user.color }}>
+                  {p.user.name}
+                  {p.editing === id ? ' · editing' : ''}
+                  {p.editing !== id && shown.length > 1 ? ` · ${shown.length} selected` : ''}
+                </span>
+              )}
             </div>
           );
-        }),
-      )}
+        });
+      })}
       {peers.map((p) => {
         if (!p.cursor) return null;
         const s = worldToScreen(v, p.cursor);
