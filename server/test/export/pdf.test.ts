@@ -107,6 +107,25 @@ describe('PDF workshop record', () => {
     ).toHaveLength(3);
   });
 
+  it('draws a sticky’s words whole in the picture: a smaller size rather than a word cut in two', async () => {
+    const texts = ['Anonymous voting', 'Collaborative whiteboards everywhere', 'Internationalization'];
+    const { board } = await workshopBoard((b) => {
+      b.add(
+        b.part('card-sorting', (el) => el.type === 'theme' && el.name === 'Theme B'),
+        null,
+        texts,
+      );
+      b.flush();
+    });
+    const res = await exportPdf(board.id, board.tokens.facilitator);
+    expect(res.statusCode).toBe(200);
+    const file = await savePdf(server!.dir, 'words.pdf', res.rawPayload);
+    const pages = await pdfPages(file);
+    const picture = pages.find((p) => p.includes('Card Sorting') && p.includes('Theme B')) ?? '';
+    const words = new Set(picture.split(/\s+/));
+    for (const word of texts.join(' ').split(' ')) expect(words, `“${word}” drawn whole`).toContain(word);
+  });
+
   it('flows long content onto more pages and cuts nothing off', async () => {
     const empty = await workshopBoard(() => null);
     const emptyFile = await savePdf(

@@ -193,7 +193,12 @@ export class Picture {
       const estimate = (sz: number) =>
         unit.reduce((sum, w) => sum + Math.max(1, Math.ceil((w * sz) / width)), 0) * lineHeight(sz);
       const first = STICKY_SIZES.findIndex((sz) => estimate(sz) <= height);
-      const candidates = STICKY_SIZES.slice(first === -1 ? STICKY_SIZES.length - 1 : first);
+      const fitting = STICKY_SIZES.slice(first === -1 ? STICKY_SIZES.length - 1 : first);
+      // Sizes at which every word fits on a line: a word is broken between letters ("Anonymou /
+      // s") only when no size keeps it whole.
+      const longest = Math.max(0, ...text.split(/\s+/).map((word) => kit.width(word, 1)));
+      const whole = fitting.filter((sz) => longest * sz <= width);
+      const candidates = whole.length > 0 ? whole : fitting;
       let size = 0;
       let lines: Line[] = [];
       for (const candidate of candidates) {
