@@ -69,6 +69,13 @@ test('a named snapshot is restored live for everyone, and the restore can be und
   // Live for the participant, as a new change: the sticky is back with its id and text.
   await texts(bob).toEqual(['Keep me', 'Stay too']);
   expect((await bob.element(keep))?.text).toBe('Keep me');
+  // Bob, whose board just changed under him, is told why.
+  await expect(bob.page.getByTestId('restore-notice')).toContainText(
+    'A facilitator restored the board to “Before cleanup”',
+  );
+  await bob.page.keyboard.press('Escape');
+  await expect(bob.page.getByTestId('restore-notice')).toBeVisible();
+  await bob.page.screenshot({ path: `${SHOTS}/restore-notice.png` });
   // The history lists the restore point (the board just before the restore).
   await expect(history.locator('[data-kind="restore-point"]')).toHaveCount(1);
   await alice.page.screenshot({ path: `${SHOTS}/history-after-restore.png` });

@@ -145,6 +145,7 @@ describe('readMeta', () => {
       title: 'Untitled board',
       template: 'blank',
       seeded: false,
+      restored: null,
     });
   });
 
@@ -155,11 +156,15 @@ describe('readMeta', () => {
     meta.set('title', 'Q3 offsite');
     meta.set('template', 'karaoke');
     meta.set('seeded', 'yes');
+    meta.set('restored', { name: 'End of day 1', by: 'facilitator', at: 'noon' });
     expect(readMeta(roundTrip(doc))).toEqual({
       schemaVersion: 0,
       title: 'Q3 offsite',
       template: 'blank',
       seeded: false,
+      restored: null,
     });
+    meta.set('restored', { name: 'End of day 1', by: 'facilitator', at: 1_764_500_000_000 });
+    expect(readMeta(roundTrip(doc)).restored).toEqual({ name: 'End of day 1', by: 'facilitator', at: 1_764_500_000_000 });
   });
 });

@@ -123,6 +123,20 @@ export const MetaSchema = z.object({
   template: BoardTemplate.catch('blank').default('blank'),
   /** Set, once, by the party that inserted the template content. */
   seeded: z.boolean().catch(false).default(false),
+  /**
+   * The last restore of a snapshot, written by the server in the restore's own transaction, so
+   * everyone on the board (on any node, or back from offline) can be told the board changed.
+   */
+  restored: z
+    .object({
+      name: z.string().max(500),
+      /** Who restored it: `facilitator`, `service`, or null. */
+      by: z.string().max(32).nullable(),
+      at: z.number().finite(),
+    })
+    .nullable()
+    .catch(null)
+    .default(null),
 });
 export type Meta = z.infer<typeof MetaSchema>;
 

@@ -16,6 +16,7 @@ import { HelpDialog } from '../panels/HelpDialog';
 import { Minimap } from '../panels/Minimap';
 import { OutlinePanel } from '../panels/OutlinePanel';
 import { ProblemsBanner } from '../panels/ProblemsBanner';
+import { RestoreNotice } from '../panels/RestoreNotice';
 import { SelectionBar } from '../panels/SelectionBar';
 import { Toolbar } from '../panels/Toolbar';
 import { TopBar } from '../panels/TopBar';
@@ -174,6 +175,7 @@ function Board({
         <ZoomControls run={run} />
         <Minimap />
         <ProblemsBanner />
+        <RestoreNotice />
         <WorkshopLayer role={role} />
         {!canEdit && (
           <div className="view-only" data-testid="view-only">

@@ -3,7 +3,7 @@
  * (snapshots, restore, cutting off a role). It knows no HTTP framework: a transport adapter
  * authenticates the upgrade and hands over the socket with `handleConnection`.
  */
-import { BoardId, type CloseCodeName, closeCodeName, migrateDoc, type Role } from '@truenorth/shared';
+import { BoardId, type CloseCodeName, closeCodeName, metaMap, migrateDoc, type Role } from '@truenorth/shared';
 import * as Y from 'yjs';
 import type { Fanout } from '../fanout/types.js';
 import { createMetrics, type Metrics } from '../metrics.js';
@@ -153,7 +153,10 @@ export class Relay {
     try {
       return await room.run(async (doc) => {
         const restorePoint = await room.saveSnapshot(restorePointName(snapshot), 'restore-point', by);
-        doc.transact(() => applySnapshot(doc, target), SERVER_ORIGIN);
+        doc.transact(() => {
+          applySnapshot(doc, target);
+          metaMap(doc).set('restored', { name: snapshot.name, by, at: Date.now() });
+        }, SERVER_ORIGIN);
         return { restorePoint };
       });
     } finally {

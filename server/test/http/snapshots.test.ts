@@ -1,4 +1,4 @@
-import { createElement, SnapshotContent, SnapshotInfo } from '@truenorth/shared';
+import { createElement, readMeta, SnapshotContent, SnapshotInfo } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -116,5 +116,8 @@ describe('snapshots', () => {
     expect(restored.statusCode).toBe(200);
     expect(restored.json()).toMatchObject({ restored: { id: info.id } });
     await until(() => writer.getMap('elements').has(noteId) && watcher.getMap('elements').has(noteId));
+    // Everyone's document says what was restored, by whom and when (for the notice people see).
+    expect(readMeta(watcher).restored).toMatchObject({ name: info.name, by: 'facilitator' });
+    expect(Date.now() - (readMeta(watcher).restored?.at ?? 0)).toBeLessThan(60_000);
   });
 });

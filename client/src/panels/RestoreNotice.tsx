@@ -1,0 +1,50 @@
+/**
+ * When a facilitator restores a snapshot, everyone's cards change at once: say so. The server
+ * writes what it restored into the board's meta (`restored`) in the restore's own transaction, so
+ * the notice reaches everyone on any node, and people back from offline too.
+ */
+import { readMeta } from '@truenorth/shared';
+import { useEffect, useState } from 'react';
+import { useBoard } from '../app/boardContext';
+import { Icon } from './icons';
+
+/** A restore older than this is not news (someone opening the board the next day). */
+export const RESTORE_NEWS_MS = 15 * 60_000;
+/** How long the notice stays. */
+const SHOWN_MS = 20_000;
+
+type Restored = NonNullable<ReturnType<typeof readMeta>['restored']>;
+
+export function RestoreNotice() {
+  const ctx = useBoard();
+  const [shown, setShown] = useState<Restored | null>(null);
+  useEffect(() => {
+    const { doc } = ctx.session;
+    let seen = readMeta(doc).restored?.at ?? null;
+    const onUpdate = () => {
+      const restored = readMeta(doc).restored;
+      if (!restored || restored.at === seen) return;
+      seen = restored.at;
+      if (Math.abs(Date.now() - restored.at) < RESTORE_NEWS_MS) setShown(restored);
+    };
+    doc.on('update', onUpdate);
+    return () => doc.off('update', onUpdate);
+  }, [ctx]);
+  useEffect(() => {
+    if (!shown) return;
+    const timer = setTimeout(() => setShown(null), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [shown]);
+  if (!shown) return null;
+  const who = shown.by === 'service' ? 'An integration' : 'A facilitator';
+  return (
+    <div className="restore-notice" role="status" data-canvas-overlay data-testid="restore-notice">
+      <span>
+        {who} restored the board to “{shown.name}”. Its state just before is kept in History.
+      </span>
+      <button type="button" className="tool tool-small" aria-label="Dismiss" onClick={() => setShown(null)}>
+        <Icon name="close" size={14} />
+      </button>
+    </div>
+  );
+}
