@@ -165,6 +165,10 @@ describe('readMeta', () => {
       restored: null,
     });
     meta.set('restored', { name: 'End of day 1', by: 'facilitator', at: 1_764_500_000_000 });
-    expect(readMeta(roundTrip(doc)).restored).toEqual({ name: 'End of day 1', by: 'facilitator', at: 1_764_500_000_000 });
+    expect(readMeta(roundTrip(doc)).restored).toEqual({
+      name: 'End of day 1',
+      by: 'facilitator',
+      at: 1_764_500_000_000,
+    });
   });
 });

@@ -3,7 +3,14 @@
  * (snapshots, restore, cutting off a role). It knows no HTTP framework: a transport adapter
  * authenticates the upgrade and hands over the socket with `handleConnection`.
  */
-import { BoardId, type CloseCodeName, closeCodeName, metaMap, migrateDoc, type Role } from '@truenorth/shared';
+import {
+  BoardId,
+  type CloseCodeName,
+  closeCodeName,
+  metaMap,
+  migrateDoc,
+  type Role,
+} from '@truenorth/shared';
 import * as Y from 'yjs';
 import type { Fanout } from '../fanout/types.js';
 import { createMetrics, type Metrics } from '../metrics.js';
