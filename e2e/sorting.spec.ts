@@ -131,3 +131,36 @@ test('themes are created, merged, split and filled from suggestions live for eve
   await expect.poll(() => parentOf(bob, sso)).toBe(themeB.id);
   for (const p of [alice, bob]) await expect(p.status).toHaveText('saved');
 });
+
+test('the merge picker stays clear of the workshop timer', async ({ baseURL, openAs }) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting', title: 'Sorting' });
+  const alice = await openAs(board.links.facilitator, 'Alice Archer');
+  await alice.page.getByRole('button', { name: 'Start workshop' }).click();
+  const timer = alice.page.getByTestId('workshop-timer');
+  await expect(timer).toHaveText(/^\d+:\d\d/);
+  // Themes with long names make a long picker.
+  await alice.page.evaluate(() => {
+    const els = window.__truenorth?.doc.getMap('elements');
+    for (const [, v] of els ?? []) {
+      const el = v as { get(k: string): unknown; set(k: string, v: unknown): void };
+      if (el.get('type') === 'theme' && el.get('name') !== 'Theme A' && !el.get('parking'))
+        el.set('name', `${String(el.get('name'))}: onboarding, accounts and everything around them`);
+    }
+  });
+  await selectTheme(alice, 'Theme A');
+  await alice.page.getByTestId('sort-merge').click();
+  await expect(alice.page.getByTestId('sort-merge-target')).toHaveCount(3);
+  await expect(alice.page.getByTestId('sort-merge-target').filter({ hasText: 'Parking lot' })).toHaveText(
+    'Parking lot',
+  );
+  const bar = await alice.page.getByRole('toolbar', { name: 'Selection' }).boundingBox();
+  const clock = await timer.boundingBox();
+  if (!bar || !clock) throw new Error('no selection bar or timer');
+  const overlaps =
+    bar.x < clock.x + clock.width &&
+    clock.x < bar.x + bar.width &&
+    bar.y < clock.y + clock.height &&
+    clock.y < bar.y + bar.height;
+  expect(overlaps).toBe(false);
+  await alice.page.screenshot({ path: test.info().outputPath('merge-picker.png') });
+});

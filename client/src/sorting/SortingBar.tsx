@@ -2,6 +2,7 @@
  * Card sorting in the selection bar: group selected cards as a theme (or split them out of
  * theirs), park them, and for a selected theme: rename, merge into another, suggest similar cards.
  */
+import { PARKING_LOT_NAME } from '@truenorth/shared';
 import { useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { tooltip } from '../app/shortcuts';
@@ -174,10 +175,11 @@ function MergeChooser({
             type="button"
             className="sort-btn"
             data-testid="sort-merge-target"
+            title={t.name || 'Untitled'}
             onClick={() => onDone(t.id)}
           >
             {t.name || 'Untitled'}
-            {t.parking ? ' (parking lot)' : ''}
+            {t.parking && t.name !== PARKING_LOT_NAME ? ' (parking lot)' : ''}
           </button>
         ))}
       </div>
