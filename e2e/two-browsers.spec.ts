@@ -117,3 +117,33 @@ test('what someone selects is outlined for the others, with their name once, not
   await expect(outlines.locator('span')).toHaveCount(1);
   await expect(outlines.locator('span')).toHaveText('Alice · 3 selected');
 });
+
+test('the story spine’s line is easy to grab, moves live for everyone, and undoes in one step', async ({
+  baseURL,
+  openAs,
+}) => {
+  const b = await createBoard(baseURL as string, { template: 'story-spine', title: 'Spine' });
+  const fay = await openAs(b.links.facilitator, 'Fay');
+  const bob = await openAs(b.links.participant, 'Bob');
+  type Lanes = { id: string; x: number; y: number; w: number; h: number; line: number };
+  const lanes = async (who: typeof fay) =>
+    (await who.elements()).find((e) => e.type === 'swimlanes') as unknown as Lanes;
+  const start = await lanes(fay);
+  const lineY = start.y + 48 + start.line * (start.h - 48);
+  const scale = await fay.page.evaluate(() => window.__truenorth?.viewport?.get().scale ?? 1);
+  // Six pixels off the line still takes it (its grip is 40 board units wide).
+  const grip = await fay.pagePoint({ x: start.x + start.w * 0.6, y: lineY });
+  await fay.page.mouse.move(grip.x, grip.y + 6);
+  await fay.page.mouse.down();
+  await fay.page.mouse.move(grip.x, grip.y + 6 + 80 * scale, { steps: 8 });
+  // Bob sees it move before Fay lets go.
+  await eventually(async () => (await lanes(bob)).line > start.line + 0.02).toBe(true);
+  await fay.page.mouse.move(grip.x, grip.y + 6 + 160 * scale, { steps: 8 });
+  await fay.page.mouse.up();
+  const end = (await lanes(fay)).line;
+  expect(end).toBeGreaterThan(start.line + 0.05);
+  await eventually(async () => (await lanes(bob)).line).toBeCloseTo(end, 5);
+
+  await fay.shortcut('Control+z');
+  await eventually(async () => (await lanes(bob)).line).toBeCloseTo(start.line, 5);
+});

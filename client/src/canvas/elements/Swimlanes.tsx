@@ -104,6 +104,9 @@ export const Swimlanes = memo(function Swimlanes({
           onDragStart={(e) => {
             e.cancelBubble = true;
           }}
+          // Say it can be dragged, and which way.
+          onMouseEnter={(e) => setCursor(e, draggable ? (horizontal ? 'ns-resize' : 'ew-resize') : '')}
+          onMouseLeave={(e) => setCursor(e, '')}
           name="swimline"
         >
           <Line
@@ -111,7 +114,8 @@ export const Swimlanes = memo(function Swimlanes({
             stroke={LINE_COLOR}
             strokeWidth={3}
             dash={[14, 8]}
-            hitStrokeWidth={18}
+            // Easy to grab at the zoom a whole exercise is seen at (~0.4: 16 px on screen).
+            hitStrokeWidth={40}
           />
           {detail && (
             <>
@@ -146,3 +150,8 @@ export const Swimlanes = memo(function Swimlanes({
     </ElementGroup>
   );
 });
+
+function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void {
+  const container = e.target.getStage()?.container();
+  if (container) container.style.cursor = cursor;
+}
