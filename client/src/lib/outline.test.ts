@@ -1,4 +1,11 @@
-import { createElement, readBoard } from '@truenorth/shared';
+import {
+  createElement,
+  createElements,
+  HEADER,
+  readBoard,
+  slotsOf,
+  templateElements,
+} from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { allGroups, buildOutline, groupKey } from './outline';
@@ -35,6 +42,25 @@ describe('buildOutline', () => {
     expect(lean?.groups[1]?.cards.map((c) => c.text)).toEqual(['first', 'orphan slot', 'second']);
     expect(outside?.groups[0]?.cards.map((c) => c.text).sort()).toEqual(['dangling', 'loose']);
     expect(allGroups(outline).map((x) => x.key)).toContain(groupKey(g, 'solution'));
+  });
+
+  it('says which side of the story spine’s line each card is on, by the line’s own names', () => {
+    const doc = new Y.Doc();
+    createElements(doc, templateElements('story-spine'));
+    const board = readBoard(doc);
+    const spine = board.elements.find((e) => e.type === 'swimlanes');
+    if (spine?.type !== 'swimlanes' || spine.line === null) throw new Error('no spine with a line');
+    const slot = slotsOf(spine)[0];
+    if (!slot) throw new Error('no slot');
+    const lineY = spine.y + HEADER + spine.line * (spine.h - HEADER);
+    const at = (y: number) => ({ x: slot.rect.x + 10, y, parent: spine.id, slot: slot.slot });
+    createElement(doc, 'sticky', { ...at(lineY - 200), w: 100, h: 100, text: 'above' });
+    createElement(doc, 'sticky', { ...at(lineY + 100), w: 100, h: 100, text: 'below' });
+    const cards = buildOutline(readBoard(doc).elements)
+      .flatMap((s) => s.groups)
+      .flatMap((g) => g.cards);
+    expect(cards.find((c) => c.text === 'above')?.side).toBe(spine.lineLabels[0]);
+    expect(cards.find((c) => c.text === 'below')?.side).toBe(spine.lineLabels[1]);
   });
 
   it('reads a frame’s instructions before its boxes, not as a card', () => {

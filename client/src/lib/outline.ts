@@ -2,12 +2,14 @@
  * The outline: the board as a tree for keyboard and screen-reader users —
  * frames → boxes (grid cells, lanes, themes) → cards, in reading order.
  */
-import { type Element, type ElementOf, type Rect, slotsOf } from '@truenorth/shared';
+import { type Element, type ElementOf, type Rect, slotsOf, spineTags } from '@truenorth/shared';
 
 export interface OutlineCard {
   id: string;
   text: string;
   kind: 'sticky' | 'text';
+  /** In a story spine with a line: the name of the line's side the card is on ("Core"). */
+  side?: string;
 }
 
 export interface OutlineGroup {
@@ -94,6 +96,8 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
     intros.add(intro.id);
   }
 
+  // The story spine's line splits its cards in two (computed, as everywhere: spineTags).
+  const tags = spineTags(elements);
   for (const c of cards) {
     if (intros.has(c.id)) continue;
     let g = groups.get(groupKey(c.parent, c.slot)) ?? groups.get(groupKey(c.parent, null));
@@ -101,10 +105,14 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
       // A member of a box slot that no longer exists: list it under the box's first group.
       g = [...groups.values()].find((x) => x.parent === c.parent);
     }
+    const tag = tags.get(c.id);
+    const spine = c.parent ? byId.get(c.parent) : undefined;
+    const side = tag && spine?.type === 'swimlanes' ? spine.lineLabels[tag === 'core' ? 0 : 1] : undefined;
     (g ?? (groups.get(groupKey(null, null)) as OutlineGroup)).cards.push({
       id: c.id,
       text: c.text,
       kind: c.type,
+      ...(side ? { side } : {}),
     });
   }
   return sections;

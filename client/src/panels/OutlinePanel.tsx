@@ -109,13 +109,18 @@ function Group({
           return (
             <li key={c.id} className="outline-card" data-card-id={c.id}>
               <textarea
-                aria-label={`Card: ${short(c.text)}${locked ? ' (locked by the facilitator)' : ''}`}
+                aria-label={`Card: ${short(c.text)}${c.side ? ` (${c.side})` : ''}${locked ? ' (locked by the facilitator)' : ''}`}
                 value={c.text}
                 rows={Math.min(4, Math.max(1, Math.ceil(c.text.length / 34)))}
                 readOnly={!mayChange}
                 onChange={(e) => setText(ctx.session.doc, c.id, e.target.value, ctx.session.origin)}
                 onFocus={() => ctx.selection.set(new Set([c.id]))}
               />
+              {c.side && (
+                <span className="outline-side" data-testid="outline-side">
+                  {c.side}
+                </span>
+              )}
               {locked && (
                 <span
                   className="outline-locked"
