@@ -15,6 +15,9 @@ import { clickSelect, topLevel } from './selection';
 
 /** How often a drag on its way is written for the others to see (20 times a second). */
 export const DRAG_WRITE_MS = 50;
+/** A drag carrying more than this many elements (a frame full of cards) is written less often. */
+const BIG_DRAG = 60;
+const BIG_DRAG_WRITE_MS = 200;
 
 interface DragState {
   id: string;
@@ -26,6 +29,8 @@ interface DragState {
   moving: { id: string; x0: number; y0: number }[];
   /** Ends the undo step the drag's writes merge into. */
   endGesture: () => void;
+  /** Writes the drag so far (throttled: DRAG_WRITE_MS, or BIG_DRAG_WRITE_MS for a big one). */
+  write: ((dx: number, dy: number) => void) & { cancel(): void };
 }
 
 function nodeIndex(stage: Konva.Stage | null): Map<string, Konva.Node> {
@@ -49,9 +54,6 @@ export function useDrag(
   const handlers = useMemo(() => {
     const moves = (d: DragState, dx: number, dy: number) =>
       d.moving.map((m) => ({ id: m.id, x: m.x0 + dx, y: m.y0 + dy }));
-    const writeDrag = throttle((d: DragState, dx: number, dy: number) => {
-      if (drag.current === d) dragTo(ctx.session.doc, moves(d, dx, dy), ctx.session.origin);
-    }, DRAG_WRITE_MS);
     const writeLine = throttle((id: string, line: number) => {
       if (ctx.canEdit) updateElement(ctx.session.doc, id, { line } as never, ctx.session.origin);
     }, DRAG_WRITE_MS);
@@ -85,7 +87,22 @@ export function useDrag(
         const x0 = self && self.type !== 'connector' ? self.x : e.target.x();
         const y0 = self && self.type !== 'connector' ? self.y : e.target.y();
         drag.current?.endGesture();
-        drag.current = { id, x0, y0, followers, moving, endGesture: ctx.session.beginGesture() };
+        drag.current?.write.cancel();
+        const d: DragState = {
+          id,
+          x0,
+          y0,
+          followers,
+          moving,
+          endGesture: ctx.session.beginGesture(),
+          write: throttle(
+            (dx: number, dy: number) => {
+              if (drag.current === d) dragTo(ctx.session.doc, moves(d, dx, dy), ctx.session.origin);
+            },
+            all.size > BIG_DRAG ? BIG_DRAG_WRITE_MS : DRAG_WRITE_MS,
+          ),
+        };
+        drag.current = d;
       },
       onDragMove(e) {
         const d = drag.current;
@@ -94,13 +111,13 @@ export function useDrag(
         const dy = e.target.y() - d.y0;
         for (const f of d.followers) f.node.position({ x: f.x0 + dx, y: f.y0 + dy });
         trackPointer();
-        if (ctx.canEdit) writeDrag(d, Math.round(dx), Math.round(dy));
+        if (ctx.canEdit) d.write(Math.round(dx), Math.round(dy));
       },
       onDragEnd(e) {
         const d = drag.current;
         if (!d || e.target.id() !== d.id) return;
         drag.current = null;
-        writeDrag.cancel();
+        d.write.cancel();
         const dx = Math.round(e.target.x() - d.x0);
         const dy = Math.round(e.target.y() - d.y0);
         if (ctx.canEdit) moveTo(ctx.session.doc, moves(d, dx, dy), ctx.session.origin);
@@ -118,7 +135,7 @@ export function useDrag(
         endLine = null;
       },
       dispose() {
-        writeDrag.cancel();
+        drag.current?.write.cancel();
         writeLine.cancel();
         drag.current?.endGesture();
         drag.current = null;
