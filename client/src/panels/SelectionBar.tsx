@@ -45,7 +45,9 @@ function SelectionActions({ run }: { run: RunAction }) {
   const selected = [...selection].map((id) => board.byId.get(id)).filter((e) => !!e);
   if (selected.length === 0) return null;
   if (asked && sameIds(asked, selection)) {
-    const question = deletionQuestion(selected);
+    // What would go: the selection less what is locked for this user.
+    const going = asked.map((id) => board.byId.get(id)).filter((e) => !!e);
+    const question = deletionQuestion(going);
     return (
       <div
         className="selection-bar selection-confirm"
@@ -61,7 +63,7 @@ function SelectionActions({ run }: { run: RunAction }) {
         }}
       >
         <span>
-          <strong>{question ?? `Delete ${selected.length} items for everyone?`}</strong> Only you can undo it.
+          <strong>{question ?? `Delete ${going.length} items for everyone?`}</strong> Only you can undo it.
         </span>
         <button
           type="button"
