@@ -40,16 +40,17 @@ test('everyone sees the facilitator timer; votes are revealed as counts on the c
 
   // Cara spends her last votes; one more click is refused, and she is told why.
   const banner = cara.page.getByTestId('vote-banner');
-  const p = await cara.screenPoint(second);
   let secondVotes = 1;
   while (!/· 0 left/.test((await banner.textContent()) ?? '')) {
     const before = await banner.textContent();
     await cara.page.waitForTimeout(600); // two quick clicks are a double click: it edits the card
+    const p = await cara.screenPoint(second);
     await cara.page.mouse.click(p.x, p.y);
     await expect(banner).not.toHaveText(before ?? '');
     secondVotes++;
   }
   await cara.page.waitForTimeout(600);
+  const p = await cara.screenPoint(second);
   await cara.page.mouse.click(p.x, p.y);
   await expect(cara.page.getByTestId('workshop-error')).toHaveText('no votes left');
 

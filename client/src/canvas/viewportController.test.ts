@@ -70,6 +70,26 @@ describe('ViewportController', () => {
     vc.resize(1400, 844);
     expect(vc.get()).toEqual(moved);
   });
+  it('stops redoing the opening fit once the user presses on the canvas; follow-me goes on', () => {
+    const vc = new ViewportController();
+    let panels: { x: number; y: number; w: number; h: number }[] = [];
+    vc.setObstacles(() => panels);
+    vc.fit({ x: 0, y: 0, w: 2400, h: 1400 }, 1, { hold: true, opening: true });
+    vc.resize(1400, 844);
+    vc.settle();
+    const settled = vc.get();
+    panels = [{ x: 1126, y: 70, w: 260, h: 420 }];
+    vc.relayout();
+    expect(vc.get()).toBe(settled);
+    // Following the facilitator: the region stays fitted as panels change, clicks or not.
+    vc.follow({ x: 0, y: 0, w: 2400, h: 1400 });
+    vc.settle();
+    const following = vc.get();
+    panels = [];
+    vc.relayout();
+    expect(vc.get()).not.toEqual(following);
+  });
+
   it('does not hold a fit the user asked for', () => {
     const vc = new ViewportController();
     vc.resize(1400, 844);

@@ -81,6 +81,15 @@ export class ViewportController {
     else this.apply(this.v);
   }
 
+  /**
+   * The user started working in the view (pressed on the canvas): the opening fit stops being
+   * redone, so nothing moves under their pointer when a panel grows (a vote's list in the
+   * workshop panel). Follow-me goes on following.
+   */
+  settle(): void {
+    if (this.held && this.held.fit.kind !== 'follow') this.held = null;
+  }
+
   /** The panels over the canvas changed: a held fit is redone for the room now left. */
   relayout(): void {
     if (this.held && this.sized) this.applyFit(this.held.fit);

@@ -151,6 +151,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
   return {
     track,
     onMouseDown(e: Konva.KonvaEventObject<MouseEvent>) {
+      ctx.viewport.settle();
       const evt = e.evt;
       if (evt.button === 1 || (evt.button === 0 && refs.space.current)) {
         evt.preventDefault();
@@ -169,6 +170,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       ctx.selection.set(clickSelect(ctx.selection.get(), node.id(), evt.shiftKey));
     },
     onTouchStart(e: Konva.KonvaEventObject<TouchEvent>) {
+      ctx.viewport.settle();
       const t = e.evt.touches[0];
       if (e.evt.touches.length === 1 && t && !elementOf(e.target)) startPan(t);
     },
