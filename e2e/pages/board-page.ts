@@ -111,17 +111,11 @@ export class BoardPage {
     return id as string;
   }
 
-  /**
-   * Opens a sticky's text editor by double-clicking it on the canvas — again, as a person would,
-   * when the first went nowhere: for 140 ms after the view moves or the canvas is resized (a
-   * notice banner going away) the canvas does not hit-test its cards (BoardCanvas).
-   */
+  /** Opens a sticky's text editor by double-clicking it on the canvas. */
   async openEditor(id: string): Promise<void> {
-    await expect(async () => {
-      const p = await this.screenPoint(id);
-      await this.page.mouse.dblclick(p.x, p.y);
-      await expect(this.editor).toBeVisible({ timeout: 2_000 });
-    }).toPass({ timeout: 15_000 });
+    const p = await this.screenPoint(id);
+    await this.page.mouse.dblclick(p.x, p.y);
+    await expect(this.editor).toBeVisible();
     await expect(this.editor).toBeFocused();
   }
 

@@ -68,7 +68,12 @@ export function BoardCanvas() {
   // Follow the viewport imperatively; recompute the drawn set only when needed.
   useEffect(() => {
     let idle: ReturnType<typeof setTimeout> | null = null;
+    let shown: Viewport | null = null;
     const apply = (v: Viewport) => {
+      // The same view again (the canvas was resized: a notice banner came or went): cards stay
+      // where they were, so clicks on them keep working.
+      const moved = !shown || shown.x !== v.x || shown.y !== v.y || shown.scale !== v.scale;
+      shown = v;
       const stage = stageRef.current;
       const el = container.current;
       if (el) {
@@ -83,6 +88,10 @@ export function BoardCanvas() {
       if (needsRecull(areaRef.current, visible, v.scale)) {
         areaRef.current = cullAreaFor(visible, v.scale);
         setArea(areaRef.current);
+      }
+      if (!moved) {
+        stage.batchDraw();
+        return;
       }
       // Hit graphs are redrawn with every frame: skip them while the view is moving.
       for (const layer of stage.getLayers()) if (layer.hasName('content')) layer.listening(false);

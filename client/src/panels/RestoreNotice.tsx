@@ -3,8 +3,9 @@
  * writes what it restored into the board's meta (`restored`) in the restore's own transaction, so
  * the notice reaches everyone on any node, and people back from offline too.
  */
-import { readMeta } from '@truenorth/shared';
+import { metaMap, readMeta } from '@truenorth/shared';
 import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
 import { useBoard } from '../app/boardContext';
 import { Icon } from './icons';
 
@@ -20,15 +21,18 @@ export function RestoreNotice() {
   const [shown, setShown] = useState<Restored | null>(null);
   useEffect(() => {
     const { doc } = ctx.session;
+    const meta = metaMap(doc);
     let seen = readMeta(doc).restored?.at ?? null;
-    const onUpdate = () => {
+    // Only the meta map's changes (not every keystroke on the board), read through its schema.
+    const onMeta = (event: Y.YMapEvent<unknown>) => {
+      if (!event.keysChanged.has('restored')) return;
       const restored = readMeta(doc).restored;
       if (!restored || restored.at === seen) return;
       seen = restored.at;
       if (Math.abs(Date.now() - restored.at) < RESTORE_NEWS_MS) setShown(restored);
     };
-    doc.on('update', onUpdate);
-    return () => doc.off('update', onUpdate);
+    meta.observe(onMeta);
+    return () => meta.unobserve(onMeta);
   }, [ctx]);
   useEffect(() => {
     if (!shown) return;
