@@ -3,7 +3,7 @@
  * it works with the keyboard alone and reads well in a screen reader. Cards can be added,
  * edited, moved between groups and deleted; each change is announced.
  */
-import { deleteElements, setMembership, setText, updateElement } from '@truenorth/shared';
+import { deleteElements, type Element, setMembership, setText, updateElement } from '@truenorth/shared';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { addStickyTo, editable, slotPosition } from '../app/actions';
 import { useBoard } from '../app/boardContext';
@@ -60,7 +60,14 @@ export function OutlinePanel({ onClose }: { onClose: () => void }) {
                 </p>
               )}
               {s.groups.map((g) => (
-                <Group key={g.key} group={g} groups={groups} onMove={moveCard} onAnnounce={setAnnouncement} />
+                <Group
+                  key={g.key}
+                  group={g}
+                  groups={groups}
+                  byId={board.byId}
+                  onMove={moveCard}
+                  onAnnounce={setAnnouncement}
+                />
               ))}
             </section>
           ))}
@@ -78,15 +85,17 @@ function Group({
   group,
   groups,
   onMove,
+  byId,
   onAnnounce,
 }: {
   group: OutlineGroup;
   groups: { key: string; label: string }[];
   onMove: (card: OutlineCard, key: string) => void;
+  /** The board's elements, for whether each card is this user's to change (locks). */
+  byId: ReadonlyMap<string, Element>;
   onAnnounce: (s: string) => void;
 }) {
   const ctx = useBoard();
-  const { byId } = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const [draft, setDraft] = useState('');
   const labelId = `grp-${group.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const add = () => {
