@@ -15,11 +15,25 @@ export function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+/** What Enter and Space press when it has focus: buttons, links and their ARIA kin. */
+const CONTROL =
+  'button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [role="option"]';
+
+/**
+ * Whether this key press belongs to the focused control: Enter or Space on a button (or a link,
+ * a tab…) presses it, as it would anywhere else on the web, instead of a board shortcut (Enter
+ * edits the selection, Space held pans).
+ */
+export function pressesControl(e: Pick<KeyboardEvent, 'key' | 'target'>): boolean {
+  if (e.key !== 'Enter' && e.key !== ' ') return false;
+  return e.target instanceof Element && e.target.closest(CONTROL) !== null;
+}
+
 export function useBoardKeys(ctx: BoardContextValue | null, run: (id: ActionId) => void) {
   useEffect(() => {
     if (!ctx) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || isTyping(e.target)) return;
+      if (e.defaultPrevented || isTyping(e.target) || pressesControl(e)) return;
       const id = matchShortcut(e);
       if (!id) return;
       if (shortcutFor(id).edit && !ctx.canEdit) return;

@@ -10,6 +10,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalS
 import { Layer, Rect, Stage, Transformer } from 'react-konva';
 import { editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
+import { pressesControl } from '../app/useBoardKeys';
 import { useStore } from '../lib/store';
 import { type CullArea, cull, cullAreaFor, DETAIL_SCALE, needsRecull } from './cull';
 import { ElementNode } from './elements/ElementNode';
@@ -142,7 +143,7 @@ export function BoardCanvas() {
     const typing = (t: EventTarget | null) =>
       t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
     const down = (e: KeyboardEvent) => {
-      if (e.code === 'Space' && !typing(e.target)) {
+      if (e.code === 'Space' && !typing(e.target) && !pressesControl(e)) {
         e.preventDefault();
         if (!space.current) {
           space.current = true;
