@@ -4,6 +4,7 @@ export * from './control.js';
 export * from './elements/index.js';
 export * from './exercises/index.js';
 export * from './exercises.js';
+export * from './files.js';
 export * from './geometry.js';
 export * from './history/index.js';
 export * from './ids.js';

@@ -1,13 +1,14 @@
 import type { Element } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { fileSafe, frameMembers, pixelRatioFor, pngName } from './pngFiles';
+import { frameMembers, pixelRatioFor, pngName } from './pngFiles';
 
 describe('PNG export helpers', () => {
-  it('names the file after the board and the frame, without characters file systems refuse', () => {
-    expect(pngName('Q3 offsite', 'Lean Canvas')).toBe('Q3 offsite-Lean Canvas.png');
-    expect(pngName('A/B: "test"?', null)).toBe('A B test.png');
-    expect(pngName('Стратегия 2027', '故事')).toBe('Стратегия 2027-故事.png');
-    expect(fileSafe('  \u0000  ')).toBe('board');
+  it('names the file as the server names its exports: board, frame and day', () => {
+    const at = new Date('2026-11-30T10:00:00Z');
+    expect(pngName('Q3 offsite', 'Lean Canvas', at)).toBe('q3-offsite-lean-canvas-2026-11-30.png');
+    expect(pngName('A/B: "test"?', null, at)).toBe('a-b-test-2026-11-30.png');
+    expect(pngName('Стратегия 2027', '故事', at)).toBe('стратегия-2027-故事-2026-11-30.png');
+    expect(pngName('  \u0000  ', null, at)).toBe('board-2026-11-30.png');
   });
 
   it('keeps the picture within what a browser canvas can hold', () => {

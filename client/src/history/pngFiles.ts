@@ -1,5 +1,5 @@
 /** Pure parts of the PNG export: the file name, the pixel ratio, and what a frame's picture holds. */
-import type { Element, Rect } from '@truenorth/shared';
+import { type Element, exportFileBase, type Rect } from '@truenorth/shared';
 
 /** Chromium refuses canvases past ~16k px a side or ~268M px; stay well below. */
 const MAX_SIDE = 12_000;
@@ -9,23 +9,9 @@ export function pixelRatioFor(r: Rect, wanted = 2): number {
   return Math.max(0.05, Math.min(wanted, MAX_SIDE / r.w, MAX_SIDE / r.h, Math.sqrt(MAX_AREA / (r.w * r.h))));
 }
 
-/** A file name part without characters file systems refuse. */
-export function fileSafe(s: string): string {
-  return (
-    s
-      .normalize('NFC')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we strip
-      .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 80) || 'board'
-  );
-}
-
-export function pngName(boardTitle: string, frameTitle: string | null): string {
-  return frameTitle === null
-    ? `${fileSafe(boardTitle)}.png`
-    : `${fileSafe(boardTitle)}-${fileSafe(frameTitle)}.png`;
+/** Named as the server names its exports: `<board>[-<frame>]-<YYYY-MM-DD>.png`. */
+export function pngName(boardTitle: string, frameTitle: string | null, at = new Date()): string {
+  return exportFileBase(boardTitle, at, 'png', { part: frameTitle });
 }
 
 /** The elements a frame's picture shows: the frame and everything up its parent chains in it. */

@@ -1,23 +1,14 @@
 /**
- * Export file names: `<board-title-slug>-<YYYY-MM-DD>.<ext>`. The plain `filename` is ASCII (every
- * browser reads it); `filename*` (RFC 6266 / 5987) keeps a title in any script, so a board named
- * "Стратегия 2025" downloads as `стратегия-2025-….pdf` where the browser supports it.
+ * The `content-disposition` of an export: `<board-title-slug>-<YYYY-MM-DD>.<ext>` (the names in
+ * `@truenorth/shared`, as the browser's PNG export names its files). The plain `filename` is
+ * ASCII (every browser reads it); `filename*` (RFC 6266 / 5987) keeps a title in any script, so a
+ * board named "Стратегия 2025" downloads as `стратегия-2025-….pdf` where the browser supports it.
  */
-
-export function slug(title: string, ascii: boolean): string {
-  const base = title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(ascii ? /[^a-z0-9]+/g : /[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return [...base].slice(0, 60).join('').replace(/-+$/, '') || 'board';
-}
+import { exportFileBase } from '@truenorth/shared';
 
 export function exportFileName(title: string, at: Date, ext: string): string {
-  const day = at.toISOString().slice(0, 10);
-  const ascii = `${slug(title, true)}-${day}.${ext}`;
-  const unicode = `${slug(title, false)}-${day}.${ext}`;
+  const ascii = exportFileBase(title, at, ext, { ascii: true });
+  const unicode = exportFileBase(title, at, ext);
   const star = unicode === ascii ? '' : `; filename*=UTF-8''${encodeURIComponent(unicode)}`;
   return `attachment; filename="${ascii}"${star}`;
 }

@@ -6,20 +6,35 @@
 import type { ExportBoard } from './board.js';
 import type { CardRow } from './rows.js';
 
-/** Characters that could start Markdown syntax anywhere in a line. */
-const INLINE = /[\\`*_[\]<>|#!~]/g;
+/**
+ * Characters that start Markdown syntax anywhere in a line: escapes, code, emphasis, links and
+ * images (an image needs `[` too), raw HTML and autolinks, strikethrough.
+ */
+const INLINE = /[\\`*_[\]<~]/g;
 
+/**
+ * A card's text as Markdown that reads as itself and nothing more: what could turn it into a
+ * heading, quote, list, rule, table, link, emphasis or HTML is escaped — and only that, so the
+ * file still reads well as plain text (`>>`, `!` or `#` in the middle of a line stay as typed).
+ */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) =>
-      line
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // A table needs a header line and a delimiter line: a card of one line cannot make one.
+  const table = lines.length > 1;
+  return lines
+    .map((line) => {
+      // Leading spaces would make a code block inside the bullet; Markdown drops them anyway.
+      let out = line
+        .trimStart()
         .replace(INLINE, '\\$&')
-        .replace(/^(\s*)([-+])(\s|$)/, '$1\\$2$3')
-        .replace(/^(\s*)([-=]+\s*)$/, '$1\\$2')
-        .replace(/^(\s*\d+)([.)])(\s|$)/, '$1\\$2$3'),
-    )
+        .replace(/&(?=#?\w+;)/g, '\\&');
+      if (table) out = out.replace(/\|/g, '\\|');
+      return out
+        .replace(/^[#>]/, '\\$&')
+        .replace(/^([-+])(\s|$)/, '\\$1$2')
+        .replace(/^([-=]+\s*)$/, '\\$1')
+        .replace(/^(\d+)([.)])(\s|$)/, '$1\\$2$3');
+    })
     .join('\n');
 }
 
@@ -48,6 +63,7 @@ export function toMarkdown(board: ExportBoard, rows: readonly CardRow[]): string
     if (row.exercise !== exercise) {
       exercise = row.exercise;
       container = null;
+      if (out[out.length - 1] !== '') out.push('');
       out.push(`## ${escapeMarkdown(row.exercise || 'Other cards')}`, '');
     }
     if (row.container !== container) {

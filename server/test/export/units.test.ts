@@ -4,9 +4,10 @@ import { csvField, toCsv } from '../../src/export/csv.js';
 
 /** The exported text read back with the import's reader (throws its error). */
 
-import { exportFileName, slug } from '../../src/export/filename.js';
+import MarkdownIt from 'markdown-it';
+import { exportFileName } from '../../src/export/filename.js';
 import { MISSING_GLYPH, splitRuns } from '../../src/export/fonts.js';
-import { escapeMarkdown } from '../../src/export/markdown.js';
+import { escapeMarkdown, toMarkdown } from '../../src/export/markdown.js';
 import { themeTitle } from '../../src/export/pdf/content.js';
 
 function parseCsv(text: string): string[][] {
@@ -80,11 +81,7 @@ describe('CSV', () => {
 });
 
 describe('file names', () => {
-  it('slug the title, ASCII in filename and any script in filename*', () => {
-    expect(slug('Strategy Offsite: Day 1!', true)).toBe('strategy-offsite-day-1');
-    expect(slug('Café Crème', true)).toBe('cafe-creme');
-    expect(slug('Стратегия', true)).toBe('board');
-    expect(slug('Стратегия 2025', false)).toBe('стратегия-2025');
+  it('are ASCII in filename and in any script in filename*', () => {
     const at = new Date('2025-03-04T23:59:00Z');
     expect(exportFileName('Plan', at, 'pdf')).toBe('attachment; filename="plan-2025-03-04.pdf"');
     expect(exportFileName('План', at, 'csv')).toBe(
@@ -98,7 +95,63 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('# not a heading')).toBe('\\# not a heading');
     expect(escapeMarkdown('- not a bullet\n1. not a list')).toBe('\\- not a bullet\n1\\. not a list');
     expect(escapeMarkdown('Title\n===\n-\n-x')).toBe('Title\n\\===\n\\-\n-x');
-    expect(escapeMarkdown('[link](x) <b>*em*</b>')).toBe('\\[link\\](x) \\<b\\>\\*em\\*\\</b\\>');
+    expect(escapeMarkdown('[link](x) <b>*em*</b>')).toBe('\\[link\\](x) \\<b>\\*em\\*\\</b>');
+    // Only what is syntax where it stands: the file still reads as typed.
+    expect(escapeMarkdown('>> 日本語のカード!! +cmd|calc')).toBe('\\>> 日本語のカード!! +cmd|calc');
+  });
+
+  it('renders every card as its own text in one bullet, whatever it holds', () => {
+    const md = new MarkdownIt();
+    const texts = [
+      '# heading?',
+      '> quote\n>> deeper',
+      '- a\n+ b\n* c\n1. d\n2) e',
+      'Title\n===\nSub\n---\n***\n___',
+      '[link](http://x) ![img](y.png) <script>alert(1)</script> <b>bold</b>',
+      '*em* _em_ **strong** `code` ~~gone~~ ~x~',
+      '```\nfenced\n```',
+      '        indented code?',
+      'a | b\n--|--\nc | d',
+      '&amp; &copy; &#169; AT&T',
+      'back\\slash\\\nline',
+      '日本語のカード!! 🎉 +cmd|calc =1+1',
+    ];
+    const rows = texts.map((text, i) => ({
+      id: `c${i}`,
+      exercise: 'Card Sorting',
+      exerciseKind: 'card-sorting' as const,
+      container: 'Theme A',
+      text,
+      author: '',
+      votes: null,
+      tag: null,
+    }));
+    const board = { title: 'Walk # A', at: new Date('2026-11-30T00:00:00Z'), source: { kind: 'present' } };
+    const rows2 = rows.map((r) => ({ ...r, exercise: 'Road Map', exerciseKind: 'road-map' as const }));
+    const text = toMarkdown(board as never, [...rows, ...rows2.slice(0, 1)]);
+    // A heading has a blank line above it, as Markdown reads best as plain text.
+    expect(text).not.toMatch(/[^\n]\n#/);
+    const tokens = md.parse(toMarkdown(board as never, rows), {});
+    const kinds = new Set(tokens.map((t) => t.type));
+    for (const syntax of ['blockquote_open', 'table_open', 'fence', 'code_block', 'hr', 'ordered_list_open'])
+      expect(kinds.has(syntax), syntax).toBe(false);
+    expect(tokens.filter((t) => t.type === 'heading_open').map((t) => t.tag)).toEqual(['h1', 'h2', 'h3']);
+    const items = tokens.filter((t) => t.type === 'list_item_open');
+    expect(items).toHaveLength(texts.length);
+    // Each bullet's inline content, read back as plain text, is the card's text.
+    const inline = tokens.filter((t, i) => t.type === 'inline' && tokens[i - 2]?.type === 'list_item_open');
+    const plain = (t: (typeof tokens)[number]) =>
+      (t.children ?? [])
+        .map((c) => (c.type === 'softbreak' || c.type === 'hardbreak' ? '\n' : c.content))
+        .join('');
+    expect(inline.map(plain)).toEqual(
+      texts.map((t) =>
+        t
+          .split('\n')
+          .map((l) => l.trimStart())
+          .join('\n'),
+      ),
+    );
   });
 });
 
