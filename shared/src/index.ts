@@ -12,6 +12,7 @@ export * from './import/index.js';
 export * from './layout.js';
 export * from './locks.js';
 export * from './migrations.js';
+export * from './people.js';
 export * from './protocol.js';
 export * from './roles.js';
 export * from './sorting/index.js';

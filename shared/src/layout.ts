@@ -3,7 +3,8 @@
  *
  *   doc.getMap('elements')  element id → Y.Map of the element's fields (`type`, `x`, `y`, …;
  *                           text-bearing kinds keep `text` as a Y.Text)
- *   doc.getMap('meta')      `schemaVersion`, `title`, `template`, `seeded`
+ *   doc.getMap('meta')      `schemaVersion`, `title`, `template`, `seeded`, `restored`
+ *   doc.getMap('people')    who took part (`people.ts`)
  *
  * Reading parses every element (see `parseElement`): a value another client wrote is `unknown`
  * until then.

@@ -3,7 +3,16 @@
  * and the vote count of each card. Built from a Y.Doc — the live one, inside the relay's task, or
  * one made from a snapshot — and plain data afterwards, so rendering never touches the live doc.
  */
-import { type Element, elementYMap, metaMap, migrateDoc, readBoard, readMeta } from '@truenorth/shared';
+import {
+  type Element,
+  elementYMap,
+  metaMap,
+  migrateDoc,
+  type Person,
+  readBoard,
+  readMeta,
+  readPeople,
+} from '@truenorth/shared';
 import * as Y from 'yjs';
 import { z } from 'zod';
 
@@ -26,6 +35,8 @@ export interface ExportBoard {
   source: ExportSource;
   /** Elements that could not be read (skipped). */
   skipped: number;
+  /** Who took part (the board's `people`), by name. */
+  people: Person[];
 }
 
 /** A vote count as stored by whoever wrote it: anything else means "no votes recorded". */
@@ -64,6 +75,7 @@ export function readExportBoard(
     at,
     source,
     skipped: problems.filter((p) => p.status === 'skipped').length,
+    people: readPeople(doc),
   };
 }
 

@@ -7,7 +7,15 @@
  * on disk. If storage fails, the room is dropped without storing anything more and every client
  * is told to reconnect: their documents still hold their edits and sync them again.
  */
-import { canEdit, migrateDoc, newId } from '@truenorth/shared';
+import {
+  canEdit,
+  migrateDoc,
+  newId,
+  type Person,
+  PresenceName,
+  personKey,
+  recordPerson,
+} from '@truenorth/shared';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { FANOUT_ORIGIN, type Fanout, type FanoutLink, noFanout, STORAGE_ORIGIN } from '../fanout/types.js';
@@ -86,6 +94,10 @@ export class Room {
   private unloaded: Promise<void> = Promise.resolve();
   private readonly fanout: FanoutLink;
   private locks: LockGuard | undefined;
+  /** The name each connection's presence showed when last looked at (`notePerson`). */
+  private readonly named = new WeakMap<Connection, string>();
+  /** People this room has listed (or found listed), by `personKey`, with their role. */
+  private readonly people = new Map<string, Person['role']>();
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -143,6 +155,7 @@ export class Room {
         return;
       case 'awareness':
         this.awareness.apply(conn, message.entries);
+        if (conn.role !== 'observer') this.notePerson(conn, conn.role);
         return;
       case 'queryAwareness': {
         const full = this.awareness.fullState();
@@ -157,6 +170,33 @@ export class Room {
         return;
       default:
         message satisfies never;
+    }
+  }
+
+  /**
+   * List a facilitator or participant in the board's `people` (for the workshop record) the
+   * first time their presence shows a name, with the role of their link. The awareness states
+   * are already parsed by y-protocols; each connection's name is looked at once per change.
+   */
+  private notePerson(conn: Connection, role: Person['role']): void {
+    const states = this.awareness.awareness.getStates();
+    for (const id of conn.awarenessIds) {
+      const state = states.get(id) as { user?: { name?: unknown } } | undefined;
+      const raw = state?.user?.name;
+      if (typeof raw !== 'string' || this.named.get(conn) === raw) continue;
+      this.named.set(conn, raw);
+      const parsed = PresenceName.safeParse(state);
+      if (!parsed.success) continue;
+      const name = parsed.data.user.name;
+      const key = personKey(name);
+      const known = this.people.get(key);
+      if (known === 'facilitator' || known === role) continue;
+      this.people.set(key, role);
+      const person = { name, role, at: Date.now() };
+      this.run((doc) => recordPerson(doc, person, SERVER_ORIGIN)).catch((err) => {
+        this.people.delete(key);
+        this.deps.logger.warn({ err, boardId: this.boardId }, 'could not list a participant');
+      });
     }
   }
 

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { recordPerson } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardsExport } from '../../src/export/rows.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
@@ -105,6 +106,24 @@ describe('PDF workshop record', () => {
     expect(
       (await readdir(server!.dir)).filter((f) => f.startsWith('page') && f.endsWith('.png')),
     ).toHaveLength(3);
+  });
+
+  it('lists on its cover everyone who took part, not only who wrote a card, facilitators marked', async () => {
+    const { board } = await workshopBoard((b) => {
+      fillWorkshop(b);
+      const at = Date.now();
+      recordPerson(b.doc, { name: 'Dana Lead', role: 'facilitator', at }, 'test');
+      recordPerson(b.doc, { name: 'Eve Quiet', role: 'participant', at }, 'test');
+      // Listed and an author: named once.
+      recordPerson(b.doc, { name: 'kenji', role: 'participant', at }, 'test');
+    });
+    const res = await exportPdf(board.id, board.tokens.participant);
+    expect(res.statusCode).toBe(200);
+    const cover = squash((await pdfPages(await savePdf(server!.dir, 'people.pdf', res.rawPayload)))[0] ?? '');
+    expect(cover).toContain(squash('Dana Lead (facilitator)'));
+    expect(cover).toContain(squash('Eve Quiet'));
+    expect(cover.match(/kenji/gi)).toHaveLength(1);
+    expect(cover).toContain(squash('6 participants'));
   });
 
   it('draws a sticky’s words whole in the picture: a smaller size rather than a word cut in two', async () => {

@@ -3,6 +3,8 @@
  * exercise frame in agenda order — the frame as a vector picture on its own page, then its content
  * as structured text — with a bookmark per chapter and a footer on every page.
  */
+
+import { personKey } from '@truenorth/shared';
 import PDFDocument from 'pdfkit';
 import type { ExportBoard } from '../board.js';
 import { buildChapters, type Chapter, chapterCards } from '../chapters.js';
@@ -26,11 +28,20 @@ export function formatDate(at: Date, withTime = false): string {
   }).format(at);
 }
 
-/** Everyone who wrote a sticky, in alphabetical order. */
-export function participantsOf(board: ExportBoard): string[] {
-  const names = new Set<string>();
-  for (const el of board.elements) if (el.type === 'sticky' && el.author.trim()) names.add(el.author.trim());
-  return [...names].sort((a, b) => a.localeCompare(b));
+/**
+ * Who took part, by name: everyone the board lists in its `people` (facilitators and
+ * participants who joined, whether or not they wrote a card), and anyone else who wrote a sticky
+ * (cards imported, or written before the board kept its people). Facilitators are marked.
+ */
+export function participantsOf(board: ExportBoard): { name: string; facilitator: boolean }[] {
+  const byKey = new Map<string, { name: string; facilitator: boolean }>();
+  for (const p of board.people)
+    byKey.set(personKey(p.name), { name: p.name, facilitator: p.role === 'facilitator' });
+  for (const el of board.elements) {
+    const name = el.type === 'sticky' ? el.author.trim() : '';
+    if (name && !byKey.has(personKey(name))) byKey.set(personKey(name), { name, facilitator: false });
+  }
+  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function renderRecord(board: ExportBoard): Promise<Buffer> {
@@ -129,7 +140,12 @@ function cover(flow: Flow, board: ExportBoard, chapters: readonly Chapter[]): nu
   flow.rule();
   flow.space(14);
   flow.heading('Participants', 13, 4);
-  flow.paragraph(people.length ? people.join(', ') : 'No named authors on the board.', 10);
+  flow.paragraph(
+    people.length
+      ? people.map((p) => (p.facilitator ? `${p.name} (facilitator)` : p.name)).join(', ')
+      : 'Nobody named on the board.',
+    10,
+  );
   flow.space(24);
   flow.heading('Contents', 13, 6);
   return flow.y;

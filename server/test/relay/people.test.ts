@@ -1,0 +1,59 @@
+/**
+ * The board's `people`: the server lists each facilitator and participant whose presence shows a
+ * name, with the role of their link (not the role they claim), once; observers are not listed.
+ */
+import { readPeople } from '@truenorth/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type Harness, provider, startRelay, synced, waitFor } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startRelay({ limits: { awarenessThrottleMs: 20 } });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('people', () => {
+  it('lists facilitators and participants by the role of their link, once, and never observers', async () => {
+    const fay = provider(h, 'ppl', 'facilitator');
+    const pat = provider(h, 'ppl', 'participant');
+    const olga = provider(h, 'ppl', 'observer');
+    await Promise.all([synced(fay), synced(pat), synced(olga)]);
+    fay.awareness.setLocalState({ user: { name: 'Fay Facilitator', color: '#0969da' } });
+    // A participant claiming to be the facilitator is listed as what their link is.
+    pat.awareness.setLocalState({
+      user: { name: '  Pat   Participant ', color: '#1a7f37' },
+      role: 'facilitator',
+    });
+    olga.awareness.setLocalState({ user: { name: 'Olga Observer', color: '#cf222e' } });
+    await waitFor(() => readPeople(olga.doc).length === 2, 'two people listed');
+    // Moving a cursor does not list anyone again.
+    for (let i = 0; i < 5; i++) pat.awareness.setLocalStateField('cursor', { x: i, y: i });
+    await waitFor(() => olga.awareness.getStates().get(pat.doc.clientID)?.cursor?.x === 4, 'cursors arrive');
+
+    const people = readPeople(olga.doc);
+    expect(people.map(({ name, role }) => ({ name, role }))).toEqual([
+      { name: 'Fay Facilitator', role: 'facilitator' },
+      { name: 'Pat Participant', role: 'participant' },
+    ]);
+    // Stored like any other change, before anyone received it.
+    const stored = await h.storage.loadDoc('ppl');
+    const copy = new Y.Doc();
+    if (stored.state) Y.applyUpdate(copy, stored.state);
+    for (const u of stored.updates) Y.applyUpdate(copy, u);
+    expect(readPeople(copy).map((p) => p.name)).toEqual(['Fay Facilitator', 'Pat Participant']);
+
+    // The same person with another case, on a facilitator link, is raised to facilitator once.
+    const pat2 = provider(h, 'ppl', 'facilitator');
+    await synced(pat2);
+    pat2.awareness.setLocalState({ user: { name: 'pat participant', color: '#1a7f37' } });
+    await waitFor(
+      () => readPeople(olga.doc).find((p) => p.name === 'Pat Participant')?.role === 'facilitator',
+      'raised to facilitator',
+    );
+    expect(readPeople(olga.doc)).toHaveLength(2);
+    for (const p of [fay, pat, olga, pat2]) p.destroy();
+  });
+});

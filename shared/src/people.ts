@@ -1,0 +1,57 @@
+/**
+ * Who took part in a workshop, for its record: `doc.getMap('people')`, one entry per name —
+ * `{ name, role, at }` as a plain value under the name's key (`personKey`). The server writes it
+ * when a facilitator or participant first shows a name on the board (their presence), with the
+ * role of their link, never the role a client claims. Observers are not listed. Values are
+ * `unknown` until `Person` parses them: a client could write anything here.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+
+export const PEOPLE_KEY = 'people';
+
+export const Person = z.object({
+  name: z.string().trim().min(1).max(64),
+  role: z.enum(['facilitator', 'participant']),
+  /** When they first showed up (ms since the epoch). */
+  at: z.number().finite(),
+});
+export type Person = z.infer<typeof Person>;
+
+/** The part of a presence (awareness) state that names its user. */
+export const PresenceName = z.object({ user: z.object({ name: z.string().trim().min(1).max(64) }) });
+
+export function peopleMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(PEOPLE_KEY);
+}
+
+/** One key per person however they type their name's case or spacing. */
+export function personKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Everyone listed, by name; entries that do not parse are left out. */
+export function readPeople(doc: Y.Doc): Person[] {
+  const people: Person[] = [];
+  for (const value of peopleMap(doc).values()) {
+    const parsed = Person.safeParse(value);
+    if (parsed.success) people.push(parsed.data);
+  }
+  return people.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * List a person (one transaction), or raise them to facilitator when they come back with that
+ * link; their first appearance is kept. Returns whether anything was written.
+ */
+export function recordPerson(doc: Y.Doc, person: Person, origin: unknown): boolean {
+  const key = personKey(person.name);
+  const map = peopleMap(doc);
+  const known = Person.safeParse(map.get(key));
+  if (known.success && (known.data.role === 'facilitator' || person.role === 'participant')) return false;
+  const entry: Person = known.success
+    ? { ...known.data, role: person.role }
+    : { name: person.name.trim().replace(/\s+/g, ' '), role: person.role, at: person.at };
+  doc.transact(() => map.set(key, entry), origin);
+  return true;
+}
