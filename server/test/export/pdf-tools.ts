@@ -44,3 +44,31 @@ export async function renderPng(file: string, outPrefix: string, first: number, 
 
 /** Whitespace-free text: pdftotext may split or space runs of different fonts differently. */
 export const squash = (s: string) => s.replace(/\s+/g, '');
+
+export interface Word {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word on one page (1-based) with its box, in points (`pdftotext -bbox`). */
+export async function pdfWords(file: string, page: number): Promise<Word[]> {
+  const p = String(page);
+  const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', p, '-l', p, file, '-'], {
+    maxBuffer: 64 << 20,
+  });
+  const words: Word[] = [];
+  const re = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (const m of stdout.matchAll(re)) {
+    words.push({
+      text: m[5] ?? '',
+      xMin: +(m[1] ?? 0),
+      yMin: +(m[2] ?? 0),
+      xMax: +(m[3] ?? 0),
+      yMax: +(m[4] ?? 0),
+    });
+  }
+  return words;
+}

@@ -4,7 +4,7 @@ import { recordPerson } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardsExport } from '../../src/export/rows.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
-import { pdfFonts, pdfPageCount, pdfPages, renderPng, savePdf, squash } from './pdf-tools.js';
+import { pdfFonts, pdfPageCount, pdfPages, pdfWords, renderPng, savePdf, squash } from './pdf-tools.js';
 import { crowdTheme, type ExpectedChapter, fillWorkshop, WorkshopBuilder } from './workshop.js';
 
 let server: TestServer | undefined;
@@ -124,6 +124,22 @@ describe('PDF workshop record', () => {
     expect(cover).toContain(squash('Eve Quiet'));
     expect(cover.match(/kenji/gi)).toHaveLength(1);
     expect(cover).toContain(squash('6 participants'));
+  });
+
+  it('draws revealed votes as a badge on each card’s corner, clear of its text, as the canvas does', async () => {
+    const { board } = await workshopBoard(fillWorkshop);
+    const res = await exportPdf(board.id, board.tokens.participant);
+    const file = await savePdf(server!.dir, 'votes.pdf', res.rawPayload);
+    const pages = await pdfPages(file);
+    // The Card Sorting chapter's picture: the first page with its heading.
+    const index = pages.findIndex((p, i) => i > 0 && squash(p).includes(squash('5. Card Sorting')));
+    const words = await pdfWords(file, index + 1);
+    const card = ['Voting', 'with', 'dots'].map((t) => words.find((w) => w.text === t));
+    const badge = words.find((w) => w.text === '5' && card[0] && Math.abs(w.yMin - card[0].yMin) < 20);
+    expect(card.every(Boolean), 'the card’s words').toBe(true);
+    expect(badge, 'a "5" beside the card’s first line').toBeTruthy();
+    for (const w of card) expect(w!.xMax).toBeLessThan(badge!.xMin);
+    expect(badge!.xMin).toBeGreaterThan(Math.max(...card.map((w) => w!.xMax)));
   });
 
   it('draws a sticky’s words whole in the picture: a smaller size rather than a word cut in two', async () => {

@@ -7,8 +7,14 @@ import { type ElementProps, FONT, INK, MUTED } from './types';
 
 const PAD = 14;
 
+/** Revealed votes' badge: its centre's inset from the top-right corner, its radius. */
+const BADGE_INSET = 4;
+const BADGE_R = 22;
+
 export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: ElementProps<'sticky'>) {
   const fill = STICKY_FILL[el.color];
+  // With a vote badge on the corner, the text keeps clear of it instead of running under it.
+  const textW = el.w - 2 * PAD - (el.votes > 0 ? BADGE_R + BADGE_INSET - PAD + 4 : 0);
   return (
     <ElementGroup el={el} kind="card" draggable={draggable} handlers={handlers}>
       {detail && (
@@ -28,11 +34,11 @@ export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: 
         <Text
           x={PAD}
           y={PAD}
-          width={el.w - 2 * PAD}
+          width={textW}
           height={el.h - 2 * PAD - 14}
           text={el.text}
           fontFamily={FONT}
-          fontSize={fitFontSize(el.text, el.w - 2 * PAD, el.h - 2 * PAD - 14)}
+          fontSize={fitFontSize(el.text, textW, el.h - 2 * PAD - 14)}
           lineHeight={1.25}
           fill={INK}
           wrap="word"
@@ -60,8 +66,8 @@ export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: 
         // Revealed dot votes: written on the card by the server, so everyone and the export see them.
         // A badge on the corner, large enough to read across the room at the zoom a frame is
         // shown at (~40 %).
-        <Group x={el.w - 14} y={14} listening={false} name="votes">
-          <Circle radius={22} fill="#1f2430" stroke="#fff" strokeWidth={3} perfectDrawEnabled={false} />
+        <Group x={el.w - BADGE_INSET} y={BADGE_INSET} listening={false} name="votes">
+          <Circle radius={BADGE_R} fill="#1f2430" stroke="#fff" strokeWidth={3} perfectDrawEnabled={false} />
           <Text
             x={-22}
             y={-11}

@@ -20,6 +20,9 @@ const LINE_COLOR = '#cf222e';
 const STICKY_SIZES = [28, 24, 20, 16, 13, 10];
 const PAD = 12;
 const MAX_SCALE = 0.5;
+/** The vote badge on a sticky's corner: its centre's inset from the top-right corner, its radius. */
+const BADGE_INSET = 4;
+const BADGE_R = 22;
 
 /** Bounds of what a picture shows (connectors follow their ends). */
 export function pictureBounds(members: readonly Element[]): Rect | null {
@@ -182,7 +185,9 @@ export class Picture {
       .fillOpacity(1);
     doc.rect(n.x, n.y, n.w, n.h).lineWidth(1.5).fillAndStroke(STICKY_FILL[n.color], ACCENT[n.color]);
     const author = n.author.trim() ? initials(n.author) : '';
-    const width = n.w - 2 * PAD;
+    const votes = n.votes > 0 ? n.votes : 0;
+    // As on the canvas: the text keeps clear of the vote badge on the corner.
+    const width = n.w - 2 * PAD - (votes ? BADGE_R + BADGE_INSET - PAD + 4 : 0);
     const height = n.h - 2 * PAD - (author ? 16 : 0);
     const text = n.text.trim();
     if (text) {
@@ -216,6 +221,16 @@ export class Picture {
       if (cut)
         kit.drawLine(kit.wrap('…', size, width)[0]!, n.x + n.w - PAD - size, n.y + n.h - PAD - 2, size);
       doc.restore();
+    }
+    if (votes) {
+      // Revealed dot votes, as the canvas shows them: a dark badge on the top-right corner.
+      const cx = n.x + n.w - BADGE_INSET;
+      const cy = n.y + BADGE_INSET;
+      doc.circle(cx, cy, BADGE_R).lineWidth(3).fillAndStroke('#1f2430', '#ffffff');
+      const label = String(votes);
+      const w = kit.width(label, 22, true);
+      const line = kit.wrap([{ text: label, style: { bold: true, color: '#ffffff' } }], 22, w + 1)[0];
+      if (line) kit.drawLine(line, cx - w / 2, cy - lineHeight(22) / 2 + ascent(22), 22);
     }
     if (author) {
       const w = kit.width(author, 12, true);
