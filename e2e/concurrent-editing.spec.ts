@@ -62,7 +62,7 @@ test('three people create and edit stickies at the same time and everyone sees a
   });
 });
 
-test('two people typing into the same sticky at once both keep every character', async ({
+test('two people typing into the same sticky at once both keep every character, each word whole', async ({
   board,
   openAs,
 }) => {
@@ -90,6 +90,9 @@ test('two people typing into the same sticky at once both keep every character',
   const rest = merged.slice('Plan: '.length);
   expect(rest.replace(/[a-z]/g, '')).toBe(aliceTyped);
   expect(rest.replace(/[A-Z]/g, '')).toBe(bobTyped);
+  // Typed at the same spot, keystroke for keystroke: each one's caret stays after their own
+  // letters, so the two runs are not shuffled together ("AqBrCs…").
+  expect([aliceTyped + bobTyped, bobTyped + aliceTyped]).toContain(rest);
 
   // Both open editors show the merged text, not just their own typing.
   await expect(alice.editor).toHaveValue(merged);

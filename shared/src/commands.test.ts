@@ -373,6 +373,27 @@ describe('text', () => {
     expect(el(b, 's')).toMatchObject({ text: 'the quick brown fox jumps' });
   });
 
+  it('setText puts an edit the diff cannot place at the caret: typing "b" before another "b"', () => {
+    const doc = new Y.Doc();
+    createElement(doc, 'sticky', { x: 0, y: 0, text: 'Goal:ab' }, { id: 's' });
+    const deltas: unknown[] = [];
+    textOf(doc, 's')?.observe((e) => deltas.push(e.delta));
+    // The caret was after "a": the new "b" went there, before the "b" someone else typed.
+    setText(doc, 's', 'Goal:abb', 'me', 'Goal:ab'.length);
+    // With the caret after both, the same text is an insert after the last "b".
+    setText(doc, 's', 'Goal:abbb', 'me', 'Goal:abbb'.length);
+    // Deleting the first of two equal letters: the caret says which.
+    setText(doc, 's', 'Goal:abb', 'me', 6);
+    expect(deltas).toEqual([
+      [{ retain: 6 }, { insert: 'b' }],
+      [{ retain: 8 }, { insert: 'b' }],
+      [{ retain: 6 }, { delete: 1 }],
+    ]);
+    // Without a caret: the smallest edit, as before (after the common prefix).
+    setText(doc, 's', 'Goal:abbb', 'me');
+    expect(deltas.at(-1)).toEqual([{ retain: 8 }, { insert: 'b' }]);
+  });
+
   it('two people typing in one sticky keep both their characters', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();

@@ -361,18 +361,28 @@ export function editText(
   }, origin);
 }
 
-/** Replace an element's whole text with the smallest edit (keeps concurrent typing elsewhere). */
-export function setText(doc: Y.Doc, id: string, wanted: string, origin?: unknown): void {
+/**
+ * Replace an element's whole text with the smallest edit (keeps concurrent typing elsewhere).
+ * `caret`, the editor's caret in `wanted` after the edit, places an ambiguous edit where the user
+ * made it: typing "d" before a "d" inserts at the caret, not after the other "d" — which matters
+ * when that "d" is someone else's, typed at the same spot (each person's words stay together).
+ */
+export function setText(doc: Y.Doc, id: string, wanted: string, origin?: unknown, caret?: number): void {
   doc.transact(() => {
     const text = textOf(doc, id);
     if (!text) return;
     const prev = text.toString();
     const next = wellFormed(wanted);
+    // An edit of one place ends at the caret: what it inserted lies just before it.
+    const grown = Math.max(0, next.length - prev.length);
+    const before = caret === undefined ? next.length : Math.max(0, Math.min(caret, next.length) - grown);
+    const after = caret === undefined ? 0 : Math.min(caret, next.length);
     let start = 0;
-    while (start < prev.length && start < next.length && prev[start] === next[start]) start++;
+    while (start < before && start < prev.length && start < next.length && prev[start] === next[start])
+      start++;
     let endPrev = prev.length;
     let endNext = next.length;
-    while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
+    while (endPrev > start && endNext > Math.max(start, after) && prev[endPrev - 1] === next[endNext - 1]) {
       endPrev--;
       endNext--;
     }

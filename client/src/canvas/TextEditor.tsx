@@ -86,7 +86,7 @@ function NoteEditor({ el }: { el: Extract<Element, { type: 'sticky' | 'text' }> 
     ta.focus();
     ta.setSelectionRange(ta.value.length, ta.value.length);
     const onInput = () => {
-      setText(doc, el.id, ta.value, origin);
+      setText(doc, el.id, ta.value, origin, ta.selectionEnd);
       size();
     };
     const onRemote = (event: Y.YTextEvent, tr: Y.Transaction) => {

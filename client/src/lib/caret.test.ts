@@ -1,3 +1,4 @@
+import { createElements, setText, textOf } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type DeltaOp, transformIndex } from './caret';
@@ -28,5 +29,92 @@ describe('transformIndex', () => {
     });
     const moved = transformIndex(caret, delta);
     expect(text.toString().slice(moved)).toBe('ld');
+  });
+
+  it('keeps an insert exactly at the caret after it', () => {
+    expect(transformIndex(5, [{ retain: 5 }, { insert: 'xy' }])).toBe(5);
+    expect(transformIndex(0, [{ insert: 'xy' }])).toBe(0);
+  });
+});
+
+/**
+ * Two people typing at the same spot of one note, keystroke by keystroke, each through what the
+ * editor does: the textarea's value and caret, `setText` with the caret on input, the caret moved
+ * through each remote change. Each person's words must stay together.
+ */
+describe('two typists at one spot', () => {
+  interface Typist {
+    doc: Y.Doc;
+    value: string;
+    caret: number;
+  }
+  function typist(doc: Y.Doc, id: string, origin: object): Typist {
+    const t: Typist = { doc, value: '', caret: 0 };
+    const text = textOf(doc, id) as Y.Text;
+    t.value = text.toString();
+    t.caret = t.value.length;
+    text.observe((event, tr) => {
+      if (tr.origin === origin) return;
+      t.caret = transformIndex(t.caret, event.delta as DeltaOp[]);
+      t.value = text.toString();
+    });
+    const type = (ch: string) => {
+      t.value = t.value.slice(0, t.caret) + ch + t.value.slice(t.caret);
+      t.caret += ch.length;
+      setText(doc, id, t.value, origin, t.caret);
+    };
+    return Object.assign(t, { type });
+  }
+
+  /** `a` and `b` typed at the end of one note, keystroke for keystroke: the final text. */
+  function typeTogether(a: string, b: string): { final: string; values: string[] } {
+    const one = new Y.Doc();
+    one.clientID = 1;
+    const [id] = createElements(one, [{ kind: 'sticky', input: { x: 0, y: 0, text: 'Goal:' } }] as never);
+    const two = new Y.Doc();
+    two.clientID = 2;
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
+    // Each keystroke reaches the other side before its next one: the two typists interleave.
+    const oneOrigin = {};
+    const twoOrigin = {};
+    const pending: { to: Y.Doc; update: Uint8Array }[] = [];
+    one.on('update', (u: Uint8Array, o: unknown) => o === oneOrigin && pending.push({ to: two, update: u }));
+    two.on('update', (u: Uint8Array, o: unknown) => o === twoOrigin && pending.push({ to: one, update: u }));
+    const ta = typist(one, id as string, oneOrigin) as Typist & { type: (c: string) => void };
+    const tb = typist(two, id as string, twoOrigin) as Typist & { type: (c: string) => void };
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (a[i]) ta.type(a[i] as string);
+      if (b[i]) tb.type(b[i] as string);
+      for (const { to, update } of pending.splice(0)) Y.applyUpdate(to, update);
+    }
+    const final = (textOf(one, id as string) as Y.Text).toString();
+    return { final, values: [(textOf(two, id as string) as Y.Text).toString(), ta.value, tb.value] };
+  }
+
+  it.each([
+    [' grow revenue', ' delight users'],
+    [' dd', ' dd'],
+    [' add', ' odd'],
+  ])('"%s" and "%s" typed at the end of the same note stay whole', (a, b) => {
+    const { final, values } = typeTogether(a, b);
+    expect(values).toEqual([final, final, final]);
+    expect([`Goal:${a}${b}`, `Goal:${b}${a}`]).toContain(final);
+  });
+
+  it('whatever the two type: words of few letters, where the next letter is often the other’s', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const word = () =>
+      Array.from({ length: 2 + Math.floor(next() * 5) }, () => (next() < 0.5 ? 'a' : 'b')).join('');
+    for (let i = 0; i < 300; i++) {
+      const a = word();
+      const b = word();
+      const { final, values } = typeTogether(a, b);
+      expect(values).toEqual([final, final, final]);
+      expect([`Goal:${a}${b}`, `Goal:${b}${a}`], `${a} / ${b}`).toContain(final);
+    }
   });
 });

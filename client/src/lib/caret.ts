@@ -12,8 +12,9 @@ export function transformIndex(index: number, delta: readonly DeltaOp[]): number
     if (op.retain !== undefined) pos += op.retain;
     else if (op.insert !== undefined) {
       const len = typeof op.insert === 'string' ? op.insert.length : 1;
-      // An insert exactly at the caret lands before it: the remote typist's text goes first.
-      if (pos <= index) shift += len;
+      // An insert exactly at the caret goes after it: the caret stays with the text on its left
+      // (the user's own, as they type), so two people typing at one spot keep their words whole.
+      if (pos < index) shift += len;
     } else if (op.delete !== undefined) {
       const removed = Math.min(op.delete, Math.max(0, index - pos));
       shift -= removed;
