@@ -135,3 +135,40 @@ test('a private note dragged into a box before the reveal joins that box when re
     return { parent: e?.parent ?? null, slot: e?.slot ?? null };
   }).toEqual({ parent: grid.id, slot: cellId });
 });
+
+test('a page reloaded offline during private brainstorming still keeps new notes private', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const fac = await openAs(board.links.facilitator, 'Fay');
+  const ann = await openAs(board.links.participant, 'Ann');
+  await fac.page.getByTestId('private-toggle').click();
+  await expect(ann.page.getByTestId('private-banner')).toBeVisible();
+  // The service worker has taken the page, so it reloads without the network.
+  await ann.page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, {
+    timeout: 15_000,
+  });
+
+  await ann.page.context().setOffline(true);
+  await ann.page.evaluate(() => window.__truenorth?.provider.disconnect());
+  await ann.page.reload();
+  await expect(ann.board).toBeVisible();
+  await expect(ann.status).toHaveText('offline');
+  // The page remembers the round it last heard of: her new note is a private draft.
+  await expect(ann.page.getByTestId('private-banner')).toBeVisible();
+  await addPrivateNote(ann, 'Written on the train');
+  await expect(ann.page.getByTestId('draft-note')).toContainText('Private');
+
+  await ann.page.context().setOffline(false);
+  await expect(ann.status).toHaveText('saved', { timeout: 20_000 });
+  await fac.addSticky('After the tunnel');
+  await eventually(() => docTexts(ann.page)).toContain('After the tunnel');
+  for (const who of [fac, ann]) expect(await docTexts(who.page)).not.toContain('Written on the train');
+  expect(await serverTexts(baseURL as string, board.id, board.tokens.facilitator)).not.toContain(
+    'Written on the train',
+  );
+
+  await fac.page.getByTestId('private-toggle').click();
+  await eventually(() => docTexts(fac.page)).toContain('Written on the train');
+});

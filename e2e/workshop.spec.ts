@@ -64,3 +64,32 @@ test('everyone sees the facilitator timer; votes are revealed as counts on the c
   await expect(cara.page.getByTestId('vote-banner')).toBeHidden();
   await expect(cara.page.getByTestId('workshop-error')).toBeHidden();
 });
+
+test('a command that cannot go says why: a vote with nothing to vote on, a vote cast offline', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const alice = await openAs(board.links.facilitator, 'Alice');
+  const bob = await openAs(board.links.participant, 'Bob');
+  const card = await alice.addSticky('Remote teams');
+  await expect.poll(async () => (await alice.element(card))?.parent ?? null).not.toBeNull();
+
+  // Neither a theme selected nor a step started: nothing to vote on, and she is told so.
+  await alice.page.keyboard.press('Escape');
+  await alice.page.getByRole('button', { name: 'Start vote' }).click();
+  await expect(alice.page.getByTestId('workshop-error')).toContainText('Select the themes to vote on first');
+  await expect(bob.page.getByTestId('vote-banner')).toHaveCount(0);
+
+  await alice.page.getByRole('button', { name: 'Start workshop' }).click();
+  await alice.page.getByRole('button', { name: 'Start vote' }).click();
+  await expect(bob.page.getByTestId('vote-banner')).toBeVisible();
+
+  // Bob's connection drops: his click on a card is not counted, and he is told it was not sent.
+  await bob.page.context().setOffline(true);
+  await bob.page.evaluate(() => window.__truenorth?.provider.disconnect());
+  const at = await bob.screenPoint(card);
+  await bob.page.mouse.click(at.x, at.y);
+  await expect(bob.page.getByTestId('workshop-error')).toContainText('Not connected to the board');
+  await expect(alice.page.getByTestId('voters')).toHaveText('0 voted');
+});

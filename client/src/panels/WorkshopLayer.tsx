@@ -84,7 +84,10 @@ export function WorkshopLayer({ role }: { role: Role }) {
   useEffect(() => {
     if (!leading) return;
     const send = throttle(() => {
-      client.send({ type: 'follow.viewport', viewport: leadOf(viewport.get(), viewport.clearArea()) });
+      client.send(
+        { type: 'follow.viewport', viewport: leadOf(viewport.get(), viewport.clearArea()) },
+        { quiet: true },
+      );
     }, 120);
     const off = viewport.subscribe(send);
     send();

@@ -91,6 +91,7 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
             <FacilitatorControls
               view={view}
               send={send}
+              refuse={(message) => client.refuse('NO_SCOPE', message, 'vote.start')}
               followViewport={followViewport}
               onAdvance={() => {
                 advanced.current = Date.now();
@@ -176,7 +177,7 @@ function RunSheet({
       setPending(null);
       return true;
     }
-    if (!client.send(result.command)) {
+    if (!client.send(result.command, { quiet: true })) {
       setProblem({ frameId, message: 'You are offline: the time box was not changed.' });
       return false;
     }
@@ -293,11 +294,14 @@ function MinutesField({
 function FacilitatorControls({
   view,
   send,
+  refuse,
   followViewport,
   onAdvance,
 }: {
   view: WorkshopView;
   send: (c: ControlCommand) => void;
+  /** Say why a command was not sent, where the server's refusals show. */
+  refuse: (message: string) => void;
   followViewport: () => { x: number; y: number; zoom: number };
   /** Called as the facilitator starts the workshop or moves it to the next step. */
   onAdvance: () => void;
@@ -316,6 +320,10 @@ function FacilitatorControls({
           ? { kind: 'frame' as const, frameId }
           : null;
     if (scope) send({ type: 'vote.start', scope, votesPerPerson: perPerson });
+    else
+      refuse(
+        'Select the themes to vote on first, or start the workshop: the vote then covers the current exercise.',
+      );
   };
   return (
     <div className="workshop-controls">
