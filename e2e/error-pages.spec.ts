@@ -1,5 +1,5 @@
 import { RotatedToken } from '@truenorth/shared';
-import { expect, test } from './fixtures.js';
+import { eventually, expect, test } from './fixtures.js';
 import { BoardPage } from './pages/board-page.js';
 
 test('a link with a bad token shows a clear error page, not a blank screen', async ({ board, page }) => {
@@ -49,6 +49,37 @@ test('rotating a token closes an open board with the error page, and the old lin
   // The new link works.
   await bob.open(rotated.link, 'Bob Baker');
   await expect(bob.status).toHaveText('saved');
+});
+
+test('a link replaced while the participant was offline: back online, the error page, and the note written offline reaches the board through the new link', async ({
+  board,
+  baseURL,
+  openAs,
+}) => {
+  const fay = await openAs(board.links.facilitator, 'Fay');
+  const ben = await openAs(board.links.participant, 'Ben');
+  await ben.page.context().setOffline(true);
+  await ben.page.evaluate(() => window.__truenorth?.provider.disconnect());
+  await ben.addSticky('Written in the tunnel');
+  await expect(ben.status).toHaveText('offline');
+
+  const res = await fetch(`${baseURL}/api/boards/${board.id}/tokens/participant/rotate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+  });
+  const rotated = RotatedToken.parse(await res.json());
+
+  // Back online, his reconnects are refused at the upgrade: he is told, not left "offline".
+  await ben.page.context().setOffline(false);
+  await ben.page.evaluate(() => window.__truenorth?.provider.connect());
+  const error = ben.page.getByTestId('error-page');
+  await expect(error.getByRole('heading')).toHaveText('This link is no longer valid', { timeout: 20_000 });
+  await expect(ben.page.getByTestId('error-unsaved')).toBeVisible();
+
+  // The new link, in the same browser, sends what he wrote.
+  await ben.open(rotated.link, 'Ben');
+  await expect(ben.status).toHaveText('saved');
+  await eventually(() => fay.stickyTexts()).toContain('Written in the tunnel');
 });
 
 test('a facilitator on another device replaces the participant link from Share: the old one is cut off, the new one works', async ({

@@ -160,7 +160,14 @@ function Board({
   const ctx = useBoard();
   const snap = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
   if (snap.fatal) {
-    return <ErrorPage kind="closed" code={snap.fatal.name} detail={snap.fatal.reason} />;
+    return (
+      <ErrorPage
+        kind="closed"
+        code={snap.fatal.name}
+        detail={snap.fatal.reason}
+        unsaved={snap.fatal.unsaved}
+      />
+    );
   }
   return (
     <div className={`board${outline ? ' with-outline' : ''}`} data-role={role} data-testid="board">

@@ -34,7 +34,18 @@ const MESSAGES: Record<string, { title: string; body: string }> = {
   roomFull: BUSY,
 };
 
-export function ErrorPage({ kind, code, detail }: { kind: string; code?: string; detail?: string }) {
+export function ErrorPage({
+  kind,
+  code,
+  detail,
+  unsaved = false,
+}: {
+  kind: string;
+  code?: string;
+  detail?: string;
+  /** This browser may hold changes the server never stored (it keeps them for the board). */
+  unsaved?: boolean;
+}) {
   const key = code && MESSAGES[code] ? code : kind;
   const msg = MESSAGES[key] ?? {
     title: 'Something went wrong',
@@ -48,6 +59,11 @@ export function ErrorPage({ kind, code, detail }: { kind: string; code?: string;
         </div>
         <h1>{msg.title}</h1>
         <p>{msg.body}</p>
+        {unsaved && msg === INVALID && (
+          <p data-testid="error-unsaved">
+            Changes not yet saved are kept in this browser: open the new link here and they will be sent.
+          </p>
+        )}
         {code && <p className="muted small">Code: {code}</p>}
         <div className="row">
           <a className="btn" href="/">

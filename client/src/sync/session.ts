@@ -3,6 +3,7 @@
  * history, and the sync status. React reads it through `subscribe`/`getSnapshot`.
  */
 import {
+  CloseCode,
   type CloseCodeName,
   closeCodeName,
   elementsMap,
@@ -13,6 +14,7 @@ import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { getBoard } from '../lib/api';
 import { type ConnectionNotice, noticeAfterClose } from './notice';
 import { computeStatus, readStored, type SyncStatus } from './status';
 
@@ -21,7 +23,13 @@ export interface SessionSnapshot {
   /** The browser copy has been loaded (the board can be drawn even while offline). */
   loaded: boolean;
   /** The server refused this link for good; reconnecting will not help. */
-  fatal: { code: number; name: CloseCodeName | 'unknown'; reason: string } | null;
+  fatal: {
+    code: number;
+    name: CloseCodeName | 'unknown';
+    reason: string;
+    /** Changes this browser holds that the server has not stored (kept here, in IndexedDB). */
+    unsaved: boolean;
+  } | null;
   /** Why the relay last closed the connection, until everything is saved again. */
   notice: ConnectionNotice | null;
 }
@@ -42,12 +50,14 @@ export class BoardSession {
   readonly persistence: IndexeddbPersistence;
   readonly undo: Y.UndoManager;
   private acked = 0;
+  /** Connection attempts that failed in a row with the network up (`checkLink`). */
+  private failedConnects = 0;
   private snapshot: SessionSnapshot = { status: 'offline', loaded: false, fatal: null, notice: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly boardId: string,
-    token: string,
+    private readonly token: string,
   ) {
     this.persistence = new IndexeddbPersistence(`truenorth:${boardId}`, this.doc);
     this.persistence.whenSynced.then(
@@ -75,7 +85,10 @@ export class BoardSession {
     this.provider.on('status', ({ status }) => {
       // Ask the relay for `stored` acknowledgements on every new connection: a stock client
       // never sends this, so the relay only acks clients that can read them.
-      if (status === 'connected') this.sendAckHello();
+      if (status === 'connected') {
+        this.failedConnects = 0;
+        this.sendAckHello();
+      }
       this.refresh();
     });
     this.provider.on('sync', () => this.refresh());
@@ -87,8 +100,14 @@ export class BoardSession {
       const notice = noticeAfterClose(event.code);
       if (notice !== undefined) this.set({ notice });
     });
-    this.provider.on('closed', (event) => {
-      this.set({ fatal: { code: event.code, name: closeCodeName(event.code), reason: event.reason } });
+    this.provider.on('closed', (event) => this.refused(event.code, event.reason));
+    // A refused upgrade (a link replaced while this browser was offline) is only a failed
+    // connection to the page — the browser hides the HTTP status. After a few in a row with the
+    // network up, ask the HTTP API whether the link still works.
+    this.provider.on('connection-error', () => {
+      if (this.provider.wsconnected || (typeof navigator !== 'undefined' && !navigator.onLine)) return;
+      this.failedConnects++;
+      if (this.failedConnects === 2 || this.failedConnects % 10 === 0) void this.checkLink();
     });
     this.doc.on('update', () => this.refresh());
     window.addEventListener('online', this.onNetwork);
@@ -182,6 +201,30 @@ export class BoardSession {
     this.provider.disconnect();
     await this.persistence.clearData();
     location.reload();
+  }
+
+  /** The link was refused for good: stop reconnecting and say so (the error page). */
+  private refused(code: number, reason: string): void {
+    this.provider.shouldConnect = false;
+    // Not confirmed saved: there may be changes only this browser has (kept in IndexedDB).
+    const unsaved = this.snapshot.status !== 'saved';
+    this.set({ fatal: { code, name: closeCodeName(code), reason, unsaved } });
+  }
+
+  private async checkLink(): Promise<void> {
+    const answer = await getBoard(this.boardId, this.token);
+    if (answer.ok || answer.kind === 'network' || this.snapshot.fatal) return;
+    const code =
+      answer.status === 401
+        ? CloseCode.unauthorized
+        : answer.status === 403
+          ? CloseCode.forbidden
+          : answer.status === 404
+            ? CloseCode.boardNotFound
+            : null;
+    if (code === null) return;
+    this.provider.disconnect();
+    this.refused(code, answer.message);
   }
 
   /** The browser lost or found its network: say so at once (refresh reads `navigator.onLine`). */
