@@ -94,3 +94,52 @@ test('losing the network says offline at once; back online it is saved again', a
   await alice.page.context().setOffline(false);
   await expect(alice.status).toHaveText('saved');
 });
+
+test('a damaged record in the browser’s copy is set aside: the board still loads offline, and what is written after it is kept and sent', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.participant, 'Alice Archer');
+  const bob = await openAs(board.links.participant, 'Bob Baker');
+  await alice.addSticky('Kept in this browser');
+  await expect(alice.status).toHaveText('saved');
+  await alice.page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, {
+    timeout: 15_000,
+  });
+  // Bytes that are not a Yjs update, stored as y-indexeddb stores updates.
+  await alice.page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('updates', 'readwrite');
+          tx.objectStore('updates').add(new Uint8Array([0xff, 0xff, 0x01, 0x02]));
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    `truenorth:${board.id}`,
+  );
+  const errors: string[] = [];
+  alice.page.on('pageerror', (e) => errors.push(e.message));
+
+  await goOffline(alice);
+  await alice.page.reload();
+  await expect(alice.page.getByTestId('damaged-copy')).toContainText('1 unreadable change was set aside');
+  await eventually(() => alice.stickyTexts()).toEqual(['Kept in this browser']);
+  await alice.addSticky('Written after the damage');
+  await alice.page.reload();
+  await eventually(async () => (await alice.stickyTexts()).sort()).toEqual([
+    'Kept in this browser',
+    'Written after the damage',
+  ]);
+  await expect(alice.page.getByTestId('damaged-copy')).toHaveCount(0);
+
+  await goOnline(alice);
+  await expect(alice.status).toHaveText('saved', { timeout: 20_000 });
+  await eventually(() => bob.stickyTexts()).toContain('Written after the damage');
+  expect(errors).toEqual([]);
+});

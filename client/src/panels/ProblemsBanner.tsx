@@ -2,12 +2,27 @@ import { useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { Icon } from './icons';
 
-/** Elements another client wrote badly are skipped, never fatal: say how many, quietly. */
+/**
+ * Elements another client wrote badly are skipped, never fatal: say how many, quietly. So are
+ * unreadable records in this browser's own copy of the board (set aside when it was opened).
+ */
 export function ProblemsBanner() {
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
+  const { damaged } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
   const [open, setOpen] = useState(false);
   const skipped = board.problems.filter((p) => p.status === 'skipped');
+  if (damaged > 0 && skipped.length === 0) {
+    return (
+      <div className="problems" data-canvas-overlay role="status" data-testid="damaged-copy">
+        <Icon name="warning" size={16} />
+        <span>
+          This browser’s copy of the board was damaged: {damaged} unreadable{' '}
+          {damaged === 1 ? 'change was' : 'changes were'} set aside. The board is whole on the server.
+        </span>
+      </div>
+    );
+  }
   if (skipped.length === 0) return null;
   return (
     <div

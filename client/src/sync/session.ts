@@ -15,6 +15,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { getBoard } from '../lib/api';
+import { repairLocalCopy } from './localCopy';
 import { type ConnectionNotice, noticeAfterClose } from './notice';
 import { computeStatus, readStored, type SyncStatus } from './status';
 
@@ -32,6 +33,8 @@ export interface SessionSnapshot {
   } | null;
   /** Why the relay last closed the connection, until everything is saved again. */
   notice: ConnectionNotice | null;
+  /** Unreadable records found in this browser's copy of the board and set aside (0: none). */
+  damaged: number;
 }
 
 /** Marks transactions made by this user, so undo tracks only them. */
@@ -47,23 +50,37 @@ export class BoardSession {
   readonly doc = new Y.Doc();
   readonly origin: LocalOrigin = { local: true };
   readonly provider: WebsocketProvider;
-  readonly persistence: IndexeddbPersistence;
+  private readonly persistence: Promise<IndexeddbPersistence>;
   readonly undo: Y.UndoManager;
   private acked = 0;
   /** Connection attempts that failed in a row with the network up (`checkLink`). */
   private failedConnects = 0;
-  private snapshot: SessionSnapshot = { status: 'offline', loaded: false, fatal: null, notice: null };
+  private destroyed = false;
+  private snapshot: SessionSnapshot = {
+    status: 'offline',
+    loaded: false,
+    fatal: null,
+    notice: null,
+    damaged: 0,
+  };
   private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly boardId: string,
     private readonly token: string,
   ) {
-    this.persistence = new IndexeddbPersistence(`truenorth:${boardId}`, this.doc);
-    this.persistence.whenSynced.then(
-      () => this.set({ loaded: true }),
-      () => this.set({ loaded: true }),
-    );
+    // The browser's copy is read once what it holds that is not a Yjs update is set aside.
+    const name = `truenorth:${boardId}`;
+    this.persistence = repairLocalCopy(name).then((removed) => {
+      if (removed > 0) this.set({ damaged: removed });
+      const persistence = new IndexeddbPersistence(name, this.doc);
+      if (this.destroyed) void persistence.destroy();
+      persistence.whenSynced.then(
+        () => this.set({ loaded: true }),
+        () => this.set({ loaded: true }),
+      );
+      return persistence;
+    });
     this.provider = new WebsocketProvider(wsBase(location), boardId, this.doc, {
       params: { token },
       // Another tab of this browser may hold a different role's link: everything goes through
@@ -199,7 +216,7 @@ export class BoardSession {
    */
   async discardUnsaved(): Promise<void> {
     this.provider.disconnect();
-    await this.persistence.clearData();
+    await (await this.persistence).clearData();
     location.reload();
   }
 
@@ -231,12 +248,13 @@ export class BoardSession {
   private readonly onNetwork = (): void => this.refresh();
 
   destroy(): void {
+    this.destroyed = true;
     window.removeEventListener('online', this.onNetwork);
     window.removeEventListener('offline', this.onNetwork);
     this.listeners.clear();
     this.undo.destroy();
     this.provider.destroy();
-    void this.persistence.destroy();
+    void this.persistence.then((p) => p.destroy());
     this.doc.destroy();
   }
 }
