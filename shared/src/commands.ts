@@ -433,6 +433,8 @@ export function duplicateElements(
     if (!nid) continue;
     const { id: _old, type, z: _z, ...rest } = el;
     const copy: Record<string, unknown> = { ...rest, x: el.x + dx, y: el.y + dy, locked: false };
+    // A copy has not been voted on: revealed votes stay with the card that received them.
+    if (el.type === 'sticky') copy.votes = 0;
     if (el.parent && mapping.has(el.parent)) copy.parent = mapping.get(el.parent);
     if (el.type === 'connector') {
       copy.from = mapping.get(el.from) ?? el.from;

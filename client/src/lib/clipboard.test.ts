@@ -61,6 +61,34 @@ describe('pasteItems', () => {
     });
     expect(new Set(items.map((i) => i.id)).has('g')).toBe(false);
   });
+  it('makes pasted cards the paster’s, with no votes, whatever the clipboard says', () => {
+    const content = parseClipboard(
+      JSON.stringify({
+        kind: 'truenorth/elements@1',
+        elements: [
+          {
+            id: 'd',
+            type: 'sticky',
+            x: 10,
+            y: 10,
+            text: 'forged',
+            votes: 99,
+            author: 'Fay Facil',
+            locked: true,
+          },
+        ],
+      }),
+    );
+    expect(content?.kind).toBe('elements');
+    const [item] = pasteItems(content as never, { x: 0, y: 0 }, 'Pat');
+    expect(item?.input).toMatchObject({
+      text: 'forged',
+      votes: 0,
+      author: 'Pat',
+      createdBy: 'Pat',
+      locked: false,
+    });
+  });
   it('lays out lines in a grid around the target', () => {
     const items = pasteItems({ kind: 'lines', lines: ['a', 'b', 'c', 'd'] }, { x: 0, y: 0 }, 'Ann');
     expect(items.map((i) => [(i.input as { x: number }).x, (i.input as { y: number }).y])).toEqual([

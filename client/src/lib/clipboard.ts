@@ -98,6 +98,15 @@ export function pasteItems(
   for (const el of content.elements) {
     const { id, type, z: _z, ...rest } = el;
     const copy: Record<string, unknown> = { ...rest, x: el.x + dx, y: el.y + dy, locked: false };
+    // A pasted element is new, and the paster's: what a clipboard says about who wrote it, or how
+    // many votes it had, is not carried over (nor could it be trusted).
+    const by = authoredBy(author, Date.now());
+    copy.createdBy = by.createdBy;
+    copy.createdAt = by.createdAt;
+    if (el.type === 'sticky') {
+      copy.author = by.author;
+      copy.votes = 0;
+    }
     const parent = el.parent ? ids.get(el.parent) : undefined;
     copy.parent = parent ?? null;
     copy.slot = parent ? el.slot : null;

@@ -8,6 +8,10 @@
  * The pre-image of every locked element is kept up to date after each privileged transaction
  * (the facilitator's, the server's, another node's), so a repair never needs a snapshot taken
  * per write: locked elements are few, and only the elements a transaction touched are looked at.
+ *
+ * Dot votes are the server's too: a card's `votes` is written when a vote is revealed, and a
+ * participant's write to it (a forged count pasted in, set by hand) is put back the same way —
+ * to what the server last wrote there, or to none.
  */
 import { elementsMap, rawFields, setText, TEXT_FIELDS } from '@truenorth/shared';
 import * as Y from 'yjs';
@@ -52,8 +56,19 @@ export interface LockGuardOptions {
   repairOrigin: unknown;
 }
 
+/** A card's revealed votes as stored (`votes`); 0 and absent are the same. */
+function votesOf(value: unknown): unknown {
+  const votes = value instanceof Y.Map ? value.get('votes') : undefined;
+  return votes === undefined ? 0 : votes;
+}
+
 export class LockGuard {
   private readonly images = new Map<string, PreImage>();
+  /**
+   * `votes` as privileged writers left it, by element id (only where not 0). Kept after a card is
+   * deleted, so a participant undoing the deletion gets the card back with its votes.
+   */
+  private readonly votes = new Map<string, unknown>();
   private readonly elements: Y.Map<unknown>;
   /** Elements an unprivileged transaction touched since the last `repair`. */
   private suspect = new Set<string>();
@@ -94,13 +109,20 @@ export class LockGuard {
   private repairOne(id: string): boolean {
     const current = this.elements.get(id);
     const image = this.images.get(id);
+    let repaired = false;
+    if (!image && current instanceof Y.Map && !same(votesOf(current), this.votes.get(id) ?? 0)) {
+      const known = this.votes.get(id);
+      if (known === undefined) current.delete('votes');
+      else current.set('votes', known);
+      repaired = true;
+    }
     if (!image) {
       // Not locked before: only the `locked` field itself is out of bounds.
       if (current instanceof Y.Map && lockedField(current)) {
         current.set('locked', false);
         return true;
       }
-      return false;
+      return repaired;
     }
     if (current instanceof Y.Map && matches(current, image)) return false;
     if (!(current instanceof Y.Map)) {
@@ -136,13 +158,21 @@ export class LockGuard {
     // Only what `repairOne` could change: a locked element, or a `locked` field set without the
     // right to. Anything else needs no repair transaction (the common case: nothing is locked).
     for (const id of touched) {
-      if (this.images.has(id) || lockedField(this.elements.get(id))) this.suspect.add(id);
+      const value = this.elements.get(id);
+      if (this.images.has(id) || lockedField(value) || !same(votesOf(value), this.votes.get(id) ?? 0)) {
+        this.suspect.add(id);
+      }
     }
   };
 
   private refresh(id: string, value: unknown): void {
     if (value instanceof Y.Map && value.get('locked') === true) this.images.set(id, preImageOf(value));
     else this.images.delete(id);
+    if (value instanceof Y.Map) {
+      const votes = votesOf(value);
+      if (same(votes, 0)) this.votes.delete(id);
+      else this.votes.set(id, votes);
+    }
   }
 
   /** Ids of the elements a transaction changed: keys of `elements`, or the element a nested type is in. */

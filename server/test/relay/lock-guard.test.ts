@@ -54,6 +54,32 @@ describe('LockGuard', () => {
     expect(note('free').get('y')).toBe(77);
   });
 
+  it('votes are the server’s: a participant’s count is put back, a new card’s forged one taken away', () => {
+    const { doc, guard, note } = setup();
+    doc.transact(() => note('free').set('votes', 4), 'server');
+    expect(guard.repair()).toBe(0);
+    doc.transact(() => note('free').set('votes', 99), 'participant');
+    expect(guard.repair()).toBe(1);
+    expect(note('free').get('votes')).toBe(4);
+
+    // A card pasted in with a count of its own (no vote ever gave it one).
+    createElements(
+      doc,
+      [{ id: 'pasted', kind: 'sticky', input: { x: 0, y: 500, text: 'forged', votes: 99 } }],
+      'participant',
+    );
+    expect(guard.repair()).toBe(1);
+    expect(readElement(doc, 'pasted')).toMatchObject({ status: 'ok', element: { votes: 0 } });
+
+    // A participant who deletes a voted card and undoes it gets it back with its votes.
+    const undo = new Y.UndoManager(elementsMap(doc), { trackedOrigins: new Set(['participant']) });
+    doc.transact(() => elementsMap(doc).delete('free'), 'participant');
+    expect(guard.repair()).toBe(0);
+    undo.undo();
+    expect(guard.repair()).toBe(0);
+    expect(note('free').get('votes')).toBe(4);
+  });
+
   it('lets the facilitator change locked elements without repairs', () => {
     const { doc, guard, repairs, note } = setup();
     doc.transact(() => note('held').set('x', 5), 'facilitator');
