@@ -37,3 +37,26 @@ test('a restart under two browsers: they are told, write on, and lose nothing', 
     ]);
   }
 });
+
+test('a server killed outright: the browser says it cannot reach the server (its own network is up), then saves again', async ({
+  openAs,
+}) => {
+  const board = await createBoard(server.url);
+  const fran = await openAs(board.links.facilitator, 'Fran Facil');
+  await fran.addSticky('Before the crash');
+  await expect(fran.status).toHaveText('saved');
+
+  await server.stop('SIGKILL');
+  const notice = fran.page.getByTestId('connection-notice');
+  await expect(notice).toHaveAttribute('data-close', 'unreachable', { timeout: 15_000 });
+  await expect(notice).toContainText('Cannot reach the server');
+  await fran.addSticky('Written while it was gone');
+
+  await server.start();
+  await expect(fran.status).toHaveText('saved', { timeout: 20_000 });
+  await expect(notice).toBeHidden();
+  await eventually(async () => (await fran.stickyTexts()).sort()).toEqual([
+    'Before the crash',
+    'Written while it was gone',
+  ]);
+});

@@ -6,8 +6,8 @@
 import { type CloseCodeName, closeCodeName } from '@truenorth/shared';
 
 export interface ConnectionNotice {
-  /** The close code's name, for tests and the fine print. */
-  name: CloseCodeName;
+  /** The close code's name, for tests and the fine print (`unreachable`: no server answered). */
+  name: CloseCodeName | 'unreachable';
   /**
    * `waiting`: it sorts itself out by reconnecting. `refused`: the server will not take this
    * browser's changes as they are (the user may discard them).
@@ -81,3 +81,14 @@ export function noticeAfterClose(code: number): ConnectionNotice | null | undefi
   const notice = NOTICES[name];
   return notice ? { name, ...notice } : null;
 }
+
+/** How long the server may be out of reach, with the network up, before the user is told. */
+export const UNREACHABLE_AFTER_MS = 4_000;
+
+/** The server went away without a word (killed, a network between) while this browser is online. */
+export const UNREACHABLE: ConnectionNotice = {
+  name: 'unreachable',
+  kind: 'waiting',
+  title: 'Cannot reach the server',
+  body: `Your network is up, but the server does not answer. Truenorth keeps trying. ${KEPT}`,
+};

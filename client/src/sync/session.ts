@@ -16,7 +16,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { getBoard } from '../lib/api';
 import { repairLocalCopy } from './localCopy';
-import { type ConnectionNotice, noticeAfterClose } from './notice';
+import { type ConnectionNotice, noticeAfterClose, UNREACHABLE, UNREACHABLE_AFTER_MS } from './notice';
 import { computeStatus, readStored, type SyncStatus } from './status';
 
 export interface SessionSnapshot {
@@ -56,6 +56,7 @@ export class BoardSession {
   /** Connection attempts that failed in a row with the network up (`checkLink`). */
   private failedConnects = 0;
   private destroyed = false;
+  private unreachableTimer: ReturnType<typeof setTimeout> | undefined;
   private snapshot: SessionSnapshot = {
     status: 'offline',
     loaded: false,
@@ -104,6 +105,8 @@ export class BoardSession {
       // never sends this, so the relay only acks clients that can read them.
       if (status === 'connected') {
         this.failedConnects = 0;
+        clearTimeout(this.unreachableTimer);
+        this.unreachableTimer = undefined;
         this.sendAckHello();
       }
       this.refresh();
@@ -116,6 +119,7 @@ export class BoardSession {
       if (!event || FATAL_CLOSE_CODES.has(event.code)) return;
       const notice = noticeAfterClose(event.code);
       if (notice !== undefined) this.set({ notice });
+      else this.watchReachable();
     });
     this.provider.on('closed', (event) => this.refused(event.code, event.reason));
     // A refused upgrade (a link replaced while this browser was offline) is only a failed
@@ -124,6 +128,7 @@ export class BoardSession {
     this.provider.on('connection-error', () => {
       if (this.provider.wsconnected || (typeof navigator !== 'undefined' && !navigator.onLine)) return;
       this.failedConnects++;
+      this.watchReachable();
       if (this.failedConnects === 2 || this.failedConnects % 10 === 0) void this.checkLink();
     });
     this.doc.on('update', () => this.refresh());
@@ -220,6 +225,22 @@ export class BoardSession {
     location.reload();
   }
 
+  /**
+   * The connection dropped without a close frame: if the network is up and nothing has been said
+   * about it, and the server still does not answer a moment later, say so — the status alone
+   * ("offline") reads as if this browser's network were down.
+   */
+  private watchReachable(): void {
+    if (this.unreachableTimer !== undefined) return;
+    this.unreachableTimer = setTimeout(() => {
+      this.unreachableTimer = undefined;
+      const online = typeof navigator === 'undefined' || navigator.onLine;
+      if (this.provider.wsconnected || !online || this.snapshot.notice || this.snapshot.fatal) return;
+      if (!this.provider.shouldConnect) return;
+      this.set({ notice: UNREACHABLE });
+    }, UNREACHABLE_AFTER_MS);
+  }
+
   /** The link was refused for good: stop reconnecting and say so (the error page). */
   private refused(code: number, reason: string): void {
     this.provider.shouldConnect = false;
@@ -249,6 +270,7 @@ export class BoardSession {
 
   destroy(): void {
     this.destroyed = true;
+    clearTimeout(this.unreachableTimer);
     window.removeEventListener('online', this.onNetwork);
     window.removeEventListener('offline', this.onNetwork);
     this.listeners.clear();
