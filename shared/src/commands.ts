@@ -319,6 +319,15 @@ export function textOf(doc: Y.Doc, id: string, field = 'text'): Y.Text | undefin
   return text;
 }
 
+/**
+ * The element's collaborative text when it has one, without creating it: for following edits
+ * where only reading is meant (a text still stored as a plain string has none yet).
+ */
+export function peekText(doc: Y.Doc, id: string, field = 'text'): Y.Text | undefined {
+  const value = elementYMap(doc, id)?.get(field);
+  return value instanceof Y.Text ? value : undefined;
+}
+
 function isTextKind(type: unknown, field: string): boolean {
   return (
     typeof type === 'string' &&

@@ -6,12 +6,11 @@
  */
 import { type Element, HEADER, setText, textOf, updateElement } from '@truenorth/shared';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type * as Y from 'yjs';
 import { editable, showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
-import { type DeltaOp, transformIndex } from '../lib/caret';
 import { STICKY_FILL } from '../lib/colors';
 import { useStore } from '../lib/store';
+import { followRemoteEdits } from '../lib/textareaSync';
 import { textWeight } from './elements/TextBlock';
 import { FONT } from './elements/types';
 import { fitFontSize } from './textFit';
@@ -89,20 +88,11 @@ function NoteEditor({ el }: { el: Extract<Element, { type: 'sticky' | 'text' }> 
       setText(doc, el.id, ta.value, origin, ta.selectionEnd);
       size();
     };
-    const onRemote = (event: Y.YTextEvent, tr: Y.Transaction) => {
-      if (tr.origin === origin) return;
-      const delta = event.delta as DeltaOp[];
-      const start = transformIndex(ta.selectionStart, delta);
-      const end = transformIndex(ta.selectionEnd, delta);
-      ta.value = ytext.toString();
-      ta.setSelectionRange(start, end);
-      size();
-    };
     ta.addEventListener('input', onInput);
-    ytext.observe(onRemote);
+    const stopFollowing = followRemoteEdits(ta, ytext, origin, size);
     return () => {
       ta.removeEventListener('input', onInput);
-      ytext.unobserve(onRemote);
+      stopFollowing();
     };
   }, [ctx, el.id, el.w, el.h, isSticky]);
 

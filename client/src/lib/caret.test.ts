@@ -1,7 +1,7 @@
 import { createElements, setText, textOf } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type DeltaOp, transformIndex } from './caret';
+import { type DeltaOp, diffDelta, transformIndex } from './caret';
 
 describe('transformIndex', () => {
   it('moves the caret right when text is inserted before it', () => {
@@ -116,5 +116,47 @@ describe('two typists at one spot', () => {
       expect(values).toEqual([final, final, final]);
       expect([`Goal:${a}${b}`, `Goal:${b}${a}`], `${a} / ${b}`).toContain(final);
     }
+  });
+});
+
+describe('diffDelta', () => {
+  const apply = (prev: string, delta: readonly DeltaOp[]) => {
+    let out = '';
+    let at = 0;
+    for (const op of delta) {
+      if (op.retain !== undefined) {
+        out += prev.slice(at, at + op.retain);
+        at += op.retain;
+      } else if (op.delete !== undefined) at += op.delete;
+      else out += String(op.insert);
+    }
+    return out + prev.slice(at);
+  };
+
+  it('turns the old text into the new one with one edit', () => {
+    for (const [prev, next] of [
+      ['日本語のカード', '日本語のカード!!'],
+      ['hello world', 'hello brave world'],
+      ['hello world', 'hello'],
+      ['abc', 'xyz'],
+      ['', 'new'],
+      ['same', 'same'],
+    ] as const) {
+      expect(apply(prev, diffDelta(prev, next))).toBe(next);
+    }
+    expect(diffDelta('same', 'same')).toEqual([]);
+    expect(diffDelta('hello world', 'hello brave world')).toEqual([{ retain: 6 }, { insert: 'brave ' }]);
+  });
+
+  it('keeps a caret before someone else’s edit where it was, and shifts one after it', () => {
+    // Typed at the end while this user's caret sits after "日本語".
+    expect(transformIndex(3, diffDelta('日本語のカード', '日本語のカード!!'))).toBe(3);
+    // Text removed before the caret pulls it back by as much.
+    expect(transformIndex(9, diffDelta('abc def ghi', 'def ghi'))).toBe(5);
+  });
+
+  it('places an edit inside a run of equal characters as late as it can', () => {
+    expect(diffDelta('aa', 'aaa')).toEqual([{ retain: 2 }, { insert: 'a' }]);
+    expect(transformIndex(1, diffDelta('aa', 'aaa'))).toBe(1);
   });
 });
