@@ -8,7 +8,7 @@ import {
 } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { allGroups, buildOutline, groupKey } from './outline';
+import { allGroups, buildOutline, groupKey, spokenName } from './outline';
 
 describe('buildOutline', () => {
   it('lists frames → boxes → cards in reading order', () => {
@@ -84,5 +84,45 @@ describe('buildOutline', () => {
     // Without boxes there is nothing for a text to introduce: it is a card.
     expect(loose?.intro).toBeNull();
     expect(loose?.groups[0]?.cards.map((c) => c.text)).toEqual(['Just a text']);
+  });
+});
+
+describe('group names', () => {
+  const workshop = () => {
+    const doc = new Y.Doc();
+    createElements(doc, templateElements('workshop'));
+    return buildOutline(readBoard(doc).elements);
+  };
+
+  it('names each "In the frame" group with its exercise, so no two fields share a name', () => {
+    const groups = workshop().flatMap((s) => s.groups);
+    const wheres = groups.map((g) => g.where);
+    expect(new Set(wheres).size).toBe(wheres.length);
+    expect(wheres).toContain('in Lean Business Model Canvas, in the frame');
+    expect(wheres).toContain('in Lean Canvas › Problem');
+    expect(wheres).toContain('outside frames');
+  });
+
+  it('reads a blank in a part’s name as what its hint says goes there, and keeps the hint', () => {
+    const pitch = workshop().find((s) => s.title === 'Elevator Pitch');
+    const product = pitch?.groups.find((g) => g.slot === 'product');
+    expect(product?.label).toBe('The pitch › The (product name) is a');
+    expect(product?.hint).toBe('(product name) is a (product category)');
+    expect(pitch?.groups.find((g) => g.slot === 'for')?.hint).toBe('(target customer)');
+  });
+
+  it('spokenName leaves names without a blank alone and never reads "…"', () => {
+    expect(spokenName('Problem', 'Top 3 problems')).toBe('Problem');
+    expect(spokenName('The … is a', '(product name) is a (product category)')).toBe(
+      'The (product name) is a',
+    );
+    expect(spokenName('… and more', '')).toBe('blank and more');
+  });
+
+  it('carries a card’s revealed votes', () => {
+    const doc = new Y.Doc();
+    createElement(doc, 'sticky', { x: 0, y: 0, text: 'voted', votes: 3 });
+    const [card] = buildOutline(readBoard(doc).elements).flatMap((s) => s.groups.flatMap((g) => g.cards));
+    expect(card).toMatchObject({ text: 'voted', votes: 3 });
   });
 });

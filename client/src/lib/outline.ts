@@ -10,6 +10,8 @@ export interface OutlineCard {
   kind: 'sticky' | 'text';
   /** In a story spine with a line: the name of the line's side the card is on ("Core"). */
   side?: string;
+  /** Dot votes the card received, once a vote was revealed (0 for texts). */
+  votes: number;
 }
 
 export interface OutlineGroup {
@@ -18,6 +20,13 @@ export interface OutlineGroup {
   parent: string | null;
   slot: string | null;
   label: string;
+  /**
+   * The group named on its own, after "New card": "in Lean Canvas › Problem", "in Story Spine, in
+   * the frame" (every frame has an "In the frame" group), "outside frames".
+   */
+  where: string;
+  /** What goes in it, as the box says under its name ("Top 3 problems"); empty when none. */
+  hint: string;
   /** Where new cards for this group are placed; null when it has no area (loose cards). */
   rect: Rect | null;
   cards: OutlineCard[];
@@ -63,8 +72,17 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
     sectionOf.set(id ?? '', s);
     return s;
   };
-  const add = (s: OutlineSection, g: Omit<OutlineGroup, 'key' | 'cards'>) => {
-    const group = { ...g, key: groupKey(g.parent, g.slot), cards: [] };
+  const add = (
+    s: OutlineSection,
+    g: Omit<OutlineGroup, 'key' | 'cards' | 'where' | 'hint'> & { hint?: string },
+  ) => {
+    const where =
+      g.parent === null
+        ? 'outside frames'
+        : g.slot === null && frameIds.has(g.parent)
+          ? `in ${s.title}, in the frame`
+          : `in ${g.label}`;
+    const group = { hint: '', ...g, where, key: groupKey(g.parent, g.slot), cards: [] };
     if (groups.has(group.key)) return;
     groups.set(group.key, group);
     s.groups.push(group);
@@ -81,9 +99,10 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
     const s = (box.parent && frameIds.has(box.parent) ? sectionOf.get(box.parent) : undefined) ?? outside;
     const boxTitle = box.type === 'theme' ? box.name : box.title;
     for (const slot of slotsOf(box)) {
-      const label =
-        box.type === 'theme' ? boxTitle || 'Theme' : [boxTitle, slot.name].filter(Boolean).join(' › ');
-      add(s, { parent: box.id, slot: slot.slot, label: label || 'Box', rect: slot.rect });
+      const hint = box.type === 'grid' ? (box.cells.find((c) => c.id === slot.slot)?.hint ?? '') : '';
+      const name = spokenName(slot.name, hint);
+      const label = box.type === 'theme' ? boxTitle || 'Theme' : [boxTitle, name].filter(Boolean).join(' › ');
+      add(s, { parent: box.id, slot: slot.slot, label: label || 'Box', hint, rect: slot.rect });
     }
   }
 
@@ -92,7 +111,7 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
     const s = sectionOf.get(f.id) as OutlineSection;
     const intro = introOf(f, elements);
     if (!intro) continue;
-    s.intro = { id: intro.id, text: intro.text, kind: 'text' };
+    s.intro = { id: intro.id, text: intro.text, kind: 'text', votes: 0 };
     intros.add(intro.id);
   }
 
@@ -112,10 +131,25 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
       id: c.id,
       text: c.text,
       kind: c.type,
+      votes: c.type === 'sticky' ? c.votes : 0,
       ...(side ? { side } : {}),
     });
   }
   return sections;
+}
+
+/**
+ * A box part's name as it reads aloud: a blank to fill in ("The … is a") takes what its hint says
+ * goes there ("(product name) is a (product category)" → "The (product name) is a"), rather than
+ * being read as "dot dot dot" or skipped.
+ */
+export function spokenName(name: string, hint: string): string {
+  if (!name.includes('…')) return name;
+  const blank = /\([^()]+\)/.exec(hint)?.[0] ?? 'blank';
+  return name
+    .replace(/\s*…\s*/, ` ${blank} `)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
