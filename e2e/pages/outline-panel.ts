@@ -64,13 +64,32 @@ export class OutlinePanel {
     return this.root.locator(`li[data-card-id="${id}"] textarea`);
   }
 
+  /** A group of cards (a box's part, a theme, "In the frame"), by its heading. */
+  group(groupLabel: string): Locator {
+    return this.root.getByRole('group', { name: new RegExp(`^${escapeRegExp(groupLabel)} \\(\\d+\\)$`) });
+  }
+
   /** The cards listed under a group, as the panel shows them. */
   cardsIn(groupLabel: string): Locator {
-    return this.root
-      .getByRole('region', { name: new RegExp(`^${escapeRegExp(groupLabel)} \\(\\d+\\)$`) })
-      .getByRole('textbox', {
-        name: /^Card: /,
-      });
+    return this.group(groupLabel).getByRole('textbox', { name: /^Card: / });
+  }
+
+  /** Where the focus is: the card (element id) and which of its controls, or null outside cards. */
+  focusedCard(): Promise<{ id: string; control: string } | null> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const row = el?.closest<HTMLElement>('[data-card-id]');
+      return row && el ? { id: row.dataset.cardId ?? '', control: el.dataset.control ?? '' } : null;
+    });
+  }
+
+  /** The focused text field's value and selection (null when the focus is not in one). */
+  caret(): Promise<{ value: string; start: number; end: number } | null> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement;
+      if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)) return null;
+      return { value: el.value, start: el.selectionStart ?? -1, end: el.selectionEnd ?? -1 };
+    });
   }
 }
 

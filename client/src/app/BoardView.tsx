@@ -3,7 +3,7 @@
  * the canvas and panels, and wires keys and clipboard.
  */
 import type { Role } from '@truenorth/shared';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import { PresenceOverlay } from '../canvas/PresenceOverlay';
 import { TextEditor } from '../canvas/TextEditor';
@@ -159,6 +159,8 @@ function Board({
 }) {
   const ctx = useBoard();
   const snap = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
+  // Closing the outline gives the focus back to the button that opens it.
+  const outlineToggle = useRef<HTMLButtonElement>(null);
   if (snap.fatal) {
     return (
       <ErrorPage
@@ -171,7 +173,14 @@ function Board({
   }
   return (
     <div className={`board${outline ? ' with-outline' : ''}`} data-role={role} data-testid="board">
-      <TopBar title={title} token={token} role={role} run={run} outlineOpen={outline} />
+      <TopBar
+        title={title}
+        token={token}
+        role={role}
+        run={run}
+        outlineOpen={outline}
+        outlineToggleRef={outlineToggle}
+      />
       <ConnectionNotice />
       <main className="stage-wrap">
         <BoardCanvas />
@@ -190,7 +199,9 @@ function Board({
           </div>
         )}
       </main>
-      {outline && <OutlinePanel onClose={() => setOutline(false)} />}
+      {outline && (
+        <OutlinePanel onClose={() => setOutline(false)} returnFocus={() => outlineToggle.current?.focus()} />
+      )}
       {help && <HelpDialog canEdit={canEdit} onClose={() => setHelp(false)} />}
     </div>
   );

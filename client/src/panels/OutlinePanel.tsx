@@ -1,42 +1,101 @@
 /**
  * The outline view: the same document as the canvas, as headings, lists and form controls, so
  * it works with the keyboard alone and reads well in a screen reader. Cards can be added,
- * edited, moved between groups and deleted; each change is announced.
+ * edited, moved between groups and deleted; each change is announced, and the focus
+ * stays on the card a user is working on while others change the board (useFocusKeeper).
+ * Escape (or O, or its Close button) closes it and gives the focus back to its toggle.
  */
-import { deleteElements, type Element, setMembership, setText, updateElement } from '@truenorth/shared';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { addStickyTo, editable, slotPosition } from '../app/actions';
+import { deleteElements, setMembership, updateElement } from '@truenorth/shared';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { slotPosition } from '../app/actions';
 import { useBoard } from '../app/boardContext';
-import { allGroups, buildOutline, type OutlineCard, type OutlineGroup } from '../lib/outline';
+import { allGroups, buildOutline, type OutlineCard } from '../lib/outline';
+import { short } from '../lib/outlineNav';
 import { Icon } from './icons';
+import { Group } from './outline/Group';
+import { useFocusKeeper } from './outline/useFocusKeeper';
 
-export function OutlinePanel({ onClose }: { onClose: () => void }) {
+const MOVE_HINT_ID = 'outline-move-hint';
+
+export function OutlinePanel({
+  onClose,
+  returnFocus,
+}: {
+  onClose: () => void;
+  /** Puts the focus on the control that opens the outline (called as it closes). */
+  returnFocus: () => void;
+}) {
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const sections = useMemo(() => buildOutline(board.elements), [board]);
   const groups = useMemo(() => allGroups(sections), [sections]);
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, announce] = useAnnouncer();
+  const root = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+
+  // Closing with the focus inside (or lost with it) hands it to the outline's toggle, not <body>.
+  const giveBack = useRef(returnFocus);
+  giveBack.current = returnFocus;
+  useLayoutEffect(() => {
+    const panel = root.current;
+    return () => {
+      const active = document.activeElement;
+      if (!active || active === document.body || panel?.contains(active)) giveBack.current();
+    };
+  }, []);
+
+  const keeper = useFocusKeeper(root, announce, (key, from) => {
+    const to = groups.find((g) => g.key === key);
+    const before = groups.find((g) => g.key === from);
+    // Within the same exercise the group's name says enough.
+    return to && before && sectionOf(sections, key) === sectionOf(sections, from)
+      ? to.group.label
+      : (to?.label ?? 'another group');
+  });
+
+  const visible = sections.filter((s) => s.id !== null || s.groups.some((g) => g.cards.length || g.parent));
 
   const moveCard = (card: OutlineCard, key: string) => {
     const target = groups.find((g) => g.key === key);
     if (!target || !ctx.canEdit) return;
     const { doc, origin } = ctx.session;
     const g = target.group;
+    keeper.movingHere(card.id);
     doc.transact(() => {
       setMembership(doc, card.id, g.parent, g.slot, origin);
       if (g.rect) updateElement(doc, card.id, slotPosition(g.rect, g.cards.length) as never, origin);
     }, origin);
-    setAnnouncement(`Moved “${short(card.text)}” to ${target.label}`);
-    // The card is re-rendered under its new group: keep the keyboard user's place on it.
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(card.id)}"] select`)?.focus(),
-    );
+    announce(`Moved “${short(card.text)}” to ${target.label}`);
+  };
+
+  const deleteCard = (card: OutlineCard) => {
+    keeper.deletingHere(card.id);
+    deleteElements(ctx.session.doc, [card.id], ctx.session.origin);
+    announce(`Deleted “${short(card.text)}”`);
   };
 
   return (
-    <aside className="outline" aria-label="Outline" data-testid="outline">
+    <aside
+      ref={root}
+      className="outline"
+      aria-label="Outline"
+      data-testid="outline"
+      onKeyDown={(e) => {
+        // Controls that use Escape themselves (a move being chosen) take it first.
+        if (e.key !== 'Escape' || e.defaultPrevented || e.nativeEvent.isComposing) return;
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <div className="outline-head">
         <h2 ref={heading} tabIndex={-1}>
           Outline
@@ -48,154 +107,79 @@ export function OutlinePanel({ onClose }: { onClose: () => void }) {
       <div className="sr-only" aria-live="polite" data-testid="outline-announcement">
         {announcement}
       </div>
+      <p className="sr-only" id={MOVE_HINT_ID}>
+        Press Enter to move
+      </p>
       <div className="outline-body">
-        {sections
-          .filter((s) => s.id !== null || s.groups.some((g) => g.cards.length || g.parent))
-          .map((s) => (
-            <section key={s.id ?? 'outside'} className="outline-section" aria-label={s.title}>
-              <h3>{s.title}</h3>
-              {s.intro && (
-                <p className="outline-intro" data-testid="outline-intro">
-                  {s.intro.text}
-                </p>
-              )}
-              {s.groups.map((g) => (
-                <Group
-                  key={g.key}
-                  group={g}
-                  groups={groups}
-                  byId={board.byId}
-                  onMove={moveCard}
-                  onAnnounce={setAnnouncement}
-                />
+        {visible.length > 2 && (
+          <nav className="outline-jump" aria-label="Exercises">
+            <span aria-hidden="true">Jump to:</span>
+            <ul>
+              {visible.map((s) => (
+                <li key={s.id ?? 'outside'}>
+                  <a
+                    href={`#${sectionId(s.id)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      document.getElementById(sectionId(s.id))?.focus();
+                    }}
+                  >
+                    {s.title}
+                  </a>
+                </li>
               ))}
-            </section>
-          ))}
+            </ul>
+          </nav>
+        )}
+        {visible.map((s) => (
+          <section
+            key={s.id ?? 'outside'}
+            className="outline-section"
+            aria-labelledby={sectionId(s.id)}
+            data-section-id={s.id ?? ''}
+          >
+            <h3 id={sectionId(s.id)} tabIndex={-1}>
+              {s.title}
+            </h3>
+            {s.intro && (
+              <p className="outline-intro" data-testid="outline-intro">
+                {s.intro.text}
+              </p>
+            )}
+            {s.groups.map((g) => (
+              <Group
+                key={g.key}
+                group={g}
+                groups={groups}
+                byId={board.byId}
+                moveHintId={MOVE_HINT_ID}
+                onMove={moveCard}
+                onDelete={deleteCard}
+                onAnnounce={announce}
+              />
+            ))}
+          </section>
+        ))}
       </div>
     </aside>
   );
 }
 
-function short(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 40 ? `${t.slice(0, 39)}…` : t || 'empty card';
+const sectionId = (id: string | null) => `outline-sec-${(id ?? 'outside').replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+function sectionOf(sections: ReturnType<typeof buildOutline>, key: string): string | null | undefined {
+  return sections.find((s) => s.groups.some((g) => g.key === key))?.id;
 }
 
-function Group({
-  group,
-  groups,
-  onMove,
-  byId,
-  onAnnounce,
-}: {
-  group: OutlineGroup;
-  groups: { key: string; label: string }[];
-  onMove: (card: OutlineCard, key: string) => void;
-  /** The board's elements, for whether each card is this user's to change (locks). */
-  byId: ReadonlyMap<string, Element>;
-  onAnnounce: (s: string) => void;
-}) {
-  const ctx = useBoard();
-  const [draft, setDraft] = useState('');
-  const labelId = `grp-${group.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const add = () => {
-    const text = draft.trim();
-    if (!text) return;
-    addStickyTo(ctx, group.rect, { parent: group.parent, slot: group.slot }, text, group.cards.length);
-    setDraft('');
-    onAnnounce(`Added “${short(text)}” to ${group.label}`);
-  };
-  return (
-    <section className="outline-group" aria-labelledby={labelId} data-group-key={group.key}>
-      <h4 id={labelId}>
-        {group.label} <span className="count">({group.cards.length})</span>
-      </h4>
-      <ul>
-        {group.cards.map((c) => {
-          // Locked cards are the facilitator's alone: no edits the server would undo again.
-          const mayChange = editable(ctx, byId.get(c.id));
-          const locked = ctx.canEdit && !mayChange;
-          return (
-            <li key={c.id} className="outline-card" data-card-id={c.id}>
-              <textarea
-                aria-label={`Card: ${short(c.text)}${c.side ? ` (${c.side})` : ''}${locked ? ' (locked by the facilitator)' : ''}`}
-                value={c.text}
-                rows={Math.min(4, Math.max(1, Math.ceil(c.text.length / 34)))}
-                readOnly={!mayChange}
-                onChange={(e) => setText(ctx.session.doc, c.id, e.target.value, ctx.session.origin)}
-                onFocus={() => ctx.selection.set(new Set([c.id]))}
-              />
-              {c.side && (
-                <span className="outline-side" data-testid="outline-side">
-                  {c.side}
-                </span>
-              )}
-              {locked && (
-                <span
-                  className="outline-locked"
-                  title="Locked by the facilitator"
-                  data-testid="outline-locked"
-                >
-                  <Icon name="lock" size={14} /> Locked
-                </span>
-              )}
-              {mayChange && (
-                <div className="outline-card-actions">
-                  <select
-                    aria-label={`Move “${short(c.text)}” to`}
-                    value={group.key}
-                    onChange={(e) => onMove(c, e.target.value)}
-                  >
-                    {groups.map((g) => (
-                      <option key={g.key} value={g.key}>
-                        {g.label}
-                      </option>
-                    ))}
-                  </select>
-                  <button
-                    type="button"
-                    className="tool tool-small"
-                    aria-label={`Delete “${short(c.text)}”`}
-                    title="Delete card"
-                    onClick={() => {
-                      deleteElements(ctx.session.doc, [c.id], ctx.session.origin);
-                      onAnnounce(`Deleted “${short(c.text)}”`);
-                    }}
-                  >
-                    <Icon name="trash" size={16} />
-                  </button>
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-      {ctx.canEdit && (
-        <form
-          className="outline-add"
-          onSubmit={(e) => {
-            e.preventDefault();
-            add();
-          }}
-        >
-          <input
-            type="text"
-            value={draft}
-            maxLength={2000}
-            placeholder="Add a card…"
-            aria-label={`New card in ${group.label}`}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-          <button
-            type="submit"
-            className="tool tool-small"
-            aria-label={`Add card to ${group.label}`}
-            disabled={!draft.trim()}
-          >
-            <Icon name="plus" size={16} />
-          </button>
-        </form>
-      )}
-    </section>
+/**
+ * The polite live region's text. Saying the same thing twice (two cards deleted with the same
+ * text) changes it by an invisible space, or screen readers would stay silent the second time.
+ */
+function useAnnouncer(): [string, (message: string) => void] {
+  const [message, setMessage] = useState('');
+  const say = useCallback(
+    (next: string) => setMessage((prev) => (prev === next ? `${next}\u00a0` : next)),
+    [],
   );
+  return [message, say];
 }

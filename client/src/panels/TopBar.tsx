@@ -24,6 +24,7 @@ export function TopBar({
   role,
   run,
   outlineOpen,
+  outlineToggleRef,
 }: {
   title: string;
   /** This page's token (what the facilitator proves itself with when replacing a link). */
@@ -31,6 +32,8 @@ export function TopBar({
   role: Role;
   run: RunAction;
   outlineOpen: boolean;
+  /** The outline's toggle, which takes the focus back when the outline closes. */
+  outlineToggleRef?: React.Ref<HTMLButtonElement>;
 }) {
   const ctx = useBoard();
   const { status } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
@@ -108,6 +111,7 @@ export function TopBar({
         )}
         <RecordTools title={title} role={role} />
         <button
+          ref={outlineToggleRef}
           type="button"
           className={`tool${outlineOpen ? ' is-active' : ''}`}
           aria-label="Outline panel"

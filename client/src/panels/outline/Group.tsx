@@ -1,0 +1,99 @@
+/**
+ * A group of the outline (a box's part, a theme, "In the frame", loose cards): a heading a
+ * screen reader can jump to, its cards, and a field to add one.
+ */
+import type { Element } from '@truenorth/shared';
+import { useState } from 'react';
+import { addStickyTo } from '../../app/actions';
+import { useBoard } from '../../app/boardContext';
+import type { OutlineCard, OutlineGroup } from '../../lib/outline';
+import { short } from '../../lib/outlineNav';
+import { Icon } from '../icons';
+import { CardRow } from './CardRow';
+
+export function Group({
+  group,
+  groups,
+  byId,
+  moveHintId,
+  onMove,
+  onDelete,
+  onAnnounce,
+}: {
+  group: OutlineGroup;
+  groups: readonly { key: string; label: string }[];
+  /** The board's elements, for whether each card is this user's to change (locks). */
+  byId: ReadonlyMap<string, Element>;
+  moveHintId: string;
+  onMove: (card: OutlineCard, key: string) => void;
+  onDelete: (card: OutlineCard) => void;
+  onAnnounce: (s: string) => void;
+}) {
+  const ctx = useBoard();
+  const [draft, setDraft] = useState('');
+  const id = `grp-${group.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const add = () => {
+    const text = draft.trim();
+    if (!text) return;
+    addStickyTo(ctx, group.rect, { parent: group.parent, slot: group.slot }, text, group.cards.length);
+    setDraft('');
+    onAnnounce(`Added “${short(text)}” to ${group.label}`);
+  };
+  return (
+    // A group, not a landmark: with ~40 of them, landmarks would drown the exercises' regions.
+    // Not a fieldset either: its name is a heading (h4) that a screen reader can jump to.
+    // biome-ignore lint/a11y/useSemanticElements: see above
+    <section className="outline-group" role="group" aria-labelledby={id} data-group-key={group.key}>
+      <h4 id={id} tabIndex={-1}>
+        {group.label} <span className="count">({group.cards.length})</span>
+      </h4>
+      {group.hint && (
+        <p className="outline-hint" id={`${id}-hint`}>
+          {group.hint}
+        </p>
+      )}
+      <ul>
+        {group.cards.map((c) => (
+          <CardRow
+            key={c.id}
+            card={c}
+            groupKey={group.key}
+            groups={groups}
+            element={byId.get(c.id)}
+            moveHintId={moveHintId}
+            onMove={onMove}
+            onDelete={onDelete}
+          />
+        ))}
+      </ul>
+      {ctx.canEdit && (
+        <form
+          className="outline-add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add();
+          }}
+        >
+          <input
+            type="text"
+            data-control="add"
+            value={draft}
+            maxLength={2000}
+            placeholder="Add a card…"
+            aria-label={`New card ${group.where}`}
+            aria-describedby={group.hint ? `${id}-hint` : undefined}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="tool tool-small"
+            aria-label={`Add card ${group.where}`}
+            disabled={!draft.trim()}
+          >
+            <Icon name="plus" size={16} />
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
