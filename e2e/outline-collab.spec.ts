@@ -1,6 +1,7 @@
 /**
  * The outline while others change the same board: a remote edit, move or deletion of the card a
- * keyboard user is working on keeps their caret and focus where they belong.
+ * keyboard user is working on keeps their caret and focus where they belong, and voting works
+ * from the keyboard, counted by the server as the canvas's clicks are.
  */
 import { createBoard, eventually, expect, test } from './fixtures.js';
 import type { BoardPage } from './pages/board-page.js';
@@ -111,4 +112,70 @@ test('the focused card deleted by someone else hands the focus to its neighbour,
   await bob.outline.root.getByRole('button', { name: 'Delete “One”' }).click();
   await bob.outline.root.getByRole('button', { name: 'Delete “Three”' }).click();
   await eventually(() => alice.outline.focusedName()).toBe(`New card in ${PROBLEM}`);
+});
+
+test('voting from the outline with the keyboard: toggles, votes left, refusals, revealed counts', async ({
+  baseURL,
+  openAs,
+}) => {
+  const { alice, bob } = await leanBoard(baseURL as string, openAs);
+  const texts = ['Vote A', 'Vote B', 'Vote C', 'Vote D'];
+  for (const text of texts) await alice.outline.addCard(PROBLEM, text);
+  await expect(bob.outline.cardsIn(PROBLEM)).toHaveCount(4);
+  const ids = await Promise.all(texts.map((t) => idOf(alice, t)));
+
+  await alice.page.getByRole('button', { name: 'Start workshop' }).click();
+  await alice.page.getByRole('button', { name: 'Start vote' }).click();
+  const { page, outline } = bob;
+  const left = page.getByTestId('outline-votes-left');
+  await expect(left).toHaveText('Dot voting: 3 of 3 votes left');
+
+  await outline.tabTo('Vote for “Vote A”', { back: true });
+  const toggleA = outline.root.locator(`[data-card-id="${ids[0]}"] [data-control="vote"]`);
+  await expect(toggleA).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('Enter');
+  await expect(toggleA).toHaveAttribute('aria-pressed', 'true');
+  await expect(toggleA).toHaveAccessibleName('Remove vote from “Vote A”');
+  await expect(toggleA).toBeFocused();
+  await expect(left).toHaveText('Dot voting: 2 of 3 votes left');
+  await expect(outline.announcement).toHaveText('Voted for “Vote A”. 2 votes left');
+  // Pressed again: the vote is taken back.
+  await page.keyboard.press('Space');
+  await expect(toggleA).toHaveAttribute('aria-pressed', 'false');
+  await expect(left).toHaveText('Dot voting: 3 of 3 votes left');
+  await page.keyboard.press('Enter');
+  await expect(left).toHaveText('Dot voting: 2 of 3 votes left');
+
+  for (const text of ['Vote B', 'Vote C']) {
+    await outline.tabTo(`Vote for “${text}”`);
+    const before = await left.textContent();
+    await page.keyboard.press('Enter');
+    await expect(left).not.toHaveText(before ?? '');
+  }
+  await expect(left).toHaveText('Dot voting: 0 of 3 votes left');
+  await expect(alice.page.getByTestId('voters')).toHaveText('1 voted');
+  // Secret until reveal.
+  expect((await alice.element(ids[0] as string))?.votes ?? 0).toBe(0);
+
+  // No votes left: the server says no, and the outline says why.
+  await outline.tabTo('Vote for “Vote D”');
+  await page.keyboard.press('Enter');
+  await expect(outline.root.getByRole('alert')).toHaveText('no votes left');
+  await expect(outline.root.locator(`[data-card-id="${ids[3]}"] [data-control="vote"]`)).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+
+  await alice.page.getByRole('button', { name: 'Reveal votes' }).click();
+  for (const who of [alice, bob]) {
+    for (const [i, id] of ids.entries()) {
+      await expect.poll(async () => (await who.element(id))?.votes).toBe(i < 3 ? 1 : 0);
+    }
+  }
+  await expect(outline.root.getByRole('textbox', { name: 'Card: Vote A, 1 vote' })).toBeVisible();
+  await expect(outline.root.locator(`[data-card-id="${ids[3]}"] [data-testid="outline-votes"]`)).toHaveText(
+    '0 votes',
+  );
+  // Nothing left to vote on: the toggles are gone.
+  await expect(outline.root.locator('[data-control="vote"]')).toHaveCount(0);
 });

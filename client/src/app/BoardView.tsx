@@ -25,6 +25,7 @@ import { ZoomControls } from '../panels/ZoomControls';
 import { BoardStore } from '../sync/boardStore';
 import { setPresence } from '../sync/presence';
 import { BoardSession } from '../sync/session';
+import { WorkshopClient } from '../sync/workshop';
 import { BoardContext, type BoardContextValue, useBoard } from './boardContext';
 import { ErrorPage } from './ErrorPage';
 import { runAction } from './runAction';
@@ -159,6 +160,10 @@ function Board({
 }) {
   const ctx = useBoard();
   const snap = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
+  // The workshop's control channel: the canvas (vote clicks, timer, panel) and the outline
+  // (keyboard voting) show and send through the same one.
+  const [workshop] = useState(() => new WorkshopClient(ctx.session.provider));
+  useEffect(() => () => workshop.destroy(), [workshop]);
   // Closing the outline gives the focus back to the button that opens it.
   const outlineToggle = useRef<HTMLButtonElement>(null);
   if (snap.fatal) {
@@ -192,7 +197,7 @@ function Board({
         <Minimap />
         <ProblemsBanner />
         <RestoreNotice />
-        <WorkshopLayer role={role} />
+        <WorkshopLayer role={role} client={workshop} />
         {!canEdit && (
           <div className="view-only" data-testid="view-only">
             View only — you are watching this board live
@@ -200,7 +205,11 @@ function Board({
         )}
       </main>
       {outline && (
-        <OutlinePanel onClose={() => setOutline(false)} returnFocus={() => outlineToggle.current?.focus()} />
+        <OutlinePanel
+          onClose={() => setOutline(false)}
+          returnFocus={() => outlineToggle.current?.focus()}
+          workshop={workshop}
+        />
       )}
       {help && <HelpDialog canEdit={canEdit} onClose={() => setHelp(false)} />}
     </div>

@@ -1,7 +1,7 @@
 /**
  * The outline view: the same document as the canvas, as headings, lists and form controls, so
  * it works with the keyboard alone and reads well in a screen reader. Cards can be added,
- * edited, moved between groups and deleted; each change is announced, and the focus
+ * edited, moved between groups, voted for and deleted; each change is announced, and the focus
  * stays on the card a user is working on while others change the board (useFocusKeeper).
  * Escape (or O, or its Close button) closes it and gives the focus back to its toggle.
  */
@@ -19,19 +19,23 @@ import { slotPosition } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { allGroups, buildOutline, type OutlineCard } from '../lib/outline';
 import { short } from '../lib/outlineNav';
+import type { WorkshopClient } from '../sync/workshop';
 import { Icon } from './icons';
 import { Group } from './outline/Group';
 import { useFocusKeeper } from './outline/useFocusKeeper';
+import { useOutlineVote } from './outline/useOutlineVote';
 
 const MOVE_HINT_ID = 'outline-move-hint';
 
 export function OutlinePanel({
   onClose,
   returnFocus,
+  workshop,
 }: {
   onClose: () => void;
   /** Puts the focus on the control that opens the outline (called as it closes). */
   returnFocus: () => void;
+  workshop: WorkshopClient;
 }) {
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
@@ -83,6 +87,8 @@ export function OutlinePanel({
     announce(`Deleted “${short(card.text)}”`);
   };
 
+  const voting = useOutlineVote(workshop, ctx.role, announce);
+
   return (
     <aside
       ref={root}
@@ -110,6 +116,7 @@ export function OutlinePanel({
       <p className="sr-only" id={MOVE_HINT_ID}>
         Press Enter to move
       </p>
+      {voting.bar}
       <div className="outline-body">
         {visible.length > 2 && (
           <nav className="outline-jump" aria-label="Exercises">
@@ -152,9 +159,11 @@ export function OutlinePanel({
                 group={g}
                 groups={groups}
                 byId={board.byId}
+                voteOf={voting.voteOf}
                 moveHintId={MOVE_HINT_ID}
                 onMove={moveCard}
                 onDelete={deleteCard}
+                onVote={voting.vote}
                 onAnnounce={announce}
               />
             ))}

@@ -1,6 +1,7 @@
 /**
  * Everything of the workshop on one board: the control channel, the timer, the panel, follow-me
- * (the facilitator's viewport drives everyone else's) and vote clicks on cards.
+ * (the facilitator's viewport drives everyone else's) and vote clicks on cards. The control
+ * channel itself is the board's (the outline votes through it too).
  */
 import type { Role } from '@truenorth/shared';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
@@ -11,15 +12,13 @@ import { screenToWorld } from '../canvas/viewport';
 import { throttle } from '../lib/throttle';
 import { currentFrameId } from '../sync/agenda';
 import { Drafts, setDraftSink } from '../sync/drafts';
-import { browserKey, WorkshopClient } from '../sync/workshop';
+import { browserKey, type WorkshopClient } from '../sync/workshop';
 import { DraftsLayer } from './DraftsLayer';
 import { TimerDisplay } from './TimerDisplay';
 import { WorkshopPanel } from './WorkshopPanel';
 
-export function WorkshopLayer({ role }: { role: Role }) {
+export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopClient }) {
   const ctx = useBoard();
-  const [client] = useState(() => new WorkshopClient(ctx.session.provider));
-  useEffect(() => () => client.destroy(), [client]);
   const snap = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const view = snap.view;
   const { viewport } = ctx;

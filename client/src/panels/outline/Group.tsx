@@ -9,24 +9,28 @@ import { useBoard } from '../../app/boardContext';
 import type { OutlineCard, OutlineGroup } from '../../lib/outline';
 import { short } from '../../lib/outlineNav';
 import { Icon } from '../icons';
-import { CardRow } from './CardRow';
+import { CardRow, type CardVote } from './CardRow';
 
 export function Group({
   group,
   groups,
   byId,
+  voteOf,
   moveHintId,
   onMove,
   onDelete,
+  onVote,
   onAnnounce,
 }: {
   group: OutlineGroup;
   groups: readonly { key: string; label: string }[];
   /** The board's elements, for whether each card is this user's to change (locks). */
   byId: ReadonlyMap<string, Element>;
+  voteOf: (card: OutlineCard) => CardVote;
   moveHintId: string;
   onMove: (card: OutlineCard, key: string) => void;
   onDelete: (card: OutlineCard) => void;
+  onVote: (card: OutlineCard, cast: boolean) => void;
   onAnnounce: (s: string) => void;
 }) {
   const ctx = useBoard();
@@ -60,9 +64,11 @@ export function Group({
             groupKey={group.key}
             groups={groups}
             element={byId.get(c.id)}
+            vote={voteOf(c)}
             moveHintId={moveHintId}
             onMove={onMove}
             onDelete={onDelete}
+            onVote={onVote}
           />
         ))}
       </ul>
