@@ -9,6 +9,19 @@ async function leanGrid(p: BoardPage): Promise<DocElement & { cells: { id: strin
   return grid as never;
 }
 
+/** Alice, the facilitator, on a new board made from `template`, with the outline open. */
+async function aliceWithOutline(
+  baseURL: string,
+  openAs: (link: string, name: string) => Promise<BoardPage>,
+  template = 'lean-canvas',
+): Promise<BoardPage> {
+  const board = await createBoard(baseURL, { template, title: template });
+  const alice = await openAs(board.links.facilitator, 'Alice Archer');
+  await alice.shortcut('o');
+  await expect(alice.outline.root).toBeVisible();
+  return alice;
+}
+
 const membershipOf = async (p: BoardPage, text: string) => {
   const card = (await p.elements()).find((e) => e.type === 'sticky' && e.text === text);
   return card ? { parent: card.parent ?? null, slot: card.slot ?? null } : null;
@@ -95,10 +108,8 @@ test('deleting a card from the outline hands the focus to the next card, else th
   baseURL,
   openAs,
 }) => {
-  const board = await createBoard(baseURL as string, { template: 'lean-canvas', title: 'Lean canvas' });
-  const alice = await openAs(board.links.facilitator, 'Alice Archer');
+  const alice = await aliceWithOutline(baseURL as string, openAs);
   const { page, outline } = alice;
-  await alice.shortcut('o');
   for (const text of ['First problem', 'Second problem', 'Third problem'])
     await outline.addCard(PROBLEM, text);
   await expect(outline.cardsIn(PROBLEM)).toHaveCount(3);
@@ -125,12 +136,9 @@ test('Escape, the Close button and O close the outline and give the focus back t
   baseURL,
   openAs,
 }) => {
-  const board = await createBoard(baseURL as string, { template: 'lean-canvas', title: 'Lean canvas' });
-  const alice = await openAs(board.links.facilitator, 'Alice Archer');
+  const alice = await aliceWithOutline(baseURL as string, openAs);
   const { page, outline } = alice;
   const toggle = page.getByRole('button', { name: 'Outline panel' });
-
-  await alice.shortcut('o');
   await outline.addCard(PROBLEM, 'Slow onboarding');
   // Escape from a card's text (the outline's text fields do not use Escape themselves).
   await outline.tabTo('Card: Slow onboarding', { back: true });
@@ -160,10 +168,7 @@ test('every group of a workshop has a name of its own, and each exercise is a he
   baseURL,
   openAs,
 }) => {
-  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Workshop' });
-  const alice = await openAs(board.links.facilitator, 'Alice Archer');
-  const { page, outline } = alice;
-  await alice.shortcut('o');
+  const { page, outline } = await aliceWithOutline(baseURL as string, openAs, 'workshop');
   const names = await outline.root
     .getByRole('textbox', { name: /^New card / })
     .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
