@@ -33,7 +33,7 @@ export function CardText({ card, label, readOnly }: { card: OutlineCard; label: 
       defaultValue={card.text}
       rows={Math.min(4, Math.max(1, Math.ceil(card.text.length / 34)))}
       readOnly={readOnly}
-      onChange={(e) => setText(doc, card.id, e.target.value, origin)}
+      onChange={(e) => setText(doc, card.id, e.target.value, origin, e.target.selectionEnd)}
       onFocus={() => ctx.selection.set(new Set([card.id]))}
     />
   );
