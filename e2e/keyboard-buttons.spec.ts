@@ -1,4 +1,4 @@
-import { createBoard, expect, test } from './fixtures.js';
+import { createBoard, eventually, expect, test } from './fixtures.js';
 
 // Enter and Space press the focused button, as everywhere on the web: the board's own uses of
 // those keys (Enter edits the selection, Space held pans) give way to it.
@@ -29,4 +29,26 @@ test('Enter and Space press the focused button instead of a board shortcut', asy
   await fiveMinutes.focus();
   await page.keyboard.press('Enter');
   await expect(pat.page.getByTestId('workshop-timer')).toHaveText(/^\d+:\d\d/);
+});
+
+test('keys in the outline never change the board behind it: Delete there keeps the card it selected', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'lean-canvas', title: 'Keys' });
+  const fay = await openAs(board.links.facilitator, 'Fay Facilitator');
+  await fay.shortcut('o');
+  await fay.outline.addCard('Lean Canvas › Problem', 'Teams misalign');
+  await eventually(() => fay.stickyTexts()).toEqual(['Teams misalign']);
+  // Focusing the card's text selects it on the board; then back to the outline's heading, and Delete.
+  await fay.page.getByRole('textbox', { name: /^Card: Teams misalign/ }).focus();
+  await fay.page.getByRole('heading', { name: 'Outline' }).focus();
+  await fay.page.keyboard.press('Delete');
+  await fay.page.keyboard.press('Backspace');
+  await fay.page.waitForTimeout(300);
+  expect(await fay.stickyTexts()).toEqual(['Teams misalign']);
+  // Its own Delete button, pressed from the keyboard, does delete it.
+  await fay.page.getByRole('button', { name: 'Delete “Teams misalign”' }).focus();
+  await fay.page.keyboard.press('Enter');
+  await eventually(() => fay.stickyTexts()).toEqual([]);
 });

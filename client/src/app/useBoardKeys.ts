@@ -29,6 +29,11 @@ export function pressesControl(e: Pick<KeyboardEvent, 'key' | 'target'>): boolea
   return e.target instanceof Element && e.target.closest(CONTROL) !== null;
 }
 
+/** Inside a panel whose controls have keys of their own (`data-own-keys`: the outline). */
+function inOwnKeys(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('[data-own-keys]') !== null;
+}
+
 export function useBoardKeys(ctx: BoardContextValue | null, run: (id: ActionId) => void) {
   useEffect(() => {
     if (!ctx) return;
@@ -37,12 +42,17 @@ export function useBoardKeys(ctx: BoardContextValue | null, run: (id: ActionId) 
       const id = matchShortcut(e);
       if (!id) return;
       if (shortcutFor(id).edit && !ctx.canEdit) return;
+      // A panel with controls of its own (the outline): keys there never change the board behind
+      // it — Delete on its Vote button must not delete the card it selected. Zoom, help and the
+      // panel's own toggle still work.
+      if (shortcutFor(id).edit && inOwnKeys(e.target)) return;
       // Let the browser handle ctrl+A etc. when nothing on the board would use it.
       e.preventDefault();
       run(id);
     };
     const onCopy = (e: ClipboardEvent) => {
-      if (isTyping(e.target) || ctx.selection.get().size === 0 || !e.clipboardData) return;
+      if (isTyping(e.target) || inOwnKeys(e.target) || ctx.selection.get().size === 0 || !e.clipboardData)
+        return;
       e.clipboardData.setData(
         'text/plain',
         serializeSelection(ctx.store.getSnapshot().elements, ctx.selection.get()),
@@ -52,7 +62,7 @@ export function useBoardKeys(ctx: BoardContextValue | null, run: (id: ActionId) 
       if (e.type === 'cut') deleteSelection(ctx, true);
     };
     const onPaste = (e: ClipboardEvent) => {
-      if (isTyping(e.target) || !ctx.canEdit || !e.clipboardData) return;
+      if (isTyping(e.target) || inOwnKeys(e.target) || !ctx.canEdit || !e.clipboardData) return;
       const content = parseClipboard(e.clipboardData.getData('text/plain'));
       if (!content) return;
       e.preventDefault();

@@ -94,6 +94,7 @@ export function OutlinePanel({
       ref={root}
       className="outline"
       aria-label="Outline"
+      data-own-keys
       data-testid="outline"
       onKeyDown={(e) => {
         // Controls that use Escape themselves (a move being chosen) take it first.
