@@ -52,3 +52,19 @@ test('keys in the outline never change the board behind it: Delete there keeps t
   await fay.page.keyboard.press('Enter');
   await eventually(() => fay.stickyTexts()).toEqual([]);
 });
+
+test('a paste past the limits says what it left out', async ({ baseURL, openAs }) => {
+  const board = await createBoard(baseURL as string, { title: 'Paste' });
+  const pat = await openAs(board.links.participant, 'Pat');
+  const text = Array.from({ length: 1200 }, (_, i) => `idea ${i + 1}`).join('\n');
+  await pat.canvas.click({ position: { x: 40, y: 40 } });
+  await pat.page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, text);
+  await expect(pat.page.getByTestId('flash')).toHaveText(
+    /Pasted 1,000 of 1,200 lines: one paste makes at most 1,000 notes\./,
+  );
+  await eventually(async () => (await pat.stickyTexts()).length).toBe(1000);
+});

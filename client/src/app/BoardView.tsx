@@ -12,6 +12,7 @@ import { ViewportController } from '../canvas/viewportController';
 import { colorFor } from '../lib/colors';
 import { Store } from '../lib/store';
 import { ConnectionNotice } from '../panels/ConnectionNotice';
+import { Flash } from '../panels/Flash';
 import { HelpDialog } from '../panels/HelpDialog';
 import { Minimap } from '../panels/Minimap';
 import { OutlinePanel } from '../panels/OutlinePanel';
@@ -196,6 +197,7 @@ function Board({
         <ZoomControls run={run} />
         <Minimap />
         <ProblemsBanner />
+        <Flash />
         <RestoreNotice />
         <WorkshopLayer role={role} client={workshop} />
         {!canEdit && (

@@ -1,7 +1,8 @@
 /** Global keyboard shortcuts and clipboard events for the board. */
 import { createElements, placeByDrop } from '@truenorth/shared';
 import { useEffect } from 'react';
-import { parseClipboard, pasteItems, serializeSelection } from '../lib/clipboard';
+import { parseClipboard, pasteItems, pasteLimitMessage, serializeSelection } from '../lib/clipboard';
+import { flash } from '../lib/flash';
 import { deleteSelection } from './actions';
 import type { BoardContextValue } from './boardContext';
 import { type ActionId, matchShortcut, shortcutFor } from './shortcuts';
@@ -66,6 +67,8 @@ export function useBoardKeys(ctx: BoardContextValue | null, run: (id: ActionId) 
       const content = parseClipboard(e.clipboardData.getData('text/plain'));
       if (!content) return;
       e.preventDefault();
+      const cut = pasteLimitMessage(content);
+      if (cut) flash.show(cut);
       const at = ctx.pointer.current ?? ctx.viewport.center();
       const items = pasteItems(content, at, ctx.user.name);
       const { doc, origin } = ctx.session;

@@ -1,20 +1,40 @@
-import { createElement, type Element, readBoard } from '@truenorth/shared';
+import { createElement, type Element, MAX_TEXT, readBoard } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { parseClipboard, pasteItems, serializeSelection } from './clipboard';
+import { parseClipboard, pasteItems, pasteLimitMessage, serializeSelection } from './clipboard';
 
 describe('parseClipboard', () => {
   it('makes one sticky per non-empty line, without list bullets', () => {
     expect(parseClipboard('- first idea\n\n  2) second\r\n• third  \n')).toEqual({
       kind: 'lines',
       lines: ['first idea', 'second', 'third'],
+      dropped: 0,
+      shortened: 0,
     });
+  });
+  it('says what a paste past the limits left out or cut', () => {
+    const many = parseClipboard(Array.from({ length: 5000 }, (_, i) => `idea ${i}`).join('\n'));
+    expect(many).toMatchObject({ kind: 'lines', dropped: 4000, shortened: 0 });
+    expect(many && pasteLimitMessage(many)).toBe(
+      'Pasted 1,000 of 5,000 lines: one paste makes at most 1,000 notes.',
+    );
+    const long = parseClipboard(`short\n${'x'.repeat(MAX_TEXT + 5)}`);
+    expect(long).toMatchObject({ dropped: 0, shortened: 1 });
+    expect(long && pasteLimitMessage(long)).toBe(
+      `One line was cut to ${MAX_TEXT.toLocaleString('en')} characters.`,
+    );
+    expect(pasteLimitMessage(parseClipboard('a\nb') as never)).toBeNull();
   });
   it('ignores blank clipboards', () => {
     expect(parseClipboard('  \n ')).toBeNull();
   });
   it('treats JSON that is not ours as text', () => {
-    expect(parseClipboard('{"a":1}')).toEqual({ kind: 'lines', lines: ['{"a":1}'] });
+    expect(parseClipboard('{"a":1}')).toEqual({
+      kind: 'lines',
+      lines: ['{"a":1}'],
+      dropped: 0,
+      shortened: 0,
+    });
   });
   it('round-trips copied elements and drops invalid ones', () => {
     const doc = new Y.Doc();
@@ -90,7 +110,11 @@ describe('pasteItems', () => {
     });
   });
   it('lays out lines in a grid around the target', () => {
-    const items = pasteItems({ kind: 'lines', lines: ['a', 'b', 'c', 'd'] }, { x: 0, y: 0 }, 'Ann');
+    const items = pasteItems(
+      { kind: 'lines', lines: ['a', 'b', 'c', 'd'], dropped: 0, shortened: 0 },
+      { x: 0, y: 0 },
+      'Ann',
+    );
     expect(items.map((i) => [(i.input as { x: number }).x, (i.input as { y: number }).y])).toEqual([
       [-190, -190],
       [10, -190],

@@ -29,7 +29,33 @@ export function serializeSelection(elements: readonly Element[], ids: Iterable<s
   return JSON.stringify({ kind: MARKER, elements: picked });
 }
 
-export type ClipboardContent = { kind: 'elements'; elements: Element[] } | { kind: 'lines'; lines: string[] };
+export type ClipboardContent =
+  | { kind: 'elements'; elements: Element[] }
+  | {
+      kind: 'lines';
+      lines: string[];
+      /** Lines left out past `MAX_PASTE`, and lines cut to `MAX_TEXT` characters. */
+      dropped: number;
+      shortened: number;
+    };
+
+/** What to tell the user when a paste was cut to the limits; null when nothing was. */
+export function pasteLimitMessage(content: ClipboardContent): string | null {
+  if (content.kind !== 'lines' || (content.dropped === 0 && content.shortened === 0)) return null;
+  const parts: string[] = [];
+  if (content.dropped > 0) {
+    const total = content.lines.length + content.dropped;
+    parts.push(
+      `Pasted ${content.lines.length.toLocaleString('en')} of ${total.toLocaleString('en')} lines: one paste makes at most ${MAX_PASTE.toLocaleString('en')} notes.`,
+    );
+  }
+  if (content.shortened > 0) {
+    parts.push(
+      `${content.shortened === 1 ? 'One line was' : `${content.shortened.toLocaleString('en')} lines were`} cut to ${MAX_TEXT.toLocaleString('en')} characters.`,
+    );
+  }
+  return parts.join(' ');
+}
 
 export function parseClipboard(text: string): ClipboardContent | null {
   const trimmed = text.trim();
@@ -51,13 +77,14 @@ export function parseClipboard(text: string): ClipboardContent | null {
       return elements.length ? { kind: 'elements', elements } : null;
     }
   }
-  const lines = trimmed
+  const all = trimmed
     .split(/\r?\n/)
     .map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim())
-    .filter(Boolean)
-    .slice(0, MAX_PASTE)
-    .map((l) => l.slice(0, MAX_TEXT));
-  return lines.length ? { kind: 'lines', lines } : null;
+    .filter(Boolean);
+  const kept = all.slice(0, MAX_PASTE);
+  const shortened = kept.filter((l) => l.length > MAX_TEXT).length;
+  const lines = kept.map((l) => l.slice(0, MAX_TEXT));
+  return lines.length ? { kind: 'lines', lines, dropped: all.length - kept.length, shortened } : null;
 }
 
 /**
