@@ -64,6 +64,8 @@ const JOIN_RESYNC_MS = 1_500;
 
 /** Origin of transactions the server makes itself (migrations, restores). */
 export const SERVER_ORIGIN = 'truenorth-server';
+/** The server listing who took part (`notePerson`): privileged, and no reason for a snapshot. */
+const PEOPLE_ORIGIN = 'truenorth-people';
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -193,7 +195,7 @@ export class Room {
       if (known === 'facilitator' || known === role) continue;
       this.people.set(key, role);
       const person = { name, role, at: Date.now() };
-      this.run((doc) => recordPerson(doc, person, SERVER_ORIGIN)).catch((err) => {
+      this.run((doc) => recordPerson(doc, person, PEOPLE_ORIGIN)).catch((err) => {
         this.people.delete(key);
         this.deps.logger.warn({ err, boardId: this.boardId }, 'could not list a participant');
       });
@@ -549,7 +551,8 @@ export class Room {
     this.sinceCompact++;
     this.docBytes += merged.byteLength;
     this.fanout.published(merged);
-    this.armSnapshot();
+    // Someone joining (the board's people) is not a change worth an automatic snapshot.
+    if (captured.some((c) => c.origin !== PEOPLE_ORIGIN)) this.armSnapshot();
     for (const { update, origin } of captured) {
       if (origin instanceof Connection) this.editedSinceSnapshot = true;
       const message = prepare(encodeUpdate(update));

@@ -9,7 +9,7 @@ import { type Harness, provider, startRelay, synced, waitFor } from './harness.j
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startRelay({ limits: { awarenessThrottleMs: 20 } });
+  h = await startRelay({ limits: { awarenessThrottleMs: 20, snapshotIntervalMs: 100 } });
 });
 afterEach(async () => {
   await h.close();
@@ -21,6 +21,9 @@ describe('people', () => {
     const pat = provider(h, 'ppl', 'participant');
     const olga = provider(h, 'ppl', 'observer');
     await Promise.all([synced(fay), synced(pat), synced(olga)]);
+    // Whatever loading a new board took as snapshots (its first change is the server's own).
+    await new Promise((r) => setTimeout(r, 300));
+    const before = (await h.storage.listSnapshots('ppl')).length;
     fay.awareness.setLocalState({ user: { name: 'Fay Facilitator', color: '#0969da' } });
     // A participant claiming to be the facilitator is listed as what their link is.
     pat.awareness.setLocalState({
@@ -54,6 +57,9 @@ describe('people', () => {
       'raised to facilitator',
     );
     expect(readPeople(olga.doc)).toHaveLength(2);
+    // People joining is not a change worth an automatic snapshot.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await h.storage.listSnapshots('ppl')).toHaveLength(before);
     for (const p of [fay, pat, olga, pat2]) p.destroy();
   });
 });
