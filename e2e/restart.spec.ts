@@ -13,6 +13,7 @@ test('a restart under two browsers: they are told, write on, and lose nothing', 
   const board = await createBoard(server.url);
   const fran = await openAs(board.links.facilitator, 'Fran Facil');
   const pat = await openAs(board.links.participant, 'Pat Part');
+  const olga = await openAs(board.links.observer, 'Olga Obs');
   await fran.addSticky('Before the restart');
   await eventually(() => pat.stickyTexts()).toEqual(['Before the restart']);
 
@@ -24,6 +25,11 @@ test('a restart under two browsers: they are told, write on, and lose nothing', 
     await expect(notice).toContainText('The server is restarting');
     await expect(p.status).toHaveText('offline');
   }
+  // An observer is told too, without "changes you make are kept" (she can make none).
+  const watching = olga.page.getByTestId('connection-notice');
+  await expect(watching).toContainText('The server is restarting');
+  await expect(watching).not.toContainText('kept in this browser');
+  await expect(fran.page.getByTestId('connection-notice')).toContainText('kept in this browser');
   // Writing goes on while it is down.
   await pat.addSticky('Written while it was down');
 

@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
-import type { ConnectionNotice as Notice } from '../sync/notice';
+import { forViewer, type ConnectionNotice as Notice } from '../sync/notice';
 import { Icon } from './icons';
 
 /** Why the board is not saving, when the relay said so: shown until everything is saved again. */
@@ -8,7 +8,8 @@ export function ConnectionNotice() {
   const ctx = useBoard();
   const { notice } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
   // Keyed, so a question left open ("discard?") does not outlive its notice.
-  return notice ? <NoticeStrip key={notice.name} notice={notice} /> : null;
+  if (!notice) return null;
+  return <NoticeStrip key={notice.name} notice={ctx.canEdit ? notice : forViewer(notice)} />;
 }
 
 function NoticeStrip({ notice }: { notice: Notice }) {

@@ -1,6 +1,6 @@
 import { CloseCode } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { noticeAfterClose } from './notice';
+import { forViewer, noticeAfterClose, UNREACHABLE } from './notice';
 
 describe('noticeAfterClose', () => {
   it('names what the relay closed for, and whether the user’s change was refused', () => {
@@ -19,5 +19,19 @@ describe('noticeAfterClose', () => {
     expect(noticeAfterClose(1005)).toBeUndefined();
     expect(noticeAfterClose(CloseCode.normal)).toBeNull();
     expect(noticeAfterClose(4999)).toBeNull();
+  });
+});
+
+describe('forViewer', () => {
+  it('leaves out "changes you make are kept" for someone who cannot make any', () => {
+    const restarting = noticeAfterClose(CloseCode.goingAway);
+    expect(restarting && forViewer(restarting).body).toBe('Reconnecting in a moment.');
+    expect(forViewer(UNREACHABLE).body).toBe(
+      'Your network is up, but the server does not answer. Truenorth keeps trying.',
+    );
+    const unusable = noticeAfterClose(CloseCode.badMessage);
+    expect(unusable && forViewer(unusable).body).toBe(
+      'Reconnecting. If this keeps happening, reload the page.',
+    );
   });
 });

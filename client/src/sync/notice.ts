@@ -82,6 +82,11 @@ export function noticeAfterClose(code: number): ConnectionNotice | null | undefi
   return notice ? { name, ...notice } : null;
 }
 
+/** A notice as one who cannot change the board (an observer) reads it: without "your changes are kept". */
+export function forViewer(notice: ConnectionNotice): ConnectionNotice {
+  return { ...notice, body: notice.body.replace(` ${KEPT}`, '').replace(`${KEPT} `, '').replace(KEPT, '') };
+}
+
 /** How long the server may be out of reach, with the network up, before the user is told. */
 export const UNREACHABLE_AFTER_MS = 4_000;
 
