@@ -66,6 +66,8 @@ const JOIN_RESYNC_MS = 1_500;
 export const SERVER_ORIGIN = 'truenorth-server';
 /** The server listing who took part (`notePerson`): privileged, and no reason for a snapshot. */
 const PEOPLE_ORIGIN = 'truenorth-people';
+/** Names one connection may add to a board's people (someone correcting a typo, not a flood). */
+const MAX_NAMES_PER_CONNECTION = 3;
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -98,6 +100,8 @@ export class Room {
   private locks: LockGuard | undefined;
   /** The name each connection's presence showed when last looked at (`notePerson`). */
   private readonly named = new WeakMap<Connection, string>();
+  /** How many names each connection has had listed. */
+  private readonly listedBy = new WeakMap<Connection, number>();
   /** People this room has listed (or found listed), by `personKey`, with their role. */
   private readonly people = new Map<string, Person['role']>();
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
@@ -193,6 +197,10 @@ export class Room {
       const key = personKey(name);
       const known = this.people.get(key);
       if (known === 'facilitator' || known === role) continue;
+      // A name changed over and over must not fill the board's people: a few per connection.
+      const listed = this.listedBy.get(conn) ?? 0;
+      if (listed >= MAX_NAMES_PER_CONNECTION) continue;
+      this.listedBy.set(conn, listed + 1);
       this.people.set(key, role);
       const person = { name, role, at: Date.now() };
       this.run((doc) => recordPerson(doc, person, PEOPLE_ORIGIN)).catch((err) => {

@@ -62,4 +62,17 @@ describe('people', () => {
     expect(await h.storage.listSnapshots('ppl')).toHaveLength(before);
     for (const p of [fay, pat, olga, pat2]) p.destroy();
   });
+
+  it('lists at most a few names per connection, however often one changes it', async () => {
+    const pat = provider(h, 'ppl-flood', 'participant');
+    await synced(pat);
+    for (let i = 0; i < 20; i++) {
+      pat.awareness.setLocalState({ user: { name: `Name ${i}`, color: '#1a7f37' } });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await waitFor(() => readPeople(pat.doc).length === 3, 'three names listed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(readPeople(pat.doc).map((p) => p.name)).toEqual(['Name 0', 'Name 1', 'Name 2']);
+    pat.destroy();
+  });
 });
