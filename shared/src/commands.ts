@@ -371,10 +371,36 @@ export function editText(
 }
 
 /**
+ * The smallest single edit turning `prev` into `next`: their common prefix (`start`) and suffix
+ * kept, `prev[start, endPrev)` replaced by `next[start, endNext)`. A run of equal characters makes
+ * where the edit happened ambiguous; without `caret` it is placed as late as possible. `caret`,
+ * an editor's caret in `next` after the edit, places it where the user made it: an edit of one
+ * place ends at the caret (typing "d" before a "d" inserted at the caret, not after the "d").
+ */
+export function smallestEdit(
+  prev: string,
+  next: string,
+  caret?: number,
+): { start: number; endPrev: number; endNext: number } {
+  const grown = Math.max(0, next.length - prev.length);
+  const before = caret === undefined ? next.length : Math.max(0, Math.min(caret, next.length) - grown);
+  const after = caret === undefined ? 0 : Math.min(caret, next.length);
+  let start = 0;
+  while (start < before && start < prev.length && start < next.length && prev[start] === next[start]) start++;
+  let endPrev = prev.length;
+  let endNext = next.length;
+  while (endPrev > start && endNext > Math.max(start, after) && prev[endPrev - 1] === next[endNext - 1]) {
+    endPrev--;
+    endNext--;
+  }
+  return { start, endPrev, endNext };
+}
+
+/**
  * Replace an element's whole text with the smallest edit (keeps concurrent typing elsewhere).
  * `caret`, the editor's caret in `wanted` after the edit, places an ambiguous edit where the user
- * made it: typing "d" before a "d" inserts at the caret, not after the other "d" — which matters
- * when that "d" is someone else's, typed at the same spot (each person's words stay together).
+ * made it (`smallestEdit`) — which matters when the letter beside it is someone else's, typed at
+ * the same spot: each person's words stay together.
  */
 export function setText(doc: Y.Doc, id: string, wanted: string, origin?: unknown, caret?: number): void {
   doc.transact(() => {
@@ -382,19 +408,7 @@ export function setText(doc: Y.Doc, id: string, wanted: string, origin?: unknown
     if (!text) return;
     const prev = text.toString();
     const next = wellFormed(wanted);
-    // An edit of one place ends at the caret: what it inserted lies just before it.
-    const grown = Math.max(0, next.length - prev.length);
-    const before = caret === undefined ? next.length : Math.max(0, Math.min(caret, next.length) - grown);
-    const after = caret === undefined ? 0 : Math.min(caret, next.length);
-    let start = 0;
-    while (start < before && start < prev.length && start < next.length && prev[start] === next[start])
-      start++;
-    let endPrev = prev.length;
-    let endNext = next.length;
-    while (endPrev > start && endNext > Math.max(start, after) && prev[endPrev - 1] === next[endNext - 1]) {
-      endPrev--;
-      endNext--;
-    }
+    let { start, endPrev, endNext } = smallestEdit(prev, next, caret);
     // Whole characters only (see splitsPair): widen the edit to the pair's boundary.
     if (splitsPair(prev, start)) start--;
     if (splitsPair(prev, endPrev)) {

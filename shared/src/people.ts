@@ -10,8 +10,11 @@ import { z } from 'zod';
 
 export const PEOPLE_KEY = 'people';
 
+/** A person's display name, as their presence shows it and the board's people list it. */
+export const PersonName = z.string().trim().min(1).max(64);
+
 export const Person = z.object({
-  name: z.string().trim().min(1).max(64),
+  name: PersonName,
   role: z.enum(['facilitator', 'participant']),
   /** When they first showed up (ms since the epoch). */
   at: z.number().finite(),
@@ -19,7 +22,7 @@ export const Person = z.object({
 export type Person = z.infer<typeof Person>;
 
 /** The part of a presence (awareness) state that names its user. */
-export const PresenceName = z.object({ user: z.object({ name: z.string().trim().min(1).max(64) }) });
+export const PresenceName = z.object({ user: z.object({ name: PersonName }) });
 
 export function peopleMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(PEOPLE_KEY);

@@ -26,9 +26,10 @@ export function takenBy(info: SnapshotInfo): string | null {
   return info.kind === 'periodic' && !info.createdBy ? null : byWhom(info);
 }
 
-export function short(text: string, max = 80): string {
+/** A text on one line, at most `max` characters (cut with "…"); `empty` when there is none. */
+export function short(text: string, max = 80, empty = '(empty)'): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t || '(empty)';
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t || empty;
 }
 
 /** "Nov 30, 2026, 9:10 – 11:00 AM": a span of time, its shared parts said once. */

@@ -2,6 +2,8 @@
  * Keep a caret where the user meant it while someone else types in the same text: shift an index
  * through a Y.Text delta (retain / insert / delete ops, in document order).
  */
+import { smallestEdit } from '@truenorth/shared';
+
 export type DeltaOp = { retain?: number; insert?: unknown; delete?: number };
 
 export function transformIndex(index: number, delta: readonly DeltaOp[]): number {
@@ -25,22 +27,13 @@ export function transformIndex(index: number, delta: readonly DeltaOp[]): number
 }
 
 /**
- * The smallest single edit turning `prev` into `next` (common prefix and suffix kept), as a
- * delta: for mapping a caret through a change that came without a Y.Text event (a text that was
- * stored as a plain string, or a Y.Text replaced whole). A run of equal characters around the edit
- * makes where it happened ambiguous; the edit is placed as late as possible, so a caret inside such
- * a run stays where it was.
+ * The smallest single edit turning `prev` into `next` (`smallestEdit`), as a delta: for mapping
+ * a caret through a change that came without a Y.Text event (a text that was stored as a plain
+ * string, or a Y.Text replaced whole). In a run of equal characters the edit is placed as late as
+ * possible, so a caret inside such a run stays where it was.
  */
 export function diffDelta(prev: string, next: string): DeltaOp[] {
-  let start = 0;
-  const max = Math.min(prev.length, next.length);
-  while (start < max && prev[start] === next[start]) start++;
-  let endPrev = prev.length;
-  let endNext = next.length;
-  while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
-    endPrev--;
-    endNext--;
-  }
+  const { start, endPrev, endNext } = smallestEdit(prev, next);
   if (endPrev === start && endNext === start) return [];
   const delta: DeltaOp[] = [];
   if (start) delta.push({ retain: start });

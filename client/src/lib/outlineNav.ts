@@ -3,11 +3,11 @@
  * tested apart from the DOM: which card takes the focus when the focused one goes, which keys
  * change a closed <select>'s value, and how a card is named in what is announced.
  */
+import { short as shortText } from '../history/format';
 
 /** A card's text as it is named in labels and announcements: one line, at most 40 characters. */
 export function short(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > 40 ? `${t.slice(0, 39)}…` : t || 'empty card';
+  return shortText(text, 40, 'empty card');
 }
 
 /**

@@ -12,38 +12,32 @@ export function ProblemsBanner() {
   const { damaged } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
   const [open, setOpen] = useState(false);
   const skipped = board.problems.filter((p) => p.status === 'skipped');
-  if (damaged > 0 && skipped.length === 0) {
-    return (
-      <div className="problems" data-canvas-overlay role="status" data-testid="damaged-copy">
-        <Icon name="warning" size={16} />
-        <span>
+  if (damaged === 0 && skipped.length === 0) return null;
+  return (
+    <div className="problems" data-canvas-overlay role="status">
+      {damaged > 0 && (
+        <p className="problems-line" data-testid="damaged-copy">
+          <Icon name="warning" size={16} />
           This browser’s copy of the board was damaged: {damaged} unreadable{' '}
           {damaged === 1 ? 'change was' : 'changes were'} set aside. The board is whole on the server.
-        </span>
-      </div>
-    );
-  }
-  if (skipped.length === 0) return null;
-  return (
-    <div
-      className="problems"
-      data-canvas-overlay
-      role="status"
-      data-testid="skipped-warning"
-      data-count={skipped.length}
-    >
-      <Icon name="warning" size={16} />
-      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {skipped.length} {skipped.length === 1 ? 'element' : 'elements'} could not be shown
-      </button>
-      {open && (
-        <ul className="problems-list">
-          {skipped.slice(0, 20).map((p) => (
-            <li key={p.id}>
-              <code>{p.id}</code>: {p.problems.slice(0, 2).join('; ')}
-            </li>
-          ))}
-        </ul>
+        </p>
+      )}
+      {skipped.length > 0 && (
+        <div className="problems-line" data-testid="skipped-warning" data-count={skipped.length}>
+          <Icon name="warning" size={16} />
+          <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {skipped.length} {skipped.length === 1 ? 'element' : 'elements'} could not be shown
+          </button>
+          {open && (
+            <ul className="problems-list">
+              {skipped.slice(0, 20).map((p) => (
+                <li key={p.id}>
+                  <code>{p.id}</code>: {p.problems.slice(0, 2).join('; ')}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
     </div>
   );

@@ -2,12 +2,13 @@
  * Presence over y-websocket awareness: who is here, where their cursor is, what they select or
  * edit. Remote states are written by other clients, so each is parsed before use.
  */
+import { PersonName } from '@truenorth/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { z } from 'zod';
 
 export const PresenceState = z.object({
   user: z.object({
-    name: z.string().trim().min(1).max(64),
+    name: PersonName,
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   }),
   cursor: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable().catch(null).default(null),

@@ -155,13 +155,13 @@ export class LockGuard {
       for (const id of touched) this.refresh(id, this.elements.get(id));
       return;
     }
-    // Only what `repairOne` could change: a locked element, or a `locked` field set without the
-    // right to. Anything else needs no repair transaction (the common case: nothing is locked).
+    // Only what `repairOne` could change: a locked element, a `locked` field set without the
+    // right to, or a card's votes changed (not a voted card deleted: undoing that restores them).
+    // Anything else needs no repair transaction (the common case: nothing is locked).
     for (const id of touched) {
       const value = this.elements.get(id);
-      if (this.images.has(id) || lockedField(value) || !same(votesOf(value), this.votes.get(id) ?? 0)) {
-        this.suspect.add(id);
-      }
+      const forgedVotes = value instanceof Y.Map && !same(votesOf(value), this.votes.get(id) ?? 0);
+      if (this.images.has(id) || lockedField(value) || forgedVotes) this.suspect.add(id);
     }
   };
 

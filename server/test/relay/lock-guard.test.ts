@@ -55,7 +55,7 @@ describe('LockGuard', () => {
   });
 
   it('votes are the server’s: a participant’s count is put back, a new card’s forged one taken away', () => {
-    const { doc, guard, note } = setup();
+    const { doc, guard, note, repairs } = setup();
     doc.transact(() => note('free').set('votes', 4), 'server');
     expect(guard.repair()).toBe(0);
     doc.transact(() => note('free').set('votes', 99), 'participant');
@@ -73,8 +73,11 @@ describe('LockGuard', () => {
 
     // A participant who deletes a voted card and undoes it gets it back with its votes.
     const undo = new Y.UndoManager(elementsMap(doc), { trackedOrigins: new Set(['participant']) });
+    const repairsBefore = repairs.length;
     doc.transact(() => elementsMap(doc).delete('free'), 'participant');
     expect(guard.repair()).toBe(0);
+    // Nothing to put back, so no repair transaction at all.
+    expect(repairs).toHaveLength(repairsBefore);
     undo.undo();
     expect(guard.repair()).toBe(0);
     expect(note('free').get('votes')).toBe(4);

@@ -55,10 +55,8 @@ export function useOutlineVote(
     const sent = workshop.send(
       cast ? { type: 'vote.cast', cardId: card.id } : { type: 'vote.retract', cardId: card.id },
     );
-    if (!sent) {
-      announce('Not connected: the vote was not sent');
-      return;
-    }
+    // Not connected: the workshop client says so, as a refusal (shown and read out below).
+    if (!sent) return;
     asked.current = cast ? `Voted for “${short(card.text)}”` : `Vote removed from “${short(card.text)}”`;
   };
 
