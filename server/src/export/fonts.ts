@@ -1,34 +1,72 @@
 /**
  * Fonts for the PDF record. PDF viewers only show glyphs the file carries, so every script a card
  * may be written in needs an embedded font: Noto Sans (Latin, Cyrillic, Greek), Noto Sans SC
- * (Chinese, Japanese kana and kanji), Noto Sans KR (Hangul) and monochrome Noto Emoji. Text is cut
- * into runs, each drawn with the first face that has its glyphs; pdfkit embeds only the glyphs
- * used (a subset), so the CJK fonts cost kilobytes per document, not megabytes.
+ * (Chinese, Japanese kana and kanji), Noto Sans KR (Hangul), Noto Sans Arabic, Hebrew, Devanagari
+ * and Thai (each with its bold cut) and monochrome Noto Emoji. Text is cut into runs, each drawn
+ * with the first face that has its glyphs; pdfkit embeds only the glyphs used (a subset), so the
+ * CJK fonts cost kilobytes per document, not megabytes.
  *
- * The font files are read and parsed once per process (the CJK ones only when first needed) and
- * the parsed fontkit fonts are shared by every document: pdfkit accepts a parsed font and keeps
- * the subset per document.
+ * The font files are read and parsed once per process, each only when a character first needs
+ * it, and the parsed fontkit fonts are shared by every document: pdfkit accepts a parsed font and
+ * keeps the subset per document.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 
-export type Face = 'sans' | 'bold' | 'cjk' | 'korean' | 'emoji';
-export const FACES: readonly Face[] = ['sans', 'bold', 'cjk', 'korean', 'emoji'];
+export type Face =
+  | 'sans'
+  | 'bold'
+  | 'cjk'
+  | 'korean'
+  | 'arabic'
+  | 'arabicBold'
+  | 'hebrew'
+  | 'hebrewBold'
+  | 'devanagari'
+  | 'devanagariBold'
+  | 'thai'
+  | 'thaiBold'
+  | 'emoji';
 
 const FONT_FILES: Record<Face, string> = {
   sans: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   cjk: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
   korean: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+  arabic: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+  arabicBold: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
+  hebrew: '@expo-google-fonts/noto-sans-hebrew/400Regular/NotoSansHebrew_400Regular.ttf',
+  hebrewBold: '@expo-google-fonts/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf',
+  devanagari: '@expo-google-fonts/noto-sans-devanagari/400Regular/NotoSansDevanagari_400Regular.ttf',
+  devanagariBold: '@expo-google-fonts/noto-sans-devanagari/700Bold/NotoSansDevanagari_700Bold.ttf',
+  thai: '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
+  thaiBold: '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf',
   emoji: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
 };
+export const FACES = Object.keys(FONT_FILES) as readonly Face[];
 
-/** Faces tried in order for a character; bold text falls back to the regular CJK faces. */
+/**
+ * Faces tried in order for a character; bold text falls back to the regular CJK faces (the
+ * script fonts have a bold cut of their own).
+ */
 const FALLBACK: Record<'regular' | 'bold', readonly Face[]> = {
-  regular: ['sans', 'cjk', 'korean', 'emoji'],
-  bold: ['bold', 'cjk', 'korean', 'emoji'],
+  regular: ['sans', 'cjk', 'korean', 'emoji', 'arabic', 'hebrew', 'devanagari', 'thai'],
+  bold: ['bold', 'cjk', 'korean', 'emoji', 'arabicBold', 'hebrewBold', 'devanagariBold', 'thaiBold'],
 };
+
+/**
+ * Scripts with a font of their own: their characters (and those the script shares, as the Arabic
+ * comma or the Devanagari danda) go to it before the fallback list. Noto Sans has Devanagari too,
+ * but a word shaped in one font keeps its conjuncts and matras together, and an Arabic or Thai
+ * card never loads the CJK fonts.
+ */
+const SCRIPT_FACES: readonly { script: RegExp; regular: Face; bold: Face }[] = [
+  { script: /\p{Script_Extensions=Arabic}/u, regular: 'arabic', bold: 'arabicBold' },
+  { script: /\p{Script_Extensions=Hebrew}/u, regular: 'hebrew', bold: 'hebrewBold' },
+  { script: /\p{Script_Extensions=Devanagari}/u, regular: 'devanagari', bold: 'devanagariBold' },
+  { script: /\p{Script_Extensions=Thai}/u, regular: 'thai', bold: 'thaiBold' },
+];
 
 const require = createRequire(import.meta.url);
 const parsed = new Map<Face, fontkit.Font>();
@@ -60,10 +98,26 @@ type Layout = fontkit.Font['layout'];
  * The font with a fast path for plain text: glyph by code point and its advance, skipping
  * fontkit's shaping engine, which costs ~0.1 ms per distinct word and dominated big exports.
  * Only kerning is lost (a fraction of a point per pair). Everything else is the font itself.
+ *
+ * Shaped text keeps, on each glyph, the characters it was drawn for: fontkit hands out one shared
+ * glyph object per glyph number, carrying the characters of the first text it was made for, and
+ * shaped scripts draw different letters with one glyph (Arabic's dotless bodies). pdfkit reads
+ * `codePoints` to build the text a reader copies, so here a glyph drawn for other characters is a
+ * light copy that says so (see `keepUnicode` in pdf/text.ts).
  */
 function withPlainLayout(font: fontkit.Font): fontkit.Font {
-  const full: Layout = font.layout.bind(font);
   const fast = Object.create(font) as fontkit.Font;
+  // fontkit's layout engine is made on first use for the font it is called on, and asks that font
+  // for glyphs: called on `fast`, it gets them from `fast.getGlyph` below.
+  const full: Layout = (text, features) => font.layout.call(fast, text, features as never);
+  const getGlyph = font.getGlyph.bind(font);
+  Object.defineProperty(fast, 'getGlyph', {
+    value: (id: number, codePoints?: number[]) => {
+      const glyph = getGlyph(id, codePoints);
+      if (!glyph || !codePoints || glyph.codePoints.join() === codePoints.join()) return glyph;
+      return Object.create(glyph, { codePoints: { value: codePoints } }) as fontkit.Glyph;
+    },
+  });
   const layout = (text: string, features?: unknown) => {
     if (features || !PLAIN.test(text)) return full(text, features as never);
     const glyphs: fontkit.Glyph[] = [];
@@ -94,9 +148,13 @@ export interface Run {
   text: string;
 }
 
-/** Joiners and modifiers stay with the character before them (emoji sequences, accents). */
+/**
+ * Joiners and modifiers stay with the character before them (emoji sequences, accents, the
+ * zero-width non-joiner of Persian and Hindi words).
+ */
 function attaches(cp: number): boolean {
   return (
+    cp === 0x200c ||
     cp === 0x200d ||
     (cp >= 0xfe00 && cp <= 0xfe0f) ||
     (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
@@ -115,10 +173,26 @@ function faceFor(cp: number, weight: 'regular' | 'bold'): Face | null {
   const cache = faceCache[weight];
   const known = cache.get(cp);
   if (known !== undefined) return known;
-  const face = FALLBACK[weight].find((f) => fontOf(f).hasGlyphForCodePoint(cp)) ?? null;
+  const ch = String.fromCodePoint(cp);
+  const own = SCRIPT_FACES.find((s) => s.script.test(ch))?.[weight];
+  const face =
+    own && fontOf(own).hasGlyphForCodePoint(cp)
+      ? own
+      : (FALLBACK[weight].find((f) => fontOf(f).hasGlyphForCodePoint(cp)) ?? null);
   cache.set(cp, face);
   return face;
 }
+
+/**
+ * Marks of direction, embeddings, overrides and isolates: read by the bidi algorithm (text.ts),
+ * which has placed the text by the time it is cut into runs, and never drawn.
+ */
+const BIDI_CONTROL = (cp: number) =>
+  cp === 0x061c ||
+  cp === 0x200e ||
+  cp === 0x200f ||
+  (cp >= 0x202a && cp <= 0x202e) ||
+  (cp >= 0x2066 && cp <= 0x2069);
 
 /**
  * Cut one line of text (no newlines) into runs by the face that can draw each character.
@@ -129,7 +203,7 @@ export function splitRuns(text: string, weight: 'regular' | 'bold' = 'regular'):
   let current: Run | null = null;
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || BIDI_CONTROL(cp)) continue;
     if (attaches(cp)) {
       // Part of the sequence before it, when that face can shape it; otherwise invisible.
       if (current && fontOf(current.face).hasGlyphForCodePoint(cp)) current.text += ch;
