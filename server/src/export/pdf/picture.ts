@@ -14,7 +14,7 @@ import {
   type Rect,
   STICKY_FILL,
 } from '@truenorth/shared';
-import { ascent, type Doc, INK, type Line, lineHeight, MUTED, type TextKit } from './text.js';
+import { ascent, type Doc, INK, type Line, lineHeight, MUTED, type TextKit, wordsOf } from './text.js';
 
 const LINE_COLOR = '#cf222e';
 const STICKY_SIZES = [28, 24, 20, 16, 13, 10];
@@ -200,8 +200,9 @@ export class Picture {
       const first = STICKY_SIZES.findIndex((sz) => estimate(sz) <= height);
       const fitting = STICKY_SIZES.slice(first === -1 ? STICKY_SIZES.length - 1 : first);
       // Sizes at which every word fits on a line: a word is broken between letters ("Anonymou /
-      // s") only when no size keeps it whole.
-      const longest = Math.max(0, ...text.split(/\s+/).map((word) => kit.width(word, 1)));
+      // s") only when no size keeps it whole. (Words as the wrapping finds them: Thai, written
+      // without spaces, has several in what looks like one.)
+      const longest = Math.max(0, ...wordsOf(text).map((word) => kit.width(word, 1)));
       const whole = fitting.filter((sz) => longest * sz <= width);
       const candidates = whole.length > 0 ? whole : fitting;
       let size = 0;
@@ -218,8 +219,9 @@ export class Picture {
       lines.slice(0, max).forEach((line, i) => {
         kit.drawLine(line, n.x + PAD, n.y + PAD + ascent(size) + i * lineHeight(size), size);
       });
-      if (cut)
-        kit.drawLine(kit.wrap('…', size, width)[0]!, n.x + n.w - PAD - size, n.y + n.h - PAD - 2, size);
+      // "…" where the text is cut: at the end of its last line, the left for right-to-left text.
+      const end = lines[max - 1]?.rtl ? n.x + PAD : n.x + n.w - PAD - size;
+      if (cut) kit.drawLine(kit.wrap('…', size, width)[0]!, end, n.y + n.h - PAD - 2, size);
       doc.restore();
     }
     if (votes) {
