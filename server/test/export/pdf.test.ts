@@ -4,7 +4,16 @@ import { recordPerson } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardsExport } from '../../src/export/rows.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
-import { pdfFonts, pdfPageCount, pdfPages, pdfWords, renderPng, savePdf, squash } from './pdf-tools.js';
+import {
+  pdfFonts,
+  pdfPageCount,
+  pdfPages,
+  pdfWords,
+  renderPng,
+  savePdf,
+  squash,
+  type Word,
+} from './pdf-tools.js';
 import { crowdTheme, type ExpectedChapter, fillWorkshop, WorkshopBuilder } from './workshop.js';
 
 let server: TestServer | undefined;
@@ -23,6 +32,9 @@ async function workshopBoard<T>(fill: (b: WorkshopBuilder) => T) {
   });
   return { board, result: result as T };
 }
+
+/** The text pdftotext prints, without the embedding marks it puts around right-to-left words. */
+const unmarked = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e]/g, '');
 
 async function exportPdf(boardId: string, token: string, query = '') {
   const res = await server!.app.inject({
@@ -264,5 +276,104 @@ describe('PDF workshop record', () => {
     const text = squash((await pdfPages(file)).join(''));
     for (const card of cards) expect(text).toContain(squash(card.text));
     expect(cards.length).toBeGreaterThan(30);
+  });
+
+  it('shows cards in Arabic, Hebrew, Hindi and Thai: shaped, right to left where they read so, right-aligned', async () => {
+    server ??= await startServer();
+    const board = await server.createBoard({ title: 'خطة الربع الأول', template: 'workshop' });
+    const cards = [
+      { text: 'مرحبا بالعالم 2026', author: 'سارة' },
+      { text: 'שלום עולם', author: 'דוד לוי' },
+      { text: 'नमस्ते दुनिया', author: 'प्रिया' },
+      { text: 'สวัสดีชาวโลก', author: 'สมชาย' },
+      { text: 'Roadmap: خطة 2026 Q1', author: 'Ann' },
+    ];
+    await server.app.relay.transact(board.id, (doc) => {
+      const b = new WorkshopBuilder(doc);
+      // The idea pool: wide enough for the five side by side, in this order, left to right.
+      b.add(
+        b.part('card-sorting', (e) => e.type === 'grid'),
+        'pool',
+        cards,
+      );
+      b.flush();
+    });
+    const res = await exportPdf(board.id, board.tokens.facilitator);
+    expect(res.statusCode).toBe(200);
+    const file = await savePdf(server.dir, 'scripts.pdf', res.rawPayload);
+    const pages = (await pdfPages(file)).map(unmarked);
+    const all = pages.join('\n');
+    expect(all).not.toContain('□');
+
+    // pdftotext reads right-to-left words back in typed order only when their glyphs stand right
+    // to left on the page; drawn left to right, "بالعالم" would come back as "ملاعلاب".
+    // Devanagari's ि is drawn before the consonant it follows, and read back where it is drawn.
+    const words = ['مرحبا', 'بالعالم', '2026', 'שלום', 'עולם', 'नमस्ते', 'दुिनया', 'สวัสดีชาวโลก'];
+    const picture = pages.findIndex((p, i) => i > 0 && squash(p).includes(squash('5. Card Sorting')));
+    const content = pages.findIndex((p, i) => i > picture && squash(p).includes(squash('5. Card Sorting')));
+    for (const page of [picture, content]) {
+      const text = pages[page] ?? '';
+      for (const word of [...words, 'Roadmap:', 'خطة', 'Q1'])
+        expect(text, `“${word}” on page ${page + 1}`).toContain(word);
+    }
+    // The cover: the title in Arabic, the names in Hebrew and Thai.
+    const cover = pages[0] ?? '';
+    for (const word of ['خطة', 'الربع', 'الأول', 'דוד', 'לוי', 'สมชาย']) expect(cover).toContain(word);
+    const fonts = await pdfFonts(file);
+    for (const font of ['Arabic', 'Hebrew', 'Devanagari', 'Thai']) {
+      expect(fonts).toContain(`NotoSans${font}-Regular`);
+      expect(fonts).toContain(`NotoSans${font}-Bold`);
+    }
+
+    // `pdftotext -bbox` lists words as they stand on the page, left to right, without reordering:
+    // a right-to-left word comes with its letters in visual order ("مرحبا" as "ابحرم").
+    const visual = (word: string) => [...word].reverse().join('');
+    const find = (ws: Word[], text: string, near?: Word) => {
+      const found = ws.find(
+        (w) => (w.text === text || w.text === visual(text)) && (!near || Math.abs(w.yMin - near.yMin) < 4),
+      );
+      expect(found, `the word “${text}”`).toBeTruthy();
+      return found as Word;
+    };
+    // The list of cards: an Arabic card reads from the right margin leftwards, the number after
+    // its words; an LTR card starts at the left. The page is A4 with 56 pt margins.
+    const list = await pdfWords(file, content + 1);
+    const hello = find(list, 'مرحبا');
+    const world = find(list, 'بالعالم', hello);
+    const year = find(list, '2026', hello);
+    expect(hello.text).toBe(visual('مرحبا'));
+    expect(hello.xMax).toBeCloseTo(595.28 - 56, 0);
+    expect(world.xMax).toBeLessThan(hello.xMin);
+    expect(year.xMax).toBeLessThan(world.xMin);
+    const shalom = find(list, 'שלום');
+    expect(shalom.xMax).toBeCloseTo(595.28 - 56, 0);
+    expect(find(list, 'עולם', shalom).xMax).toBeLessThan(shalom.xMin);
+    // Mixed, left to right: "Roadmap:", then the Arabic phrase with its number ("2026 خطة"), then Q1.
+    const roadmap = find(list, 'Roadmap:');
+    expect(roadmap.xMin).toBeLessThan(100);
+    const planYear = find(list, '2026', roadmap);
+    const q1 = find(list, 'Q1', roadmap);
+    const plan = list.filter((w) => /\p{Script=Arabic}/u.test(w.text) && Math.abs(w.yMin - roadmap.yMin) < 4);
+    expect(plan.length).toBeGreaterThan(0);
+    expect(planYear.xMin).toBeGreaterThan(roadmap.xMax);
+    for (const w of plan) expect(w.xMin > planYear.xMax && w.xMax < q1.xMin, w.text).toBe(true);
+
+    // The picture: stickies 200 canvas units apart, 180 wide, text 12 in from their sides: left-
+    // aligned text starts 12 from a sticky's left side, right-aligned text ends 12 from its right.
+    const pic = await pdfWords(file, picture + 1);
+    const hindi = find(pic, 'नमस्ते');
+    const thai = find(pic, 'สวัสดีชาวโลก');
+    const hebrew = find(pic, 'שלום');
+    const arabic = find(pic, 'مرحبا');
+    const scale = (thai.xMin - hindi.xMin) / 200;
+    expect(scale).toBeGreaterThan(0.1);
+    const gap = (200 - 180 + 12 + 12) * scale;
+    expect(Math.abs(hindi.xMin - hebrew.xMax - gap)).toBeLessThan(1);
+    expect(Math.abs(hebrew.xMax - arabic.xMax - 200 * scale)).toBeLessThan(1);
+    // The Arabic card's number, on a line of its own, is right-aligned too.
+    const number = pic.find((w) => w.text === '2026' && w.yMin > arabic.yMin && w.xMax < hebrew.xMin);
+    expect(Math.abs((number?.xMax ?? 0) - arabic.xMax)).toBeLessThan(1);
+    expect(find(pic, 'עולם', hebrew).xMax).toBeLessThan(hebrew.xMin);
+    expect(find(pic, 'بالعالم', arabic).xMax).toBeLessThan(arabic.xMin);
   });
 });
