@@ -71,6 +71,11 @@ const SCRIPT_FACES: readonly { script: RegExp; regular: Face; bold: Face }[] = [
 const require = createRequire(import.meta.url);
 const parsed = new Map<Face, fontkit.Font>();
 
+/** The faces parsed so far in this process (each costs memory from then on). */
+export function parsedFaces(): Face[] {
+  return [...parsed.keys()];
+}
+
 /** The parsed font of a face (read from its package on first use). */
 export function fontOf(face: Face): fontkit.Font {
   let font = parsed.get(face);

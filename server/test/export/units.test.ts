@@ -5,10 +5,12 @@ import { csvField, toCsv } from '../../src/export/csv.js';
 /** The exported text read back with the import's reader (throws its error). */
 
 import MarkdownIt from 'markdown-it';
+import PDFDocument from 'pdfkit';
 import { exportFileName } from '../../src/export/filename.js';
-import { MISSING_GLYPH, splitRuns } from '../../src/export/fonts.js';
+import { fontOf, MISSING_GLYPH, parsedFaces, splitRuns } from '../../src/export/fonts.js';
 import { escapeMarkdown, toMarkdown } from '../../src/export/markdown.js';
 import { themeTitle } from '../../src/export/pdf/content.js';
+import { TextKit, wordsOf } from '../../src/export/pdf/text.js';
 
 function parseCsv(text: string): string[][] {
   const r = readCsv(text, ',');
@@ -17,6 +19,36 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('splitRuns', () => {
+  it('parses a script’s font only when a character needs it', () => {
+    splitRuns('Hi Привет Ωμέγα — “quoted” 12 €');
+    expect(parsedFaces()).toEqual(['sans']);
+    splitRuns('مرحبا');
+    expect(parsedFaces()).toEqual(['sans', 'arabic']);
+  });
+
+  it('gives Arabic, Hebrew, Devanagari and Thai their own fonts, bold ones in bold', () => {
+    expect(splitRuns('مرحبا، بالعالم 2026 שלום नमस्ते। สวัสดี')).toEqual([
+      { face: 'arabic', text: 'مرحبا، بالعالم ' },
+      { face: 'sans', text: '2026 ' },
+      { face: 'hebrew', text: 'שלום ' },
+      { face: 'devanagari', text: 'नमस्ते। ' },
+      { face: 'thai', text: 'สวัสดี' },
+    ]);
+    expect(splitRuns('שלום', 'bold')).toEqual([{ face: 'hebrewBold', text: 'שלום' }]);
+    // Marks of direction are read by the bidi algorithm, not drawn.
+    expect(splitRuns('a\u200fb\u2067c\u2069')).toEqual([{ face: 'sans', text: 'abc' }]);
+  });
+
+  it('shapes Arabic and Devanagari with the font’s rules: joined letters, conjuncts', () => {
+    const arabic = fontOf('arabic').layout('مرحبا');
+    // Drawn right to left, in the forms that join: final alef, …, initial meem.
+    expect(arabic.glyphs[0]?.name).toMatch(/^uni0627\.fina/);
+    expect(arabic.glyphs.at(-1)?.name).toMatch(/^uni0645\.init/);
+    const hindi = fontOf('devanagari').layout('नमस्ते');
+    // स्त: a half sa before ta, one glyph for two characters.
+    expect(hindi.glyphs.map((g) => g.codePoints)).toContainEqual([0x938, 0x94d]);
+  });
+
   it('gives each script a face that has its glyphs', () => {
     expect(splitRuns('Hi Привет 用户旅程 日本語のカード 한국어 🚀')).toEqual([
       { face: 'sans', text: 'Hi Привет ' },
@@ -38,6 +70,53 @@ describe('splitRuns', () => {
     expect(splitRuns('a\u0007b')).toEqual([{ face: 'sans', text: 'ab' }]);
     const runs = splitRuns('\u{1D800}');
     expect(runs.map((r) => r.text).join('')).toBe(MISSING_GLYPH);
+  });
+});
+
+describe('bidirectional lines', () => {
+  const kit = new TextKit(new PDFDocument({ autoFirstPage: false }));
+  const visual = (text: string, width = 1000) =>
+    kit.wrap(text, 10, width).map((l) => ({
+      runs: l.runs.map((r) => [r.text, r.level]),
+      rtl: l.rtl,
+      offset: Math.round(l.offset),
+    }));
+
+  it('puts runs in visual order, numbers and Latin words kept left to right', () => {
+    const [mixed] = visual('Roadmap: خطة 2026 Q1');
+    expect(mixed?.rtl).toBe(false);
+    expect(mixed?.runs).toEqual([
+      ['Roadmap: ', 0],
+      ['2026', 2],
+      [' ', 1],
+      ['خطة', 1],
+      [' Q1', 0],
+    ]);
+    const [hello] = visual('مرحبا بالعالم 2026');
+    expect(hello?.rtl).toBe(true);
+    expect(hello?.runs).toEqual([
+      ['2026', 2],
+      [' ', 1],
+      ['بالعالم', 1],
+      [' ', 1],
+      ['مرحبا', 1],
+    ]);
+  });
+
+  it('wraps in typed order and right-aligns every line of a right-to-left paragraph', () => {
+    const width = kit.width('שלום עולם', 10) + 1;
+    const lines = kit.wrap('שלום עולם שלום\nabc', 10, width);
+    expect(lines.map((l) => l.runs.map((r) => r.text).join(''))).toEqual(['עולם שלום', 'שלום', 'abc']);
+    expect(lines.map((l) => l.rtl)).toEqual([true, true, false]);
+    expect(lines[0]?.offset).toBeCloseTo(1, 0);
+    expect(lines[1]?.offset).toBeCloseTo(width - kit.width('שלום', 10), 0);
+    expect(lines[2]?.offset).toBe(0);
+  });
+
+  it('breaks Thai, written without spaces, between its words', () => {
+    expect(wordsOf('สวัสดีชาวโลก hello')).toEqual(['สวัสดี', 'ชาว', 'โลก', 'hello']);
+    const lines = kit.wrap('สวัสดีชาวโลก', 10, kit.width('สวัสดีชาว', 10) + 1);
+    expect(lines.map((l) => l.runs.map((r) => r.text).join(''))).toEqual(['สวัสดีชาว', 'โลก']);
   });
 });
 
