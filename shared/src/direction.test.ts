@@ -58,7 +58,7 @@ describe('a paragraph’s direction', () => {
     for (let cp = 0; cp <= 0x10ffff; cp++) {
       if (cp >= 0xd800 && cp <= 0xdfff) continue;
       const ch = String.fromCodePoint(cp);
-      const type = bidi.getBidiCharTypeName(ch);
+      const type = bidi().getBidiCharTypeName(ch);
       if ((type === 'R' || type === 'AL') && !hasRightToLeft(ch)) missed.push(cp.toString(16));
     }
     expect(missed).toEqual([]);

@@ -11,8 +11,15 @@ import bidiFactory from 'bidi-js';
 
 export type Direction = 'ltr' | 'rtl';
 
-/** The bidi algorithm (character classes, mirroring), for whoever needs more than this. */
-export const bidi = bidiFactory();
+let instance: ReturnType<typeof bidiFactory> | null = null;
+/**
+ * The bidi algorithm (character classes, mirroring), for whoever needs more than this; made on
+ * first use, so a server that never lays out right-to-left text never builds it.
+ */
+export function bidi(): ReturnType<typeof bidiFactory> {
+  instance ??= bidiFactory();
+  return instance;
+}
 
 /** A character of each bidi class, in the Basic Multilingual Plane (see `embeddingLevels`). */
 const STAND_IN: Partial<Record<string, string>> = {
@@ -40,12 +47,12 @@ export function embeddingLevels(text: string, direction: Direction | 'auto' = 'a
     for (const ch of text) {
       if (ch.length === 1) units += ch;
       else {
-        const stand = STAND_IN[bidi.getBidiCharTypeName(ch)] ?? '!';
+        const stand = STAND_IN[bidi().getBidiCharTypeName(ch)] ?? '!';
         units += stand + stand;
       }
     }
   }
-  return bidi.getEmbeddingLevels(units, direction).levels;
+  return bidi().getEmbeddingLevels(units, direction).levels;
 }
 
 /**
@@ -77,7 +84,7 @@ export function paragraphDirection(text: string): Direction {
     if (cp >= LRI && cp <= FSI) isolated++;
     else if (cp === PDI) isolated = Math.max(0, isolated - 1);
     else if (isolated === 0) {
-      const type = bidi.getBidiCharTypeName(ch);
+      const type = bidi().getBidiCharTypeName(ch);
       if (type === 'L') return 'ltr';
       if (type === 'R' || type === 'AL') return 'rtl';
     }

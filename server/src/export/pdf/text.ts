@@ -360,7 +360,7 @@ const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Scrip
 function visual(run: PlacedRun): { text: string; features?: [] } {
   if (run.level % 2 === 0) return { text: run.text };
   let mirrored = '';
-  for (const ch of run.text) mirrored += bidi.getMirroredCharacter(ch) ?? ch;
+  for (const ch of run.text) mirrored += bidi().getMirroredCharacter(ch) ?? ch;
   if (RTL_LETTER.test(mirrored)) return { text: mirrored, features: [] };
   return {
     text: [...graphemes.segment(mirrored)]
