@@ -103,6 +103,8 @@ function NoteEditor({ el }: { el: Extract<Element, { type: 'sticky' | 'text' }> 
         className="editor-text"
         aria-label={isSticky ? 'Sticky note text' : 'Text'}
         data-testid="text-editor"
+        // Arabic and Hebrew are typed right to left, as the note then shows them.
+        dir="auto"
         spellCheck
         style={{
           padding: pad,

@@ -1,3 +1,4 @@
+import { paragraphDirection } from '@truenorth/shared';
 import { memo } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
 import { initials, STICKY_FILL } from '../../lib/colors';
@@ -15,6 +16,9 @@ export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: 
   const fill = STICKY_FILL[el.color];
   // With a vote badge on the corner, the text keeps clear of it instead of running under it.
   const textW = el.w - 2 * PAD - (el.votes > 0 ? BADGE_R + BADGE_INSET - PAD + 4 : 0);
+  // Arabic or Hebrew reads right to left, from the note's right side, as in the PDF record (the
+  // note's first strong character decides; the canvas draws it with the browser's bidi).
+  const rtl = paragraphDirection(el.text) === 'rtl';
   return (
     <ElementGroup el={el} kind="card" draggable={draggable} handlers={handlers}>
       {detail && (
@@ -41,6 +45,8 @@ export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: 
           fontSize={fitFontSize(el.text, textW, el.h - 2 * PAD - 14)}
           lineHeight={1.25}
           fill={INK}
+          direction={rtl ? 'rtl' : 'inherit'}
+          align={rtl ? 'right' : 'left'}
           wrap="word"
           ellipsis
           listening={false}

@@ -1,3 +1,4 @@
+import { paragraphDirection } from '@truenorth/shared';
 import { memo } from 'react';
 import { Rect, Text } from 'react-konva';
 import { ElementGroup } from './ElementGroup';
@@ -22,6 +23,7 @@ export const TextBlock = memo(function TextBlock({ el, detail, draggable, handle
           fontSize={el.fontSize}
           fontStyle={textWeight(el.fontSize)}
           fill={el.fontSize >= HEADING_SIZE ? INK : BODY_INK}
+          {...(paragraphDirection(el.text) === 'rtl' ? { direction: 'rtl', align: 'right' } : {})}
           wrap="word"
           listening={false}
           perfectDrawEnabled={false}
