@@ -5,7 +5,10 @@
  * character at all (digits, punctuation, emoji) reads left to right. The PDF record and the canvas
  * both ask this, so a card is aligned the same way in both.
  *
- * The characters' bidi classes come from bidi-js (Unicode's data; parsed on first use).
+ * The characters' bidi classes come from bidi-js (Unicode's data; parsed on first use). Imported
+ * as `@truenorth/shared/direction`, not from the package's index: the server's main thread, which
+ * loads the index at start, never lays text out (the PDF worker and the canvas do), so bidi-js's
+ * code stays out of its memory.
  */
 import bidiFactory from 'bidi-js';
 

@@ -1,7 +1,6 @@
 export * from './api.js';
 export * from './commands.js';
 export * from './control.js';
-export * from './direction.js';
 export * from './elements/index.js';
 export * from './exercises/index.js';
 export * from './exercises.js';

@@ -1,4 +1,4 @@
-import { paragraphDirection } from '@truenorth/shared';
+import { paragraphDirection } from '@truenorth/shared/direction';
 import { memo } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
 import { initials, STICKY_FILL } from '../../lib/colors';

@@ -1,4 +1,4 @@
-import { paragraphDirection } from '@truenorth/shared';
+import { paragraphDirection } from '@truenorth/shared/direction';
 import { memo } from 'react';
 import { Rect, Text } from 'react-konva';
 import { ElementGroup } from './ElementGroup';

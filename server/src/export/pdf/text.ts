@@ -9,7 +9,7 @@
  * (the order it was typed), then each line's runs are put in visual order (rule L2) and a
  * right-to-left paragraph's lines are aligned to the right of their box.
  */
-import { bidi, embeddingLevels, hasRightToLeft, paragraphDirection } from '@truenorth/shared';
+import { bidi, embeddingLevels, hasRightToLeft, paragraphDirection } from '@truenorth/shared/direction';
 import type PDFDocument from 'pdfkit';
 import { type Face, fontOf, splitRuns } from '../fonts.js';
 
