@@ -197,8 +197,11 @@ function Board({
         <ZoomControls run={run} />
         <Minimap />
         <ProblemsBanner />
-        <Flash />
-        <RestoreNotice />
+        {/* One column for notices, clear of the panels (styles.css). */}
+        <div className="notices">
+          <RestoreNotice />
+          <Flash />
+        </div>
         <WorkshopLayer role={role} client={workshop} />
         {!canEdit && (
           <div className="view-only" data-testid="view-only">

@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { flash } from '../lib/flash';
 import { Icon } from './icons';
 
-/** The latest `flash` message, above the toolbar. */
+/** The latest `flash` message, in the board's column of notices. */
 export function Flash() {
   const message = useSyncExternalStore(flash.subscribe, flash.get);
   return (
