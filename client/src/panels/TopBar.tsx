@@ -8,9 +8,13 @@ import { rotateLink } from '../lib/api';
 import { initials } from '../lib/colors';
 import { rememberBoard, rememberedBoard } from '../lib/storage';
 import { useDismiss } from '../lib/useDismiss';
+import { useScrollEdges } from '../lib/useScrollEdges';
 import { usePeers } from '../sync/usePeers';
 import { Icon } from './icons';
 import type { RunAction } from './Toolbar';
+
+/** The width of the fading hints over the ends of the top bar's scrolling actions (styles.css). */
+const MORE_HINT_PX = 40;
 
 const STATUS_TEXT = {
   saved: 'All changes saved on the server',
@@ -44,6 +48,14 @@ export function TopBar({
   const links = rememberedBoard(ctx.session.boardId)?.links ?? null;
   // A facilitator can share from any device: the links it does not know it can replace.
   const canShare = links !== null || role === 'facilitator';
+  // On a narrow window the actions scroll sideways: a fading edge with a chevron says which side
+  // has more, and takes a pointer there (a mouse cannot swipe); keys reach every action by Tab.
+  const actions = useRef<HTMLDivElement>(null);
+  const more = useScrollEdges(actions, MORE_HINT_PX);
+  const scrollActions = (dir: 1 | -1) => {
+    const el = actions.current;
+    el?.scrollBy({ left: dir * Math.max(48, el.clientWidth - 48), behavior: 'smooth' });
+  };
   const everyone = [
     { clientId: -1, user: ctx.user, self: true },
     ...peers.map((p) => ({ ...p, self: false })),
@@ -64,74 +76,100 @@ export function TopBar({
           {role}
         </span>
       </div>
-      <div className="topbar-right">
-        <ul
-          className="avatars"
-          aria-label={`${everyone.length} ${everyone.length === 1 ? 'person' : 'people'} here`}
-          data-testid="avatars"
-        >
-          {everyone.slice(0, 8).map((p) => (
-            <li
-              key={p.clientId}
-              className="avatar"
-              style={{ background: p.user.color }}
-              title={p.self ? `${p.user.name} (you)` : p.user.name}
-              aria-label={p.self ? `${p.user.name} (you)` : p.user.name}
-            >
-              {initials(p.user.name)}
-            </li>
-          ))}
-          {everyone.length > 8 && <li className="avatar more">+{everyone.length - 8}</li>}
-        </ul>
-        <span className={`status status-${status}`} title={STATUS_TEXT[status]} aria-live="polite">
-          <span className="status-dot" aria-hidden="true" />
-          <span data-testid="sync-status">{status}</span>
-        </span>
-        {canShare && (
-          <div className="share" ref={shareBox}>
-            <button
-              type="button"
-              className="btn btn-primary btn-small"
-              aria-label="Share links"
-              aria-expanded={shareOpen}
-              onClick={() => setShareOpen(!shareOpen)}
-            >
-              <Icon name="share" size={16} /> Share
-            </button>
-            {shareOpen && (
-              <SharePopover
-                boardId={ctx.session.boardId}
-                token={token}
-                role={role}
-                initial={links}
-                onClose={() => setShareOpen(false)}
-              />
-            )}
-          </div>
+      <div className="topbar-end">
+        {more.start && (
+          <button
+            type="button"
+            className="topbar-more is-start"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="topbar-more-start"
+            onClick={() => scrollActions(-1)}
+          >
+            <Icon name="chevronLeft" size={16} />
+          </button>
         )}
-        <RecordTools title={title} role={role} />
-        <button
-          ref={outlineToggleRef}
-          type="button"
-          className={`tool${outlineOpen ? ' is-active' : ''}`}
-          aria-label="Outline panel"
-          aria-pressed={outlineOpen}
-          title={`Outline (${shortcutFor('outline').keys[0]})`}
-          data-testid="toggle-outline"
-          onClick={() => run('outline')}
-        >
-          <Icon name="outline" />
-        </button>
-        <button
-          type="button"
-          className="tool"
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
-          data-testid="open-help"
-          onClick={() => run('help')}
-        >
-          <Icon name="help" />
-        </button>
+        <div className="topbar-right" ref={actions} data-testid="topbar-actions">
+          <ul
+            className="avatars"
+            aria-label={`${everyone.length} ${everyone.length === 1 ? 'person' : 'people'} here`}
+            data-testid="avatars"
+          >
+            {everyone.slice(0, 8).map((p) => (
+              <li
+                key={p.clientId}
+                className="avatar"
+                style={{ background: p.user.color }}
+                title={p.self ? `${p.user.name} (you)` : p.user.name}
+                aria-label={p.self ? `${p.user.name} (you)` : p.user.name}
+              >
+                {initials(p.user.name)}
+              </li>
+            ))}
+            {everyone.length > 8 && <li className="avatar more">+{everyone.length - 8}</li>}
+          </ul>
+          <span className={`status status-${status}`} title={STATUS_TEXT[status]} aria-live="polite">
+            <span className="status-dot" aria-hidden="true" />
+            <span data-testid="sync-status">{status}</span>
+          </span>
+          {canShare && (
+            <div className="share" ref={shareBox}>
+              <button
+                type="button"
+                className="btn btn-primary btn-small"
+                aria-label="Share links"
+                aria-expanded={shareOpen}
+                onClick={() => setShareOpen(!shareOpen)}
+              >
+                <Icon name="share" size={16} /> Share
+              </button>
+              {shareOpen && (
+                <SharePopover
+                  boardId={ctx.session.boardId}
+                  token={token}
+                  role={role}
+                  initial={links}
+                  onClose={() => setShareOpen(false)}
+                />
+              )}
+            </div>
+          )}
+          <RecordTools title={title} role={role} />
+          <button
+            ref={outlineToggleRef}
+            type="button"
+            className={`tool${outlineOpen ? ' is-active' : ''}`}
+            aria-label="Outline panel"
+            aria-pressed={outlineOpen}
+            title={`Outline (${shortcutFor('outline').keys[0]})`}
+            data-testid="toggle-outline"
+            onClick={() => run('outline')}
+          >
+            <Icon name="outline" />
+          </button>
+          <button
+            type="button"
+            className="tool"
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            data-testid="open-help"
+            onClick={() => run('help')}
+          >
+            <Icon name="help" />
+          </button>
+        </div>
+        {more.end && (
+          <button
+            type="button"
+            className="topbar-more is-end"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="topbar-more-end"
+            onClick={() => scrollActions(1)}
+          >
+            <Icon name="chevronRight" size={16} />
+          </button>
+        )}
       </div>
     </header>
   );
