@@ -8,6 +8,8 @@ test('a link with a bad token shows a clear error page, not a blank screen', asy
   await expect(error).toBeVisible();
   await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
   await expect(error).toContainText('Ask them for a fresh one');
+  // The code in the one form the API defines (shared ErrorCode), as when a socket is refused.
+  await expect(error.getByTestId('error-code')).toHaveText('Code: UNAUTHORIZED');
   await expect(error.getByRole('link', { name: 'Go to start page' })).toBeVisible();
   await expect(page.getByTestId('board')).toHaveCount(0);
 });
@@ -42,9 +44,12 @@ test('rotating a token closes an open board with the error page, and the old lin
   const error = bob.page.getByTestId('error-page');
   await expect(error).toBeVisible();
   await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
+  // Closed by the socket: the same code, in the same form, as the HTTP refusal after a reload.
+  await expect(error.getByTestId('error-code')).toHaveText('Code: UNAUTHORIZED');
 
   await bob.page.reload();
   await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
+  await expect(error.getByTestId('error-code')).toHaveText('Code: UNAUTHORIZED');
 
   // The new link works.
   await bob.open(rotated.link, 'Bob Baker');
@@ -75,6 +80,7 @@ test('a link replaced while the participant was offline: back online, the error 
   const error = ben.page.getByTestId('error-page');
   await expect(error.getByRole('heading')).toHaveText('This link is no longer valid', { timeout: 20_000 });
   await expect(ben.page.getByTestId('error-unsaved')).toBeVisible();
+  await expect(error.getByTestId('error-code')).toHaveText('Code: UNAUTHORIZED');
 
   // The new link, in the same browser, sends what he wrote.
   await ben.open(rotated.link, 'Ben');

@@ -4,23 +4,23 @@
  */
 import { STATUS_CODES } from 'node:http';
 import createError from '@fastify/error';
-import type { ApiError } from '@truenorth/shared';
+import { type ApiError, ErrorCode } from '@truenorth/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { RelayError } from './relay/errors.js';
 
-export const BadRequest = createError<[string]>('BAD_REQUEST', '%s', 400);
-export const Unauthorized = createError<[string]>('UNAUTHORIZED', '%s', 401);
-export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
-export const BoardNotFound = createError('BOARD_NOT_FOUND', 'No board with this id', 404);
+export const BadRequest = createError<[string]>(ErrorCode.badRequest, '%s', 400);
+export const Unauthorized = createError<[string]>(ErrorCode.unauthorized, '%s', 401);
+export const Forbidden = createError<[string]>(ErrorCode.forbidden, '%s', 403);
+export const BoardNotFound = createError(ErrorCode.boardNotFound, 'No board with this id', 404);
 export const SnapshotNotFound = createError(
   'SNAPSHOT_NOT_FOUND',
   'No snapshot with this id on this board',
   404,
 );
-export const NotFound = createError<[string]>('NOT_FOUND', '%s', 404);
+export const NotFound = createError<[string]>(ErrorCode.notFound, '%s', 404);
 export const PayloadTooLarge = createError<[string]>('PAYLOAD_TOO_LARGE', '%s', 413);
-export const RateLimited = createError<[string]>('RATE_LIMITED', '%s', 429);
+export const RateLimited = createError<[string]>(ErrorCode.rateLimited, '%s', 429);
 export const SnapshotUnreadable = createError(
   'SNAPSHOT_UNREADABLE',
   'The stored snapshot cannot be read',

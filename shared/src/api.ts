@@ -56,6 +56,21 @@ export const SnapshotInfo = z.object({
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
 
+/**
+ * The codes of HTTP errors (`ApiError.code`) that clients tell apart. A closed WebSocket's refusal
+ * is named in the same form (`errorCodeOfClose`).
+ */
+export const ErrorCode = {
+  badRequest: 'BAD_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  boardNotFound: 'BOARD_NOT_FOUND',
+  notFound: 'NOT_FOUND',
+  rateLimited: 'RATE_LIMITED',
+  roomFull: 'ROOM_FULL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
 /** Every HTTP error answers with this body (Fastify's error shape) and a matching status. */
 export const ApiError = z.object({
   statusCode: z.number().int(),

@@ -84,3 +84,13 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.boardNotFound,
   CloseCode.forbidden,
 ]);
+
+/**
+ * The error code (`ApiError.code`'s form: `UNAUTHORIZED`, `BOARD_NOT_FOUND`) a close stands for,
+ * so a page says the same code however the refusal reached it — an HTTP answer or a closed
+ * socket. Each close name is the code's camelCase: `boardNotFound` is `BOARD_NOT_FOUND`.
+ */
+export function errorCodeOfClose(code: number): string {
+  const name = closeCodeName(code);
+  return name === 'unknown' ? `CLOSE_${code}` : name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+}

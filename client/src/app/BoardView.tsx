@@ -171,7 +171,7 @@ function Board({
     return (
       <ErrorPage
         kind="closed"
-        code={snap.fatal.name}
+        code={snap.fatal.error}
         detail={snap.fatal.reason}
         unsaved={snap.fatal.unsaved}
       />

@@ -1,3 +1,5 @@
+import { ErrorCode } from '@truenorth/shared';
+
 const INVALID = {
   title: 'This link is no longer valid',
   body: 'The access token was not accepted — it may have been mistyped, or the facilitator replaced it with a new link. Ask them for a fresh one.',
@@ -12,7 +14,11 @@ const BUSY = {
   body: 'The board is at capacity or you sent too much too fast. Wait a moment and try again.',
 };
 
-/** Messages for page kinds, HTTP error codes (SCREAMING_CASE) and WebSocket close names. */
+/**
+ * Messages for the page's own kinds and for error codes. A code is always in the HTTP API's form
+ * (shared `ErrorCode`; a closed socket's through `errorCodeOfClose`), so it shows the same however
+ * the refusal came.
+ */
 const MESSAGES: Record<string, { title: string; body: string }> = {
   'no-token': {
     title: 'This link is incomplete',
@@ -23,15 +29,12 @@ const MESSAGES: Record<string, { title: string; body: string }> = {
     title: 'Cannot reach Truenorth',
     body: 'The server did not answer, and this board has not been opened on this browser before. Check the connection and try again.',
   },
-  unauthorized: INVALID,
-  UNAUTHORIZED: INVALID,
-  forbidden: FORBIDDEN,
-  FORBIDDEN,
-  boardNotFound: GONE,
-  BOARD_NOT_FOUND: GONE,
-  NOT_FOUND: GONE,
-  RATE_LIMITED: BUSY,
-  roomFull: BUSY,
+  [ErrorCode.unauthorized]: INVALID,
+  [ErrorCode.forbidden]: FORBIDDEN,
+  [ErrorCode.boardNotFound]: GONE,
+  [ErrorCode.notFound]: GONE,
+  [ErrorCode.rateLimited]: BUSY,
+  [ErrorCode.roomFull]: BUSY,
 };
 
 export function ErrorPage({
@@ -64,7 +67,11 @@ export function ErrorPage({
             Changes not yet saved are kept in this browser: open the new link here and they will be sent.
           </p>
         )}
-        {code && <p className="muted small">Code: {code}</p>}
+        {code && (
+          <p className="muted small" data-testid="error-code">
+            Code: {code}
+          </p>
+        )}
         <div className="row">
           <a className="btn" href="/">
             Go to start page

@@ -4,9 +4,9 @@
  */
 import {
   CloseCode,
-  type CloseCodeName,
-  closeCodeName,
+  ErrorCode,
   elementsMap,
+  errorCodeOfClose,
   FATAL_CLOSE_CODES,
   MessageType,
 } from '@truenorth/shared';
@@ -26,7 +26,8 @@ export interface SessionSnapshot {
   /** The server refused this link for good; reconnecting will not help. */
   fatal: {
     code: number;
-    name: CloseCodeName | 'unknown';
+    /** The error's code in the HTTP API's form (`UNAUTHORIZED`), whichever way it came. */
+    error: string;
     reason: string;
     /** Changes this browser holds that the server has not stored (kept here, in IndexedDB). */
     unsaved: boolean;
@@ -242,11 +243,11 @@ export class BoardSession {
   }
 
   /** The link was refused for good: stop reconnecting and say so (the error page). */
-  private refused(code: number, reason: string): void {
+  private refused(code: number, reason: string, error = errorCodeOfClose(code)): void {
     this.provider.shouldConnect = false;
     // Not confirmed saved: there may be changes only this browser has (kept in IndexedDB).
     const unsaved = this.snapshot.status !== 'saved';
-    this.set({ fatal: { code, name: closeCodeName(code), reason, unsaved } });
+    this.set({ fatal: { code, error, reason, unsaved } });
   }
 
   private async checkLink(): Promise<void> {
@@ -262,7 +263,9 @@ export class BoardSession {
             : null;
     if (code === null) return;
     this.provider.disconnect();
-    this.refused(code, answer.message);
+    // The answer's own code (BOARD_NOT_FOUND, not any 404's), in the form the socket's would be.
+    const known = Object.values(ErrorCode) as string[];
+    this.refused(code, answer.message, known.includes(answer.code) ? answer.code : errorCodeOfClose(code));
   }
 
   /** The browser lost or found its network: say so at once (refresh reads `navigator.onLine`). */
