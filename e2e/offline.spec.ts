@@ -143,3 +143,39 @@ test('a damaged record in the browser’s copy is set aside: the board still loa
   await eventually(() => bob.stickyTexts()).toContain('Written after the damage');
   expect(errors).toEqual([]);
 });
+
+test('an offline edit to a note someone deleted meanwhile is told once when back online; edits kept say nothing', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.facilitator, 'Alice Archer');
+  const bob = await openAs(board.links.participant, 'Bob Baker');
+  const doomed = await alice.addStickyAt(await alice.canvasPoint(0.3, 0.3), 'Doomed');
+  const kept = await alice.addStickyAt(await alice.canvasPoint(0.6, 0.3), 'Kept');
+  await eventually(async () => (await bob.stickyTexts()).sort()).toEqual(['Doomed', 'Kept']);
+  await expect(alice.status).toHaveText('saved');
+
+  // First round: Alice edits offline, nothing of hers is deleted — no word about lost changes.
+  await goOffline(alice);
+  await alice.editSticky(kept, ' (train)', { append: true });
+  await goOnline(alice);
+  await expect(alice.status).toHaveText('saved', { timeout: 20_000 });
+  await alice.page.waitForTimeout(500);
+  await expect(alice.page.getByTestId('flash')).toHaveCount(0);
+
+  // Second round: she edits both notes offline while Bob deletes one of them.
+  await goOffline(alice);
+  await alice.editSticky(doomed, ' — and more', { append: true });
+  await alice.editSticky(kept, ' again', { append: true });
+  await bob.page.evaluate((id) => {
+    const t = window.__truenorth;
+    t?.doc.transact(() => t.doc.getMap('elements').delete(id), t.origin);
+  }, doomed);
+  await eventually(() => bob.stickyTexts()).toEqual(['Kept (train)']);
+  await goOnline(alice);
+  await expect(alice.status).toHaveText('saved', { timeout: 20_000 });
+  await expect(alice.page.getByTestId('flash')).toHaveText(
+    'Your changes to 1 card were not kept: someone deleted it while you were offline.',
+  );
+  await eventually(() => alice.stickyTexts()).toEqual(['Kept (train) again']);
+});

@@ -15,7 +15,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { getBoard } from '../lib/api';
+import { flash } from '../lib/flash';
 import { repairLocalCopy } from './localCopy';
+import { lostEditsMessage, OfflineEdits } from './lostEdits';
 import { type ConnectionNotice, noticeAfterClose, UNREACHABLE, UNREACHABLE_AFTER_MS } from './notice';
 import { computeStatus, readStored, type SyncStatus } from './status';
 
@@ -112,7 +114,19 @@ export class BoardSession {
       }
       this.refresh();
     });
-    this.provider.on('sync', () => this.refresh());
+    // What this browser changes while not in sync with the server, checked once it is again: an
+    // edit to an element someone deleted meanwhile does not survive the merge — say so, once.
+    const offlineEdits = new OfflineEdits(this.doc, this.origin);
+    this.doc.on('afterTransaction', (tx: Y.Transaction) => {
+      if (!this.provider.synced) offlineEdits.track(tx);
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced && offlineEdits.pending > 0) {
+        const message = lostEditsMessage(offlineEdits.settle());
+        if (message) flash.show(message);
+      }
+      this.refresh();
+    });
     this.provider.on('connection-close', (event) => {
       // Spread reconnects out so a restarted server is not hit by every client at once.
       this.provider.maxBackoffTime = this.jitteredBackoff();
