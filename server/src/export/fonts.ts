@@ -1,6 +1,7 @@
 /**
  * Fonts for the PDF record. PDF viewers only show glyphs the file carries, so every script a card
- * may be written in needs an embedded font: Noto Sans (Latin, Cyrillic, Greek), Noto Sans SC
+ * may be written in needs an embedded font: Noto Sans (Latin, Cyrillic, Greek), Noto Sans Math
+ * (arrows, geometric shapes, check marks and other symbols Noto Sans lacks), Noto Sans SC
  * (Chinese, Japanese kana and kanji), Noto Sans KR (Hangul), Noto Sans Arabic, Hebrew, Devanagari
  * and Thai (each with its bold cut) and monochrome Noto Emoji. Text is cut into runs, each drawn
  * with the first face that has its glyphs; pdfkit embeds only the glyphs used (a subset), so the
@@ -17,6 +18,7 @@ import * as fontkit from 'fontkit';
 export type Face =
   | 'sans'
   | 'bold'
+  | 'symbols'
   | 'cjk'
   | 'korean'
   | 'arabic'
@@ -32,6 +34,7 @@ export type Face =
 const FONT_FILES: Record<Face, string> = {
   sans: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+  symbols: '@expo-google-fonts/noto-sans-math/400Regular/NotoSansMath_400Regular.ttf',
   cjk: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
   korean: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
   arabic: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
@@ -47,12 +50,24 @@ const FONT_FILES: Record<Face, string> = {
 export const FACES = Object.keys(FONT_FILES) as readonly Face[];
 
 /**
- * Faces tried in order for a character; bold text falls back to the regular CJK faces (the
- * script fonts have a bold cut of their own).
+ * Faces tried in order for a character; bold text falls back to the regular symbol and CJK faces
+ * (the script fonts have a bold cut of their own). The symbols (1 MB) come before the CJK fonts
+ * (6–11 MB, parsed in full): an arrow in a card, or the story spine's "◂ ▸" in the picture, would
+ * otherwise load the Chinese font into every export of the workshop.
  */
 const FALLBACK: Record<'regular' | 'bold', readonly Face[]> = {
-  regular: ['sans', 'cjk', 'korean', 'emoji', 'arabic', 'hebrew', 'devanagari', 'thai'],
-  bold: ['bold', 'cjk', 'korean', 'emoji', 'arabicBold', 'hebrewBold', 'devanagariBold', 'thaiBold'],
+  regular: ['sans', 'symbols', 'cjk', 'korean', 'emoji', 'arabic', 'hebrew', 'devanagari', 'thai'],
+  bold: [
+    'bold',
+    'symbols',
+    'cjk',
+    'korean',
+    'emoji',
+    'arabicBold',
+    'hebrewBold',
+    'devanagariBold',
+    'thaiBold',
+  ],
 };
 
 /**

@@ -26,6 +26,20 @@ describe('splitRuns', () => {
     expect(parsedFaces()).toEqual(['sans', 'arabic']);
   });
 
+  it('draws arrows, the story spine’s ◂ ▸ and check marks with the symbol font, never loading a CJK one', () => {
+    // (A space stays in the run before it when that font has one.)
+    expect(splitRuns('Idea → action ◂ ▸ ✓ done')).toEqual([
+      { face: 'sans', text: 'Idea ' },
+      { face: 'symbols', text: '→ ' },
+      { face: 'sans', text: 'action ' },
+      { face: 'symbols', text: '◂ ▸ ✓ ' },
+      { face: 'sans', text: 'done' },
+    ]);
+    expect(splitRuns('→', 'bold')).toEqual([{ face: 'symbols', text: '→' }]);
+    expect(parsedFaces()).not.toContain('cjk');
+    expect(parsedFaces()).not.toContain('korean');
+  });
+
   it('gives Arabic, Hebrew, Devanagari and Thai their own fonts, bold ones in bold', () => {
     expect(splitRuns('مرحبا، بالعالم 2026 שלום नमस्ते। สวัสดี')).toEqual([
       { face: 'arabic', text: 'مرحبا، بالعالم ' },
