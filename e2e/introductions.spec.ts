@@ -63,3 +63,47 @@ test('on a phone, "Add my card" folds the panel and shows the card full size for
     (await fran.elements()).filter((e) => e.slot === 'people').map((e) => e.text),
   ).toEqual(['Pat Participant\nDesigner']);
 });
+
+test('cards added at the same moment do not stay stacked on one spot', async ({ baseURL, openAs }) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
+  const people = [
+    fran,
+    await openAs(board.links.participant, 'Dana Designer'),
+    await openAs(board.links.participant, 'Theo Tech'),
+  ];
+  await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+  for (const p of people) await expect(p.page.getByTestId('intro-card')).toHaveText('Add my card');
+  // "Everyone, add your card now": nobody has received anyone else's before adding their own
+  // (held back here by going offline for a moment), so each lands on the same first free spot.
+  for (const p of people) await p.page.evaluate(() => window.__truenorth?.provider.disconnect());
+  for (const p of people) {
+    await p.page.getByTestId('intro-card').click();
+    await p.editor.pressSequentially('Hello', { delay: 10 });
+    await p.editor.press('Escape');
+  }
+  for (const p of people) await p.page.evaluate(() => window.__truenorth?.provider.connect());
+
+  const spots = async (who: (typeof people)[number]) =>
+    (await who.elements())
+      .filter((e) => e.type === 'sticky' && e.slot === 'people')
+      .map((e) => ({ x: e.x, y: e.y, w: e.w as number, h: e.h as number, author: e.author }))
+      .sort((a, b) => String(a.author).localeCompare(String(b.author)));
+  const overlapping = (cards: Awaited<ReturnType<typeof spots>>) =>
+    cards.filter((a, i) =>
+      cards.some(
+        (b, j) => i !== j && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h,
+      ),
+    ).length;
+  for (const p of people) {
+    await eventually(async () => (await spots(p)).length).toBe(3);
+    await eventually(async () => overlapping(await spots(p))).toBe(0);
+  }
+  // Everyone sees the same places, and each card still reads as its author wrote it.
+  const seen = JSON.stringify(await spots(fran));
+  for (const p of people) await eventually(async () => JSON.stringify(await spots(p))).toBe(seen);
+  for (const p of people) {
+    const mine = (await p.elements()).find((e) => e.slot === 'people' && e.author === p.name);
+    expect(mine?.text).toBe(`${p.name}\nHello`);
+  }
+});

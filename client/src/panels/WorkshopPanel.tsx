@@ -8,6 +8,7 @@ import {
   type ControlCommand,
   introductionCardOf,
   type Role,
+  settleIntroductionCard,
   type WorkshopView,
 } from '@truenorth/shared';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
@@ -84,6 +85,7 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
             ? ' · finished'
             : ''}
       </button>
+      {role !== 'observer' && <SettleIntroductionCard />}
       {open && (
         <div className="workshop-body">
           <RunSheet view={view} client={client} error={snap.error} onShow={foldOnPhone} />
@@ -497,6 +499,39 @@ function MyVotes({ view, send }: { view: WorkshopView; send: (c: ControlCommand)
       </ul>
     </div>
   );
+}
+
+/** Moves that settle stacked introduction cards: not the user's own (undo does not track them). */
+const SETTLE_ORIGIN = { settle: 'introductions' } as const;
+
+/**
+ * People who press "Add my card" at the same moment each put theirs on the same free spot: once
+ * the others' cards have arrived, this person's moves to the next free one unless it came first.
+ * Mounted whether the panel is open or folded (a phone folds it as soon as the card is added). The
+ * move is not an undo step of the user's: undoing "Add my card" still takes the card away.
+ */
+function SettleIntroductionCard() {
+  const ctx = useBoard();
+  const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
+  const card = introductionCardOf(board.elements, ctx.user.name);
+  const stacked =
+    card !== undefined &&
+    board.elements.some(
+      (e) =>
+        e.type === 'sticky' &&
+        e.id !== card.id &&
+        e.parent === card.parent &&
+        e.x === card.x &&
+        e.y === card.y,
+    );
+  const cardId = card?.id;
+  const at = card ? `${card.x},${card.y}` : '';
+  // Again after each move: two that moved onto the same next spot settle once more.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `at` is when to look again
+  useEffect(() => {
+    if (stacked && cardId) settleIntroductionCard(ctx.session.doc, cardId, SETTLE_ORIGIN);
+  }, [stacked, cardId, at, ctx.session.doc]);
+  return null;
 }
 
 /**

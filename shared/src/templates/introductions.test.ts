@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createElements } from '../commands.js';
+import { createElements, updateElement } from '../commands.js';
 import type { ElementOf } from '../elements/index.js';
 import { contains, gridSlots, intersects } from '../geometry.js';
 import { readBoard } from '../layout.js';
@@ -9,6 +9,7 @@ import {
   INTRODUCTIONS_CELL,
   introductionCardOf,
   introductionsTemplate,
+  settleIntroductionCard,
 } from './introductions.js';
 
 function board() {
@@ -57,5 +58,60 @@ describe('addIntroductionCard', () => {
 
   it('is null on a board without an introductions cell', () => {
     expect(addIntroductionCard(new Y.Doc(), 'Ada Lovelace')).toBeNull();
+  });
+});
+
+describe('settleIntroductionCard', () => {
+  /** Every doc gets every other doc's updates. */
+  function exchange(docs: Y.Doc[]) {
+    const updates = docs.map((d) => Y.encodeStateAsUpdate(d));
+    for (const d of docs) for (const u of updates) Y.applyUpdate(d, u);
+  }
+
+  it('spreads the cards of people who pressed "Add my card" at the same moment', () => {
+    const { doc: first } = board();
+    const names = ['Dana', 'Theo', 'Lena', 'Priya'];
+    const docs = names.map(() => {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(first));
+      return d;
+    });
+    // Nobody has seen anyone else's card yet: all four land on the same first free spot.
+    const ids = names.map((n, i) => addIntroductionCard(docs[i] as Y.Doc, n, n, 1_000 + i)?.cardId as string);
+    const spot = readBoard(docs[0] as Y.Doc).byId.get(ids[0] as string) as ElementOf<'sticky'>;
+    exchange(docs);
+    const cards = () => readBoard(docs[0] as Y.Doc).elements.filter((e) => e.type === 'sticky');
+    expect(new Set(cards().map((c) => `${c.x},${c.y}`)).size).toBe(1);
+
+    // Each settles their own card when the others' arrive, again after each exchange.
+    for (let round = 0; round < names.length; round++) {
+      names.forEach((n, i) => {
+        settleIntroductionCard(docs[i] as Y.Doc, ids[i] as string, n);
+      });
+      exchange(docs);
+    }
+    const settled = cards();
+    expect(settled).toHaveLength(4);
+    for (const a of settled)
+      for (const b of settled) if (a.id !== b.id) expect(intersects(a, b), `${a.id} / ${b.id}`).toBe(false);
+    // The earliest card stays where it was put.
+    expect(settled.find((c) => c.id === ids[0])).toMatchObject({ x: spot.x, y: spot.y });
+    // Settled cards stay put: nothing more to write.
+    const before = Y.encodeStateVector(docs[1] as Y.Doc);
+    expect(settleIntroductionCard(docs[1] as Y.Doc, ids[1] as string, 'Theo')).toBe(false);
+    expect(Y.encodeStateVector(docs[1] as Y.Doc)).toEqual(before);
+  });
+
+  it('leaves a card that only partly covers another where its author put it', () => {
+    const { doc } = board();
+    const ada = addIntroductionCard(doc, 'Ada', 'ada', 1)?.cardId as string;
+    const bo = addIntroductionCard(doc, 'Bo', 'bo', 2)?.cardId as string;
+    const a = readBoard(doc).byId.get(ada) as ElementOf<'sticky'>;
+    updateElement(doc, bo, { x: a.x + 40, y: a.y + 40 });
+    expect(settleIntroductionCard(doc, bo, 'bo')).toBe(false);
+    // And the earlier card never moves for a later one on top of it.
+    updateElement(doc, bo, { x: a.x, y: a.y });
+    expect(settleIntroductionCard(doc, ada, 'ada')).toBe(false);
+    expect(settleIntroductionCard(doc, bo, 'bo')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** Introductions: each person adds one card about themselves (name, role, experience, perspective). */
 import type * as Y from 'yjs';
-import { createElement, type NewElement } from '../commands.js';
+import { createElement, type NewElement, updateElement } from '../commands.js';
 import { authoredBy, type Element, type ElementOf } from '../elements/index.js';
 import { gridSlots } from '../geometry.js';
 import { readBoard } from '../layout.js';
@@ -93,4 +93,34 @@ export function addIntroductionCard(
     { origin },
   );
   return { cardId, created: true };
+}
+
+/** Who came first of two cards: the earlier `createdAt`, then the smaller id. */
+function earlier(a: ElementOf<'sticky'>, b: ElementOf<'sticky'>): boolean {
+  return a.createdAt !== b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+}
+
+/**
+ * People who press "Add my card" at the same moment each put their card on the first free spot
+ * they know of — the same spot, so the cards arrive stacked and only the top one can be read.
+ * Once the others' cards have arrived, this moves card `cardId` to the next free spot if it sits
+ * exactly where an earlier card (`createdAt`, then id) sits; the earliest stays. Each person
+ * settles only their own card, so two never move the same one; two that move onto the same spot
+ * again settle again, one fewer each round. Only an exact match counts: a card someone placed
+ * half over another is left where they put it. True when it moved the card.
+ */
+export function settleIntroductionCard(doc: Y.Doc, cardId: string, origin?: unknown): boolean {
+  const { elements } = readBoard(doc);
+  const cell = introductionsCell(elements);
+  if (!cell) return false;
+  const cards = elements.filter(inCell(cell.grid));
+  const card = cards.find((e) => e.id === cardId);
+  if (!card) return false;
+  const others = cards.filter((e) => e.id !== cardId);
+  if (!others.some((o) => o.x === card.x && o.y === card.y && earlier(o, card))) return false;
+  const { rect } = cell;
+  const area = { x: rect.x, y: rect.y + LABEL_ROOM, w: rect.w, h: rect.h - LABEL_ROOM };
+  const spot = freeSpot(area, card.w, card.h, { x: area.x, y: area.y }, others);
+  if (spot.x === card.x && spot.y === card.y) return false;
+  return updateElement(doc, cardId, spot, origin);
 }
