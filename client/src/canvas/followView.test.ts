@@ -1,6 +1,7 @@
 import type { Rect } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { clearArea, clearAreas, followViewport, leadOf, regionOf, worldOf } from './followView';
+import { DETAIL_SCALE } from './cull';
+import { clearArea, clearAreas, focusOf, followViewport, leadOf, regionOf, worldOf } from './followView';
 import { PANEL_GAP, type Viewport, worldToScreen } from './viewport';
 import { ViewportController } from './viewportController';
 
@@ -204,5 +205,66 @@ describe('ViewportController.follow', () => {
     vc.setObstacles(() => panels(1400, 844));
     vc.resize(1400, 844);
     expect(vc.clearArea()).toEqual(clearArea(1400, 844, panels(1400, 844)));
+  });
+});
+
+describe('following from a big screen on a small laptop', () => {
+  // Measured in a workshop: the facilitator's 1440×900 window showing the Story Spine frame at
+  // 44 % with follow-me on, and a participant's 1280×720 laptop (panels as they were on each).
+  const frame = { x: 2800, y: 1800, w: 2400, h: 1400 };
+  const frames = [{ x: 0, y: 1800, w: 2400, h: 1400 }, frame, { x: 5600, y: 1800, w: 2400, h: 1400 }];
+  const leaderPanels: Rect[] = [
+    { x: 14, y: 240, w: 50, h: 365 }, // tools
+    { x: 1250, y: 784, w: 176, h: 46 }, // zoom
+    { x: 14, y: 690, w: 210, h: 140 }, // minimap
+    { x: 1334, y: 14, w: 92, h: 36 }, // timer
+    { x: 1166, y: 124, w: 260, h: 500 }, // workshop panel
+  ];
+  const leaderView = { scale: 0.4357142857142857, x: -1135.857142857143, y: -720.2857142857142 };
+  const lead = leadOf(leaderView, clearArea(1440, 844, leaderPanels));
+  const region = regionOf(lead, lead);
+  const laptopPanels: Rect[] = [
+    { x: 14, y: 150, w: 50, h: 365 }, // tools
+    { x: 278, y: 14, w: 724, h: 48 }, // selection bar
+    { x: 1090, y: 604, w: 176, h: 46 }, // zoom
+    { x: 14, y: 510, w: 210, h: 140 }, // minimap
+    { x: 1174, y: 14, w: 92, h: 36 }, // timer
+    { x: 545, y: 540, w: 190, h: 28 }, // "Following the facilitator"
+    { x: 1006, y: 124, w: 260, h: 290 }, // workshop panel
+  ];
+
+  it("shows the leader's frame at a zoom that keeps the cards' text, not the margins round it", () => {
+    const focus = focusOf(region, frames);
+    expect(focus).not.toBeNull();
+    const laptop = new ViewportController();
+    laptop.setObstacles(() => laptopPanels);
+    laptop.resize(1280, 664);
+    // The whole region: cards and box names would be drawn as blank blocks on this screen.
+    laptop.follow(region);
+    expect(laptop.get().scale).toBeLessThan(DETAIL_SCALE);
+    laptop.follow(region, focus ?? undefined);
+    expect(laptop.get().scale).toBeGreaterThanOrEqual(DETAIL_SCALE);
+    // The part of the frame the leader shows, whole and clear of the panels.
+    expectClear(onScreen(laptop.get(), focus as Rect), 1280, 664, laptopPanels);
+  });
+
+  it("changes nothing for a screen like the leader's", () => {
+    const same = new ViewportController();
+    same.setObstacles(() => leaderPanels);
+    same.resize(1440, 844);
+    same.follow(region, focusOf(region, frames) ?? undefined);
+    expect(same.get().scale).toBeCloseTo(leaderView.scale);
+    expect(same.get().x).toBeCloseTo(leaderView.x);
+    expect(same.get().y).toBeCloseTo(leaderView.y);
+  });
+
+  it('has no focus away from any frame; else the part of the region on the frame', () => {
+    expect(focusOf({ x: 20_000, y: 0, w: 100, h: 100 }, frames)).toBeNull();
+    expect(focusOf({ x: 2600, y: 1700, w: 1000, h: 400 }, frames)).toEqual({
+      x: 2800,
+      y: 1800,
+      w: 800,
+      h: 300,
+    });
   });
 });

@@ -139,3 +139,19 @@ export function followViewport(
     y: area.y + area.h / 2 - (region.y + region.h / 2) * scale,
   };
 }
+
+/**
+ * The part of a leader's region that matters: where it overlaps the frame (an exercise) under its
+ * centre. Null when no frame is there — then the whole region is what is shown.
+ */
+export function focusOf(region: Rect, frames: readonly Rect[]): Rect | null {
+  const cx = region.x + region.w / 2;
+  const cy = region.y + region.h / 2;
+  const frame = frames.find((f) => cx >= f.x && cx <= f.x + f.w && cy >= f.y && cy <= f.y + f.h);
+  if (!frame) return null;
+  const x = Math.max(region.x, frame.x);
+  const y = Math.max(region.y, frame.y);
+  const w = Math.min(region.x + region.w, frame.x + frame.w) - x;
+  const h = Math.min(region.y + region.h, frame.y + frame.h) - y;
+  return w > 0 && h > 0 ? { x, y, w, h } : null;
+}

@@ -3,6 +3,7 @@
  * follow it imperatively, so a pan frame does no React rendering.
  */
 import type { Rect } from '@truenorth/shared';
+import { DETAIL_SCALE } from './cull';
 import { clearArea, followViewport } from './followView';
 import { fitRectClear, type Viewport, visibleRect, zoomAt } from './viewport';
 
@@ -16,6 +17,11 @@ interface Fit {
   maxScale: number;
   /** Redo this fit when the screen or its panels change, until the view is moved. */
   hold: boolean;
+  /**
+   * `follow`: the part of the region that matters (the exercise frame the leader shows), fitted
+   * instead when the whole region would be too small to read on this screen.
+   */
+  focus?: Rect;
 }
 
 export class ViewportController {
@@ -127,9 +133,9 @@ export class ViewportController {
    * Follow-me: show the region a leader shows, whole and centred in the part of the screen no
    * panel covers; redone as the window and panels change, until the view is moved some other way.
    */
-  follow(region: Rect): void {
+  follow(region: Rect, focus?: Rect): void {
     this.shown = 'chosen';
-    const fit: Fit = { r: region, maxScale: Number.POSITIVE_INFINITY, hold: true, kind: 'follow' };
+    const fit: Fit = { r: region, maxScale: Number.POSITIVE_INFINITY, hold: true, kind: 'follow', focus };
     if (!this.sized) {
       this.pendingFit = fit;
       return;
@@ -146,13 +152,24 @@ export class ViewportController {
   }
 
   private applyFit(fit: Fit): void {
-    const v =
+    let v =
       fit.kind === 'follow'
         ? followViewport(fit.r, this.width, this.height, this.obstacles())
         : fitRectClear(fit.r, this.width, this.height, this.obstacles(), FIT_PADDING, fit.maxScale);
+    // A leader on a bigger screen shows more than a small laptop can draw legibly: below the zoom
+    // at which cards lose their text, the follower is shown the leader's frame instead of the
+    // margins around it (as large as it fits), so they can still read what is being discussed.
+    let shown = fit.r;
+    if (fit.kind === 'follow' && fit.focus && v.scale < DETAIL_SCALE) {
+      const closer = followViewport(fit.focus, this.width, this.height, this.obstacles());
+      if (closer.scale > v.scale) {
+        v = closer;
+        shown = fit.focus;
+      }
+    }
     this.held = fit.hold ? { fit, v } : null;
-    const tl = { x: v.x + fit.r.x * v.scale, y: v.y + fit.r.y * v.scale };
-    const br = { x: tl.x + fit.r.w * v.scale, y: tl.y + fit.r.h * v.scale };
+    const tl = { x: v.x + shown.x * v.scale, y: v.y + shown.y * v.scale };
+    const br = { x: tl.x + shown.w * v.scale, y: tl.y + shown.h * v.scale };
     // What it fills of the screen (a fit of something larger than the screen fills all of it).
     const x = Math.max(0, tl.x);
     const y = Math.max(0, tl.y);

@@ -7,7 +7,7 @@ import type { Role } from '@truenorth/shared';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
-import { leadOf, regionOf } from '../canvas/followView';
+import { focusOf, leadOf, regionOf } from '../canvas/followView';
 import { screenToWorld } from '../canvas/viewport';
 import { throttle } from '../lib/throttle';
 import { currentFrameId } from '../sync/agenda';
@@ -102,8 +102,10 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
   useEffect(() => {
     if (!target) return;
     const size = target.w !== undefined && target.h !== undefined ? { w: target.w, h: target.h } : null;
-    viewport.follow(regionOf(target, size ?? viewport.clearArea()));
-  }, [target, viewport]);
+    const region = regionOf(target, size ?? viewport.clearArea());
+    const frames = ctx.store.getSnapshot().elements.filter((e) => e.type === 'frame');
+    viewport.follow(region, focusOf(region, frames) ?? undefined);
+  }, [target, viewport, ctx.store]);
 
   // In a vote, a click (not a drag) on an eligible card casts a vote for it.
   const voting = view?.vote?.status === 'open' && role !== 'observer' ? view.vote : null;
