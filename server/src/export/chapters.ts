@@ -19,6 +19,7 @@ import {
   gridSlots,
   introductionsContent,
   isCard,
+  isPlaceholderTheme,
   laneSlots,
   leanCanvasContent,
   pitchContent,
@@ -264,16 +265,20 @@ function exerciseBlocks(
         {
           kind: 'themes',
           title: 'Themes',
-          themes: sorting.themes.map((t) => {
-            const list = cards(t.cards);
-            return {
-              name: t.name,
-              color: t.color,
-              parking: t.parking,
-              cards: list,
-              votes: voted ? list.reduce((s, c) => s + (c.votes ?? 0), 0) : null,
-            };
-          }),
+          // Every theme the team named, filled or not (the parking lot too); not the template's
+          // untouched starter placeholders ("Theme C", no cards).
+          themes: sorting.themes
+            .filter((t) => !isPlaceholderTheme(t))
+            .map((t) => {
+              const list = cards(t.cards);
+              return {
+                name: t.name,
+                color: t.color,
+                parking: t.parking,
+                cards: list,
+                votes: voted ? list.reduce((s, c) => s + (c.votes ?? 0), 0) : null,
+              };
+            }),
         },
       ];
     }
@@ -320,6 +325,11 @@ function exerciseBlocks(
     default:
       return [];
   }
+}
+
+/** A theme's name, saying it is the parking lot unless its name already does. */
+export function themeTitle(theme: Pick<ThemeBlockItem, 'name' | 'parking'>): string {
+  return theme.parking && !/parking lot/i.test(theme.name) ? `${theme.name} (parking lot)` : theme.name;
 }
 
 /** Every card a block shows, in the order it shows them (a linked do-instead card once). */

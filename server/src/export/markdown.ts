@@ -1,10 +1,18 @@
 /**
- * Markdown of the cards: one section per exercise, one sub-section per box/lane/theme, a bullet
- * per card with its author and votes. Card text is escaped so it can never turn into headings,
+ * Markdown of the record: one section per exercise (the PDF's chapters, in its order), one
+ * sub-section per box/lane/theme, a bullet per card with its author and votes. Card text is escaped so it can never turn into headings,
  * links or HTML, and its line breaks stay inside its bullet.
  */
 import type { ExportBoard } from './board.js';
-import type { CardRow } from './rows.js';
+import {
+  type Block,
+  blockCards,
+  type Chapter,
+  chapterCards,
+  type ExportCard,
+  OTHER_CHAPTER_TITLE,
+  themeTitle,
+} from './chapters.js';
 
 /**
  * Characters that start Markdown syntax anywhere in a line: escapes, code, emphasis, links and
@@ -38,9 +46,9 @@ export function escapeMarkdown(text: string): string {
     .join('\n');
 }
 
-function bullet(row: CardRow): string {
-  const text = escapeMarkdown(row.text.trim() || '(empty card)').replace(/\n/g, '  \n  ');
-  const meta = [row.author ? `*${escapeMarkdown(row.author)}*` : '', votesLabel(row.votes || null)].filter(
+function bullet(card: ExportCard): string {
+  const text = escapeMarkdown(card.text.trim() || '(empty card)').replace(/\n/g, '  \n  ');
+  const meta = [card.author ? `*${escapeMarkdown(card.author)}*` : '', votesLabel(card.votes || null)].filter(
     Boolean,
   );
   return `- ${text}${meta.length ? ` — ${meta.join(' · ')}` : ''}`;
@@ -49,31 +57,71 @@ function bullet(row: CardRow): string {
 export const votesLabel = (votes: number | null) =>
   votes === null ? '' : `${votes} ${votes === 1 ? 'vote' : 'votes'}`;
 
-export function toMarkdown(board: ExportBoard, rows: readonly CardRow[]): string {
+/**
+ * One chapter's body: a `###` heading per box, lane or theme, a bullet per card. Cards come in the
+ * order the PDF shows them (each once); a heading is written when the container changes — cards
+ * in no box get one only when they would otherwise look like the box above.
+ */
+class Section {
+  readonly lines: string[] = [];
+  private container: string | null = null;
+  private readonly seen = new Set<string>();
+
+  private gap(): void {
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+  }
+
+  /** A heading of its own, whatever container the cards under it name. */
+  heading(text: string, container: string): void {
+    this.container = container;
+    this.gap();
+    this.lines.push(`### ${escapeMarkdown(text)}`, '');
+  }
+
+  /** A line in italics between the bullets: "(no cards)", a side of the spine's line… */
+  note(text: string): void {
+    this.gap();
+    this.lines.push(`*${escapeMarkdown(text)}*`, '');
+  }
+
+  card(card: ExportCard): void {
+    if (this.seen.has(card.id)) return;
+    this.seen.add(card.id);
+    if (card.container !== this.container) {
+      const heading = card.container || (this.container === null ? '' : 'Elsewhere');
+      if (heading) this.heading(heading, card.container);
+      else this.container = card.container;
+    }
+    this.lines.push(bullet(card));
+  }
+
+  block(block: Block): void {
+    if (block.kind === 'themes') {
+      // Each theme under its own name, an empty one too: the team named it and nothing went in.
+      for (const theme of block.themes) {
+        this.heading(themeTitle(theme).trim() || 'Unnamed theme', theme.name);
+        if (theme.cards.length === 0) this.note('(no cards)');
+        for (const card of theme.cards) this.card(card);
+      }
+      return;
+    }
+    for (const card of blockCards(block)) this.card(card);
+  }
+}
+
+export function toMarkdown(board: ExportBoard, chapters: readonly Chapter[]): string {
   const out = [`# ${escapeMarkdown(board.title)}`, ''];
   const when = board.at.toISOString().slice(0, 10);
   const source = board.source.kind === 'snapshot' ? ` (snapshot “${escapeMarkdown(board.source.name)}”)` : '';
-  out.push(
-    `Workshop record of ${when}${source} · ${rows.length} ${rows.length === 1 ? 'card' : 'cards'}`,
-    '',
-  );
-  let exercise: string | null = null;
-  let container: string | null = null;
-  for (const row of rows) {
-    if (row.exercise !== exercise) {
-      exercise = row.exercise;
-      container = null;
-      if (out[out.length - 1] !== '') out.push('');
-      out.push(`## ${escapeMarkdown(row.exercise || 'Other cards')}`, '');
-    }
-    if (row.container !== container) {
-      // Cards in no box get a heading only when they would otherwise look like the box above.
-      const heading = row.container || (container === null ? '' : 'Elsewhere');
-      container = row.container;
-      if (out[out.length - 1] !== '') out.push('');
-      if (heading) out.push(`### ${escapeMarkdown(heading)}`, '');
-    }
-    out.push(bullet(row));
+  const count = chapters.reduce((n, c) => n + chapterCards(c).length, 0);
+  out.push(`Workshop record of ${when}${source} · ${count} ${count === 1 ? 'card' : 'cards'}`, '');
+  for (const chapter of chapters) {
+    const section = new Section();
+    for (const block of chapter.blocks) section.block(block);
+    // A chapter with nothing to list (an exercise not done) is left out, as it was before.
+    if (section.lines.length === 0) continue;
+    if (out[out.length - 1] !== '') out.push('');
+    out.push(`## ${escapeMarkdown(chapter.title || OTHER_CHAPTER_TITLE)}`, '', ...section.lines);
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

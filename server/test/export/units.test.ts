@@ -6,10 +6,10 @@ import { csvField, toCsv } from '../../src/export/csv.js';
 
 import MarkdownIt from 'markdown-it';
 import PDFDocument from 'pdfkit';
+import { type Chapter, themeTitle } from '../../src/export/chapters.js';
 import { exportFileName } from '../../src/export/filename.js';
 import { fontOf, MISSING_GLYPH, parsedFaces, splitRuns } from '../../src/export/fonts.js';
 import { escapeMarkdown, toMarkdown } from '../../src/export/markdown.js';
-import { themeTitle } from '../../src/export/pdf/content.js';
 import { TextKit, wordsOf } from '../../src/export/pdf/text.js';
 
 function parseCsv(text: string): string[][] {
@@ -209,22 +209,36 @@ describe('escapeMarkdown', () => {
       'back\\slash\\\nline',
       '日本語のカード!! 🎉 +cmd|calc =1+1',
     ];
-    const rows = texts.map((text, i) => ({
+    const cards = texts.map((text, i) => ({
       id: `c${i}`,
-      exercise: 'Card Sorting',
-      exerciseKind: 'card-sorting' as const,
+      kind: 'sticky' as const,
       container: 'Theme A',
       text,
       author: '',
+      color: null,
       votes: null,
       tag: null,
     }));
+    const chapter = (title: string, exercise: 'card-sorting' | 'road-map', list: typeof cards): Chapter => ({
+      key: title,
+      title,
+      exercise,
+      frame: null,
+      prompts: [],
+      members: [],
+      blocks: [{ kind: 'list', title: 'Theme A', hint: '', cards: list }],
+    });
+    const sorting = chapter('Card Sorting', 'card-sorting', cards);
     const board = { title: 'Walk # A', at: new Date('2026-11-30T00:00:00Z'), source: { kind: 'present' } };
-    const rows2 = rows.map((r) => ({ ...r, exercise: 'Road Map', exerciseKind: 'road-map' as const }));
-    const text = toMarkdown(board as never, [...rows, ...rows2.slice(0, 1)]);
+    const roadmap = chapter(
+      'Road Map',
+      'road-map',
+      cards.slice(0, 1).map((c) => ({ ...c, id: 'r0' })),
+    );
+    const text = toMarkdown(board as never, [sorting, roadmap]);
     // A heading has a blank line above it, as Markdown reads best as plain text.
     expect(text).not.toMatch(/[^\n]\n#/);
-    const tokens = md.parse(toMarkdown(board as never, rows), {});
+    const tokens = md.parse(toMarkdown(board as never, [sorting]), {});
     const kinds = new Set(tokens.map((t) => t.type));
     for (const syntax of ['blockquote_open', 'table_open', 'fence', 'code_block', 'hr', 'ordered_list_open'])
       expect(kinds.has(syntax), syntax).toBe(false);

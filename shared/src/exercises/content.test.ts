@@ -9,7 +9,7 @@ import { templateElements } from '../templates/index.js';
 import { LEAN_CANVAS_BOXES } from '../templates/lean-canvas.js';
 import { cardsIn, exerciseFrames, membersOf } from './board.js';
 import { introductionsContent, leanCanvasContent, pitchContent, roadmapContent } from './content.js';
-import { cardSortingContent, themesWithCards } from './themes.js';
+import { cardSortingContent, isPlaceholderTheme, themesWithCards } from './themes.js';
 
 /** A workshop board and a way to drop a sticky into the named part of a container. */
 function workshop() {
@@ -109,6 +109,27 @@ describe('themesWithCards / cardSortingContent', () => {
     expect(sorting?.pool.map((c) => c.text)).toEqual(['Dark mode']);
     expect(sorting?.themes).toEqual(themes);
     expect(themesWithCards(doc, exerciseFrames(doc, 'road-map')[0]?.id)).toEqual([]);
+  });
+});
+
+describe('isPlaceholderTheme', () => {
+  it('is a starter theme still named as the template named it (or unnamed), with no cards', () => {
+    const theme = (name: string, cards = 0, parking = false) => ({
+      name,
+      parking,
+      cards: Array.from({ length: cards }, (_, i) => ({
+        id: `c${i}`,
+        kind: 'sticky' as const,
+        text: 'x',
+        author: '',
+        color: null,
+      })),
+    });
+    expect(isPlaceholderTheme(theme('Theme C'))).toBe(true);
+    expect(isPlaceholderTheme(theme('  '))).toBe(true);
+    expect(isPlaceholderTheme(theme('Theme C', 1))).toBe(false);
+    expect(isPlaceholderTheme(theme('Distribution'))).toBe(false);
+    expect(isPlaceholderTheme(theme('Parking lot', 0, true))).toBe(false);
   });
 });
 

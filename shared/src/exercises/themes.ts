@@ -1,6 +1,6 @@
 /** Card sorting's semantics: themes with their cards, the parking lot, and the unsorted pool. */
 import type { Color, ElementOf } from '../elements/index.js';
-import { IDEA_POOL_CELL } from '../templates/card-sorting.js';
+import { IDEA_POOL_CELL, STARTER_THEMES } from '../templates/card-sorting.js';
 import {
   type BoardInput,
   type CardContent,
@@ -38,6 +38,19 @@ export function themesWithCards(board: BoardInput, frameId?: string): ThemeConte
       parking: t.parking,
       cards: cardsIn(elements, t.id).map(cardContent),
     }));
+}
+
+const STARTER_NAMES = new Set(STARTER_THEMES.map((t) => t.name));
+
+/**
+ * A theme nobody named or filled: a template's starter placeholder still called "Theme C" (or a
+ * theme whose name was cleared), with no cards. It says nothing about the workshop, unlike an
+ * empty theme the team did name (or the parking lot), which says "we had this, and nothing went
+ * in it" — the record lists those and leaves placeholders out.
+ */
+export function isPlaceholderTheme(theme: Pick<ThemeContent, 'name' | 'parking' | 'cards'>): boolean {
+  const name = theme.name.trim();
+  return !theme.parking && theme.cards.length === 0 && (name === '' || STARTER_NAMES.has(name));
 }
 
 export interface CardSortingContent {

@@ -1,7 +1,7 @@
 /** A chapter's content as structured text: one renderer per kind of block. */
 
 import { ACCENT } from '@truenorth/shared';
-import type { Block, ThemeBlockItem } from '../chapters.js';
+import { type Block, type ThemeBlockItem, themeTitle } from '../chapters.js';
 import { votesLabel } from '../markdown.js';
 import type { Flow } from './flow.js';
 import { MUTED } from './text.js';
@@ -48,11 +48,6 @@ export function renderBlock(flow: Flow, block: Block): void {
   }
   flow.section = null;
   flow.space(10);
-}
-
-/** A theme's name, saying it is the parking lot unless its name already does. */
-export function themeTitle(theme: Pick<ThemeBlockItem, 'name' | 'parking'>): string {
-  return theme.parking && !/parking lot/i.test(theme.name) ? `${theme.name} (parking lot)` : theme.name;
 }
 
 function renderTheme(flow: Flow, theme: ThemeBlockItem): void {

@@ -1,0 +1,80 @@
+/**
+ * The record as a facilitator reads it — the PDF's text and the Markdown — made directly from a
+ * workshop board (no server): what each exercise's section says, and what it leaves out.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Element, updateElement } from '@truenorth/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type ExportBoard, readExportBoard } from '../../src/export/board.js';
+import { renderData } from '../../src/export/data.js';
+import { renderRecord } from '../../src/export/pdf/record.js';
+import { pdfPages, savePdf, squash } from './pdf-tools.js';
+import { WorkshopBuilder } from './workshop.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'record-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const themeNamed = (name: string) => (e: Element) => e.type === 'theme' && e.name === name;
+
+function exportBoard(b: WorkshopBuilder): ExportBoard {
+  b.flush();
+  return readExportBoard(b.doc, { id: 'b', title: 'Offsite' }, new Date('2026-11-30T10:00:00Z'), {
+    kind: 'present',
+  });
+}
+
+/** The text of one chapter's content pages in the PDF, whitespace removed. */
+async function pdfChapter(board: ExportBoard, title: string, name: string): Promise<string> {
+  const pages = await pdfPages(await savePdf(dir, name, await renderRecord(board)));
+  // A chapter's heading is on its picture page and again on its content pages (which have a count).
+  return squash(
+    pages
+      .slice(1)
+      .filter((p) => p.includes(title) && /\d+ cards?\b/.test(p))
+      .join('\n'),
+  );
+}
+
+/** One `## ` section of the Markdown. */
+function mdSection(md: string, title: string): string {
+  const start = md.indexOf(`\n## ${title}\n`);
+  expect(start, `section ${title}`).toBeGreaterThanOrEqual(0);
+  const end = md.indexOf('\n## ', start + 1);
+  return md.slice(start, end < 0 ? undefined : end);
+}
+
+describe('the card sorting chapter', () => {
+  function sorted() {
+    const b = new WorkshopBuilder(new Y.Doc());
+    b.add(b.part('card-sorting', themeNamed('Theme A')), null, [{ text: 'Voting with dots', votes: 2 }]);
+    // Theme B renamed by the team but left empty; Theme C untouched; the parking lot empty.
+    updateElement(b.doc, b.part('card-sorting', themeNamed('Theme B')).id, { name: 'Distribution' });
+    return exportBoard(b);
+  }
+
+  it('Markdown: lists a theme the team named (and the parking lot) with "(no cards)", not an untouched starter theme', () => {
+    const md = mdSection(renderData('md', sorted()), 'Card Sorting');
+    expect(md).toContain('### Theme A\n\n- Voting with dots — *Ann* · 2 votes\n');
+    expect(md).toContain('### Distribution\n\n*(no cards)*\n');
+    expect(md).toContain('### Parking lot\n\n*(no cards)*');
+    expect(md).not.toContain('Theme C');
+    // In the record's order: named themes, then the parking lot.
+    expect(md.indexOf('Distribution')).toBeGreaterThan(md.indexOf('Theme A'));
+    expect(md.indexOf('Parking lot')).toBeGreaterThan(md.indexOf('Distribution'));
+  });
+
+  it('PDF: the same themes, empty ones marked "No cards"; the untouched starter theme left out', async () => {
+    const text = await pdfChapter(sorted(), 'Card Sorting', 'themes.pdf');
+    expect(text).toContain(squash('Distribution 0 cards · 0 votes No cards'));
+    expect(text).toContain(squash('Parking lot 0 cards · 0 votes No cards'));
+    expect(text).not.toContain('ThemeC');
+  });
+});
