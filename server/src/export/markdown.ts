@@ -3,6 +3,7 @@
  * sub-section per box/lane/theme, a bullet per card with its author and votes. Card text is escaped so it can never turn into headings,
  * links or HTML, and its line breaks stay inside its bullet.
  */
+import { splitByLine } from '@truenorth/shared';
 import type { ExportBoard } from './board.js';
 import {
   type Block,
@@ -95,7 +96,46 @@ class Section {
     this.lines.push(bullet(card));
   }
 
+  /** A side of the story spine's line, as a bold line over its cards. */
+  label(text: string): void {
+    this.gap();
+    this.lines.push(`**${escapeMarkdown(text)}**`, '');
+  }
+
+  /**
+   * The story spine: each lane · step that has cards under its heading, split by the line as in
+   * the PDF — its cards above the line (core), then below it (mission-critical).
+   */
+  spine(block: Extract<Block, { kind: 'spine' }>): void {
+    const [above, below] = block.lineLabels;
+    if (block.line !== null) this.note(`Cards above the line are ${above}; below it, ${below}.`);
+    for (const step of block.steps) {
+      for (const lane of step.lanes) {
+        const first = lane.cards[0];
+        if (!first) continue;
+        if (block.line === null) {
+          for (const card of lane.cards) this.card(card);
+          continue;
+        }
+        this.heading(first.container || `${lane.name} · ${step.name}`, first.container);
+        const { core, critical } = splitByLine(lane.cards);
+        for (const [side, cards] of [
+          [above, core],
+          [below, critical],
+        ] as const) {
+          this.label(side);
+          if (cards.length === 0) this.note('(no cards)');
+          for (const card of cards) this.card(card);
+        }
+      }
+    }
+  }
+
   block(block: Block): void {
+    if (block.kind === 'spine') {
+      this.spine(block);
+      return;
+    }
     if (block.kind === 'themes') {
       // Each theme under its own name, an empty one too: the team named it and nothing went in.
       for (const theme of block.themes) {

@@ -78,3 +78,36 @@ describe('the card sorting chapter', () => {
     expect(text).not.toContain('ThemeC');
   });
 });
+
+describe('the story spine chapter', () => {
+  function spine() {
+    const b = new WorkshopBuilder(new Y.Doc());
+    const lanes = b.part('story-spine', (e) => e.type === 'swimlanes');
+    b.add(lanes, 'epics:discover', [
+      { text: 'Hear about the product' },
+      { text: 'Sign up with SSO', side: 'critical' },
+    ]);
+    b.add(lanes, 'epics:share', [{ text: 'Invite the team' }]);
+    return exportBoard(b);
+  }
+
+  it('Markdown: says which cards are core and which mission-critical, as the PDF does', () => {
+    const md = mdSection(renderData('md', spine()), 'Story Spine');
+    expect(md).toContain('*Cards above the line are Core; below it, Mission-critical.*');
+    expect(md).toContain(
+      '### Epics / Themes · Discover\n\n**Core**\n\n- Hear about the product — *Ann*\n\n' +
+        '**Mission-critical**\n\n- Sign up with SSO — *Ann*\n',
+    );
+    expect(md).toContain(
+      '### Epics / Themes · Share\n\n**Core**\n\n- Invite the team — *Ann*\n\n**Mission-critical**\n\n*(no cards)*',
+    );
+  });
+
+  it('PDF: the same split (both read it from the shared splitByLine)', async () => {
+    const text = await pdfChapter(spine(), 'Story Spine', 'spine.pdf');
+    expect(text).toContain(
+      squash('1. Discover Core Hear about the product — Ann Mission-critical Sign up with SSO — Ann'),
+    );
+    expect(text).toContain(squash('5. Share Core Invite the team — Ann Mission-critical No cards'));
+  });
+});

@@ -6,7 +6,7 @@ import { HEADER, laneSlots } from '../geometry.js';
 import { readBoard } from '../layout.js';
 import { templateElements } from '../templates/index.js';
 import { SPINE_STEPS, setSpineLine } from '../templates/story-spine.js';
-import { spineContent, spineTags } from './spine.js';
+import { spineContent, spineTags, splitByLine } from './spine.js';
 
 function setup() {
   const doc = new Y.Doc();
@@ -95,5 +95,19 @@ describe('spineContent', () => {
 
   it('is null without a story spine', () => {
     expect(spineContent(new Y.Doc())).toBeNull();
+  });
+});
+
+describe('splitByLine', () => {
+  it('puts core (and untagged) cards above the line, mission-critical below, each in order', () => {
+    const cards = [
+      { id: 'a', tag: 'critical' as const },
+      { id: 'b', tag: 'core' as const },
+      { id: 'c', tag: null },
+      { id: 'd', tag: 'critical' as const },
+    ];
+    const { core, critical } = splitByLine(cards);
+    expect(core.map((c) => c.id)).toEqual(['b', 'c']);
+    expect(critical.map((c) => c.id)).toEqual(['a', 'd']);
   });
 });

@@ -35,6 +35,20 @@ export function spineTags(board: BoardInput): Map<string, SpineTag> {
 
 export type TaggedCard = CardContent & { tag: SpineTag | null };
 
+/**
+ * A spine's cards on each side of its line, in their order: above it (core, `lineLabels[0]`) and
+ * below it (mission-critical, `lineLabels[1]`). A card with no side counts as above. Every view of
+ * the split (the PDF record, the Markdown) reads it from here, so they cannot disagree.
+ */
+export function splitByLine<T extends { tag: SpineTag | null }>(
+  cards: readonly T[],
+): { core: T[]; critical: T[] } {
+  return {
+    core: cards.filter((c) => c.tag !== 'critical'),
+    critical: cards.filter((c) => c.tag === 'critical'),
+  };
+}
+
 export interface SpineContent {
   frameId: string | null;
   spineId: string;

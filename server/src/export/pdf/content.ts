@@ -1,6 +1,6 @@
 /** A chapter's content as structured text: one renderer per kind of block. */
 
-import { ACCENT } from '@truenorth/shared';
+import { ACCENT, splitByLine } from '@truenorth/shared';
 import { type Block, type ThemeBlockItem, themeTitle } from '../chapters.js';
 import { votesLabel } from '../markdown.js';
 import type { Flow } from './flow.js';
@@ -97,8 +97,7 @@ function renderSpine(flow: Flow, block: Extract<Block, { kind: 'spine' }>): void
         for (const card of lane.cards) flow.card(card, 10);
         continue;
       }
-      const core = lane.cards.filter((c) => c.tag !== 'critical');
-      const critical = lane.cards.filter((c) => c.tag === 'critical');
+      const { core, critical } = splitByLine(lane.cards);
       flow.paragraph([{ text: above, style: { bold: true, color: MUTED } }], 8, 10);
       if (core.length === 0) flow.empty('No cards', 10);
       for (const card of core) flow.card(card, 10);
