@@ -4,7 +4,8 @@
  * spine split by its line… — read with the shared exercise readers. Every card of a chapter
  * appears in its blocks: cards the exercise reader does not place (dropped loose in the frame,
  * in a part the template does not know) are listed by container after them, and cards outside
- * any frame make a last chapter. Nothing on the board is left out of the record.
+ * any frame make a last chapter. Nothing on the board is left out of the record — except, when
+ * asked (`emptyCards: false`, the PDF and the Markdown), cards with no text.
  */
 import {
   type CardContent,
@@ -134,8 +135,24 @@ export function containerLabel(board: ExportBoard, el: Element): string {
 const agendaIndex = (f: ElementOf<'frame'>) =>
   f.exercise === null ? EXERCISE_KINDS.length : EXERCISE_KINDS.indexOf(f.exercise);
 
-export function buildChapters(board: ExportBoard): Chapter[] {
+export interface ChapterOptions {
+  /**
+   * Keep cards with no text (default true). The data exports (CSV, JSON) keep every card: they
+   * are a row per card of the board, for spreadsheets and re-import, where a row that is there
+   * on the board is expected in the file. The record (PDF, Markdown) leaves them out: an empty
+   * card — a worst idea flipped but never filled in, a sticky added and left blank — tells its
+   * reader nothing, and "(empty card)" among the team's words reads as if something was lost.
+   * Left out everywhere in the record alike: no list, theme, lane, "do instead" or count shows
+   * one, and a starter theme holding only empty cards counts as untouched.
+   */
+  emptyCards?: boolean;
+}
+
+const hasText = (c: { text: string }) => c.text.trim() !== '';
+
+export function buildChapters(board: ExportBoard, { emptyCards = true }: ChapterOptions = {}): Chapter[] {
   const { elements } = board;
+  const keep = emptyCards ? () => true : hasText;
   const owner = owners(board);
   const tags = spineTags(elements);
   const card = (c: CardContent): ExportCard => {
@@ -153,7 +170,7 @@ export function buildChapters(board: ExportBoard): Chapter[] {
 
   const chapters: Chapter[] = frames.map((frame) => {
     const members = elements.filter((e) => owner.get(e.id) === frame.id);
-    const blocks = frame.exercise ? exerciseBlocks(elements, frame, card, board.voted) : [];
+    const blocks = frame.exercise ? exerciseBlocks(elements, frame, card, keep, board.voted) : [];
     const prompts = members
       .filter((e): e is ElementOf<'text'> => e.type === 'text' && e.parent === frame.id)
       .sort(readingOrder)
@@ -162,7 +179,7 @@ export function buildChapters(board: ExportBoard): Chapter[] {
     const shown = new Set(blocks.flatMap(blockCards).map((c) => c.id));
     const rest = members
       .filter(isCard)
-      .filter((c) => !shown.has(c.id) && !(c.type === 'text' && c.parent === frame.id));
+      .filter((c) => keep(c) && !shown.has(c.id) && !(c.type === 'text' && c.parent === frame.id));
     blocks.push(...groupByContainer(rest, card, frame.exercise ? 'Also in this frame' : ''));
     return {
       key: frame.id,
@@ -176,7 +193,7 @@ export function buildChapters(board: ExportBoard): Chapter[] {
   });
 
   const loose = elements.filter((e) => owner.get(e.id) === null && e.type !== 'connector');
-  const looseCards = loose.filter(isCard);
+  const looseCards = loose.filter(isCard).filter(keep);
   if (looseCards.length > 0) {
     chapters.push({
       key: 'other',
@@ -213,9 +230,10 @@ function exerciseBlocks(
   elements: readonly Element[],
   frame: ElementOf<'frame'>,
   card: (c: CardContent) => ExportCard,
+  keep: (c: CardContent) => boolean,
   voted: boolean,
 ): Block[] {
-  const cards = (list: CardContent[]) => list.map(card);
+  const cards = (list: CardContent[]) => list.filter(keep).map(card);
   switch (frame.exercise) {
     case 'introductions':
       return [
@@ -247,12 +265,14 @@ function exerciseBlocks(
     case 'worst-solution': {
       const worst = worstSolutionContent(elements, frame.id);
       if (!worst) return [];
-      const linked = new Set(worst.worst.flatMap((w) => w.doInstead.map((d) => d.id)));
+      // A do-instead card flipped from an empty (left out) worst idea is listed as not linked.
+      const items = worst.worst.filter(keep);
+      const linked = new Set(items.flatMap((w) => w.doInstead.map((d) => d.id)));
       return [
         {
           kind: 'worst',
           title: 'Worst ideas and what we do instead',
-          items: worst.worst.map((w) => ({ card: card(w), doInstead: cards(w.doInstead) })),
+          items: items.map((w) => ({ card: card(w), doInstead: cards(w.doInstead) })),
           unlinked: cards(worst.doInstead.filter((d) => !linked.has(d.id))),
         },
       ];

@@ -20,7 +20,7 @@ export function renderData(format: DataFormat, board: ExportBoard): string {
     case 'json':
       return JSON.stringify(cardsExport(board));
     case 'md':
-      return toMarkdown(board, buildChapters(board));
+      return toMarkdown(board, buildChapters(board, { emptyCards: false }));
   }
 }
 

@@ -111,3 +111,51 @@ describe('the story spine chapter', () => {
     expect(text).toContain(squash('5. Share Core Invite the team — Ann Mission-critical No cards'));
   });
 });
+
+describe('empty cards', () => {
+  function worst() {
+    const b = new WorkshopBuilder(new Y.Doc());
+    const grid = b.part('worst-solution', (e) => e.type === 'grid');
+    const [hide, silence] = b.add(grid, 'worst', ['Hide the agenda', 'Never talk to marketing']);
+    const [share, blank] = b.add(grid, 'instead', [
+      { text: 'Share the agenda up front', color: 'green' },
+      { text: '', color: 'green' },
+    ]);
+    b.add(grid, 'instead', [{ text: '  \n ', color: 'green' }]);
+    b.link(hide as string, share as string);
+    // Flipped into a do-instead card that was never filled in.
+    b.link(silence as string, blank as string);
+    b.add(b.part('card-sorting', themeNamed('Parking lot')), null, ['']);
+    return exportBoard(b);
+  }
+
+  it('Markdown leaves them out — a flipped Worst Solution card never filled in, a blank sticky in a theme', () => {
+    const md = renderData('md', worst());
+    expect(md).not.toContain('(empty card)');
+    expect(md).toContain('3 cards');
+    const section = mdSection(md, 'The Worst Solution');
+    expect(section).toContain('- Never talk to marketing — *Ann*');
+    expect(section.match(/^- /gm)).toHaveLength(3);
+    expect(mdSection(md, 'Card Sorting')).toContain('### Parking lot\n\n*(no cards)*');
+  });
+
+  it('PDF leaves them out alike: no "(empty card)", no "Do instead:" for the unfilled flip, counts without them', async () => {
+    const text = await pdfChapter(worst(), 'The Worst Solution', 'empty.pdf');
+    expect(text).not.toContain(squash('(empty card)'));
+    expect(text).toContain(
+      squash(
+        '3 cards Worst ideas and what we do instead Hide the agenda — Ann Do instead: Share the agenda up front — Ann Never talk to marketing — Ann',
+      ),
+    );
+    expect(text).not.toContain(squash('not linked to a worst idea'));
+  });
+
+  it('the data exports keep them: one CSV/JSON row per card of the board', () => {
+    const board = worst();
+    const json = JSON.parse(renderData('json', board)) as { cards: { exercise: string; text: string }[] };
+    expect(json.cards.filter((c) => c.text.trim() === '')).toHaveLength(3);
+    expect(json.cards).toHaveLength(6);
+    // Header line, six rows, final line break.
+    expect(renderData('csv', board).split('\r\n')).toHaveLength(8);
+  });
+});

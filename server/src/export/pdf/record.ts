@@ -45,7 +45,7 @@ export function participantsOf(board: ExportBoard): { name: string; facilitator:
 }
 
 export async function renderRecord(board: ExportBoard): Promise<Buffer> {
-  const chapters = buildChapters(board);
+  const chapters = buildChapters(board, { emptyCards: false });
   const doc: Doc = new PDFDocument({
     size: 'A4',
     margin: 0,
