@@ -42,6 +42,10 @@ test('a named snapshot is restored live for everyone, and the restore can be und
   await expect(preview.getByRole('status')).toContainText('· by a facilitator');
   await expect(item).toContainText('· by a facilitator');
   await expect(preview.locator('canvas').first()).toBeVisible();
+  // The board at a useful size: the picture takes most of a 1400px window, not a narrow column.
+  const picture = await preview.locator('.hist-picture').boundingBox();
+  expect(picture?.width ?? 0).toBeGreaterThan(800);
+  expect(picture?.height ?? 0).toBeGreaterThan(500);
   await alice.page.screenshot({ path: `${SHOTS}/history-preview.png` });
 
   await history.getByTestId('tab-compare').click();
