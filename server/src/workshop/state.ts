@@ -100,9 +100,30 @@ function runningTimer(seconds: number, now: number): Timer {
   return { running: true, endsAt: now + totalMs, remainingMs: null, totalMs };
 }
 
-/** Make step `index` the running one: the step before it (if any) ends and is snapshotted. */
+/**
+ * The tallies of a vote as they are now: every card in it (0 when nobody voted for it), plus one
+ * per vote in anybody's ballot.
+ */
+function talliesOf(vote: Vote): Record<string, number> {
+  const tallies: Record<string, number> = Object.fromEntries(vote.cardIds.map((id) => [id, 0]));
+  for (const ballot of Object.values(vote.ballots)) {
+    for (const id of ballot) tallies[id] = (tallies[id] ?? 0) + 1;
+  }
+  return tallies;
+}
+
+/**
+ * Make step `index` the running one: the step before it (if any) ends and is snapshotted. A dot
+ * vote belongs to the step it ran in: the step's end ends it too — one still open is revealed
+ * first (its tallies are written to the cards, before the snapshot, so nobody's votes are lost and
+ * the step's record holds them) — and the next exercise starts with no vote.
+ */
 function enterStep(state: WorkshopState, index: number | null, now: number): ReduceResult {
   const effects: Effect[] = [];
+  const moving = state.current !== null && index !== state.current;
+  if (moving && state.vote?.status === 'open') {
+    effects.push({ kind: 'writeTallies', tallies: talliesOf(state.vote) });
+  }
   const agenda = state.agenda.map((step, i) => {
     if (i === state.current && step.status === 'active' && i !== index) {
       effects.push({ kind: 'snapshot', name: `${step.title} — end` });
@@ -119,6 +140,7 @@ function enterStep(state: WorkshopState, index: number | null, now: number): Red
       current: index,
       timer: step ? runningTimer(step.minutes * 60, now) : null,
       done: [],
+      vote: moving ? null : state.vote,
     },
     effects,
   );
@@ -182,10 +204,7 @@ function reduceVote(
     }
     case 'vote.reveal': {
       if (vote?.status !== 'open') return fail('CONFLICT', 'no vote is open');
-      const tallies: Record<string, number> = Object.fromEntries(vote.cardIds.map((id) => [id, 0]));
-      for (const ballot of Object.values(vote.ballots)) {
-        for (const id of ballot) tallies[id] = (tallies[id] ?? 0) + 1;
-      }
+      const tallies = talliesOf(vote);
       return ok({ ...state, vote: { ...vote, status: 'revealed', tallies } }, [
         { kind: 'writeTallies', tallies },
       ]);

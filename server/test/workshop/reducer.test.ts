@@ -260,6 +260,52 @@ describe('dot voting', () => {
     expect(run(initialState(), { type: 'vote.cast', cardId: 'c1' }, ann)).toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('a vote ends with its step: an open one is revealed onto the cards before the snapshot', () => {
+    let s = apply(initialState(AGENDA), { type: 'agenda.start' });
+    s = apply(s, { type: 'vote.start', scope: { kind: 'frame', frameId: 'f1' }, votesPerPerson: 2 });
+    s = apply(s, { type: 'vote.cast', cardId: 'c1' }, ann);
+    s = apply(s, { type: 'vote.cast', cardId: 'c1' }, bob);
+    s = apply(s, { type: 'vote.cast', cardId: 'c3' }, bob);
+    const r = run(s, { type: 'agenda.next' }, fac);
+    expect(r.ok && r.effects).toEqual([
+      { kind: 'writeTallies', tallies: { c1: 2, c2: 0, c3: 1 } },
+      { kind: 'snapshot', name: 'Introductions — end' },
+    ]);
+    s = r.ok ? r.state : s;
+    expect(s.current).toBe(1);
+    expect(s.vote).toBe(null);
+    for (const who of [fac, ann, obs]) expect(viewFor(s, who, NOW).vote).toBe(null);
+    // The next step's vote can start at once.
+    expect(
+      run(s, { type: 'vote.start', scope: { kind: 'frame', frameId: 'f2' }, votesPerPerson: 1 }, fac).ok,
+    ).toBe(true);
+  });
+
+  it('a revealed vote is closed with its step, and its tallies are not written again', () => {
+    let s = apply(initialState(AGENDA), { type: 'agenda.start' });
+    s = apply(s, { type: 'vote.start', scope: { kind: 'frame', frameId: 'f1' }, votesPerPerson: 1 });
+    s = apply(s, { type: 'vote.cast', cardId: 'c2' }, ann);
+    s = apply(s, { type: 'vote.reveal' });
+    const r = run(s, { type: 'agenda.next' }, fac);
+    expect(r.ok && r.effects).toEqual([{ kind: 'snapshot', name: 'Introductions — end' }]);
+    expect(r.ok && r.state.vote).toBe(null);
+    // Ending the last step (the workshop) closes it the same way.
+    s = apply(apply(s, { type: 'agenda.start', index: 1 }), {
+      type: 'vote.start',
+      scope: { kind: 'frame', frameId: 'f2' },
+      votesPerPerson: 1,
+    });
+    expect(apply(s, { type: 'agenda.next' }).vote).toBe(null);
+  });
+
+  it('a vote started before the workshop, or a step restarted, keeps its vote', () => {
+    const before = votingState();
+    expect(apply(before, { type: 'agenda.start' }).vote?.status).toBe('open');
+    let s = apply(initialState(AGENDA), { type: 'agenda.start' });
+    s = apply(s, { type: 'vote.start', scope: { kind: 'frame', frameId: 'f1' }, votesPerPerson: 1 });
+    expect(apply(s, { type: 'agenda.start', index: 0 }).vote?.status).toBe('open');
+  });
+
   it('never mutates the state it was given', () => {
     const s = votingState();
     const before = JSON.stringify(s);
