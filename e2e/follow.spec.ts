@@ -82,3 +82,79 @@ test('followers see what the facilitator shows, clear of their panels, in any wi
     await large.page.screenshot({ path: `${dir}/follower-large.png` });
   }
 });
+
+/** A page's view: where the board's origin is on its canvas, and the zoom. */
+async function viewOf(p: BoardPage) {
+  return p.page.evaluate(() => {
+    const v = window.__truenorth?.viewport?.get();
+    if (!v) throw new Error('no viewport');
+    return { x: Math.round(v.x), y: Math.round(v.y), scale: v.scale };
+  });
+}
+
+test('a follower who moves their own view stops following until they choose to follow again', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
+  const pat = await openAs(board.links.participant, 'Pat Participant');
+  for (const p of [fran, pat]) await expect(p.page.getByTestId('run-sheet')).toBeVisible();
+  await fran.page.getByTestId('run-sheet').getByRole('button', { name: 'Card Sorting' }).click();
+  await fran.page.getByRole('button', { name: 'Follow me' }).click();
+  const banner = pat.page.getByTestId('follow-banner');
+  await expect(banner).toHaveText('Following the facilitator');
+  await eventually(async () => covered(pat, await frameBox(pat, 'card-sorting'), 1)).toEqual([]);
+
+  // Pat looks at another exercise from the run-sheet: he is not following any more, and says so.
+  await pat.page.getByTestId('run-sheet').getByRole('button', { name: 'Story Spine' }).click();
+  await expect(banner).toContainText('Not following the facilitator');
+  await expect(banner).not.toContainText('Following the facilitator');
+  const own = await viewOf(pat);
+  expect(await covered(pat, await frameBox(pat, 'story-spine'), 1)).toEqual([]);
+
+  // Fran scrolls on: Pat's view stays where he put it.
+  const c = await box(fran.canvas);
+  await fran.page.mouse.move(c.x + c.width * 0.4, c.y + c.height * 0.5);
+  const franBefore = await viewOf(fran);
+  await fran.page.mouse.wheel(0, 240);
+  await eventually(async () => (await viewOf(fran)).y).not.toBe(franBefore.y);
+  await pat.page.waitForTimeout(600);
+  expect(await viewOf(pat)).toEqual(own);
+
+  // He follows again: he is taken to what Fran shows now, and comes along as she moves.
+  await banner.getByRole('button', { name: 'Follow again' }).click();
+  await expect(banner).toHaveText('Following the facilitator');
+  await eventually(async () => (await viewOf(pat)).y).not.toBe(own.y);
+  const following = await viewOf(pat);
+  await fran.page.mouse.wheel(0, 240);
+  await eventually(async () => (await viewOf(pat)).y).not.toBe(following.y);
+
+  // A pan of his own (the wheel) pauses it the same way.
+  await eventually(async () => {
+    const before = await viewOf(pat);
+    await pat.page.waitForTimeout(300);
+    return (await viewOf(pat)).y === before.y;
+  }).toBe(true);
+  const pc = await box(pat.canvas);
+  await pat.page.mouse.move(pc.x + pc.width * 0.4, pc.y + pc.height * 0.5);
+  await pat.page.mouse.wheel(0, -300);
+  await expect(banner).toContainText('Not following the facilitator');
+  const panned = await viewOf(pat);
+  await fran.page.mouse.wheel(0, 240);
+  await pat.page.waitForTimeout(600);
+  expect(await viewOf(pat)).toEqual(panned);
+
+  // Fran stops follow-me and starts it again: everyone follows anew.
+  await fran.page.getByRole('button', { name: 'Stop follow me' }).click();
+  await expect(banner).toHaveCount(0);
+  await fran.page.getByRole('button', { name: 'Follow me' }).click();
+  await expect(banner).toHaveText('Following the facilitator');
+  await eventually(async () => (await viewOf(pat)).y).not.toBe(panned.y);
+});
+
+/** Where an exercise's frame is on `p`'s screen. */
+async function frameBox(p: BoardPage, exercise: string) {
+  const f = await frameOf(p, exercise);
+  return worldBox(p, { x: f.x, y: f.y, w: f.w ?? 0, h: f.h ?? 0 });
+}

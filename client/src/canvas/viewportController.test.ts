@@ -90,6 +90,26 @@ describe('ViewportController', () => {
     expect(vc.get()).not.toEqual(following);
   });
 
+  it('tells a pan, a zoom or a chosen fit from follow-me, the opening view and redone fits', () => {
+    const vc = new ViewportController();
+    let moves = 0;
+    const off = vc.onMove(() => moves++);
+    vc.fit({ x: 0, y: 0, w: 2400, h: 1400 }, 1, { hold: true, opening: true });
+    vc.resize(1400, 844);
+    vc.follow({ x: 0, y: 0, w: 1000, h: 600 });
+    vc.resize(1200, 800);
+    vc.relayout();
+    vc.set(vc.get());
+    expect(moves).toBe(0);
+    vc.panBy(10, 0);
+    vc.zoomCenter(1.25);
+    vc.fit({ x: 0, y: 0, w: 800, h: 600 }, 1, { hold: true });
+    expect(moves).toBe(3);
+    off();
+    vc.panBy(10, 0);
+    expect(moves).toBe(3);
+  });
+
   it('does not hold a fit the user asked for', () => {
     const vc = new ViewportController();
     vc.resize(1400, 844);

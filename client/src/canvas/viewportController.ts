@@ -39,6 +39,7 @@ export class ViewportController {
   /** Screen rectangles (relative to the canvas) that floating panels cover. */
   private obstacles: () => readonly Rect[] = () => [];
   private shown: 'nothing' | 'opening' | 'chosen' = 'nothing';
+  private moveListeners = new Set<() => void>();
 
   /**
    * What the view shows: nothing fitted yet, the view a board opens with, or something chosen
@@ -51,9 +52,25 @@ export class ViewportController {
   get = (): Viewport => this.v;
 
   set(v: Viewport): void {
-    if (v !== this.v) this.shown = 'chosen';
+    const moved = v !== this.v;
+    if (moved) this.shown = 'chosen';
     if (this.held && v !== this.held.v) this.held = null;
     this.apply(v);
+    if (moved) this.moved();
+  }
+
+  /**
+   * Called each time this view is moved to something of its own: a pan, a zoom, a fit of
+   * something shown on purpose (an exercise, the selection). Not follow-me, not the view the board
+   * opens with, not a fit redone as the window or panels change.
+   */
+  onMove(fn: () => void): () => void {
+    this.moveListeners.add(fn);
+    return () => this.moveListeners.delete(fn);
+  }
+
+  private moved(): void {
+    for (const fn of this.moveListeners) fn();
   }
 
   private apply(v: Viewport): void {
@@ -122,11 +139,9 @@ export class ViewportController {
     if (!r) return;
     this.shown = opts.opening ? 'opening' : 'chosen';
     const fit = { r, maxScale, hold: opts.hold ?? false };
-    if (!this.sized) {
-      this.pendingFit = fit;
-      return;
-    }
-    this.applyFit(fit);
+    if (!this.sized) this.pendingFit = fit;
+    else this.applyFit(fit);
+    if (!opts.opening) this.moved();
   }
 
   /**

@@ -96,9 +96,21 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
     };
   }, [leading, client, viewport]);
 
+  // A follower who moves their own view (pans, zooms, shows another exercise) stops following, as
+  // in Figma or Miro: the facilitator's next scroll no longer pulls them back. They follow again
+  // when they choose to, or when the facilitator starts follow-me anew.
+  const [paused, setPaused] = useState(false);
+  useEffect(() => {
+    if (!followed) {
+      setPaused(false);
+      return;
+    }
+    return viewport.onMove(() => setPaused(true));
+  }, [followed, viewport]);
+
   // Everyone else follows: the leader's region, fitted into their own clear area (a leader that
   // sent no size is taken to have a screen like this one).
-  const target = role !== 'facilitator' && view?.follow.active ? view.follow.viewport : null;
+  const target = followed && !paused ? (view?.follow.viewport ?? null) : null;
   useEffect(() => {
     if (!target) return;
     const size = target.w !== undefined && target.h !== undefined ? { w: target.w, h: target.h } : null;
@@ -158,10 +170,24 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
           Dot voting · click a card to vote · {voting.remaining} left
         </div>
       )}
-      {view?.follow.active && role !== 'facilitator' && (
+      {followed && (
         // An overlay like the panels: what the facilitator shows is fitted clear of it too.
-        <div className="follow-banner" data-testid="follow-banner" data-canvas-overlay>
-          Following the facilitator
+        <div
+          className={`follow-banner${paused ? ' is-paused' : ''}`}
+          data-testid="follow-banner"
+          data-canvas-overlay
+          role="status"
+        >
+          {paused ? (
+            <>
+              Not following the facilitator
+              <button type="button" data-testid="follow-again" onClick={() => setPaused(false)}>
+                Follow again
+              </button>
+            </>
+          ) : (
+            'Following the facilitator'
+          )}
         </div>
       )}
       <WorkshopPanel client={client} snap={snap} role={role} followViewport={followViewport} />
