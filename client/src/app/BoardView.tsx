@@ -19,6 +19,7 @@ import { OutlinePanel } from '../panels/OutlinePanel';
 import { ProblemsBanner } from '../panels/ProblemsBanner';
 import { RestoreNotice } from '../panels/RestoreNotice';
 import { SelectionBar } from '../panels/SelectionBar';
+import { StepNotice } from '../panels/StepNotice';
 import { Toolbar } from '../panels/Toolbar';
 import { TopBar } from '../panels/TopBar';
 import { WorkshopLayer } from '../panels/WorkshopLayer';
@@ -201,6 +202,7 @@ function Board({
         <div className="notices">
           <RestoreNotice />
           <Flash />
+          <StepNotice role={role} client={workshop} />
         </div>
         <WorkshopLayer role={role} client={workshop} />
         {!canEdit && (
