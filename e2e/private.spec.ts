@@ -44,6 +44,17 @@ test('private notes are not sent to anyone until the facilitator reveals them', 
   await fac.page.getByTestId('private-toggle').click();
   await expect(ann.page.getByTestId('private-banner')).toBeVisible();
   await expect(ben.page.getByTestId('private-banner')).toBeVisible();
+  // The facilitator is told, where they look, that their own notes are not private.
+  await expect(fac.page.getByTestId('private-banner')).toContainText(
+    'participants’ notes stay hidden until you reveal them · your notes are public',
+  );
+  await expect(fac.page.getByTestId('private-hint')).toHaveText(
+    'Participants’ new notes are hidden until you reveal them. Yours are not: everyone sees them as you write.',
+  );
+  await expect(fac.page.getByTestId('private-toggle')).toHaveAccessibleDescription(/Yours are not/);
+  await expect(ann.page.getByTestId('private-banner')).not.toContainText('public');
+  if (process.env.PRIVATE_SHOTS)
+    await fac.page.screenshot({ path: `${process.env.PRIVATE_SHOTS}/private-facilitator.png` });
 
   await addPrivateNote(ann, 'Secret idea');
   await expect(ann.page.getByTestId('draft-note')).toContainText('Private');
@@ -61,6 +72,7 @@ test('private notes are not sent to anyone until the facilitator reveals them', 
   for (const who of [fac, ann, ben]) await eventually(() => docTexts(who.page)).toContain('Secret idea');
   await expect(ann.page.getByTestId('draft-note')).toHaveCount(0);
   await expect(ben.page.getByTestId('private-banner')).toBeHidden();
+  await expect(fac.page.getByTestId('private-hint')).toHaveCount(0);
   const published = (await ben.elements()).find((e) => e.text === 'Secret idea');
   expect(published).toMatchObject({ type: 'sticky', author: 'Ann' });
   await eventually(() => serverTexts(baseURL as string, board.id, board.tokens.facilitator)).toContain(

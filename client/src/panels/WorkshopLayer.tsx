@@ -162,7 +162,19 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
       {privateActive && (
         <div className="private-banner" data-testid="private-banner">
           Private brainstorming
-          {role === 'participant' ? ' · your new notes stay on your screen until the reveal' : ''}
+          {role === 'participant' && ' · your new notes stay on your screen until the reveal'}
+          {role === 'observer' && ' · participants’ notes appear when the facilitator reveals them'}
+          {role === 'facilitator' && (
+            // The facilitator runs the round rather than writing in it (prompts, examples): their
+            // notes go on the board at once, and they are told so where they look.
+            <>
+              <span className="private-detail">
+                {' · participants’ notes stay hidden until you reveal them'}
+              </span>
+              {' · '}
+              <strong data-testid="private-yours-public">your notes are public</strong>
+            </>
+          )}
         </div>
       )}
       {voting && (

@@ -400,10 +400,23 @@ function FacilitatorControls({
           type="button"
           aria-pressed={view.private.active}
           data-testid="private-toggle"
+          aria-describedby={view.private.active ? 'private-hint' : undefined}
+          title={
+            view.private.active
+              ? undefined
+              : 'Participants’ new notes stay on their screens until you reveal them; yours stay public'
+          }
           onClick={() => send({ type: view.private.active ? 'private.reveal' : 'private.start' })}
         >
           {view.private.active ? 'Reveal private notes' : 'Private brainstorming'}
         </button>
+        {view.private.active && (
+          // The facilitator's own notes are not drafts: they go on the board (prompts, examples).
+          <p className="workshop-muted workshop-hint" id="private-hint" data-testid="private-hint">
+            Participants’ new notes are hidden until you reveal them. Yours are not: everyone sees them as you
+            write.
+          </p>
+        )}
       </div>
       <fieldset className="workshop-row" aria-label="Dot voting">
         {!vote || vote.status === 'revealed' ? (
