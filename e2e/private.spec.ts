@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { createBoard, eventually, expect, test } from './fixtures.js';
 import { box, leanCanvasCell, scaleOf } from './lib/canvas-boxes.js';
 import { BoardPage } from './pages/board-page.js';
+import { OutlinePanel } from './pages/outline-panel.js';
 
 /** Writes a private note the way a participant does: the sticky tool, then typing in it. */
 async function addPrivateNote(who: BoardPage, text: string): Promise<void> {
@@ -183,4 +184,39 @@ test('a page reloaded offline during private brainstorming still keeps new notes
 
   await fac.page.getByTestId('private-toggle').click();
   await eventually(() => docTexts(fac.page)).toContain('Written on the train');
+});
+
+test('a card added from the outline during private brainstorming stays private until the reveal', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const fac = await openAs(board.links.facilitator, 'Fay');
+  const ann = await openAs(board.links.participant, 'Ann');
+  await fac.page.getByTestId('private-toggle').click();
+  await expect(ann.page.getByTestId('private-banner')).toBeVisible();
+
+  const outline = new OutlinePanel(ann.page);
+  await outline.openWithKeyboard();
+  const field = outline.root.getByRole('textbox', { name: /^New card in / }).first();
+  await field.fill('Outline secret');
+  await field.press('Enter');
+  // Told where it went (a private note on the canvas), and not listed as a board card.
+  await expect(outline.announcement).toContainText('“Outline secret” is a private note');
+  await expect(ann.page.getByTestId('flash')).toContainText('private note until the facilitator reveals');
+  await expect(ann.page.getByTestId('draft-note')).toHaveCount(1);
+  await expect(field).toHaveValue('');
+
+  // Hidden means not sent: not in anyone's board, nor the server's.
+  await fac.addSticky('Public idea');
+  await eventually(() => docTexts(ann.page)).toContain('Public idea');
+  for (const who of [fac, ann]) expect(await docTexts(who.page)).not.toContain('Outline secret');
+  expect(await serverTexts(baseURL as string, board.id, board.tokens.facilitator)).not.toContain(
+    'Outline secret',
+  );
+
+  await fac.page.getByTestId('private-toggle').click();
+  for (const who of [fac, ann]) await eventually(() => docTexts(who.page)).toContain('Outline secret');
+  const published = (await fac.elements()).find((e) => e.text === 'Outline secret');
+  expect(published).toMatchObject({ type: 'sticky', author: 'Ann' });
 });

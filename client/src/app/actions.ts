@@ -111,32 +111,35 @@ export function addElement(ctx: Ctx, kind: Exclude<ElementKind, 'connector'>, at
   return id;
 }
 
-/** Create a sticky in a given group (outline view): inside the slot's area, with membership set. */
+/**
+ * Create a sticky in a given group (outline view): inside the slot's area, with membership set.
+ * During private brainstorming it becomes one of this browser's private notes, as a note made on
+ * the canvas does (`private`: not on the board, nor sent, until the facilitator reveals the round).
+ */
 export function addStickyTo(
   ctx: Ctx,
   rect: { x: number; y: number; w: number; h: number } | null,
   membership: { parent: string | null; slot: string | null },
   text: string,
   index: number,
-): string | null {
+): { id: string; private: boolean } | null {
   if (!ctx.canEdit) return null;
   const { doc, origin } = ctx.session;
   const pos = slotPosition(rect ?? { ...ctx.viewport.center(), w: 0, h: 0 }, index);
-  return createElement(
-    doc,
-    'sticky',
-    {
-      x: pos.x,
-      y: pos.y,
-      w: 160,
-      h: 160,
-      text,
-      ...authoredBy(ctx.user.name, Date.now()),
-      parent: membership.parent,
-      slot: membership.slot,
-    },
-    { origin },
-  );
+  const input = {
+    x: pos.x,
+    y: pos.y,
+    w: 160,
+    h: 160,
+    text,
+    ...authoredBy(ctx.user.name, Date.now()),
+    parent: membership.parent,
+    slot: membership.slot,
+  };
+  const sink = draftSink(ctx.session);
+  // The outline keeps the focus: the private note is not opened for writing on the canvas.
+  if (sink) return { id: sink.drafts.add(input, sink.round, { focus: false }), private: true };
+  return { id: createElement(doc, 'sticky', input, { origin }), private: false };
 }
 
 /** Height at the top of a slot kept free for its name and hint (grid cells draw both there). */

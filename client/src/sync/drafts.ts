@@ -50,14 +50,17 @@ export class Drafts {
     this.refresh();
   }
 
-  /** A new private note in `round`; returns its id (the same id it will have on the board). */
-  add(input: Omit<ElementInput<'sticky'>, 'type'>, round: number): string {
+  /**
+   * A new private note in `round`; returns its id (the same id it will have on the board). It is
+   * opened for writing unless `focus` is false (written elsewhere, as in the outline).
+   */
+  add(input: Omit<ElementInput<'sticky'>, 'type'>, round: number, { focus = true } = {}): string {
     let id = '';
     this.doc.transact(() => {
       id = createElement(this.doc, 'sticky', input);
       this.rounds.set(id, round);
     });
-    this.snapshot = { ...this.snapshot, focus: id };
+    if (focus) this.snapshot = { ...this.snapshot, focus: id };
     this.refresh();
     return id;
   }

@@ -6,6 +6,7 @@ import type { Element } from '@truenorth/shared';
 import { useState } from 'react';
 import { addStickyTo } from '../../app/actions';
 import { useBoard } from '../../app/boardContext';
+import { flash } from '../../lib/flash';
 import type { OutlineCard, OutlineGroup } from '../../lib/outline';
 import { short } from '../../lib/outlineNav';
 import { Icon } from '../icons';
@@ -39,9 +40,21 @@ export function Group({
   const add = () => {
     const text = draft.trim();
     if (!text) return;
-    addStickyTo(ctx, group.rect, { parent: group.parent, slot: group.slot }, text, group.cards.length);
+    const added = addStickyTo(
+      ctx,
+      group.rect,
+      { parent: group.parent, slot: group.slot },
+      text,
+      group.cards.length,
+    );
+    if (!added) return;
     setDraft('');
-    onAnnounce(`Added “${short(text)}” to ${group.label}`);
+    if (added.private) {
+      // Not in this list (it lists the board) until the facilitator reveals the round: say where it went.
+      const message = `“${short(text)}” is a private note until the facilitator reveals the round: it shows on the canvas, not here.`;
+      onAnnounce(message);
+      flash.show(message);
+    } else onAnnounce(`Added “${short(text)}” to ${group.label}`);
   };
   return (
     // A group, not a landmark: with ~40 of them, landmarks would drown the exercises' regions.
