@@ -11,6 +11,8 @@ declare global {
         ws: WebSocket | null;
         connect(): void;
         disconnect(): void;
+        /** This browser's presence (y-protocols' awareness). */
+        awareness: { getLocalState(): Record<string, unknown> | null };
       };
       undo: Y.UndoManager;
       origin: unknown;

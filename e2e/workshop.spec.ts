@@ -33,6 +33,13 @@ test('everyone sees the facilitator timer; votes are revealed as counts on the c
     const p = await who.screenPoint(card);
     await who.page.mouse.click(p.x, p.y);
     await expect(who.page.getByTestId('vote-banner')).not.toHaveText(left ?? '');
+    // A vote click only votes: nothing selected, no selection bar, no outline for the others.
+    await expect(who.page.getByTestId('selection-count')).toHaveCount(0);
+    await expect
+      .poll(() =>
+        who.page.evaluate(() => window.__truenorth?.provider.awareness.getLocalState()?.selection ?? []),
+      )
+      .toEqual([]);
   }
   await expect(alice.page.getByTestId('voters')).toHaveText('2 voted');
   // Secret until reveal: nothing of the votes is in anyone's document.
