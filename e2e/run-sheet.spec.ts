@@ -68,3 +68,27 @@ test('the facilitator changes a time box, everyone sees it, and the step runs fo
   await expect(pat.page.getByTestId('workshop-timer')).toHaveText(/^(39|40):\d\d$/);
   await expect(patIntro).toHaveAttribute('aria-current', 'step');
 });
+
+test('on a laptop every step of the run-sheet reads in at most two lines, the running one too', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop' });
+  const fran = await openAs(board.links.facilitator, 'Fran', { viewport: { width: 1280, height: 800 } });
+  const sheet = fran.page.getByTestId('run-sheet');
+  const twoLines = async () => {
+    const heights = await sheet
+      .locator('.run-title')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(heights.length).toBe(7);
+    // One line is the shortest title's height ("Road Map" never wraps).
+    const line = Math.min(...heights);
+    for (const h of heights) expect(h / line).toBeLessThanOrEqual(2.05);
+  };
+  await twoLines();
+  // The Lean Canvas running (its name in bold).
+  await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+  for (let i = 0; i < 2; i++) await fran.page.getByRole('button', { name: 'End step & next' }).click();
+  await expect(sheet.locator('.run-step').nth(2)).toHaveAttribute('aria-current', 'step');
+  await twoLines();
+});
