@@ -134,16 +134,3 @@ test('on a phone a note opened for writing comes up to a size one can type in', 
   expect(note.x >= 0 && note.y >= 0 && note.x + note.width <= PHONE.width).toBe(true);
   expect(note.y + note.height).toBeLessThanOrEqual(PHONE.height);
 });
-
-test('on a small laptop the tools keep clear of the minimap', async ({ baseURL, openAs }) => {
-  const board = await createBoard(baseURL as string, { template: 'workshop' });
-  for (const height of [720, 768, 900]) {
-    const p = await openAs(board.links.participant, `Lena ${height}`, { viewport: { width: 1280, height } });
-    const tools = await p.page.locator('.toolbar').boundingBox();
-    const minimap = await p.page.getByTestId('minimap').boundingBox();
-    expect(tools && minimap).toBeTruthy();
-    if (!tools || !minimap) return;
-    // A gap between the two, not an edge touching the other.
-    expect(tools.y + tools.height + 8).toBeLessThanOrEqual(minimap.y);
-  }
-});
