@@ -126,10 +126,9 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
     const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]');
     if (!canvas) return;
     const eligible = new Set(voting.cardIds);
-    let down: { x: number; y: number; selection: ReadonlySet<string> } | null = null;
-    // Before the canvas selects what was pressed (capture phase): a vote click only votes.
+    let down: { x: number; y: number } | null = null;
     const onDown = (e: PointerEvent) => {
-      down = { x: e.clientX, y: e.clientY, selection: new Set(ctx.selection.get()) };
+      down = { x: e.clientX, y: e.clientY };
     };
     const onUp = (e: PointerEvent) => {
       if (!down || e.button !== 0 || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return;
@@ -146,19 +145,15 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
             p.y >= el.y &&
             p.y <= el.y + el.h,
         );
-      if (!hit) return;
-      client.send({ type: 'vote.cast', cardId: hit.id });
-      // The press selected the card (the canvas selects on pointerdown): put the selection back,
-      // so a vote opens no selection bar and shows nobody an outline, as in FigJam's voting.
-      ctx.selection.set(new Set(down.selection));
+      if (hit) client.send({ type: 'vote.cast', cardId: hit.id });
     };
-    canvas.addEventListener('pointerdown', onDown, { capture: true });
+    canvas.addEventListener('pointerdown', onDown);
     canvas.addEventListener('pointerup', onUp);
     return () => {
-      canvas.removeEventListener('pointerdown', onDown, { capture: true });
+      canvas.removeEventListener('pointerdown', onDown);
       canvas.removeEventListener('pointerup', onUp);
     };
-  }, [voting, client, viewport, ctx.store, ctx.selection]);
+  }, [voting, client, viewport, ctx.store]);
 
   return (
     <>
