@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import { PresenceOverlay } from '../canvas/PresenceOverlay';
 import { TextEditor } from '../canvas/TextEditor';
+import { VoteBadges } from '../canvas/VoteBadges';
 import { worldToScreen } from '../canvas/viewport';
 import { ViewportController } from '../canvas/viewportController';
 import { colorFor } from '../lib/colors';
@@ -193,6 +194,7 @@ function Board({
         <BoardCanvas />
         <TextEditor />
         <PresenceOverlay />
+        <VoteBadges />
         <Toolbar run={run} />
         <SelectionBar run={run} />
         <ZoomControls run={run} />

@@ -1,8 +1,8 @@
 /**
  * The infinite canvas. Layers, back to front: the dotted background (CSS, costs no canvas work),
  * containers, cards and arrows, the selection (transformer, marquee); presence is an HTML layer
- * on top. Only elements in and near the view are drawn; the view follows pan and zoom without
- * React rendering until it leaves the drawn area.
+ * on top, and revealed votes' badges above it (VoteBadges). Only elements in and near the view
+ * are drawn; the view follows pan and zoom without React rendering until it leaves the drawn area.
  */
 import { type Element, updateElement } from '@truenorth/shared';
 import type Konva from 'konva';
@@ -272,6 +272,7 @@ export function BoardCanvas() {
               draggable={draggable && !el.locked && el.id !== editing}
               handlers={handlers}
               byId={el.type === 'connector' ? board.byId : undefined}
+              votesOverlay
             />
           ))}
         </Layer>

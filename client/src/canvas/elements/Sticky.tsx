@@ -9,10 +9,16 @@ import { type ElementProps, FONT, INK, MUTED } from './types';
 const PAD = 14;
 
 /** Revealed votes' badge: its centre's inset from the top-right corner, its radius. */
-const BADGE_INSET = 4;
-const BADGE_R = 22;
+export const BADGE_INSET = 4;
+export const BADGE_R = 22;
 
-export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: ElementProps<'sticky'>) {
+export const Sticky = memo(function Sticky({
+  el,
+  detail,
+  draggable,
+  handlers,
+  votesOverlay,
+}: ElementProps<'sticky'>) {
   const fill = STICKY_FILL[el.color];
   // With a vote badge on the corner, the text keeps clear of it instead of running under it.
   const textW = el.w - 2 * PAD - (el.votes > 0 ? BADGE_R + BADGE_INSET - PAD + 4 : 0);
@@ -68,10 +74,11 @@ export const Sticky = memo(function Sticky({ el, detail, draggable, handlers }: 
           perfectDrawEnabled={false}
         />
       )}
-      {el.votes > 0 && (
+      {el.votes > 0 && !votesOverlay && (
         // Revealed dot votes: written on the card by the server, so everyone and the export see them.
         // A badge on the corner, large enough to read across the room at the zoom a frame is
-        // shown at (~40 %).
+        // shown at (~40 %). The live canvas draws it in its overlay instead (VoteBadges), above
+        // other people's selection outlines.
         <Group x={el.w - BADGE_INSET} y={BADGE_INSET} listening={false} name="votes">
           <Circle radius={BADGE_R} fill="#1f2430" stroke="#fff" strokeWidth={3} perfectDrawEnabled={false} />
           <Text

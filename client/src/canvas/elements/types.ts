@@ -23,6 +23,8 @@ export interface ElementProps<K extends ElementKind = ElementKind> {
   members?: number;
   /** The view's zoom, rounded; only frames get it (their titles stay legible when zoomed out). */
   scale?: number;
+  /** Revealed votes are drawn by the canvas's overlay (VoteBadges), not on the card. */
+  votesOverlay?: boolean;
 }
 
 export const INK = '#1f2430';

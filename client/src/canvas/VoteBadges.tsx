@@ -1,0 +1,49 @@
+/**
+ * Revealed dot votes, drawn over the canvas in HTML above everyone's selection outlines and name
+ * tags (the presence layer), as Miro and FigJam show them: a count on the card's top-right corner
+ * that stays legible at any zoom — never smaller than VOTE_BADGE_MIN_PX across on screen, and
+ * growing with the card when zoomed in. The PNG export draws the same badge on the card itself.
+ */
+import { intersects } from '@truenorth/shared';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useBoard } from '../app/boardContext';
+import { BADGE_INSET, BADGE_R } from './elements/Sticky';
+import { worldToScreen } from './viewport';
+
+/** The smallest a badge is on screen (px across): readable at the zoom a whole exercise is seen at. */
+export const VOTE_BADGE_MIN_PX = 30;
+
+export function VoteBadges() {
+  const ctx = useBoard();
+  const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
+  const [v, setV] = useState(ctx.viewport.get());
+  useEffect(() => ctx.viewport.subscribe(setV), [ctx]);
+  const voted = useMemo(() => board.elements.filter((e) => e.type === 'sticky' && e.votes > 0), [board]);
+  if (voted.length === 0) return null;
+  const visible = ctx.viewport.visible();
+  const size = Math.max(VOTE_BADGE_MIN_PX, 2 * BADGE_R * v.scale);
+  return (
+    <div className="vote-badges" aria-hidden="true">
+      {voted.map((el) => {
+        if (el.type !== 'sticky' || !intersects(el, visible)) return null;
+        const c = worldToScreen(v, { x: el.x + el.w - BADGE_INSET, y: el.y + BADGE_INSET });
+        return (
+          <span
+            key={el.id}
+            className="vote-badge"
+            data-testid="vote-badge"
+            data-element-id={el.id}
+            style={{
+              transform: `translate(${c.x - size / 2}px, ${c.y - size / 2}px)`,
+              width: size,
+              height: size,
+              fontSize: Math.round(size * 0.5),
+            }}
+          >
+            {el.votes}
+          </span>
+        );
+      })}
+    </div>
+  );
+}
