@@ -119,22 +119,20 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
     viewport.follow(region, focusOf(region, frames) ?? undefined);
   }, [target, viewport, ctx.store]);
 
-  // In a vote, a click (not a drag) on an eligible card casts a vote for it.
+  // In a vote, a click (not a drag) on an eligible card casts a vote for it — and only that, as in
+  // FigJam's voting mode: the press never reaches the canvas, so the card is neither selected (no
+  // selection bar here, no outline on everyone else's screen) nor dragged, and two quick votes are
+  // not a double click that opens it for editing. Elsewhere the canvas works as ever.
   const voting = view?.vote?.status === 'open' && role !== 'observer' ? view.vote : null;
   useEffect(() => {
     if (!voting) return;
     const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]');
     if (!canvas) return;
     const eligible = new Set(voting.cardIds);
-    let down: { x: number; y: number } | null = null;
-    const onDown = (e: PointerEvent) => {
-      down = { x: e.clientX, y: e.clientY };
-    };
-    const onUp = (e: PointerEvent) => {
-      if (!down || e.button !== 0 || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return;
+    const cardAt = (e: { clientX: number; clientY: number }) => {
       const rect = canvas.getBoundingClientRect();
       const p = screenToWorld(viewport.get(), { x: e.clientX - rect.left, y: e.clientY - rect.top });
-      const hit = [...ctx.store.getSnapshot().elements]
+      return [...ctx.store.getSnapshot().elements]
         .reverse()
         .find(
           (el) =>
@@ -145,12 +143,35 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
             p.y >= el.y &&
             p.y <= el.y + el.h,
         );
+    };
+    let down: { x: number; y: number } | null = null;
+    const onDown = (e: PointerEvent) => {
+      down = null;
+      if (e.button !== 0 || !cardAt(e)) return;
+      down = { x: e.clientX, y: e.clientY };
+      e.stopPropagation();
+    };
+    // The mouse and touch events of the same press, which select on the canvas.
+    const swallow = (e: MouseEvent | TouchEvent) => {
+      const at = 'touches' in e ? (e.touches.length === 1 ? e.touches[0] : undefined) : e;
+      if (at && (!('button' in at) || at.button === 0) && cardAt(at)) e.stopPropagation();
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!down || e.button !== 0 || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return;
+      down = null;
+      const hit = cardAt(e);
       if (hit) client.send({ type: 'vote.cast', cardId: hit.id });
     };
-    canvas.addEventListener('pointerdown', onDown);
+    canvas.addEventListener('pointerdown', onDown, true);
+    canvas.addEventListener('mousedown', swallow, true);
+    canvas.addEventListener('touchstart', swallow, true);
+    canvas.addEventListener('dblclick', swallow, true);
     canvas.addEventListener('pointerup', onUp);
     return () => {
-      canvas.removeEventListener('pointerdown', onDown);
+      canvas.removeEventListener('pointerdown', onDown, true);
+      canvas.removeEventListener('mousedown', swallow, true);
+      canvas.removeEventListener('touchstart', swallow, true);
+      canvas.removeEventListener('dblclick', swallow, true);
       canvas.removeEventListener('pointerup', onUp);
     };
   }, [voting, client, viewport, ctx.store]);
