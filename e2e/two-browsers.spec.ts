@@ -118,7 +118,7 @@ test('what someone selects is outlined for the others, with their name once, not
   await expect(outlines.locator('span')).toHaveText('Alice · 3 selected');
 });
 
-test('the story spine’s line is easy to grab, moves live for everyone, and undoes in one step', async ({
+test('the story spine’s line is easy to grab, moves live for everyone without selecting its lanes, and undoes in one step', async ({
   baseURL,
   openAs,
 }) => {
@@ -138,8 +138,15 @@ test('the story spine’s line is easy to grab, moves live for everyone, and und
   await fay.page.mouse.move(grip.x, grip.y + 6 + 80 * scale, { steps: 8 });
   // Bob sees it move before Fay lets go.
   await eventually(async () => (await lanes(bob)).line > start.line + 0.02).toBe(true);
+  // Grabbing the line moves the line alone: the swimlanes are not selected (no selection bar for
+  // Fay, no outline of hers on Bob's screen).
+  await expect(fay.page.getByTestId('selection-count')).toHaveCount(0);
+  await expect(bob.page.getByTestId('peer-selection')).toHaveCount(0);
   await fay.page.mouse.move(grip.x, grip.y + 6 + 160 * scale, { steps: 8 });
   await fay.page.mouse.up();
+  await fay.page.waitForTimeout(300);
+  await expect(fay.page.getByTestId('selection-count')).toHaveCount(0);
+  await expect(bob.page.getByTestId('peer-selection')).toHaveCount(0);
   const end = (await lanes(fay)).line;
   expect(end).toBeGreaterThan(start.line + 0.05);
   await eventually(async () => (await lanes(bob)).line).toBeCloseTo(end, 5);

@@ -167,6 +167,9 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
         else startPan(evt);
         return;
       }
+      // A container's movable line (Story Spine's swimlanes) is a handle of its own: grabbing it
+      // moves the line, and leaves the container unselected, as a handle does in tldraw or Miro.
+      if (e.target.findAncestor('.swimline', true)) return;
       ctx.selection.set(clickSelect(ctx.selection.get(), node.id(), evt.shiftKey));
     },
     onTouchStart(e: Konva.KonvaEventObject<TouchEvent>) {
