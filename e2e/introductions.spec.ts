@@ -107,3 +107,45 @@ test('cards added at the same moment do not stay stacked on one spot', async ({ 
     expect(mine?.text).toBe(`${p.name}\nHello`);
   }
 });
+
+test('a card stacked under a later one still moves when an earlier card arrives on its spot', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
+  const dana = await openAs(board.links.participant, 'Dana Designer');
+  await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+  for (const p of [fran, dana]) await expect(p.page.getByTestId('intro-card')).toHaveText('Add my card');
+  for (const p of [fran, dana]) await p.page.evaluate(() => window.__truenorth?.provider.disconnect());
+  for (const p of [fran, dana]) {
+    await p.page.getByTestId('intro-card').click();
+    await p.editor.pressSequentially('Hello', { delay: 10 });
+    await p.editor.press('Escape');
+  }
+  // While Dana is offline, a later card lands on her card's spot (someone who added theirs after
+  // her, whose move has not reached her yet): hers is the earlier, so it stays put for now.
+  await dana.page.evaluate(() => {
+    const els = window.__truenorth?.doc.getMap('elements');
+    if (!els) return;
+    const mine = [...els.entries()].find(
+      ([, v]) => (v as { get(k: string): unknown }).get('author') === 'Dana Designer',
+    );
+    if (!mine) return;
+    const later = (mine[1] as { clone(): { set(k: string, v: unknown): void } }).clone();
+    later.set('id', 'later-card');
+    later.set('author', 'Lou Later');
+    later.set('createdAt', Number((mine[1] as { get(k: string): unknown }).get('createdAt')) + 60_000);
+    els.set('later-card', later);
+  });
+  // Then Fran's card, the earliest, arrives on the same spot: Dana's must move off it.
+  for (const p of [fran, dana]) await p.page.evaluate(() => window.__truenorth?.provider.connect());
+  const spotOf = async (name: string) => {
+    const card = (await fran.elements()).find((e) => e.type === 'sticky' && e.author === name);
+    return card ? `${card.x},${card.y}` : null;
+  };
+  await eventually(async () => (await fran.elements()).filter((e) => e.slot === 'people').length).toBe(3);
+  await eventually(async () => (await spotOf('Dana Designer')) !== (await spotOf('Fran Facilitator'))).toBe(
+    true,
+  );
+});

@@ -527,23 +527,30 @@ function SettleIntroductionCard() {
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const card = introductionCardOf(board.elements, ctx.user.name);
-  const stacked =
-    card !== undefined &&
-    board.elements.some(
-      (e) =>
-        e.type === 'sticky' &&
-        e.id !== card.id &&
-        e.parent === card.parent &&
-        e.x === card.x &&
-        e.y === card.y,
-    );
+  // The cards on the same spot as this person's, by id: looked at again whenever one more arrives
+  // there (an earlier card arriving after a later one must still move this one), and after each
+  // move (two that moved onto the same next spot settle once more).
+  const stack =
+    card === undefined
+      ? ''
+      : board.elements
+          .filter(
+            (e) =>
+              e.type === 'sticky' &&
+              e.id !== card.id &&
+              e.parent === card.parent &&
+              e.x === card.x &&
+              e.y === card.y,
+          )
+          .map((e) => e.id)
+          .sort()
+          .join(' ');
   const cardId = card?.id;
   const at = card ? `${card.x},${card.y}` : '';
-  // Again after each move: two that moved onto the same next spot settle once more.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `at` is when to look again
   useEffect(() => {
-    if (stacked && cardId) settleIntroductionCard(ctx.session.doc, cardId, SETTLE_ORIGIN);
-  }, [stacked, cardId, at, ctx.session.doc]);
+    if (stack && cardId) settleIntroductionCard(ctx.session.doc, cardId, SETTLE_ORIGIN);
+  }, [stack, cardId, at, ctx.session.doc]);
   return null;
 }
 
