@@ -4,8 +4,8 @@
  * that stays legible at any zoom — never smaller than VOTE_BADGE_MIN_PX across on screen, and
  * growing with the card when zoomed in. The PNG export draws the same badge on the card itself.
  */
-import { intersects } from '@truenorth/shared';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { type ElementOf, intersects } from '@truenorth/shared';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { BADGE_INSET, BADGE_R } from './elements/Sticky';
 import { worldToScreen } from './viewport';
@@ -16,16 +16,26 @@ export const VOTE_BADGE_MIN_PX = 30;
 export function VoteBadges() {
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
-  const [v, setV] = useState(ctx.viewport.get());
-  useEffect(() => ctx.viewport.subscribe(setV), [ctx]);
-  const voted = useMemo(() => board.elements.filter((e) => e.type === 'sticky' && e.votes > 0), [board]);
-  if (voted.length === 0) return null;
-  const visible = ctx.viewport.visible();
+  const voted = useMemo(
+    () => board.elements.filter((e): e is ElementOf<'sticky'> => e.type === 'sticky' && e.votes > 0),
+    [board],
+  );
+  // Without revealed votes nothing follows the view: a pan frame renders nothing here.
+  return voted.length === 0 ? null : <Badges voted={voted} />;
+}
+
+/** The badges of the cards with votes, moving with the view (re-rendered per pan frame). */
+function Badges({ voted }: { voted: readonly ElementOf<'sticky'>[] }) {
+  const ctx = useBoard();
+  const { viewport } = ctx;
+  const subscribe = useCallback((fn: () => void) => viewport.subscribe(fn), [viewport]);
+  const v = useSyncExternalStore(subscribe, viewport.get);
+  const visible = viewport.visible();
   const size = Math.max(VOTE_BADGE_MIN_PX, 2 * BADGE_R * v.scale);
   return (
     <div className="vote-badges" aria-hidden="true">
       {voted.map((el) => {
-        if (el.type !== 'sticky' || !intersects(el, visible)) return null;
+        if (!intersects(el, visible)) return null;
         const c = worldToScreen(v, { x: el.x + el.w - BADGE_INSET, y: el.y + BADGE_INSET });
         return (
           <span

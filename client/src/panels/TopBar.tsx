@@ -16,6 +16,26 @@ import type { RunAction } from './Toolbar';
 /** The width of the fading hints over the ends of the top bar's scrolling actions (styles.css). */
 const MORE_HINT_PX = 40;
 
+/**
+ * A fading end of the scrolling actions with a chevron: more that way. Only for pointers (a mouse
+ * cannot swipe): keys reach every action by Tab, so it is out of the tab order and hidden from
+ * screen readers.
+ */
+function MoreHint({ side, onClick }: { side: 'start' | 'end'; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className={`topbar-more is-${side}`}
+      tabIndex={-1}
+      aria-hidden="true"
+      data-testid={`topbar-more-${side}`}
+      onClick={onClick}
+    >
+      <Icon name={side === 'start' ? 'chevronLeft' : 'chevronRight'} size={16} />
+    </button>
+  );
+}
+
 const STATUS_TEXT = {
   saved: 'All changes saved on the server',
   syncing: 'Sending changes to the server…',
@@ -77,18 +97,7 @@ export function TopBar({
         </span>
       </div>
       <div className="topbar-end">
-        {more.start && (
-          <button
-            type="button"
-            className="topbar-more is-start"
-            tabIndex={-1}
-            aria-hidden="true"
-            data-testid="topbar-more-start"
-            onClick={() => scrollActions(-1)}
-          >
-            <Icon name="chevronLeft" size={16} />
-          </button>
-        )}
+        {more.start && <MoreHint side="start" onClick={() => scrollActions(-1)} />}
         <div className="topbar-right" ref={actions} data-testid="topbar-actions">
           <ul
             className="avatars"
@@ -158,18 +167,7 @@ export function TopBar({
             <Icon name="help" />
           </button>
         </div>
-        {more.end && (
-          <button
-            type="button"
-            className="topbar-more is-end"
-            tabIndex={-1}
-            aria-hidden="true"
-            data-testid="topbar-more-end"
-            onClick={() => scrollActions(1)}
-          >
-            <Icon name="chevronRight" size={16} />
-          </button>
-        )}
+        {more.end && <MoreHint side="end" onClick={() => scrollActions(1)} />}
       </div>
     </header>
   );

@@ -134,7 +134,7 @@ function withPlainLayout(font: fontkit.Font): fontkit.Font {
   Object.defineProperty(fast, 'getGlyph', {
     value: (id: number, codePoints?: number[]) => {
       const glyph = getGlyph(id, codePoints);
-      if (!glyph || !codePoints || glyph.codePoints.join() === codePoints.join()) return glyph;
+      if (!glyph || !codePoints || sameCodePoints(glyph.codePoints, codePoints)) return glyph;
       return Object.create(glyph, { codePoints: { value: codePoints } }) as fontkit.Glyph;
     },
   });
@@ -158,6 +158,16 @@ function withPlainLayout(font: fontkit.Font): fontkit.Font {
   };
   Object.defineProperty(fast, 'layout', { value: layout });
   return fast;
+}
+
+/**
+ * Whether a glyph stands for the same characters: compared without building strings, as it runs
+ * for every glyph drawn (pdf/text.ts `keepUnicode`).
+ */
+export function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Shown for a character no embedded font has (e.g. a script not covered): never a blank gap. */

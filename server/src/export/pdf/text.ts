@@ -11,7 +11,7 @@
  */
 import { bidi, embeddingLevels, hasRightToLeft, paragraphDirection } from '@truenorth/shared/direction';
 import type PDFDocument from 'pdfkit';
-import { type Face, fontOf, splitRuns } from '../fonts.js';
+import { type Face, fontOf, sameCodePoints, splitRuns } from '../fonts.js';
 
 export interface Style {
   bold?: boolean;
@@ -325,7 +325,7 @@ function keepUnicode(font: EmbeddedFont): void {
       let gid = this.subset.includeGlyph(glyph.id);
       const mapped = this.unicode[gid];
       const own = glyph.codePoints.length > 0;
-      if (own && mapped && mapped.join() !== glyph.codePoints.join()) {
+      if (own && mapped && !sameCodePoints(mapped, glyph.codePoints)) {
         const key = `${glyph.id}:${glyph.codePoints.join()}`;
         let copy = copies.get(key);
         if (copy === undefined) {
