@@ -120,10 +120,14 @@ export function HistoryPanel({
       if (r.kind === 'http' && r.code === 'SNAPSHOT_NOT_FOUND') await refresh(true);
       return;
     }
+    const { restored, restorePoint, mode } = r.value;
     setNotice({
       tone: 'ok',
-      text: `Restored “${r.value.restored.name}” for everyone. The board as it was just before is kept as “${r.value.restorePoint.name}”.`,
-      undo: r.value.restorePoint,
+      text:
+        mode === 'undo'
+          ? `Took back the restore for everyone, keeping what people did since it. The board as it was just before is kept as “${restorePoint.name}”.`
+          : `Restored “${restored.name}” for everyone. The board as it was just before is kept as “${restorePoint.name}”.`,
+      undo: restorePoint,
     });
     await refresh();
   };

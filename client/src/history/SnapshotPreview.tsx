@@ -47,7 +47,11 @@ export function SnapshotPreview({
           {canRestore &&
             (confirming ? (
               <div className="hist-confirm">
-                <span>Replace the board for everyone with this version?</span>
+                <span data-testid="confirm-restore-text">
+                  {info.kind === 'restore-point'
+                    ? 'Undo that restore for everyone? What people did since it is kept.'
+                    : 'Replace the board for everyone with this version?'}
+                </span>
                 <button
                   type="button"
                   className="btn btn-small btn-danger"

@@ -44,9 +44,17 @@ export function takeSnapshot(boardId: string, token: string, name: string) {
   });
 }
 
+/**
+ * `mode` `undo`: the snapshot was a restore point and its restore was taken back, keeping what
+ * people did since; `replace`: the board is now the snapshot (absent from older servers).
+ */
 export function restoreSnapshot(boardId: string, token: string, sid: string) {
   return call(
-    z.object({ restored: SnapshotInfo, restorePoint: SnapshotInfo }),
+    z.object({
+      restored: SnapshotInfo,
+      restorePoint: SnapshotInfo,
+      mode: z.enum(['replace', 'undo']).default('replace'),
+    }),
     `${base(boardId)}/${encodeURIComponent(sid)}/restore`,
     { method: 'POST', headers: auth(token) },
   );

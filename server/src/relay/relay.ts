@@ -20,7 +20,7 @@ import { Connection, type ConnectionContext, type RelaySocket } from './connecti
 import { RelayError } from './errors.js';
 import { type Limits, resolveLimits } from './limits.js';
 import { type RelayLogger, silentLogger } from './logger.js';
-import { applySnapshot, restorePointName } from './restore.js';
+import { applySnapshot, restorePointName, undoRestore } from './restore.js';
 import { Room, SERVER_ORIGIN } from './room.js';
 
 export interface RelayOptions {
@@ -44,6 +44,24 @@ export interface RelayStats {
 export interface RestoreResult {
   /** The snapshot of the board as it was just before the restore. */
   restorePoint: SnapshotMeta;
+  /**
+   * `replace`: the board now equals the snapshot. `undo`: the snapshot was a restore point whose
+   * restore was taken back, keeping what people changed since it.
+   */
+  mode: 'replace' | 'undo';
+}
+
+/** A stored snapshot as a migrated document; throws SNAPSHOT_UNREADABLE. */
+function readSnapshot(snapshot: { id: string; update: Uint8Array }): Y.Doc {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, snapshot.update);
+    migrateDoc(doc);
+    return doc;
+  } catch (err) {
+    doc.destroy();
+    throw new RelayError('SNAPSHOT_UNREADABLE', `snapshot ${snapshot.id} cannot be read`, { cause: err });
+  }
 }
 
 export class Relay {
@@ -142,32 +160,48 @@ export class Relay {
 
   /**
    * Restore a snapshot as a new change everyone receives: first snapshot the present
-   * (`restore-point`), then edit the live document until it equals the snapshot.
+   * (`restore-point`, which names the snapshot restored), then edit the live document until it
+   * equals the snapshot. Restoring a restore point undoes its restore instead, when the snapshot
+   * that restore brought is still there: what people did after it is kept.
    */
   async restore(boardId: string, snapshotId: string, by: string | null): Promise<RestoreResult> {
     const snapshot = await this.storage.getSnapshot(boardId, snapshotId);
     if (!snapshot)
       throw new RelayError('SNAPSHOT_NOT_FOUND', `no snapshot ${snapshotId} on board ${boardId}`);
-    const target = new Y.Doc();
+    const undone =
+      snapshot.kind === 'restore-point' && snapshot.restoreOf
+        ? await this.storage.getSnapshot(boardId, snapshot.restoreOf)
+        : null;
+    const target = readSnapshot(snapshot);
+    let after: Y.Doc | null = null;
     try {
-      Y.applyUpdate(target, snapshot.update);
-      migrateDoc(target);
+      // The restore to undo brought a snapshot since thinned out or unreadable: restore as it was.
+      if (undone) after = readSnapshot(undone);
     } catch (err) {
-      target.destroy();
-      throw new RelayError('SNAPSHOT_UNREADABLE', `snapshot ${snapshotId} cannot be read`, { cause: err });
+      this.logger.warn(
+        { err, boardId, snapshotId: undone?.id },
+        'restore to undo unreadable; restoring whole',
+      );
     }
     const room = this.room(boardId);
     try {
       return await room.run(async (doc) => {
-        const restorePoint = await room.saveSnapshot(restorePointName(snapshot), 'restore-point', by);
+        const restorePoint = await room.saveSnapshot(
+          restorePointName(snapshot),
+          'restore-point',
+          by,
+          snapshot.id,
+        );
         doc.transact(() => {
-          applySnapshot(doc, target);
+          if (after) undoRestore(doc, target, after);
+          else applySnapshot(doc, target);
           metaMap(doc).set('restored', { name: snapshot.name, by, at: Date.now() });
         }, SERVER_ORIGIN);
-        return { restorePoint };
+        return { restorePoint, mode: after ? 'undo' : 'replace' };
       });
     } finally {
       target.destroy();
+      after?.destroy();
     }
   }
 

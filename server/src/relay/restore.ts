@@ -3,6 +3,10 @@
  * equal the snapshot's. Elements missing from the snapshot are deleted, differing fields are
  * overwritten, equal ones are left alone — so the restore is one ordinary transaction that every
  * client receives and that merges with concurrent edits, not a rewrite of history.
+ *
+ * Undoing a restore is not restoring the board as it was before it: people may have worked on
+ * since (re-adding the notes they saw vanish, editing restored ones). `undoRestore` takes back
+ * only what the restore did and keeps what changed after it.
  */
 import { elementsMap, metaMap } from '@truenorth/shared';
 import * as Y from 'yjs';
@@ -59,6 +63,9 @@ function syncMap(
   }
 }
 
+/** Meta keys a restore never copies: the live schema version, and the record of the restore. */
+const OWN_META = new Set(['schemaVersion', 'restored']);
+
 /**
  * Edit `doc` so its `elements` and `meta` equal those of `snapshot` (a migrated document).
  * Call inside a transaction. The schema version is the live one's.
@@ -66,6 +73,46 @@ function syncMap(
 export function applySnapshot(doc: Y.Doc, snapshot: Y.Doc): void {
   syncMap(elementsMap(doc), elementsMap(snapshot));
   syncMap(metaMap(doc), metaMap(snapshot), new Set(['schemaVersion']));
+}
+
+/**
+ * Three-way: `live` went from `after` on by people's edits; take it back to `before` wherever it
+ * still equals `after`, and keep it wherever it changed. Maps changed on both sides are merged
+ * key by key; any other value changed since stays as it is.
+ */
+function revertMap(
+  live: Y.Map<unknown>,
+  before: Y.Map<unknown> | undefined,
+  after: Y.Map<unknown> | undefined,
+  keep: ReadonlySet<string> = new Set(),
+): void {
+  const keys = new Set([...live.keys(), ...(before?.keys() ?? []), ...(after?.keys() ?? [])]);
+  for (const key of keys) {
+    if (keep.has(key)) continue;
+    const now = live.get(key);
+    const was = before?.get(key);
+    const restored = after?.get(key);
+    const untouched = live.has(key) === (after?.has(key) ?? false) && (!live.has(key) || same(now, restored));
+    if (untouched) {
+      if (before === undefined || !before.has(key)) {
+        if (live.has(key)) live.delete(key);
+      } else if (now instanceof Y.Map && was instanceof Y.Map) syncMap(now, was);
+      else if (!live.has(key) || !same(now, was)) live.set(key, copy(was));
+    } else if (now instanceof Y.Map && was instanceof Y.Map && restored instanceof Y.Map) {
+      revertMap(now, was, restored);
+    }
+  }
+}
+
+/**
+ * Undo a restore in `doc`: `before` is the board just before the restore (its restore point),
+ * `after` the snapshot it restored (what the restore made the board; both migrated). What people
+ * changed since the restore — notes added, edited or deleted — stays; everything else goes back to
+ * `before`. Call inside a transaction.
+ */
+export function undoRestore(doc: Y.Doc, before: Y.Doc, after: Y.Doc): void {
+  revertMap(elementsMap(doc), elementsMap(before), elementsMap(after));
+  revertMap(metaMap(doc), metaMap(before), metaMap(after), OWN_META);
 }
 
 const BEFORE = /^Before restoring “(.*)”$/s;

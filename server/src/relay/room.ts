@@ -219,7 +219,12 @@ export class Room {
   }
 
   /** Save the current state as a snapshot. Call from inside `run` so it reflects stored state. */
-  async saveSnapshot(name: string, kind: SnapshotKind, createdBy: string | null): Promise<SnapshotMeta> {
+  async saveSnapshot(
+    name: string,
+    kind: SnapshotKind,
+    createdBy: string | null,
+    restoreOf: string | null = null,
+  ): Promise<SnapshotMeta> {
     const update = Y.encodeStateAsUpdate(this.doc);
     const record = {
       id: newId(),
@@ -228,6 +233,7 @@ export class Room {
       kind,
       createdAt: new Date().toISOString(),
       createdBy,
+      restoreOf,
       update,
     };
     await this.timed('snapshot', () => this.deps.storage.saveSnapshot(record));

@@ -100,16 +100,25 @@ const snapshots: FastifyPluginAsync = async (app) => {
     {
       onRequest: facilitator,
       schema: {
-        response: { 200: responseSchema(z.object({ restored: SnapshotInfo, restorePoint: SnapshotInfo })) },
+        response: {
+          200: responseSchema(
+            z.object({
+              restored: SnapshotInfo,
+              restorePoint: SnapshotInfo,
+              mode: z.enum(['replace', 'undo']),
+            }),
+          ),
+        },
       },
     },
     async (request) => {
       const access = accessOf(request);
       const snapshot = await findSnapshot(access.board.id, sidOf(request.params));
-      const { restorePoint } = await app.relay.restore(access.board.id, snapshot.id, actorOf(access));
-      request.log.info({ boardId: access.board.id, snapshotId: snapshot.id }, 'snapshot restored');
-      // restorePoint: the board just before, so an unwanted restore can itself be undone.
-      return { restored: infoOf(metaOf(snapshot)), restorePoint: infoOf(restorePoint) };
+      const { restorePoint, mode } = await app.relay.restore(access.board.id, snapshot.id, actorOf(access));
+      request.log.info({ boardId: access.board.id, snapshotId: snapshot.id, mode }, 'snapshot restored');
+      // restorePoint: the board just before, so an unwanted restore can itself be undone (mode
+      // `undo` when this was such a point: what people did since the restore is kept).
+      return { restored: infoOf(metaOf(snapshot)), restorePoint: infoOf(restorePoint), mode };
     },
   );
 };

@@ -176,12 +176,29 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         createdAt: '2025-01-02T00:00:00.000Z',
         createdBy: 'facilitator',
         size: u.byteLength,
+        restoreOf: null,
       });
       expect(list[0]).not.toHaveProperty('update');
       const got = await s.getSnapshot('b1', 's1');
       expect(got && [...got.update]).toEqual([...u]);
       expect(await s.getSnapshot('b2', 's1')).toBeNull();
       expect(await s.getSnapshot('b1', 'missing')).toBeNull();
+    });
+
+    it('keeps which snapshot a restore point was taken before restoring', async () => {
+      const s = await fresh();
+      const u = updateSetting(new Y.Doc(), 'a', 1);
+      await s.saveSnapshot(snapshot('b1', 's1', '2025-01-01T00:00:00.000Z', u));
+      await s.saveSnapshot({
+        ...snapshot('b1', 'p1', '2025-01-02T00:00:00.000Z', u),
+        kind: 'restore-point',
+        restoreOf: 's1',
+      });
+      expect((await s.listSnapshots('b1')).map((m) => [m.id, m.restoreOf])).toEqual([
+        ['p1', 's1'],
+        ['s1', null],
+      ]);
+      expect((await s.getSnapshot('b1', 'p1'))?.restoreOf).toBe('s1');
     });
 
     it('deletes the snapshots named, of that board only', async () => {

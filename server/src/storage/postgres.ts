@@ -76,6 +76,8 @@ const MIGRATIONS: readonly ((s: string) => string)[] = [
     version bigint NOT NULL
   );
   `,
+  // A restore point names the snapshot restored right after it, so restoring it undoes that restore.
+  (s) => `ALTER TABLE ${s}.snapshots ADD COLUMN restore_of text;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -325,8 +327,8 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
 
     async saveSnapshot(snap: SnapshotRecord) {
       await query(
-        `INSERT INTO ${s}.snapshots (id, board_id, name, kind, created_at, created_by, size, data)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        `INSERT INTO ${s}.snapshots (id, board_id, name, kind, created_at, created_by, size, data, restore_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           snap.id,
           snap.boardId,
@@ -336,13 +338,14 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
           snap.createdBy,
           snap.update.byteLength,
           snap.update,
+          snap.restoreOf ?? null,
         ],
       );
     },
 
     async listSnapshots(boardId) {
       const { rows } = await query(
-        `SELECT id, board_id, name, kind, created_at, created_by, size FROM ${s}.snapshots
+        `SELECT id, board_id, name, kind, created_at, created_by, size, restore_of FROM ${s}.snapshots
          WHERE board_id = $1 ORDER BY created_at DESC, inserted DESC`,
         [boardId],
       );
@@ -351,7 +354,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
 
     async getSnapshot(boardId, id) {
       const { rows } = await query(
-        `SELECT id, board_id, name, kind, created_at, created_by, size, data FROM ${s}.snapshots
+        `SELECT id, board_id, name, kind, created_at, created_by, size, data, restore_of FROM ${s}.snapshots
          WHERE board_id = $1 AND id = $2`,
         [boardId, id],
       );

@@ -41,6 +41,7 @@ export const SnapshotMetaRow = z
     created_at: z.string(),
     created_by: z.string().nullable(),
     size: z.number().int().nonnegative(),
+    restore_of: z.string().nullable().optional(),
   })
   .transform(
     (r): SnapshotMeta => ({
@@ -51,5 +52,6 @@ export const SnapshotMetaRow = z
       createdAt: r.created_at,
       createdBy: r.created_by,
       size: r.size,
+      restoreOf: r.restore_of ?? null,
     }),
   );

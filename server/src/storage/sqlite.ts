@@ -60,6 +60,8 @@ const MIGRATIONS: readonly string[] = [
     version INTEGER NOT NULL
   );
   `,
+  // A restore point names the snapshot restored right after it, so restoring it undoes that restore.
+  `ALTER TABLE snapshots ADD COLUMN restore_of TEXT;`,
 ];
 
 const WorkshopRow = z.object({ state: z.string(), version: z.number().int().positive() });
@@ -164,11 +166,11 @@ export function openSqliteStorage(
     ),
     deleteUpTo: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
     insertSnapshot: db.prepare(
-      `INSERT INTO snapshots (id, board_id, name, kind, created_at, created_by, size, data)
-       VALUES (@id, @boardId, @name, @kind, @createdAt, @createdBy, @size, @data)`,
+      `INSERT INTO snapshots (id, board_id, name, kind, created_at, created_by, size, data, restore_of)
+       VALUES (@id, @boardId, @name, @kind, @createdAt, @createdBy, @size, @data, @restoreOf)`,
     ),
     listSnapshots: db.prepare(
-      `SELECT id, board_id, name, kind, created_at, created_by, size FROM snapshots
+      `SELECT id, board_id, name, kind, created_at, created_by, size, restore_of FROM snapshots
        WHERE board_id = ? ORDER BY created_at DESC, rowid DESC`,
     ),
     getSnapshot: db.prepare('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
@@ -325,6 +327,7 @@ export function openSqliteStorage(
         createdBy: s.createdBy,
         size: s.update.byteLength,
         data: s.update,
+        restoreOf: s.restoreOf ?? null,
       });
       checkpoints.wrote(s.update.byteLength);
     },

@@ -37,6 +37,11 @@ export interface SnapshotRecord {
   /** ISO 8601. */
   createdAt: string;
   createdBy: string | null;
+  /**
+   * On a restore point: the id of the snapshot restored right after it was taken (null or absent
+   * otherwise). Restoring the point then undoes that restore, keeping what people did since.
+   */
+  restoreOf?: string | null;
   /** The whole document as one update. */
   update: Uint8Array;
 }

@@ -2,7 +2,7 @@
 import { elementsMap, metaMap, readBoard } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applySnapshot, restorePointName } from '../../src/relay/restore.js';
+import { applySnapshot, restorePointName, undoRestore } from '../../src/relay/restore.js';
 
 function sticky(doc: Y.Doc, id: string, text: string, x = 0): void {
   const el = new Y.Map<unknown>();
@@ -63,6 +63,40 @@ describe('applySnapshot', () => {
     live.transact(() => applySnapshot(live, snap));
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(live, before));
     expect(plain(replica)).toEqual(plain(snap));
+  });
+});
+
+describe('undoRestore', () => {
+  it('takes back what the restore changed, field by field, and keeps what changed after it', () => {
+    const before = new Y.Doc();
+    sticky(before, 'moved', 'day 2 text', 500);
+    sticky(before, 'added-day-2', 'day 2');
+    metaMap(before).set('title', 'Day 2 title');
+    const after = new Y.Doc();
+    sticky(after, 'moved', 'day 1 text', 0);
+    sticky(after, 'deleted-day-2', 'day 1');
+    sticky(after, 'deleted-after-restore', 'day 1');
+    metaMap(after).set('title', 'Day 1 title');
+
+    const live = new Y.Doc();
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(before));
+    live.transact(() => applySnapshot(live, after));
+    // After the restore: the moved note's text is edited (its place is not), a note is written,
+    // one is deleted.
+    const moved = elementsMap(live).get('moved') as Y.Map<unknown>;
+    (moved.get('text') as Y.Text).insert(0, 'edited: ');
+    sticky(live, 'written-after', 'new');
+    elementsMap(live).delete('deleted-after-restore');
+
+    live.transact(() => undoRestore(live, before, after));
+    expect(plain(live)).toEqual({
+      elements: {
+        moved: { type: 'sticky', x: 500, y: 0, z: 'a0', text: 'edited: day 1 text' },
+        'added-day-2': { type: 'sticky', x: 0, y: 0, z: 'a0', text: 'day 2' },
+        'written-after': { type: 'sticky', x: 0, y: 0, z: 'a0', text: 'new' },
+      },
+      title: 'Day 2 title',
+    });
   });
 });
 
