@@ -65,3 +65,34 @@ test('a restore made by mistake is taken back without losing what was written af
   );
   await fran.page.screenshot({ path: `${SHOTS}/days-restore-point-confirm.png` });
 });
+
+test('the participant link replaced mid-morning: those cut off are not told of unsaved changes they do not have', async ({
+  board,
+  openAs,
+}) => {
+  const fran = await openAs(board.links.facilitator, 'Fran');
+  const ann = await openAs(board.links.participant, 'Ann');
+  const pat = await openAs(board.links.participant, 'Pat');
+  await ann.addSticky('Saved before the link leaked');
+  await expect(ann.status).toHaveText('saved');
+  // Pat's last change never reached the server: his network went as the link was replaced.
+  await pat.page.context().setOffline(true);
+  await pat.page.evaluate(() => window.__truenorth?.provider.disconnect());
+  await pat.addSticky('Written offline');
+
+  await fran.page.getByRole('button', { name: 'Share links' }).click();
+  const participant = fran.page.getByRole('dialog', { name: 'Share links' }).getByTestId('share-participant');
+  await participant.getByRole('button', { name: 'New participant link' }).click();
+  await participant.getByRole('button', { name: 'Replace link' }).click();
+
+  const error = ann.page.getByTestId('error-page');
+  await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
+  // Everything Ann wrote was saved: nothing to reassure her about.
+  await expect(ann.page.getByTestId('error-unsaved')).toHaveCount(0);
+  await ann.page.screenshot({ path: `${SHOTS}/days-link-replaced.png` });
+
+  // Pat, back online, is told his change is kept for the new link.
+  await pat.page.context().setOffline(false);
+  await pat.page.evaluate(() => window.__truenorth?.provider.connect());
+  await expect(pat.page.getByTestId('error-unsaved')).toBeVisible({ timeout: 20_000 });
+});

@@ -56,6 +56,8 @@ export class BoardSession {
   private readonly persistence: Promise<IndexeddbPersistence>;
   readonly undo: Y.UndoManager;
   private acked = 0;
+  /** This page has been in step with the server once: what it loaded was offered to it. */
+  private everSynced = false;
   /** Connection attempts that failed in a row with the network up (`checkLink`). */
   private failedConnects = 0;
   private destroyed = false;
@@ -121,6 +123,7 @@ export class BoardSession {
       if (!this.provider.synced) offlineEdits.track(tx);
     });
     this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.everSynced = true;
       if (synced && offlineEdits.pending > 0) {
         const message = lostEditsMessage(offlineEdits.settle());
         if (message) flash.show(message);
@@ -259,8 +262,9 @@ export class BoardSession {
   /** The link was refused for good: stop reconnecting and say so (the error page). */
   private refused(code: number, reason: string, error = errorCodeOfClose(code)): void {
     this.provider.shouldConnect = false;
-    // Not confirmed saved: there may be changes only this browser has (kept in IndexedDB).
-    const unsaved = this.snapshot.status !== 'saved';
+    // Not confirmed saved: there may be changes only this browser has (kept in IndexedDB). Not the
+    // status, which the close itself has just turned to "offline" for everyone cut off.
+    const unsaved = !this.everSynced || this.acked < Y.getState(this.doc.store, this.doc.clientID);
     this.set({ fatal: { code, error, reason, unsaved } });
   }
 
