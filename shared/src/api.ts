@@ -53,6 +53,11 @@ export const SnapshotInfo = z.object({
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   size: z.number().int().nonnegative(),
+  /**
+   * On a restore point: the snapshot restored right after it was taken. Restoring such a point
+   * undoes that restore, keeping what people did since (absent from older servers and points).
+   */
+  restoreOf: z.string().nullable().optional(),
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
 

@@ -48,7 +48,7 @@ export function SnapshotPreview({
             (confirming ? (
               <div className="hist-confirm">
                 <span data-testid="confirm-restore-text">
-                  {info.kind === 'restore-point'
+                  {info.kind === 'restore-point' && info.restoreOf
                     ? 'Undo that restore for everyone? What people did since it is kept.'
                     : 'Replace the board for everyone with this version?'}
                 </span>

@@ -10,7 +10,9 @@
  * - older, the newest of each day (UTC) stays, for good.
  *
  * Only `periodic` snapshots are ever let go: named ones, the agenda's per-step ones and restore
- * points are what people asked for, and stay. The newest automatic snapshot always stays.
+ * points are what people asked for, and stay. The newest automatic snapshot always stays, and so
+ * does one a restore point names (`restoreOf`): restoring that point undoes its restore keeping
+ * what people did since, which needs the snapshot that restore brought (relay.ts `restore`).
  *
  * Also here: whether a board's automatic snapshot is due at all (`tookOneLately`). Pure: the room
  * lists, asks, takes and deletes.
@@ -27,10 +29,12 @@ const DAY = 24 * HOUR;
 
 /** The ids of the automatic snapshots to delete, given every snapshot of one board. */
 export function snapshotsToPrune(
-  snapshots: readonly Pick<SnapshotMeta, 'id' | 'kind' | 'createdAt'>[],
+  snapshots: readonly (Pick<SnapshotMeta, 'id' | 'kind' | 'createdAt'> & { restoreOf?: string | null })[],
   now: number,
   policy: RetentionPolicy,
 ): string[] {
+  const restored = new Set<string>();
+  for (const s of snapshots) if (s.kind === 'restore-point' && s.restoreOf) restored.add(s.restoreOf);
   const periodic = snapshots
     .filter((s) => s.kind === 'periodic')
     .map((s) => ({ id: s.id, at: Date.parse(s.createdAt) }))
@@ -44,8 +48,13 @@ export function snapshotsToPrune(
     const hour = Math.floor(s.at / HOUR);
     const day = Math.floor(s.at / DAY);
     const age = now - s.at;
-    const covered =
-      age < policy.keepAllMs ? false : age < policy.keepHourlyMs ? hours.has(hour) : days.has(day);
+    const covered = restored.has(s.id)
+      ? false
+      : age < policy.keepAllMs
+        ? false
+        : age < policy.keepHourlyMs
+          ? hours.has(hour)
+          : days.has(day);
     if (covered) {
       prune.push(s.id);
       continue;

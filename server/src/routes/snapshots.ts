@@ -28,6 +28,7 @@ const infoOf = (s: SnapshotMeta): SnapshotInfoType => ({
   createdAt: s.createdAt,
   createdBy: s.createdBy,
   size: s.size,
+  restoreOf: s.restoreOf ?? null,
 });
 
 const metaOf = (s: SnapshotRecord): SnapshotMeta => {

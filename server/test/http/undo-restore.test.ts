@@ -105,6 +105,12 @@ describe('undoing a restore', () => {
     expect(mistake.statusCode).toBe(200);
     const { restorePoint } = mistake.json<Restored>();
     await seen((d) => texts(d)[gone] !== undefined && texts(d)[morning] === undefined);
+    // The history lists the point with the snapshot it was taken for (what the dialog's wording
+    // of an undo goes by); other snapshots name none.
+    const listed = await server.app.inject({ method: 'GET', url: base, headers: facilitator });
+    const infos = listed.json<{ id: string; restoreOf: string | null }[]>();
+    expect(infos.find((s) => s.id === restorePoint.id)?.restoreOf).toBe(day1.json<{ id: string }>().id);
+    expect(infos.find((s) => s.id === day1.json<{ id: string }>().id)?.restoreOf).toBeNull();
 
     // People go on before anyone undoes it: a new note, and an edit of a restored one.
     const after = createElement(ann, 'sticky', { x: 300, y: 300, text: 'Written after the restore' });

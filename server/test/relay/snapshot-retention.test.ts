@@ -73,6 +73,23 @@ describe('snapshot retention', () => {
     expect(prune).not.toContain(periodic[0]!.id);
   });
 
+  it('keeps an automatic snapshot a restore point names, so that restore can still be undone', () => {
+    // 22:00–23:50 of a day a week ago; a restore of 22:30's snapshot was made right after it.
+    const periodic = every(10 * MIN, 8 * DAY + 10 * MIN, 8 * DAY + 2 * HOUR);
+    const restoredOne = periodic.find((s) => s.id === `p${(8 * DAY + 90 * MIN) / MIN}`)!;
+    const point = {
+      ...snap('before-restore', 8 * DAY + 5 * MIN, 'restore-point'),
+      restoreOf: restoredOne.id,
+    };
+    const prune = snapshotsToPrune([point, ...periodic], NOW, policy);
+    expect(prune).not.toContain(restoredOne.id);
+    expect(prune).not.toContain(periodic[0]!.id); // the newest of the day, as before
+    expect(prune).toHaveLength(periodic.length - 2);
+    // Named by something that is not a restore point, it goes as any other.
+    const named = { ...snap('named', 8 * DAY, 'manual'), restoreOf: restoredOne.id };
+    expect(snapshotsToPrune([named, ...periodic], NOW, policy)).toContain(restoredOne.id);
+  });
+
   it('keeps the newest automatic snapshot and any whose time does not read', () => {
     const old = [
       snap('newest', 40 * DAY - 2 * HOUR),
