@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bidi, embeddingLevels, hasRightToLeft, paragraphDirection } from './direction.js';
+import {
+  bidi,
+  embeddingLevels,
+  hasRightToLeft,
+  leftToRight,
+  ownDirection,
+  paragraphDirection,
+} from './direction.js';
 
 /** The direction the full algorithm picks for a paragraph left to decide on its own (rule P3). */
 function uba(text: string): number {
@@ -69,5 +76,40 @@ describe('a paragraph’s direction', () => {
     // bidi-js alone takes an emoji's two UTF-16 halves for left-to-right letters.
     expect([...embeddingLevels('שלום 🚀 עולם', 'rtl')]).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect([...embeddingLevels('abc 🚀', 'rtl')]).toEqual([2, 2, 2, 1, 1, 1]);
+  });
+});
+
+describe('interface wording inside text of any direction', () => {
+  /** The levels of `part`'s characters where it stands in `text`, laid out as a paragraph. */
+  const levelsOf = (text: string, part: string) => {
+    const levels = embeddingLevels(text, paragraphDirection(text));
+    const at = text.lastIndexOf(part);
+    return [...levels.slice(at, at + part.length)];
+  };
+
+  it('reads left to right, in its order, after a right-to-left card, with a name in any script', () => {
+    for (const author of ['سارة', 'דוד', 'Ann', '']) {
+      const name = author && ownDirection(author);
+      const meta = [name, '3 votes'].filter(Boolean).join(' · ');
+      for (const card of ['مرحبا بالعالم 2026', 'שלום עולם', 'Plain card']) {
+        const text = `${card}  — ${leftToRight(meta)}`;
+        const counted = levelsOf(text, author ? ' · 3 votes' : '3 votes');
+        // One even level throughout: drawn left to right as written.
+        expect(new Set(counted).size, `${card} / ${author}`).toBe(1);
+        expect((counted[0] ?? 1) % 2).toBe(0);
+        // The name keeps its own direction.
+        if (hasRightToLeft(author)) for (const l of levelsOf(text, author)) expect(l % 2).toBe(1);
+      }
+    }
+    // Without the isolate, the count and "votes" part ways after an Arabic name ("votes 3").
+    const bare = levelsOf('مرحبا  — سارة · 3 votes', '3 votes');
+    expect(new Set(bare).size).toBeGreaterThan(1);
+  });
+
+  it('does not decide a paragraph’s direction, and adds nothing right to left to Latin text', () => {
+    expect(paragraphDirection(`שלום ${leftToRight('Ann · 2 votes')}`)).toBe('rtl');
+    expect(paragraphDirection(`2026 ${leftToRight('Ann · 2 votes')}`)).toBe('ltr');
+    expect(ownDirection('Ann')).toBe('Ann');
+    expect(hasRightToLeft(`Plain card — ${leftToRight(`${ownDirection('Ann')} · 1 vote`)}`)).toBe(false);
   });
 });

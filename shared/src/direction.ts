@@ -78,6 +78,27 @@ const LRI = 0x2066;
 const FSI = 0x2068;
 const PDI = 0x2069;
 
+/**
+ * `text` set apart as a left-to-right isolate (LRI…PDI, rules X5a and X6a): wording of the
+ * (English) interface, such as "Ann · 3 votes" after a card, that must read left to right in its
+ * own order whichever way the text around it reads. From outside, the isolate counts as one
+ * neutral character: in an Arabic card it sits at the line's end (its left), whole. Adds no
+ * right-to-left character, so Latin text keeps `hasRightToLeft`'s fast path.
+ */
+export function leftToRight(text: string): string {
+  return `\u2066${text}\u2069`;
+}
+
+/**
+ * `text` as a first-strong isolate (FSI…PDI) when it may read right to left: a name (an author,
+ * a theme) inside interface wording keeps its own direction and does not carry the numbers and
+ * punctuation next to it along ("سارة · 3 votes" staying "سارة", "·", "3 votes"). A name with no
+ * right-to-left character is left as it is: in left-to-right wording it reads left to right anyway.
+ */
+export function ownDirection(text: string): string {
+  return hasRightToLeft(text) ? `\u2068${text}\u2069` : text;
+}
+
 /** The direction of one paragraph (no newlines): its first strong character's, else left to right. */
 export function paragraphDirection(text: string): Direction {
   if (!hasRightToLeft(text)) return 'ltr';

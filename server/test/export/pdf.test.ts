@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { recordPerson } from '@truenorth/shared';
+import { elementYMap, recordPerson } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardsExport } from '../../src/export/rows.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
@@ -375,5 +375,67 @@ describe('PDF workshop record', () => {
     expect(Math.abs((number?.xMax ?? 0) - arabic.xMax)).toBeLessThan(1);
     expect(find(pic, 'עולם', hebrew).xMax).toBeLessThan(hebrew.xMin);
     expect(find(pic, 'بالعالم', arabic).xMax).toBeLessThan(arabic.xMin);
+  });
+
+  /** A record of cards in several scripts, with their authors and votes, and its content page. */
+  async function scriptsRecord(name: string) {
+    server ??= await startServer();
+    const board = await server.createBoard({ title: 'Scripts', template: 'workshop' });
+    await server.app.relay.transact(board.id, (doc) => {
+      const b = new WorkshopBuilder(doc);
+      b.add(
+        b.part('card-sorting', (e) => e.type === 'grid'),
+        'pool',
+        [
+          { text: 'مرحبا بالعالم', author: 'سارة', votes: 3 },
+          { text: 'שלום עולם', author: 'Ann', votes: 2 },
+          { text: 'Plain card', author: 'דוד', votes: 1 },
+          { text: 'नमस्ते दुनिया', author: 'प्रिया', votes: 4 },
+          { text: 'ทำงาน', author: 'สมชาย' },
+        ],
+      );
+      const theme = b.part('card-sorting', (e) => e.type === 'theme' && e.name === 'Theme B');
+      b.add(theme, null, [{ text: 'فكرة', author: 'Ann', votes: 1 }]);
+      b.flush();
+      elementYMap(doc, theme.id)?.set('name', 'أفكار جديدة');
+    });
+    const res = await exportPdf(board.id, board.tokens.facilitator);
+    expect(res.statusCode).toBe(200);
+    const file = await savePdf(server.dir, name, res.rawPayload);
+    const pages = (await pdfPages(file)).map(unmarked);
+    const content = pages.findIndex((p) => p.includes('Idea pool (not sorted yet)'));
+    expect(content).toBeGreaterThan(0);
+    const lineWith = (word: string) =>
+      (pages[content] ?? '').split('\n').find((l) => l.includes(word)) ?? `(no line with ${word})`;
+    return { file, content, lineWith };
+  }
+
+  it('writes a card’s author and votes left to right, in their order, after a card in any script', async () => {
+    const { file, content, lineWith } = await scriptsRecord('meta.pdf');
+    // The author and votes are the interface's wording: "3 votes", never "votes 3", after a card
+    // in Arabic, and a Hebrew author's name does not take an English card's count along with it.
+    expect(lineWith('مرحبا')).toContain('3 votes');
+    expect(lineWith('مرحبا')).not.toContain('votes 3');
+    expect(lineWith('שלום')).toMatch(/Ann · 2 votes\s+—\s+שלום עולם/);
+    expect(lineWith('Plain card')).toContain('1 vote');
+    expect(lineWith('Plain card')).not.toMatch(/1 ·/);
+    // A theme's counts after its name in Arabic: "1 card · 1 vote", not "card · 1 vote 1".
+    expect(lineWith('جديدة')).toMatch(/^\s*1 card · 1 vote\s+أفكار جديدة\s*$/);
+
+    // As they stand on the page, left to right: the author, "·", the count, "votes", after the
+    // card's words — at the line's left end after an Arabic card, which reads from the right.
+    const visual = (word: string) => [...word].reverse().join('');
+    const words = await pdfWords(file, content + 1);
+    const line = (first: string) => {
+      const anchor = words.find((w) => w.text === first || w.text === visual(first));
+      expect(anchor, `the word “${first}”`).toBeTruthy();
+      const mid = (w: Word) => (w.yMin + w.yMax) / 2;
+      return words
+        .filter((w) => Math.abs(mid(w) - mid(anchor as Word)) < 5)
+        .sort((a, b) => a.xMin - b.xMin)
+        .map((w) => (/[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(w.text) ? visual(w.text) : w.text));
+    };
+    expect(line('مرحبا')).toEqual(['سارة', '·', '3', 'votes', '—', 'بالعالم', 'مرحبا']);
+    expect(line('Plain')).toEqual(['Plain', 'card', '—', 'דוד', '·', '1', 'vote']);
   });
 });

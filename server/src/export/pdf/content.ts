@@ -1,6 +1,7 @@
 /** A chapter's content as structured text: one renderer per kind of block. */
 
 import { ACCENT, splitByLine } from '@truenorth/shared';
+import { leftToRight } from '@truenorth/shared/direction';
 import { type Block, type ThemeBlockItem, themeTitle } from '../chapters.js';
 import { votesLabel } from '../markdown.js';
 import type { Flow } from './flow.js';
@@ -61,7 +62,8 @@ function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
     flow.kit.wrap(
       [
         { text: themeTitle(theme), style: { bold: true } },
-        { text: `  ${count}${votes}`, style: { color: MUTED } },
+        // The counts read left to right after a theme named in Arabic or Hebrew ("1 card", not "card 1").
+        { text: `  ${leftToRight(`${count}${votes}`)}`, style: { color: MUTED } },
       ],
       H3,
       flow.width - 10,

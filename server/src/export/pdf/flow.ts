@@ -4,6 +4,7 @@
  */
 import type { Color } from '@truenorth/shared';
 import { ACCENT, STICKY_FILL } from '@truenorth/shared';
+import { leftToRight, ownDirection } from '@truenorth/shared/direction';
 import type { ExportCard } from '../chapters.js';
 import { votesLabel } from '../markdown.js';
 import { ascent, type Doc, type Line, lineHeight, MUTED, type Segment, type TextKit } from './text.js';
@@ -100,14 +101,20 @@ export class Flow {
       .stroke(color);
   }
 
-  /** The lines of a card: its text, then author and votes in grey. */
+  /**
+   * The lines of a card: its text, then author and votes in grey. The author and votes are the
+   * interface's (English) wording: they read left to right, in their own order, after a card in
+   * any script, and an author's name in Arabic or Hebrew keeps its own direction inside them.
+   */
   cardLines(card: ExportCard, width: number, prefix = ''): Line[] {
-    const meta = [card.author, votesLabel(card.votes || null)].filter(Boolean).join(' · ');
+    const meta = [card.author && ownDirection(card.author), votesLabel(card.votes || null)]
+      .filter(Boolean)
+      .join(' · ');
     const text = card.text.trim() || '(empty card)';
     return this.kit.wrap(
       [
         { text: `${prefix}${text}`, style: card.text.trim() ? {} : { color: MUTED } },
-        ...(meta ? [{ text: `  — ${meta}`, style: { color: MUTED } }] : []),
+        ...(meta ? [{ text: `  — ${leftToRight(meta)}`, style: { color: MUTED } }] : []),
       ],
       BODY,
       width,
