@@ -160,6 +160,39 @@ function withPlainLayout(font: fontkit.Font): fontkit.Font {
   return fast;
 }
 
+/** Distinct (face, word) answers of `readsAsTyped` kept per process. */
+const READS_CACHE = 50_000;
+const reads = new Map<string, boolean>();
+
+/**
+ * Whether `text`, drawn left to right in `face`, reads back from its glyphs alone as it was typed:
+ * each glyph stands for characters of its own (pdf/text.ts `keepUnicode` maps them), in the order
+ * they were typed. Not so where the font's shaping reorders or splits a cluster: Devanagari draws
+ * the vowel sign ि before the consonant it follows ("दुनिया" would read "दुिनया"), and Thai's ำ is
+ * two glyphs, the second of which has no character of its own and takes room (it would read
+ * "ทำางาน"). Such text is drawn with the characters as typed beside it (/ActualText). Text drawn
+ * one glyph per character (Latin, CJK…) is never laid out for this. Right-to-left runs are not
+ * asked: their glyphs stand in visual order, and readers put them back in typed order themselves.
+ */
+export function readsAsTyped(face: Face, text: string): boolean {
+  if (PLAIN.test(text)) return true;
+  const key = `${face}|${text}`;
+  let answer = reads.get(key);
+  if (answer === undefined) {
+    const { glyphs, positions } = fontOf(face).layout(text);
+    const typed = [...text].map((c) => c.codePointAt(0) ?? 0);
+    const read: number[] = [];
+    let silentRoom = false;
+    for (const [i, glyph] of glyphs.entries()) {
+      if (glyph.codePoints.length === 0 && (positions[i]?.xAdvance ?? 0) > 0) silentRoom = true;
+      read.push(...glyph.codePoints);
+    }
+    answer = !silentRoom && sameCodePoints(read, typed);
+    if (reads.size < READS_CACHE) reads.set(key, answer);
+  }
+  return answer;
+}
+
 /**
  * Whether a glyph stands for the same characters: compared without building strings, as it runs
  * for every glyph drawn (pdf/text.ts `keepUnicode`).

@@ -1,8 +1,9 @@
 /** Reading a PDF back the way a person's tools do: poppler's pdftotext, pdfinfo, pdffonts. */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
 
 const run = promisify(execFile);
 
@@ -71,4 +72,54 @@ export async function pdfWords(file: string, page: number): Promise<Word[]> {
     });
   }
   return words;
+}
+
+/** A literal PDF string's bytes: `(…)` with its backslash escapes undone. */
+function literalBytes(body: string): number[] {
+  const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
+  const bytes: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c !== '\\') {
+      bytes.push(c.charCodeAt(0));
+      continue;
+    }
+    const next = body[++i] ?? '';
+    const octal = /^[0-7]{1,3}/.exec(body.slice(i));
+    if (octal) {
+      bytes.push(Number.parseInt(octal[0], 8));
+      i += octal[0].length - 1;
+    } else if (next in escapes) bytes.push(escapes[next] as number);
+  }
+  return bytes;
+}
+
+/**
+ * Every /ActualText string in the page content of a PDF (as pdfkit writes them: literal strings,
+ * UTF-16BE after a byte-order mark when not ASCII), in the order they are drawn.
+ */
+export async function pdfActualTexts(file: string): Promise<string[]> {
+  const raw = await readFile(file);
+  const latin = raw.toString('latin1');
+  const out: string[] = [];
+  for (const m of latin.matchAll(/stream\r?\n/g)) {
+    const start = (m.index ?? 0) + m[0].length;
+    const end = latin.indexOf('endstream', start);
+    let content: string;
+    try {
+      content = inflateSync(raw.subarray(start, end)).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const t of content.matchAll(/\/ActualText \(((?:\\[\s\S]|[^\\)])*)\)/g)) {
+      const bytes = literalBytes(t[1] ?? '');
+      if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+        let text = '';
+        for (let i = 2; i + 1 < bytes.length; i += 2)
+          text += String.fromCharCode(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+        out.push(text);
+      } else out.push(String.fromCharCode(...bytes));
+    }
+  }
+  return out;
 }

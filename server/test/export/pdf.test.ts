@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CardsExport } from '../../src/export/rows.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
 import {
+  pdfActualTexts,
   pdfFonts,
   pdfPageCount,
   pdfPages,
@@ -307,8 +308,9 @@ describe('PDF workshop record', () => {
 
     // pdftotext reads right-to-left words back in typed order only when their glyphs stand right
     // to left on the page; drawn left to right, "بالعالم" would come back as "ملاعلاب".
-    // Devanagari's ि is drawn before the consonant it follows, and read back where it is drawn.
-    const words = ['مرحبا', 'بالعالم', '2026', 'שלום', 'עולם', 'नमस्ते', 'दुिनया', 'สวัสดีชาวโลก'];
+    // Devanagari's ि is drawn before the consonant it follows, and read back in typed order all
+    // the same (the word carries its typed text: /ActualText).
+    const words = ['مرحبا', 'بالعالم', '2026', 'שלום', 'עולם', 'नमस्ते', 'दुनिया', 'สวัสดีชาวโลก'];
     const picture = pages.findIndex((p, i) => i > 0 && squash(p).includes(squash('5. Card Sorting')));
     const content = pages.findIndex((p, i) => i > picture && squash(p).includes(squash('5. Card Sorting')));
     for (const page of [picture, content]) {
@@ -437,5 +439,16 @@ describe('PDF workshop record', () => {
     };
     expect(line('مرحبا')).toEqual(['سارة', '·', '3', 'votes', '—', 'بالعالم', 'مرحبا']);
     expect(line('Plain')).toEqual(['Plain', 'card', '—', 'דוד', '·', '1', 'vote']);
+  });
+
+  it('reads Devanagari and Thai words back as typed, and adds their typed text to those words only', async () => {
+    const { file, lineWith } = await scriptsRecord('read-back.pdf');
+    // The vowel sign ि after its consonant (it is drawn before it), Thai's ำ once (two glyphs).
+    expect(lineWith('नमस्ते')).toMatch(/नमस्ते दुनिया\s+—\s+प्रिया · 4 votes/);
+    expect(lineWith('ทำงาน')).toMatch(/ทำงาน\s+—\s+สมชาย/);
+    // Only the words whose glyphs do not read back as typed carry their text (/ActualText): not
+    // the Latin, Arabic or Hebrew ones, nor Devanagari and Thai words that read back as they are.
+    const actual = new Set(await pdfActualTexts(file));
+    expect([...actual].sort()).toEqual(['दुनिया', 'प्रिया', 'ทำงาน'].sort());
   });
 });

@@ -11,7 +11,7 @@
  */
 import { bidi, embeddingLevels, hasRightToLeft, paragraphDirection } from '@truenorth/shared/direction';
 import type PDFDocument from 'pdfkit';
-import { type Face, fontOf, sameCodePoints, splitRuns } from '../fonts.js';
+import { type Face, fontOf, readsAsTyped, sameCodePoints, splitRuns } from '../fonts.js';
 
 export interface Style {
   bold?: boolean;
@@ -274,17 +274,73 @@ export class TextKit {
   drawLine(line: Line, x: number, baseline: number, size: number): void {
     let at = x + line.offset;
     for (const run of line.runs) {
-      const { text, features } = visual(run);
-      this.use(run.face, size)
-        .fillColor(run.color)
-        .text(text, at, baseline, {
-          lineBreak: false,
-          baseline: 'alphabetic',
-          ...(features ? { features } : {}),
-        });
+      this.drawRun(run, at, baseline, size);
       at += run.width;
     }
   }
+
+  /**
+   * One run. A left-to-right run with words whose glyphs do not read back as typed (`readsAsTyped`:
+   * Devanagari's ि drawn before its consonant, Thai's ำ in two glyphs) is drawn word by word, each
+   * such word in a marked-content span carrying its typed text (/ActualText), which is what copy,
+   * search and text extraction read instead of the glyphs. Other words, and runs with none, are
+   * drawn as they are, with nothing added to the file.
+   */
+  private drawRun(run: PlacedRun, x: number, baseline: number, size: number): void {
+    const doc = this.use(run.face, size).fillColor(run.color);
+    const { text, features } = visual(run);
+    const options = { lineBreak: false, baseline: 'alphabetic', ...(features ? { features } : {}) } as const;
+    const pieces = run.level % 2 === 0 ? text.match(/\s+|\S+/g) : null;
+    if (!pieces?.some((p) => p.trim() !== '' && !readsAsTyped(run.face, p))) {
+      doc.text(text, x, baseline, options);
+      return;
+    }
+    let at = x;
+    for (const piece of pieces) {
+      const draw = () => doc.text(piece, at, baseline, options);
+      if (piece.trim() !== '' && !readsAsTyped(run.face, piece)) drawWithActualText(doc, piece, draw);
+      else draw();
+      at += doc.widthOfString(piece);
+    }
+  }
+}
+
+/**
+ * Run `draw` (one `doc.text` call) with what it draws marked as a span whose text is `actual`
+ * (pdfkit's `markContent('Span', { actual })`, written as a UTF-16 /ActualText string). The span
+ * goes inside the text object pdfkit writes (BT … ET), where marked content may be: pdfkit wraps
+ * that object in a q … Q of its own with a flipped coordinate system, and a span around the q … Q
+ * would end where that system is gone — poppler places the text it reads from a span by the
+ * coordinates in force at its end, so the word landed away from its line (seen: "दुनिया" a line
+ * above its card's other words, and the rest of the line split in two).
+ */
+function drawWithActualText(doc: PDFKit.PDFDocument, actual: string, draw: () => void): void {
+  const target = doc as unknown as { addContent(data: string): unknown };
+  if (Object.hasOwn(target, 'addContent') || typeof target.addContent !== 'function') {
+    throw new Error('pdfkit’s addContent is not as expected (see drawWithActualText)');
+  }
+  const add = target.addContent;
+  // An object, not a `let`: TypeScript does not see the closure below change it.
+  const span: { state: 'waiting' | 'open' | 'closed' } = { state: 'waiting' };
+  target.addContent = function addContent(data: string) {
+    if (data === 'ET' && span.state === 'open') {
+      span.state = 'closed';
+      doc.endMarkedContent();
+    }
+    const result = add.call(this, data);
+    if (data === 'BT' && span.state === 'waiting') {
+      span.state = 'open';
+      doc.markContent('Span', { actual });
+    }
+    return result;
+  };
+  try {
+    draw();
+  } finally {
+    // pdfkit's own method (the prototype's) again.
+    delete (target as { addContent?: unknown }).addContent;
+  }
+  if (span.state !== 'closed') throw new Error('pdfkit drew no text object (see drawWithActualText)');
 }
 
 /** What `keepUnicode` uses of pdfkit's embedded font (0.20: `EmbeddedFont`, `font/embedded.js`). */
