@@ -94,6 +94,17 @@ export interface Chapter {
 
 export const OTHER_CHAPTER_TITLE = 'Other cards';
 
+/**
+ * What the record calls The Worst Solution's parts, in the PDF and the Markdown alike: each worst
+ * idea with the "do instead" cards flipped from it, then those linked to no worst idea.
+ */
+export const WORST_WORDING = {
+  idea: 'Worst idea',
+  doInstead: 'Do instead',
+  unlinked: 'Do instead (not linked to a worst idea)',
+  none: 'No worst ideas',
+} as const;
+
 /** Frame that owns each element: the nearest frame up its parent chain (itself for a frame). */
 function owners(board: ExportBoard): Map<string, string | null> {
   const owner = new Map<string, string | null>();

@@ -1,7 +1,9 @@
 /**
  * Markdown of the record: one section per exercise (the PDF's chapters, in its order), one
- * sub-section per box/lane/theme, a bullet per card with its author and votes. Card text is escaped so it can never turn into headings,
- * links or HTML, and its line breaks stay inside its bullet.
+ * sub-section per box/lane/theme, a bullet per card with its author and votes — The Worst
+ * Solution's do-instead cards nested under the worst idea they were flipped from. Card text is
+ * escaped so it can never turn into headings, links or HTML, and its line breaks stay inside its
+ * bullet.
  */
 import { splitByLine } from '@truenorth/shared';
 import type { ExportBoard } from './board.js';
@@ -13,6 +15,7 @@ import {
   type ExportCard,
   OTHER_CHAPTER_TITLE,
   themeTitle,
+  WORST_WORDING,
 } from './chapters.js';
 
 /**
@@ -47,16 +50,23 @@ export function escapeMarkdown(text: string): string {
     .join('\n');
 }
 
-function bullet(card: ExportCard): string {
-  const text = escapeMarkdown(card.text.trim() || '(empty card)').replace(/\n/g, '  \n  ');
+/**
+ * A card as a list item: its text (after a bold `label`, when given), then its author and votes.
+ * `indent` nests it under the item before (its further lines are indented alike).
+ */
+function bullet(card: ExportCard, label = '', indent = ''): string {
+  const text = escapeMarkdown(card.text.trim() || '(empty card)').replace(/\n/g, `  \n${indent}  `);
   const meta = [card.author ? `*${escapeMarkdown(card.author)}*` : '', votesLabel(card.votes || null)].filter(
     Boolean,
   );
-  return `- ${text}${meta.length ? ` — ${meta.join(' · ')}` : ''}`;
+  return `${indent}- ${label ? `**${label}:** ` : ''}${text}${meta.length ? ` — ${meta.join(' · ')}` : ''}`;
 }
 
 export const votesLabel = (votes: number | null) =>
   votes === null ? '' : `${votes} ${votes === 1 ? 'vote' : 'votes'}`;
+
+/** The container the worst-solution lists stand for: a card listed after them gets a heading. */
+const WORST_SECTION = '\u0000worst';
 
 /**
  * One chapter's body: a `###` heading per box, lane or theme, a bullet per card. Cards come in the
@@ -131,7 +141,31 @@ class Section {
     }
   }
 
+  /**
+   * The Worst Solution as the PDF shows it: each worst idea, with the "do instead" cards flipped
+   * from it nested under it, so which idea a card answers is written, not implied by position; a
+   * worst idea not flipped yet stands alone; do-instead cards linked to no idea come last, under a
+   * heading of their own.
+   */
+  worst(block: Extract<Block, { kind: 'worst' }>): void {
+    const write = (card: ExportCard, label = '', indent = '') => {
+      this.seen.add(card.id);
+      this.lines.push(bullet(card, label, indent));
+    };
+    if (block.items.length > 0) this.heading(block.title, WORST_SECTION);
+    for (const item of block.items) {
+      write(item.card, WORST_WORDING.idea);
+      for (const card of item.doInstead) write(card, WORST_WORDING.doInstead, '  ');
+    }
+    if (block.unlinked.length > 0) this.heading(WORST_WORDING.unlinked, WORST_SECTION);
+    for (const card of block.unlinked) write(card);
+  }
+
   block(block: Block): void {
+    if (block.kind === 'worst') {
+      this.worst(block);
+      return;
+    }
     if (block.kind === 'spine') {
       this.spine(block);
       return;

@@ -112,6 +112,61 @@ describe('the story spine chapter', () => {
   });
 });
 
+describe('the worst solution chapter', () => {
+  function worst() {
+    const b = new WorkshopBuilder(new Y.Doc());
+    const grid = b.part('worst-solution', (e) => e.type === 'grid');
+    // Side by side on the board: each row's do-instead card level with a worst idea, as if it
+    // answered it — only the first row's is linked; the second idea has two, the third none.
+    const [hide, lose, silence] = b.add(grid, 'worst', ['Hide the agenda', 'Lose every sticky', 'Never ask']);
+    const [share, autosave, unlinked, history] = b.add(grid, 'instead', [
+      { text: 'Share the agenda up front', color: 'green' },
+      { text: 'Autosave everything', color: 'green' },
+      { text: 'Ask the room\nevery hour', color: 'green' },
+      { text: 'Keep every snapshot', color: 'green' },
+    ]);
+    b.link(hide as string, share as string);
+    b.link(lose as string, autosave as string);
+    b.link(lose as string, history as string);
+    void silence;
+    void unlinked;
+    return exportBoard(b);
+  }
+
+  it('Markdown: writes each worst idea with the do-instead cards flipped from it; the others on their own', () => {
+    const md = mdSection(renderData('md', worst()), 'The Worst Solution');
+    expect(md).toContain(
+      [
+        '### Worst ideas and what we do instead',
+        '',
+        '- **Worst idea:** Hide the agenda — *Ann*',
+        '  - **Do instead:** Share the agenda up front — *Ann*',
+        '- **Worst idea:** Lose every sticky — *Ann*',
+        '  - **Do instead:** Autosave everything — *Ann*',
+        '  - **Do instead:** Keep every snapshot — *Ann*',
+        '- **Worst idea:** Never ask — *Ann*',
+        '',
+        '### Do instead (not linked to a worst idea)',
+        '',
+        '- Ask the room  \n  every hour — *Ann*',
+      ].join('\n'),
+    );
+    // Each card once.
+    expect(md.match(/Autosave everything/g)).toHaveLength(1);
+  });
+
+  it('PDF: the same pairs and the same unlinked card (both from the chapter’s worst block)', async () => {
+    const text = await pdfChapter(worst(), 'The Worst Solution', 'worst.pdf');
+    expect(text).toContain(
+      squash(
+        'Worst ideas and what we do instead Hide the agenda — Ann Do instead: Share the agenda up front — Ann ' +
+          'Lose every sticky — Ann Do instead: Autosave everything — Ann Do instead: Keep every snapshot — Ann ' +
+          'Never ask — Ann Do instead (not linked to a worst idea) Ask the room every hour — Ann',
+      ),
+    );
+  });
+});
+
 describe('empty cards', () => {
   function worst() {
     const b = new WorkshopBuilder(new Y.Doc());
@@ -134,8 +189,8 @@ describe('empty cards', () => {
     expect(md).not.toContain('(empty card)');
     expect(md).toContain('3 cards');
     const section = mdSection(md, 'The Worst Solution');
-    expect(section).toContain('- Never talk to marketing — *Ann*');
-    expect(section.match(/^- /gm)).toHaveLength(3);
+    expect(section).toContain('- **Worst idea:** Never talk to marketing — *Ann*');
+    expect(section.match(/^\s*- /gm)).toHaveLength(3);
     expect(mdSection(md, 'Card Sorting')).toContain('### Parking lot\n\n*(no cards)*');
   });
 

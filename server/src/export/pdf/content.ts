@@ -2,7 +2,7 @@
 
 import { ACCENT, splitByLine } from '@truenorth/shared';
 import { leftToRight } from '@truenorth/shared/direction';
-import { type Block, type ThemeBlockItem, themeTitle } from '../chapters.js';
+import { type Block, type ThemeBlockItem, themeTitle, WORST_WORDING } from '../chapters.js';
 import { votesLabel } from '../markdown.js';
 import type { Flow } from './flow.js';
 import { MUTED } from './text.js';
@@ -35,14 +35,14 @@ export function renderBlock(flow: Flow, block: Block): void {
       break;
     case 'worst':
       flow.heading(block.title, H2, 4);
-      if (block.items.length === 0) flow.empty('No worst ideas');
+      if (block.items.length === 0) flow.empty(WORST_WORDING.none);
       for (const item of block.items) {
         flow.card(item.card);
-        for (const d of item.doInstead) flow.card(d, 18, 'Do instead: ');
+        for (const d of item.doInstead) flow.card(d, 18, `${WORST_WORDING.doInstead}: `);
       }
       if (block.unlinked.length) {
         flow.space(4);
-        flow.heading('Do instead (not linked to a worst idea)', H3, 2);
+        flow.heading(WORST_WORDING.unlinked, H3, 2);
         for (const card of block.unlinked) flow.card(card);
       }
       break;
