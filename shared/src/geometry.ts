@@ -45,6 +45,17 @@ export function boundsOf(rects: readonly Rect[]): Rect | null {
 /** Header band of a titled container, in canvas units. */
 export const HEADER = 48;
 
+/** Room left at the top of a place (a grid cell, a lane, a theme) for its name and hint. */
+export const LABEL_INSET = 48;
+
+/**
+ * Where cards go in a place: below its name and hint. Cards the board adds by itself (a CSV
+ * import, a worst idea's "do instead" card) are placed in here, so none covers the label.
+ */
+export function cardArea(r: Rect): Rect {
+  return { x: r.x, y: r.y + LABEL_INSET, w: r.w, h: Math.max(0, r.h - LABEL_INSET) };
+}
+
 export function gridSlots(g: Grid): Slot[] {
   const top = g.y + HEADER;
   const cw = g.w / g.cols;

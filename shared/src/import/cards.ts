@@ -8,15 +8,13 @@ import type { NewElement } from '../commands.js';
 import { COLORS, type Color, type Element, MAX_LABEL, MAX_TEXT } from '../elements/index.js';
 import { readingOrder } from '../exercises/board.js';
 import { EXERCISE_TITLES } from '../exercises.js';
-import { HEADER, type Rect, slotsOf } from '../geometry.js';
+import { cardArea, HEADER, type Rect, slotsOf } from '../geometry.js';
 import { type CsvRow, readCsv, unguardCell } from './csv.js';
 
 /** At most this many data rows per import: a workshop frame, not a database. */
 export const MAX_IMPORT_ROWS = 2000;
 /** Size of an imported sticky (as cards added from the outline). */
 export const IMPORTED_CARD_SIZE = 160;
-/** Room left at the top of a place for its name and hint (a box's label, a theme's header). */
-const LABEL_INSET = 48;
 
 /** A place in the frame a card can be imported into. */
 export interface ImportTarget {
@@ -266,7 +264,7 @@ export function importedStickies(
     const n = count.get(k) ?? 0;
     count.set(k, n + 1);
     const r = t.rect;
-    const at = cardSpot({ x: r.x, y: r.y + LABEL_INSET, w: r.w, h: Math.max(0, r.h - LABEL_INSET) }, n);
+    const at = cardSpot(cardArea(r), n);
     out.push({
       kind: 'sticky',
       input: {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { createElement, createElements, deleteElements, placeByDrop } from '../commands.js';
 import type { Element, ElementOf } from '../elements/index.js';
 import { worstSolutionContent } from '../exercises/content.js';
-import { contains, gridSlots } from '../geometry.js';
+import { cardArea, contains, gridSlots, intersects, LABEL_INSET } from '../geometry.js';
 import { readBoard } from '../layout.js';
 import {
   DO_INSTEAD_LABEL,
@@ -19,9 +19,10 @@ function setup() {
   const grid = readBoard(doc).elements.find((e): e is ElementOf<'grid'> => e.type === 'grid');
   if (!grid) throw new Error('no grid');
   const rect = (slot: string) => gridSlots(grid).find((s) => s.slot === slot)?.rect as ElementOf<'grid'>;
+  /** A worst idea in its box, clear of the box's label unless `dy` moves it up. */
   const addWorst = (text: string, dy = 0) => {
     const r = rect('worst');
-    const id = createElement(doc, 'sticky', { x: r.x + 60, y: r.y + 60 + dy, text, color: 'pink' });
+    const id = createElement(doc, 'sticky', { x: r.x + 60, y: r.y + 80 + dy, text, color: 'pink' });
     placeByDrop(doc, [id]);
     return id;
   };
@@ -129,6 +130,27 @@ describe('flipToDoInstead', () => {
       ['Make it slow', ['Make it fast']],
     ]);
     expect(content?.doInstead.map((d) => d.id)).toEqual([cardId]);
+  });
+
+  it('keeps the card clear of the do-instead box’s name and hint, and of the cards already there', () => {
+    const { doc, rect, addWorst } = setup();
+    const box = rect('instead');
+    const label = { x: box.x, y: box.y, w: box.w, h: LABEL_INSET };
+    // Worst ideas at the very top of their box (over their own label), one under the other.
+    const ids = [addWorst('Top', -76), addWorst('Next', -60), addWorst('Third', -40)];
+    const cards = ids.map((id) => flipToDoInstead(doc, id)?.cardId as string);
+    const { byId } = readBoard(doc);
+    const placed = cards.map((id) => byId.get(id) as ElementOf<'sticky'>);
+    for (const card of placed) {
+      expect(intersects(card, label), `${card.y} below the label`).toBe(false);
+      // Where imported cards start: below the label, with the same margin.
+      expect(card.y).toBeGreaterThanOrEqual(cardArea(box).y + 16);
+      expect(contains(box, card.x, card.y + card.h)).toBe(true);
+    }
+    // The first as level with its idea as the label allows; the others beside it, not on it.
+    expect(placed[0]?.y).toBe(cardArea(box).y + 16);
+    for (const [i, a] of placed.entries())
+      for (const b of placed.slice(i + 1)) expect(intersects(a, b), 'cards overlap').toBe(false);
   });
 
   it('puts the card beside a worst idea outside any worst-solution frame', () => {

@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import { createElements, type NewElement } from '../commands.js';
 import { authoredBy, type Element, type ElementOf } from '../elements/index.js';
-import { dropTarget, gridSlots, intersects, type Rect } from '../geometry.js';
+import { cardArea, dropTarget, gridSlots, intersects, type Rect } from '../geometry.js';
 import { newId } from '../ids.js';
 import { readBoard } from '../layout.js';
 import { BODY_H, BODY_TOP, BODY_W, FRAME_PAD, FrameLayout, type Point } from './parts.js';
@@ -116,7 +116,8 @@ function derivedId(base: string, suffix: string): string {
 
 /**
  * Flip a worst idea into a "do instead" card: a new sticky in the worst-solution grid's "do
- * instead" cell (level with the worst idea where there is room), plus a connector from the worst
+ * instead" cell — level with the worst idea where there is room, below the cell's name and hint
+ * (`cardArea`, as imported cards) and clear of the cards there — plus a connector from the worst
  * idea to it, in one transaction with `origin`. Idempotent per worst idea: when it already has a
  * do-instead card, nothing is written and that card is returned. A card outside any worst-solution
  * frame gets its do-instead card beside it. Returns null when `worstCardId` is not a card. `by`
@@ -167,7 +168,9 @@ export function flipToDoInstead(
           (e): e is ElementOf<'sticky' | 'text'> =>
             (e.type === 'sticky' || e.type === 'text') && e.parent === grid.id && e.slot === INSTEAD_CELL.id,
         );
-        at = freeSpot(area.rect, w, h, preferred, occupied);
+        // Below the cell's name and hint, as imported cards are: level with a worst idea near the
+        // top of its box, the card would cover the "Do instead" label.
+        at = freeSpot(cardArea(area.rect), w, h, preferred, occupied);
         membership = { parent: grid.id, slot: INSTEAD_CELL.id };
       } else {
         at = { x: worst.x + worst.w + 80, y: worst.y };
