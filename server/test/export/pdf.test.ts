@@ -439,6 +439,16 @@ describe('PDF workshop record', () => {
     };
     expect(line('مرحبا')).toEqual(['سارة', '·', '3', 'votes', '—', 'بالعالم', 'مرحبا']);
     expect(line('Plain')).toEqual(['Plain', 'card', '—', 'דוד', '·', '1', 'vote']);
+
+    // The cover's participants, left to right in their order, each name whole with its comma after
+    // it: a Hebrew and an Arabic name side by side do not swap places.
+    const cover = await pdfWords(file, 1);
+    const named = (name: string) =>
+      cover.findIndex((w) => w.text.replace(',', '') === name || w.text.replace(',', '') === visual(name));
+    const order = ['Ann', 'דוד', 'سارة', 'प्रिया', 'สมชาย'];
+    for (const name of order) expect(named(name), name).toBeGreaterThanOrEqual(0);
+    const xs = order.map((name) => cover[named(name)]?.xMin ?? 0);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
   });
 
   it('reads Devanagari and Thai words back as typed, and adds their typed text to those words only', async () => {

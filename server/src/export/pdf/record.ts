@@ -5,6 +5,7 @@
  */
 
 import { personKey } from '@truenorth/shared';
+import { ownDirection } from '@truenorth/shared/direction';
 import PDFDocument from 'pdfkit';
 import type { ExportBoard } from '../board.js';
 import { buildChapters, type Chapter, chapterCards } from '../chapters.js';
@@ -140,9 +141,13 @@ function cover(flow: Flow, board: ExportBoard, chapters: readonly Chapter[]): nu
   flow.rule();
   flow.space(14);
   flow.heading('Participants', 13, 4);
+  // Each name in its own direction: two Arabic or Hebrew names side by side would otherwise make
+  // one right-to-left run, drawn in the opposite order with the comma between them moved.
   flow.paragraph(
     people.length
-      ? people.map((p) => (p.facilitator ? `${p.name} (facilitator)` : p.name)).join(', ')
+      ? people
+          .map((p) => (p.facilitator ? `${ownDirection(p.name)} (facilitator)` : ownDirection(p.name)))
+          .join(', ')
       : 'Nobody named on the board.',
     10,
   );
