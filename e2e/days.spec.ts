@@ -50,6 +50,10 @@ test('a restore made by mistake is taken back without losing what was written af
   await expect(history.getByTestId('history-notice')).toContainText(
     'Took back the restore for everyone, keeping what people did since it',
   );
+  // Ann is told what happened: the restore taken back, not a restore to "Before restoring …".
+  await expect(ann.page.getByTestId('restore-notice')).toContainText(
+    'A facilitator took back the restore of “End of day 1”, keeping what people did since.',
+  );
   await fran.page.screenshot({ path: `${SHOTS}/days-restore-taken-back.png` });
 
   // The restore point, chosen from the list later, says what restoring it does.

@@ -134,6 +134,11 @@ export const MetaSchema = z.object({
       /** Who restored it: `facilitator`, `service`, or null. */
       by: z.string().max(32).nullable(),
       at: z.number().finite(),
+      /**
+       * Set when this restore took back an earlier one (a restore point restored, keeping what
+       * people did since): the name of the snapshot that earlier restore had brought.
+       */
+      undid: z.string().max(500).optional(),
     })
     .nullable()
     .catch(null)

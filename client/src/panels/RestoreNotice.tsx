@@ -44,7 +44,9 @@ export function RestoreNotice() {
   return (
     <div className="restore-notice" role="status" data-canvas-overlay data-testid="restore-notice">
       <span>
-        {who} restored the board to “{shown.name}”. Its state just before is kept in History.
+        {shown.undid !== undefined
+          ? `${who} took back the restore of “${shown.undid}”, keeping what people did since. Its state just before is kept in History.`
+          : `${who} restored the board to “${shown.name}”. Its state just before is kept in History.`}
       </span>
       <button type="button" className="tool tool-small" aria-label="Dismiss" onClick={() => setShown(null)}>
         <Icon name="close" size={14} />

@@ -195,7 +195,8 @@ export class Relay {
         doc.transact(() => {
           if (after) undoRestore(doc, target, after);
           else applySnapshot(doc, target);
-          metaMap(doc).set('restored', { name: snapshot.name, by, at: Date.now() });
+          const restored = { name: snapshot.name, by, at: Date.now() };
+          metaMap(doc).set('restored', after && undone ? { ...restored, undid: undone.name } : restored);
         }, SERVER_ORIGIN);
         return { restorePoint, mode: after ? 'undo' : 'replace' };
       });

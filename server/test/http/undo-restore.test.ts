@@ -3,7 +3,7 @@
  * restore took and takes back what it brought, but keeps what people did after it. Real server,
  * real SQLite file, real sockets; one test goes through a server restart in between.
  */
-import { createElement, elementsMap, readBoard } from '@truenorth/shared';
+import { createElement, elementsMap, readBoard, readMeta } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -133,6 +133,10 @@ describe('undoing a restore', () => {
     await seen((d) => texts(d)[morning] !== undefined && texts(d)[gone] === undefined);
     for (const d of [ann, wall]) expect(texts(d)).toEqual(expected);
     expect(undo.json()).toMatchObject({ mode: 'undo' });
+    // Everyone's notice says what was taken back (the meta the relay wrote in the same change).
+    for (const d of [ann, wall]) {
+      expect(readMeta(d).restored).toMatchObject({ name: restorePoint.name, undid: 'End of day 1' });
+    }
   });
 
   it('works the same after the server restarted between the restore and its undo', async () => {
