@@ -154,6 +154,8 @@ function TitleEditor({ el }: { el: Extract<Element, { type: 'frame' | 'grid' | '
         className="editor-title"
         aria-label={el.type === 'theme' ? 'Theme name' : 'Title'}
         defaultValue={initial}
+        // A title or theme name in Arabic or Hebrew is typed right to left, like a note's text.
+        dir="auto"
         maxLength={200}
         style={{ fontFamily: FONT, fontSize: el.type === 'frame' ? 30 : 20 }}
         onKeyDown={(e) => {

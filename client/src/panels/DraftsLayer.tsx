@@ -160,6 +160,8 @@ function DraftNote({
         className="draft-text"
         aria-label="Private note text"
         data-testid="draft-text"
+        // Right to left for Arabic and Hebrew, as the note will read on the canvas once revealed.
+        dir="auto"
         defaultValue={draft.text}
         onChange={(e) => drafts.setText(draft.id, e.target.value)}
         onKeyDown={(e) => {

@@ -30,6 +30,9 @@ export function CardText({ card, label, readOnly }: { card: OutlineCard; label: 
       ref={area}
       data-control="text"
       aria-label={label}
+      // Arabic and Hebrew read right to left, as the canvas and its editor show them
+      // (paragraphDirection: the first strong letter decides), and follow the text as it changes.
+      dir="auto"
       defaultValue={card.text}
       rows={Math.min(4, Math.max(1, Math.ceil(card.text.length / 34)))}
       readOnly={readOnly}

@@ -96,6 +96,8 @@ export function Group({
           <input
             type="text"
             data-control="add"
+            // A card written in Arabic or Hebrew reads right to left while it is typed.
+            dir="auto"
             value={draft}
             maxLength={2000}
             placeholder="Add a card…"

@@ -1,0 +1,80 @@
+/**
+ * Right-to-left cards and small screens in the panels: every field where someone writes a card
+ * reads the way the canvas draws it; on a phone the private-writing banner keeps to a line or
+ * two and a notice shown with the outline open stays in sight.
+ */
+import type { Locator } from '@playwright/test';
+import { createBoard, expect, PHONE, test } from './fixtures.js';
+
+const ARABIC = 'فكرة جديدة للعملاء';
+const HEBREW = 'רעיון חדש ללקוחות';
+
+const direction = (field: Locator) => field.evaluate((el) => getComputedStyle(el).direction);
+
+test('Arabic and Hebrew read right to left in every field where a card is written', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const fay = await openAs(board.links.facilitator, 'Fay');
+  const page = fay.page;
+  // A theme's name, edited on the canvas.
+  const theme = (await fay.elements()).find((e) => e.type === 'theme' && e.name === 'Theme A');
+  if (!theme) throw new Error('no Theme A');
+  const at = await fay.pagePoint({ x: theme.x + 40, y: theme.y + 12 });
+  // The canvas answers pointers again once the opening view has come to rest.
+  await expect
+    .poll(() =>
+      page.evaluate((p) => {
+        const stage = (window as unknown as { Konva: { stages: import('konva/lib/Stage').Stage[] } }).Konva
+          .stages[0];
+        const r = stage?.container().getBoundingClientRect();
+        return r ? (stage?.getIntersection({ x: p.x - r.left, y: p.y - r.top })?.name() ?? null) : null;
+      }, at),
+    )
+    .toBe('handle');
+  await page.mouse.dblclick(at.x, at.y);
+  const title = page.getByRole('textbox', { name: 'Theme name' });
+  await expect(title).toBeFocused();
+  await title.fill(ARABIC);
+  expect(await direction(title)).toBe('rtl');
+  await title.press('Escape');
+
+  await fay.shortcut('o');
+  const outline = page.getByTestId('outline');
+  await expect(outline).toBeVisible();
+
+  // The outline's field for a new card, while it is being written.
+  const add = outline.getByRole('textbox', { name: 'New card in Theme A' });
+  await add.fill(ARABIC);
+  expect(await direction(add)).toBe('rtl');
+  await add.press('Enter');
+  await add.fill('An English idea');
+  expect(await direction(add)).toBe('ltr');
+  await add.press('Enter');
+  await add.fill(HEBREW);
+  await add.press('Enter');
+
+  // The cards' own fields: right to left for Arabic and Hebrew, left to right for English.
+  const card = (text: string) => outline.getByRole('textbox', { name: `Card: ${text}` });
+  await expect(card(ARABIC)).toHaveValue(ARABIC);
+  expect(await direction(card(ARABIC))).toBe('rtl');
+  expect(await direction(card(HEBREW))).toBe('rtl');
+  expect(await direction(card('An English idea'))).toBe('ltr');
+  // Typing changes it as the text does: a card that now starts with a Latin letter reads left to right.
+  await card(HEBREW).press('Home');
+  await card(HEBREW).press('Control+Home');
+  await page.keyboard.type('OK ');
+  await expect(card(`OK ${HEBREW}`)).toHaveValue(`OK ${HEBREW}`);
+  expect(await direction(card(`OK ${HEBREW}`))).toBe('ltr');
+
+  // A participant's private note, during private brainstorming.
+  await page.getByTestId('private-toggle').click();
+  const pat = await openAs(board.links.participant, 'Pat');
+  await expect(pat.page.getByTestId('private-banner')).toBeVisible();
+  await pat.page.getByTestId('tool-sticky').click();
+  const draft = pat.page.getByTestId('draft-text');
+  await expect(draft).toBeFocused();
+  await pat.page.keyboard.type(HEBREW);
+  expect(await direction(draft)).toBe('rtl');
+});
