@@ -6,6 +6,8 @@
 import type { Locator } from '@playwright/test';
 import { createBoard, expect, PHONE, test } from './fixtures.js';
 
+/** A folder to keep screenshots of what the tests look at (`UI_SHOTS=/tmp/shots`), for a person to see. */
+const SHOTS = process.env.UI_SHOTS;
 const ARABIC = 'فكرة جديدة للعملاء';
 const HEBREW = 'רעיון חדש ללקוחות';
 
@@ -77,4 +79,65 @@ test('Arabic and Hebrew read right to left in every field where a card is writte
   await expect(draft).toBeFocused();
   await pat.page.keyboard.type(HEBREW);
   expect(await direction(draft)).toBe('rtl');
+});
+
+/** How many lines of text a block shows (the distinct rows its text's boxes sit on). */
+const linesOf = (el: Locator) =>
+  el.evaluate((node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rows: number[] = [];
+    for (const r of range.getClientRects()) {
+      if (r.width > 0 && !rows.some((top) => Math.abs(top - r.top) < r.height / 2)) rows.push(r.top);
+    }
+    return rows.length;
+  });
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (a: Box, v: { width: number; height: number }) =>
+  a.x >= 0 && a.y >= 0 && a.x + a.width <= v.width + 0.5 && a.y + a.height <= v.height + 0.5;
+
+test('on a phone the private-writing banner says it in a line or two, clear of the workshop panel', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const fay = await openAs(board.links.facilitator, 'Fay');
+  await fay.page.getByTestId('private-toggle').click();
+
+  // A wide window keeps the whole sentence, on one line.
+  const wide = await openAs(board.links.participant, 'Wes');
+  const wideBanner = wide.page.getByTestId('private-banner');
+  await expect(wideBanner).toHaveText(
+    'Private brainstorming · your new notes stay on your screen until the reveal',
+    { useInnerText: true },
+  );
+  expect(await linesOf(wideBanner)).toBe(1);
+  if (SHOTS) await wide.page.screenshot({ path: `${SHOTS}/private-banner-wide.png` });
+
+  for (const [link, name, says] of [
+    [board.links.participant, 'Pat', 'Your notes are private until the facilitator reveals them'],
+    [board.links.observer, 'Olive', 'Participants’ notes appear when the facilitator reveals them'],
+    [board.links.facilitator, 'Fran', 'Private brainstorming · your notes are public'],
+  ] as const) {
+    const phone = await openAs(link, name, { viewport: PHONE });
+    const banner = phone.page.getByTestId('private-banner');
+    await expect(banner).toBeVisible();
+    expect(await linesOf(banner), `${name}'s banner`).toBeLessThanOrEqual(2);
+    const b = await banner.boundingBox();
+    const panel = await phone.page.getByTestId('workshop-panel').boundingBox();
+    if (!b || !panel) throw new Error('not shown');
+    expect(inside(b, PHONE), `${name}'s banner within the window`).toBe(true);
+    expect(intersects(b, panel), `${name}'s banner clear of the workshop panel`).toBe(false);
+    // What it says, as shown (the wide window's wording is not read out twice).
+    await expect(banner).toHaveText(says, { useInnerText: true });
+    if (SHOTS) await phone.page.screenshot({ path: `${SHOTS}/private-banner-${name}.png` });
+  }
 });

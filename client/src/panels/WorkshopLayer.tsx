@@ -181,14 +181,33 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
       <TimerDisplay client={client} snap={snap} />
       {drafts && <DraftsLayer drafts={drafts} />}
       {privateActive && (
+        // A phone's banner says it in one short sentence (`.private-short`), which fits a line or
+        // two under the top bar; a wide window keeps the whole wording (`.private-long`). Only the
+        // one shown is read out: the other is display:none.
         <div className="private-banner" data-testid="private-banner">
-          Private brainstorming
-          {role === 'participant' && ' · your new notes stay on your screen until the reveal'}
-          {role === 'observer' && ' · participants’ notes appear when the facilitator reveals them'}
+          {role === 'participant' && (
+            <>
+              <span className="private-long">
+                Private brainstorming · your new notes stay on your screen until the reveal
+              </span>
+              <span className="private-short">Your notes are private until the facilitator reveals them</span>
+            </>
+          )}
+          {role === 'observer' && (
+            <>
+              <span className="private-long">
+                Private brainstorming · participants’ notes appear when the facilitator reveals them
+              </span>
+              <span className="private-short">
+                Participants’ notes appear when the facilitator reveals them
+              </span>
+            </>
+          )}
           {role === 'facilitator' && (
             // The facilitator runs the round rather than writing in it (prompts, examples): their
             // notes go on the board at once, and they are told so where they look.
             <>
+              Private brainstorming
               <span className="private-detail">
                 {' · participants’ notes stay hidden until you reveal them'}
               </span>
