@@ -28,8 +28,11 @@ test('Arabic and Hebrew read right to left in every field where a card is writte
   await expect
     .poll(() =>
       page.evaluate((p) => {
-        const stage = (window as unknown as { Konva: { stages: import('konva/lib/Stage').Stage[] } }).Konva
-          .stages[0];
+        type Stage = {
+          container(): HTMLElement;
+          getIntersection(p: { x: number; y: number }): { name(): string } | null;
+        };
+        const stage = (window as unknown as { Konva: { stages: Stage[] } }).Konva.stages[0];
         const r = stage?.container().getBoundingClientRect();
         return r ? (stage?.getIntersection({ x: p.x - r.left, y: p.y - r.top })?.name() ?? null) : null;
       }, at),
@@ -140,4 +143,77 @@ test('on a phone the private-writing banner says it in a line or two, clear of t
     await expect(banner).toHaveText(says, { useInnerText: true });
     if (SHOTS) await phone.page.screenshot({ path: `${SHOTS}/private-banner-${name}.png` });
   }
+});
+
+test('on a phone with the outline open, a notice shows in full, clear of the outline', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Offsite' });
+  const fran = await openAs(board.links.facilitator, 'Fran');
+  await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+  const pat = await openAs(board.links.participant, 'Pat', { viewport: PHONE });
+  const page = pat.page;
+  const outlineButton = page.getByRole('button', { name: 'Outline panel' });
+  await outlineButton.scrollIntoViewIfNeeded();
+  await outlineButton.click();
+  const outline = page.getByTestId('outline');
+  await expect(outline).toBeVisible();
+
+  /** The notice is whole in the window, and the outline (still open) covers none of it. */
+  const clear = async (notice: Locator, what: string) => {
+    await expect(notice).toBeVisible();
+    await expect(outline).toBeVisible();
+    const n = await notice.boundingBox();
+    const o = await outline.boundingBox();
+    if (!n || !o) throw new Error(`${what}: not shown`);
+    expect(inside(n, PHONE), `${what} within the window`).toBe(true);
+    expect(intersects(n, o), `${what} clear of the outline`).toBe(false);
+    // The one on top at its centre is the notice itself, not the outline.
+    const top = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="outline"]') !== null,
+      { x: n.x + n.width / 2, y: n.y + n.height / 2 },
+    );
+    expect(top, `${what} not under the outline`).toBe(false);
+  };
+
+  // The facilitator moves the workshop on: Pat is told, in the outline too.
+  await fran.page.getByRole('button', { name: 'End step & next' }).click();
+  const step = page.getByTestId('step-notice');
+  await expect(step).toHaveText(/Fran moved on to Elevator Pitch/);
+  await clear(step, 'the step notice');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/outline-step-notice-phone.png` });
+
+  // A restore everyone is told about, and a flash about what Pat just did, stack with it.
+  const auth = { authorization: `Bearer ${board.tokens.facilitator}`, 'content-type': 'application/json' };
+  const made = await fetch(`${baseURL}/api/boards/${board.id}/snapshots`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ name: 'Before lunch' }),
+  });
+  const { id } = (await made.json()) as { id: string };
+  const restored = await fetch(`${baseURL}/api/boards/${board.id}/snapshots/${id}/restore`, {
+    method: 'POST',
+    headers: { authorization: auth.authorization },
+  });
+  expect(restored.status).toBe(200);
+  await clear(page.getByTestId('restore-notice'), 'the restore notice');
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, 'x'.repeat(20_050));
+  await clear(page.getByTestId('flash'), 'the flash');
+  await clear(step, 'the step notice');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/outline-notices-phone.png` });
+
+  // Dismissed, they give the outline its room back.
+  const before = await outline.boundingBox();
+  await step.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByTestId('restore-notice').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(step).toHaveCount(0);
+  await expect
+    .poll(async () => (await outline.boundingBox())?.height ?? 0)
+    .toBeGreaterThan((before?.height ?? 0) + 60);
+  await clear(page.getByTestId('flash'), 'the flash, alone');
 });

@@ -34,6 +34,7 @@ import { ErrorPage } from './ErrorPage';
 import { runAction } from './runAction';
 import type { ActionId } from './shortcuts';
 import { useBoardKeys } from './useBoardKeys';
+import { useNoticesRoom } from './useNoticesRoom';
 
 declare global {
   interface Window {
@@ -169,6 +170,10 @@ function Board({
   useEffect(() => () => workshop.destroy(), [workshop]);
   // Closing the outline gives the focus back to the button that opens it.
   const outlineToggle = useRef<HTMLButtonElement>(null);
+  // On a phone the outline makes room for the notices below it (styles.css).
+  const boardRef = useRef<HTMLDivElement>(null);
+  const noticesRef = useRef<HTMLDivElement>(null);
+  useNoticesRoom(boardRef, noticesRef);
   if (snap.fatal) {
     return (
       <ErrorPage
@@ -180,7 +185,12 @@ function Board({
     );
   }
   return (
-    <div className={`board${outline ? ' with-outline' : ''}`} data-role={role} data-testid="board">
+    <div
+      ref={boardRef}
+      className={`board${outline ? ' with-outline' : ''}`}
+      data-role={role}
+      data-testid="board"
+    >
       <TopBar
         title={title}
         token={token}
@@ -201,7 +211,7 @@ function Board({
         <Minimap />
         <ProblemsBanner />
         {/* One column for notices, clear of the panels (styles.css). */}
-        <div className="notices">
+        <div className="notices" ref={noticesRef}>
           <RestoreNotice />
           <Flash />
           <StepNotice role={role} client={workshop} />
