@@ -3,8 +3,9 @@
  * reads the way the canvas draws it; on a phone the private-writing banner keeps to a line or
  * two and a notice shown with the outline open stays in sight.
  */
-import type { Locator } from '@playwright/test';
+import type { Browser, Locator } from '@playwright/test';
 import { createBoard, expect, PHONE, test } from './fixtures.js';
+import { BoardPage } from './pages/board-page.js';
 
 /** A folder to keep screenshots of what the tests look at (`UI_SHOTS=/tmp/shots`), for a person to see. */
 const SHOTS = process.env.UI_SHOTS;
@@ -217,3 +218,48 @@ test('on a phone with the outline open, a notice shows in full, clear of the out
     .toBeGreaterThan((before?.height ?? 0) + 60);
   await clear(page.getByTestId('flash'), 'the flash, alone');
 });
+
+/** A phone and a tablet, held upright, with a touch screen (a coarse pointer). */
+const TOUCH = [
+  ['phone', PHONE],
+  ['tablet', { width: 820, height: 1180 }],
+] as const;
+
+async function touchDevice(browser: Browser, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, hasTouch: true, isMobile: true });
+  return new BoardPage(await context.newPage());
+}
+
+for (const [device, viewport] of TOUCH) {
+  test(`on a ${device}, a note made with the sticky tool lands in the exercise on screen`, async ({
+    baseURL,
+    browser,
+    openAs,
+  }) => {
+    const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Offsite' });
+    const fran = await openAs(board.links.facilitator, 'Fran');
+    await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+    const pat = await touchDevice(browser, viewport);
+    try {
+      await pat.open(board.links.participant, 'Pat');
+      // The opening view shows the workshop's step, Introductions, clear of the panels.
+      await pat.page.getByTestId('tool-sticky').tap();
+      await expect(pat.editor).toBeVisible();
+      await pat.page.keyboard.type('Hello');
+      await pat.closeEditor();
+      const frame = (await pat.elements()).find((e) => e.type === 'frame' && e.exercise === 'introductions');
+      const note = (await pat.elements()).find((e) => e.type === 'sticky' && e.text === 'Hello');
+      if (!frame || !note) throw new Error('no frame or note');
+      const centre = { x: note.x + (note.w ?? 0) / 2, y: note.y + (note.h ?? 0) / 2 };
+      expect(
+        centre.x > frame.x &&
+          centre.x < frame.x + (frame.w ?? 0) &&
+          centre.y > frame.y &&
+          centre.y < frame.y + (frame.h ?? 0),
+        'in the Introductions frame',
+      ).toBe(true);
+    } finally {
+      await pat.page.context().close();
+    }
+  });
+}
