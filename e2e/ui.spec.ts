@@ -230,6 +230,83 @@ async function touchDevice(browser: Browser, viewport: { width: number; height: 
   return new BoardPage(await context.newPage());
 }
 
+/** The controls in `within` a finger would find too small: under 40 px either way. */
+async function smallTargets(within: Locator): Promise<string[]> {
+  return within.evaluate((root) => {
+    const small: string[] = [];
+    for (const el of root.querySelectorAll<HTMLElement>('button, select, input, textarea, a[href]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || (el as HTMLButtonElement).disabled) continue;
+      if (r.width < 39.5 || r.height < 39.5) {
+        const name = el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName;
+        small.push(`${name} (${Math.round(r.width)}×${Math.round(r.height)})`);
+      }
+    }
+    return small;
+  });
+}
+
+for (const [device, viewport] of TOUCH) {
+  test(`on a ${device}'s touch screen the controls a participant uses are big enough for a finger`, async ({
+    baseURL,
+    browser,
+    openAs,
+  }) => {
+    const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Offsite' });
+    const fran = await openAs(board.links.facilitator, 'Fran');
+    await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+    const pat = await touchDevice(browser, viewport);
+    try {
+      await pat.open(board.links.participant, 'Pat');
+      const page = pat.page;
+      await page.getByTestId('tool-sticky').tap();
+      await expect(pat.editor).toBeVisible();
+      await page.keyboard.type('Written on a touch screen');
+      await pat.closeEditor();
+      const toggle = page.getByTestId('workshop-panel').getByRole('button', { name: /^Workshop/ });
+      if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.tap();
+      await expect(page.getByTestId('run-sheet')).toBeVisible();
+      const bar = page.getByRole('toolbar', { name: 'Selection' });
+      await expect(bar).toBeVisible();
+      // Its rows stay within the window and clear of the timer in the corner.
+      const barBox = await bar.boundingBox();
+      const timer = await page.getByTestId('workshop-timer').boundingBox();
+      if (!barBox || !timer) throw new Error('no selection bar or timer');
+      expect(inside(barBox, viewport), 'the selection bar within the window').toBe(true);
+      if (device === 'tablet')
+        expect(intersects(barBox, timer), 'the selection bar clear of the timer').toBe(false);
+      const small = {
+        'top bar': await smallTargets(page.locator('header.topbar')),
+        tools: await smallTargets(page.getByRole('toolbar', { name: 'Tools' })),
+        selection: await smallTargets(page.getByRole('toolbar', { name: 'Selection' })),
+        zoom: await smallTargets(page.getByRole('group', { name: 'Zoom' })),
+        workshop: await smallTargets(page.getByTestId('workshop-panel')),
+      };
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/touch-${device}-board.png` });
+
+      // The outline, during a vote.
+      await fran.page.getByRole('button', { name: 'Start vote' }).click();
+      await expect(page.getByTestId('vote-banner')).toBeVisible();
+      const outlineButton = page.getByRole('button', { name: 'Outline panel' });
+      await outlineButton.scrollIntoViewIfNeeded();
+      await outlineButton.tap();
+      const outline = page.getByTestId('outline');
+      await expect(outline.getByRole('button', { name: /^Vote for/ })).toBeVisible();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/touch-${device}-outline.png` });
+      expect({ ...small, outline: await smallTargets(outline) }).toEqual({
+        'top bar': [],
+        tools: [],
+        selection: [],
+        zoom: [],
+        workshop: [],
+        outline: [],
+      });
+    } finally {
+      await pat.page.context().close();
+    }
+  });
+}
+
 for (const [device, viewport] of TOUCH) {
   test(`on a ${device}, a note made with the sticky tool lands in the exercise on screen`, async ({
     baseURL,

@@ -29,6 +29,24 @@ export function SelectionBar({ run }: { run: RunAction }) {
   );
 }
 
+/**
+ * A ref for the bar that keeps its height as `--selection-h` on the board while it shows: on a
+ * phone its rows wrap, and the workshop panel below moves down by it rather than being covered
+ * (styles.css).
+ */
+function keepBarHeight(el: HTMLDivElement | null): (() => void) | undefined {
+  const board = el?.closest<HTMLElement>('.board');
+  if (!el || !board) return;
+  const measure = () => board.style.setProperty('--selection-h', `${el.offsetHeight}px`);
+  measure();
+  const watch = new ResizeObserver(measure);
+  watch.observe(el);
+  return () => {
+    watch.disconnect();
+    board.style.removeProperty('--selection-h');
+  };
+}
+
 /** Colour, duplicate, order, delete, card sorting, and flipping a worst idea. */
 function SelectionActions({ run }: { run: RunAction }) {
   const ctx = useBoard();
@@ -50,6 +68,7 @@ function SelectionActions({ run }: { run: RunAction }) {
     const question = deletionQuestion(going);
     return (
       <div
+        ref={keepBarHeight}
         className="selection-bar selection-confirm"
         data-canvas-overlay
         role="alertdialog"
@@ -92,7 +111,13 @@ function SelectionActions({ run }: { run: RunAction }) {
     }, origin);
   };
   return (
-    <div className="selection-bar" data-canvas-overlay role="toolbar" aria-label="Selection">
+    <div
+      ref={keepBarHeight}
+      className="selection-bar"
+      data-canvas-overlay
+      role="toolbar"
+      aria-label="Selection"
+    >
       <span className="selection-count" data-testid="selection-count">
         {selected.length} selected
       </span>
