@@ -18,7 +18,6 @@ import {
   reorder,
   withMembers,
 } from '@truenorth/shared';
-import { worldOf } from '../canvas/followView';
 import { containsRect } from '../canvas/viewport';
 import { draftSink } from '../sync/drafts';
 import type { BoardContextValue } from './boardContext';
@@ -26,17 +25,13 @@ import { deletionQuestion, pendingDelete } from './deleteConfirm';
 
 type Ctx = BoardContextValue;
 
-/** Where a new element goes: under the pointer if it is over the canvas, else the view's centre. */
 /**
  * Where a new element goes: the point asked for, else under the pointer, else the middle of what
- * the screen shows clear of the panels — where the opening view and a step put the exercise, so a
- * note made with the tool on a touch screen (no pointer resting anywhere) lands in it, not at the
- * canvas's middle, which the workshop panel can push to the exercise's edge.
+ * the screen shows clear of the panels (a note made with the tool on a touch screen, where no
+ * pointer rests anywhere, lands in the exercise shown, not on its edge).
  */
 function anchor(ctx: Ctx, at?: { x: number; y: number }): { x: number; y: number } {
-  if (at ?? ctx.pointer.current) return (at ?? ctx.pointer.current) as { x: number; y: number };
-  const r = worldOf(ctx.viewport.get(), ctx.viewport.clearArea());
-  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+  return at ?? ctx.pointer.current ?? ctx.viewport.clearCenter();
 }
 
 const DEFAULTS: { [K in ElementKind]?: () => Omit<ElementInput<K>, 'type' | 'x' | 'y'> } = {
@@ -134,7 +129,7 @@ export function addStickyTo(
 ): { id: string; private: boolean } | null {
   if (!ctx.canEdit) return null;
   const { doc, origin } = ctx.session;
-  const pos = slotPosition(rect ?? { ...ctx.viewport.center(), w: 0, h: 0 }, index);
+  const pos = slotPosition(rect ?? { ...ctx.viewport.clearCenter(), w: 0, h: 0 }, index);
   const input = {
     x: pos.x,
     y: pos.y,

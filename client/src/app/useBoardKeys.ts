@@ -69,7 +69,7 @@ export function useBoardKeys(ctx: BoardContextValue | null, run: (id: ActionId) 
       e.preventDefault();
       const cut = pasteLimitMessage(content);
       if (cut) flash.show(cut);
-      const at = ctx.pointer.current ?? ctx.viewport.center();
+      const at = ctx.pointer.current ?? ctx.viewport.clearCenter();
       const items = pasteItems(content, at, ctx.user.name);
       const { doc, origin } = ctx.session;
       let ids: string[] = [];

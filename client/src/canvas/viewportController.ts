@@ -4,7 +4,7 @@
  */
 import type { Rect } from '@truenorth/shared';
 import { DETAIL_SCALE } from './cull';
-import { clearArea, followViewport } from './followView';
+import { clearArea, followViewport, worldOf } from './followView';
 import { fitRectClear, type Viewport, visibleRect, zoomAt } from './viewport';
 
 /** Space kept between fitted content and the edges of the screen, in pixels. */
@@ -199,6 +199,17 @@ export class ViewportController {
   /** The world point at the centre of the screen. */
   center(): { x: number; y: number } {
     const r = this.visible();
+    return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+  }
+
+  /**
+   * The world point at the centre of what the screen shows clear of the panels: where the opening
+   * view and a step put the exercise, so where new things go when no pointer says where (a touch
+   * screen, the outline, a paste from the menu). The screen's centre can fall on the exercise's
+   * edge when the workshop panel pushes it aside.
+   */
+  clearCenter(): { x: number; y: number } {
+    const r = worldOf(this.v, this.clearArea());
     return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
   }
 }
