@@ -28,6 +28,15 @@ export function boardKeys(prefix: string, boardId: string): BoardKeys {
   };
 }
 
+/**
+ * Pub/sub channel for "a board's link was replaced" notices: one per deployment, not per board,
+ * because a node must hear of a rotation of a board it has not loaded yet (a socket of that board
+ * may be between its token check and the relay). Rotations are rare; every node takes them all.
+ */
+export function rotationsChannel(prefix: string): string {
+  return `${prefix}rotations`;
+}
+
 /** Stream entry fields. */
 export const Field = { number: 'n', origin: 'o', type: 't', data: 'd' } as const;
 

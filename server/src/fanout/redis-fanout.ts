@@ -7,7 +7,8 @@
  *
  * Three connections per node: commands (publish, cursors, locks; no offline queue, so a publish
  * while Redis is away fails at once and marks the board), one blocking stream reader, and one
- * pub/sub subscriber for awareness and workshop notices (`control-bridge.ts`).
+ * pub/sub subscriber for awareness, workshop notices (`control-bridge.ts`) and link rotations
+ * (`rotation-bridge.ts`).
  *
  * ioredis is loaded by `openRedisFanout`, not imported here: a node without REDIS_URL never loads
  * it (about 1 MiB of heap, and more RSS as the young generation grows to hold it).
@@ -24,10 +25,20 @@ import {
   type EntryType,
   EntryTypeCode,
   PUBLISH_SCRIPT,
+  rotationsChannel,
   UNLOCK_SCRIPT,
 } from './keys.js';
+import { RotationBridge } from './rotation-bridge.js';
 import { type ScriptCaller, StreamReader } from './stream-reader.js';
-import type { Fanout, FanoutCounters, FanoutLink, FanoutRoom, FanoutStatus } from './types.js';
+import type {
+  Fanout,
+  FanoutCounters,
+  FanoutLink,
+  FanoutRoom,
+  FanoutStatus,
+  Rotation,
+  RotationListener,
+} from './types.js';
 
 export interface RedisFanoutOptions {
   url: string;
@@ -106,6 +117,7 @@ export class RedisFanout implements Fanout {
   private readonly streams: StreamReader;
   private readonly awareness: AwarenessBridge;
   private readonly control: ControlBridge;
+  private readonly rotations: RotationBridge;
   private readonly joined = new Map<string, Joined>();
   private readonly publishEntry: ScriptCaller;
   private readonly unlock: ScriptCaller;
@@ -178,6 +190,13 @@ export class RedisFanout implements Fanout {
       counters: this.counters,
     });
     this.control = new ControlBridge(this.subscriber, this.command, this.nodeId);
+    this.rotations = new RotationBridge(
+      this.subscriber,
+      this.command,
+      rotationsChannel(this.opts.keyPrefix),
+      this.nodeId,
+      this.logger,
+    );
     this.awareness = new AwarenessBridge(
       this.subscriber,
       this.command,
@@ -225,6 +244,14 @@ export class RedisFanout implements Fanout {
         this.control.remove(room.boardId);
       },
     };
+  }
+
+  publishRotation(rotation: Rotation): void {
+    this.rotations.publish(rotation);
+  }
+
+  onRotation(listener: RotationListener): void {
+    this.rotations.onRotation(listener);
   }
 
   async close(): Promise<void> {

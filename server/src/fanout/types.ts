@@ -4,6 +4,7 @@
  * other nodes stored. Without `REDIS_URL` the no-op fan-out below is used and nothing leaves
  * the process.
  */
+import type { RotatableRole } from '@truenorth/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 
@@ -80,10 +81,25 @@ export interface FanoutCounters {
   fanoutResyncs: { inc(labels: { reason: ResyncReason }): void };
 }
 
+/** A board's link for `role` was replaced (the new token hash is in storage). */
+export interface Rotation {
+  boardId: string;
+  role: RotatableRole;
+}
+
+/**
+ * Hears of rotations made on other nodes; `null`: notices may have been missed (the fan-out
+ * reconnected, or a notice was unreadable), so every board must be re-checked against storage.
+ */
+export type RotationListener = (rotation: Rotation | null) => void;
+
 export interface Fanout {
   readonly kind: 'none' | 'redis';
   status(): FanoutStatus;
   join(room: FanoutRoom): FanoutLink;
+  /** Tell the other nodes that a link was replaced (after storing it). Fire and forget. */
+  publishRotation(rotation: Rotation): void;
+  onRotation(listener: RotationListener): void;
   close(): Promise<void>;
 }
 
@@ -102,5 +118,7 @@ export const noFanout: Fanout = {
   kind: 'none',
   status: () => 'off',
   join: () => noopLink,
+  publishRotation() {},
+  onRotation() {},
   close: async () => {},
 };

@@ -3,12 +3,18 @@
  * (onRequest or preValidation): it parses the board id, finds the token, resolves its role
  * and sets `request.access` — or throws 400/401/403/404 before the handler (or any socket) runs.
  * HTTP routes run it onRequest, so a refused request's body is never even read.
+ *
+ * Replacing a link must cut off its holders on every node. HTTP requests read the stored hashes
+ * each time, so only WebSockets need more: their links are watched (`auth/token-watch.ts`) and
+ * re-read when a rotation is made here or heard of over the fan-out, or when the fan-out
+ * reconnected and may have missed notices; a replaced link's sockets are closed `unauthorized`.
  */
-import { BoardId, type Role } from '@truenorth/shared';
+import { BoardId, type Role, type RotatableRole } from '@truenorth/shared';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { getOrCreateBoard } from '../auth/boards.js';
+import { TokenWatch } from '../auth/token-watch.js';
 import { isServiceToken, presentedToken, roleForToken } from '../auth/tokens.js';
 import { BoardNotFound, Forbidden, parseInput, Unauthorized } from '../errors.js';
 import type { BoardRecord } from '../storage/types.js';
@@ -18,8 +24,8 @@ export interface BoardAccess {
   role: Role;
   /** `service` when the deployment's SERVICE_TOKEN was used. */
   via: 'token' | 'service';
-  /** Rotation count of this board and role when the token was checked. */
-  epoch: number;
+  /** The stored hash the presented token matched (null for the service token). */
+  tokenHash: string | null;
 }
 
 export interface AuthorizeOptions {
@@ -32,9 +38,15 @@ export interface AuthorizeOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     authorize(options?: AuthorizeOptions): (request: FastifyRequest) => Promise<void>;
-    /** Call right after a rotation is stored: accesses checked before it are no longer valid. */
-    tokenRotated(boardId: string, role: Role): void;
-    /** False when the role's token was rotated since `access` was checked (synchronous). */
+    /**
+     * Call right after a rotation is stored: tells the other nodes, and re-reads the board's links
+     * here, cutting off sockets checked before the rotation that reached the relay meanwhile.
+     */
+    tokenRotated(boardId: string, role: RotatableRole): Promise<void>;
+    /**
+     * For a WebSocket's access, right before the relay takes the socket (synchronous): false when
+     * the link it was checked with has been replaced since, on any node this one heard of.
+     */
     accessStillValid(access: BoardAccess): boolean;
   }
   interface FastifyRequest {
@@ -44,6 +56,8 @@ declare module 'fastify' {
 
 const TokenQuery = z.object({ token: z.unknown().optional() }).loose();
 
+const ROTATED = 'This token is not valid for this board (it may have been rotated)';
+
 /** The request's board access; only for handlers behind `authorize`. */
 export function accessOf(request: FastifyRequest): BoardAccess {
   if (!request.access) throw new Error('route is missing the authorize hook');
@@ -52,22 +66,46 @@ export function accessOf(request: FastifyRequest): BoardAccess {
 
 export default fp(
   async (app) => {
-    const { storage, config } = app;
+    const { storage, config, fanout, relay } = app;
     app.decorateRequest('access', null);
 
-    // A socket authenticated just before a rotation may reach the relay just after the relay
-    // closed that role's sockets; the WebSocket route checks this epoch synchronously before handing
-    // the socket over. Single-process (a multi-node deployment needs the fan-out to carry it).
-    const epochs = new Map<string, number>();
-    const epochKey = (boardId: string, role: Role) => `${role}:${boardId}`;
-    const epochOf = (boardId: string, role: Role) => epochs.get(epochKey(boardId, role)) ?? 0;
-    app.decorate('tokenRotated', (boardId: string, role: Role) => {
-      epochs.set(epochKey(boardId, role), epochOf(boardId, role) + 1);
+    // The links this node admits WebSockets under, re-read from storage whenever a link may have
+    // been replaced: a rotation here, a notice of one from another node (one channel for the
+    // whole deployment, so a board not loaded here yet is covered too), the fan-out reconnecting
+    // (notices may be lost), or a socket presenting a hash not seen here yet.
+    const watch = new TokenWatch({
+      read: async (boardId) => {
+        const board = await storage.getBoard(boardId);
+        return board && { participant: board.tokenHashes.participant, observer: board.tokenHashes.observer };
+      },
+      cut: (boardId, role) => {
+        const cut = relay.disconnect(boardId, role, 'unauthorized');
+        if (cut > 0) app.log.info({ boardId, role, sockets: cut }, 'link replaced: sockets cut off');
+      },
+    });
+    const recheckFailed = (boardId: string | null) => (err: unknown) =>
+      app.log.warn({ err, boardId }, 'could not re-read a board’s links; the next notice re-checks');
+    fanout.onRotation((rotation) => {
+      if (rotation) watch.recheck(rotation.boardId).catch(recheckFailed(rotation.boardId));
+      else
+        void watch.recheckAll().then((results) => {
+          for (const r of results) if (r.status === 'rejected') recheckFailed(null)(r.reason);
+        });
+    });
+
+    app.decorate('tokenRotated', async (boardId: string, role: RotatableRole) => {
+      fanout.publishRotation({ boardId, role });
+      // Not failing the rotation (stored already, and its new link is only in the answer): a
+      // socket this misses reached the relay after the route's disconnect and before this read
+      // could finish, and the next notice or reconnect re-reads the board.
+      await watch.recheck(boardId).catch(recheckFailed(boardId));
     });
     app.decorate(
       'accessStillValid',
       (access: BoardAccess) =>
-        access.via === 'service' || epochOf(access.board.id, access.role) === access.epoch,
+        access.tokenHash === null ||
+        access.role === 'facilitator' ||
+        watch.inForce(access.board.id, access.role, access.tokenHash),
     );
 
     app.decorate('authorize', (options: AuthorizeOptions = {}) => {
@@ -89,20 +127,32 @@ export default fp(
         let access: BoardAccess;
         if (isServiceToken(presented.token, config.serviceToken)) {
           const board = await getOrCreateBoard(storage, boardId);
-          access = { board, role: 'facilitator', via: 'service', epoch: epochOf(boardId, 'facilitator') };
+          access = { board, role: 'facilitator', via: 'service', tokenHash: null };
         } else {
-          // Read before the record: a rotation stored after this read bumps the epoch.
-          const before = {
-            facilitator: epochOf(boardId, 'facilitator'),
-            participant: epochOf(boardId, 'participant'),
-            observer: epochOf(boardId, 'observer'),
-          };
-          const board = await storage.getBoard(boardId);
-          if (!board) throw new BoardNotFound();
-          const role = roleForToken(presented.token, board.tokenHashes);
-          if (!role)
-            throw new Unauthorized('This token is not valid for this board (it may have been rotated)');
-          access = { board, role, via: 'token', epoch: before[role] };
+          // A WebSocket holds the board's watch from before the read until its TCP socket closes:
+          // a rotation heard of meanwhile re-reads the board, so a read that found the old link is
+          // caught by `admit` or, once the socket is in the relay, cut off with the others.
+          const release = request.ws ? watch.hold(boardId) : null;
+          if (release) {
+            const { socket } = request.raw;
+            if (socket.destroyed) release();
+            else socket.once('close', release);
+          }
+          try {
+            const board = await storage.getBoard(boardId);
+            if (!board) throw new BoardNotFound();
+            const role = roleForToken(presented.token, board.tokenHashes);
+            if (!role) throw new Unauthorized(ROTATED);
+            const tokenHash = board.tokenHashes[role];
+            if (release && role !== 'facilitator' && !(await watch.admit(boardId, role, tokenHash))) {
+              throw new Unauthorized(ROTATED);
+            }
+            access = { board, role, via: 'token', tokenHash };
+          } catch (error) {
+            release?.();
+            throw error;
+          }
+          if (access.role === 'facilitator') release?.();
         }
         if (roles && !roles.includes(access.role)) {
           throw new Forbidden(`The ${access.role} role may not do this (needs ${roles.join(' or ')})`);
@@ -111,5 +161,8 @@ export default fp(
       };
     });
   },
-  { name: 'truenorth-auth', dependencies: ['truenorth-config', 'truenorth-storage'] },
+  {
+    name: 'truenorth-auth',
+    dependencies: ['truenorth-config', 'truenorth-storage', 'truenorth-relay'],
+  },
 );

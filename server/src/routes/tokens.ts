@@ -1,7 +1,8 @@
 /**
  * Token rotation. The facilitator replaces the participant or observer token; the old links stop
  * at once: the hash is replaced before answering, and every open socket of that role is closed
- * with `unauthorized` (clients must not retry with the old token).
+ * with `unauthorized` (clients must not retry with the old token) — on this node before the
+ * answer, on the other nodes as soon as the fan-out's notice reaches them (`tokenRotated`).
  */
 import { RotatableRole, RotatedToken } from '@truenorth/shared';
 import type { FastifyPluginAsync } from 'fastify';
@@ -23,8 +24,9 @@ const tokens: FastifyPluginAsync = async (app) => {
       const role = parseInput(RotatableRole, (request.params as { role?: unknown }).role, 'role');
       const token = newToken();
       await app.storage.setTokenHash(board.id, role, hashToken(token));
-      app.tokenRotated(board.id, role);
       app.relay.disconnect(board.id, role, 'unauthorized');
+      // Tells the other nodes, and catches a socket checked here just before the rotation.
+      await app.tokenRotated(board.id, role);
       request.log.info({ boardId: board.id, role }, 'token rotated');
       const link = boardLink(publicOrigin(request, app.config.publicUrl), board.id, token);
       return { role, token, link } satisfies RotatedToken;

@@ -1,0 +1,145 @@
+/**
+ * Replacing a link cuts off its holders on every node (real PostgreSQL + Redis, two nodes in this
+ * process): the rotation requested on node A closes the old link's sockets on node B with
+ * `unauthorized`, and node B refuses the old token from then on while the new one works there.
+ */
+import { CloseCode, RotatedToken } from '@truenorth/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPostgresStorage } from '../../src/storage/postgres.js';
+import type { Storage } from '../../src/storage/types.js';
+import { bearer, openSocket, refusedStatus, startServer, type TestSocket } from '../http/harness.js';
+import { DATABASE_URL, Deployment, unreachableReason, waitFor } from './cluster.js';
+
+const reason = await unreachableReason();
+if (reason !== null) console.warn(`Skipping the cluster rotation tests: ${reason}`);
+
+let deployment: Deployment | undefined;
+afterEach(async () => {
+  await deployment?.close();
+  deployment = undefined;
+});
+
+/** The close code, or a failure naming `what` if the socket is still open after `ms`. */
+async function closeCode(socket: TestSocket, what: string, ms = 10_000): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: still open after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([socket.closed, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Storage whose next board read, once armed, holds its answer until released: a token check in
+ * the middle of its read, with no timing involved. Counts board reads.
+ */
+function gatedStorage(storage: Storage) {
+  let gate: { reached: () => void; opened: Promise<void> } | null = null;
+  const state = {
+    reads: 0,
+    arm(): { reached: Promise<void>; release: () => void } {
+      let release!: () => void;
+      let reached!: () => void;
+      const reachedP = new Promise<void>((r) => {
+        reached = r;
+      });
+      gate = { reached, opened: new Promise<void>((r) => (release = r)) };
+      return { reached: reachedP, release };
+    },
+    storage: {
+      ...storage,
+      kind: storage.kind,
+      async getBoard(id: string) {
+        const board = await storage.getBoard(id);
+        state.reads++;
+        const held = gate;
+        gate = null;
+        if (held) {
+          held.reached();
+          await held.opened;
+        }
+        return board;
+      },
+    } satisfies Storage,
+  };
+  return state;
+}
+
+describe.skipIf(reason !== null)('rotating a link on a cluster', () => {
+  it('closes the old link’s sockets on the other node too, and only that role’s', async () => {
+    const d = new Deployment();
+    deployment = d;
+    const [a, b] = await Promise.all([d.node(), d.node()]);
+    const board = await a.server.createBoard({ title: 'Leaked link' });
+    const at = (url: string, token: string) => `${url}/${board.id}?token=${encodeURIComponent(token)}`;
+
+    const participant = await openSocket(at(b.url, board.tokens.participant));
+    const observer = await openSocket(at(b.url, board.tokens.observer));
+    d.defer(() => {
+      participant.socket.terminate();
+      observer.socket.terminate();
+    });
+    await participant.received(1);
+    await observer.received(1);
+
+    const asked = performance.now();
+    const res = await a.server.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/tokens/participant/rotate`,
+      headers: bearer(board.tokens.facilitator),
+    });
+    expect(res.statusCode).toBe(200);
+    const answered = performance.now();
+    const rotated = RotatedToken.parse(res.json());
+
+    expect(await closeCode(participant, 'the old participant link on node B')).toBe(CloseCode.unauthorized);
+    const closed = performance.now();
+    console.info(
+      `node B closed the old link ${(closed - asked).toFixed(1)} ms after the rotation was asked ` +
+        `(${(closed - answered).toFixed(1)} ms after node A answered)`,
+    );
+    expect(observer.socket.readyState).toBe(observer.socket.OPEN);
+
+    expect(await refusedStatus(at(b.url, board.tokens.participant))).toBe(401);
+    const again = await openSocket(at(b.url, rotated.token));
+    d.defer(() => again.socket.terminate());
+    await again.received(1);
+  });
+
+  it('a socket checked on node B just before the rotation on node A never reaches B’s relay', async () => {
+    const d = new Deployment();
+    deployment = d;
+    const a = await d.node();
+    const storage = await openPostgresStorage(`${DATABASE_URL}?schema=${d.schema}`);
+    d.defer(() => storage.close());
+    const gated = gatedStorage(storage);
+    const bServer = await startServer(d.env(), { storage: gated.storage });
+    d.defer(() => bServer.close());
+    const bUrl = `ws://${await bServer.listen()}/ws`;
+    const board = await a.server.createBoard({ title: 'Leaked link' });
+
+    // Node B has read the old link for this upgrade, and holds the answer.
+    const gate = gated.arm();
+    const upgrade = refusedStatus(
+      `${bUrl}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`,
+    );
+    upgrade.catch(() => {});
+    await gate.reached;
+    const reads = gated.reads;
+    const res = await a.server.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/tokens/participant/rotate`,
+      headers: bearer(board.tokens.facilitator),
+    });
+    expect(res.statusCode).toBe(200);
+    await waitFor(
+      () => gated.reads > reads,
+      'node B re-reading the board’s links on hearing of the rotation',
+    );
+    gate.release();
+    expect(await upgrade).toBe(401);
+  });
+});
