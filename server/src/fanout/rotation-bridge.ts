@@ -23,6 +23,8 @@ const RotationNotice = z.object({
 
 export class RotationBridge {
   private readonly listeners: RotationListener[] = [];
+  /** Notices not sent yet (Redis was away), one per board and role. */
+  private readonly unsent = new Map<string, Rotation>();
   private readonly channelBytes: Buffer;
 
   constructor(
@@ -37,6 +39,16 @@ export class RotationBridge {
       // Shares the subscriber with awareness and workshop notices: a length check rules those out.
       if (from.equals(this.channelBytes)) this.receive(message);
     });
+    // Every time, not only after the first: a node that started while Redis was away may already
+    // hold sockets. ioredis resubscribes before 'ready'; subscribing again is a no-op whose reply
+    // says the channel is live, and only then can a re-read of storage miss nothing.
+    subscriber.on('ready', () => {
+      subscriber.subscribe(channel).then(
+        () => this.emit(null),
+        () => {}, // gone again: the next 'ready' does it
+      );
+    });
+    command.on('ready', () => this.sendUnsent());
     subscriber.subscribe(channel).catch(() => {});
   }
 
@@ -47,8 +59,16 @@ export class RotationBridge {
   publish(rotation: Rotation): void {
     const notice = JSON.stringify({ node: this.nodeId, board: rotation.boardId, role: rotation.role });
     this.command.publish(this.channel, notice).catch((err: unknown) => {
+      // Stored already; the other nodes must still hear of it, however late.
+      this.unsent.set(`${rotation.role}:${rotation.boardId}`, rotation);
       this.logger.info({ err, boardId: rotation.boardId }, 'fan-out: rotation notice not sent yet');
     });
+  }
+
+  private sendUnsent(): void {
+    const pending = [...this.unsent.values()];
+    this.unsent.clear();
+    for (const rotation of pending) this.publish(rotation);
   }
 
   private receive(message: Buffer): void {

@@ -2,13 +2,16 @@
  * Replacing a link cuts off its holders on every node (real PostgreSQL + Redis, two nodes in this
  * process): the rotation requested on node A closes the old link's sockets on node B with
  * `unauthorized`, and node B refuses the old token from then on while the new one works there.
+ * Also when the notice is lost on the way: one node's Redis connections run through a TCP proxy
+ * the test cuts (every connection dropped, new ones refused) and restores.
  */
+import net from 'node:net';
 import { CloseCode, RotatedToken } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../src/storage/postgres.js';
 import type { Storage } from '../../src/storage/types.js';
 import { bearer, openSocket, refusedStatus, startServer, type TestSocket } from '../http/harness.js';
-import { DATABASE_URL, Deployment, unreachableReason, waitFor } from './cluster.js';
+import { DATABASE_URL, Deployment, REDIS_URL, unreachableReason, waitFor } from './cluster.js';
 
 const reason = await unreachableReason();
 if (reason !== null) console.warn(`Skipping the cluster rotation tests: ${reason}`);
@@ -66,6 +69,46 @@ function gatedStorage(storage: Storage) {
     } satisfies Storage,
   };
   return state;
+}
+
+/** A TCP proxy to Redis for one node: `cut` drops its connections and refuses new ones. */
+async function redisProxy(d: Deployment): Promise<{ url: string; cut(): void; restore(): void }> {
+  const target = new URL(REDIS_URL);
+  let up = true;
+  const sockets = new Set<net.Socket>();
+  const track = (s: net.Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+    s.on('error', () => {});
+  };
+  const server = net.createServer((client) => {
+    track(client);
+    if (!up) return void client.destroy();
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+    client.once('close', () => upstream.destroy());
+    upstream.once('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  d.defer(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    cut() {
+      up = false;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      up = true;
+    },
+  };
 }
 
 describe.skipIf(reason !== null)('rotating a link on a cluster', () => {
@@ -141,5 +184,72 @@ describe.skipIf(reason !== null)('rotating a link on a cluster', () => {
     );
     gate.release();
     expect(await upgrade).toBe(401);
+  });
+
+  async function participantOnB(
+    d: Deployment,
+    b: { url: string },
+    board: { id: string; tokens: { participant: string } },
+  ) {
+    const participant = await openSocket(
+      `${b.url}/${board.id}?token=${encodeURIComponent(board.tokens.participant)}`,
+    );
+    d.defer(() => participant.socket.terminate());
+    await participant.received(1);
+    return participant;
+  }
+
+  it('a node whose Redis connection dropped while the notice went out re-checks once it is back', async () => {
+    const d = new Deployment();
+    deployment = d;
+    const proxy = await redisProxy(d);
+    const [a, b] = await Promise.all([d.node(), d.node({ REDIS_URL: proxy.url })]);
+    const board = await a.server.createBoard({ title: 'Leaked link' });
+    const participant = await participantOnB(d, b, board);
+
+    proxy.cut();
+    await waitFor(() => b.server.app.fanout.status() === 'down', 'node B losing Redis');
+    const res = await a.server.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/tokens/participant/rotate`,
+      headers: bearer(board.tokens.facilitator),
+    });
+    expect(res.statusCode).toBe(200);
+    // Node A published the notice; node B was not listening.
+    expect(participant.socket.readyState).toBe(participant.socket.OPEN);
+
+    proxy.restore();
+    const back = performance.now();
+    expect(await closeCode(participant, 'the old link on node B after Redis came back')).toBe(
+      CloseCode.unauthorized,
+    );
+    console.info(`closed ${(performance.now() - back).toFixed(0)} ms after Redis was reachable again`);
+  });
+
+  it('a notice the rotating node could not send goes out once its Redis is back', async () => {
+    const d = new Deployment();
+    deployment = d;
+    const proxy = await redisProxy(d);
+    const [a, b] = await Promise.all([d.node({ REDIS_URL: proxy.url }), d.node()]);
+    const board = await a.server.createBoard({ title: 'Leaked link' });
+    const participant = await participantOnB(d, b, board);
+
+    proxy.cut();
+    await waitFor(() => a.server.app.fanout.status() === 'down', 'node A losing Redis');
+    const res = await a.server.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/tokens/participant/rotate`,
+      headers: bearer(board.tokens.facilitator),
+    });
+    // Stored: the link is replaced even though the other nodes cannot be told yet.
+    expect(res.statusCode).toBe(200);
+    expect(participant.socket.readyState).toBe(participant.socket.OPEN);
+
+    proxy.restore();
+    const back = performance.now();
+    expect(await closeCode(participant, 'the old link on node B after node A’s Redis came back')).toBe(
+      CloseCode.unauthorized,
+    );
+    console.info(`closed ${(performance.now() - back).toFixed(0)} ms after Redis was reachable again`);
   });
 });
