@@ -64,14 +64,14 @@ export class TokenWatch {
   /**
    * Whether `hash`, just read from storage for `role`, is the link in force: at once when it is
    * the hash held, else after a fresh read (which cuts off sockets of a link it finds replaced).
-   * The board must be held.
+   * False when the board is no longer held (the socket asking closed meanwhile).
    */
   async admit(boardId: string, role: RotatableRole, hash: string): Promise<boolean> {
     const watched = this.boards.get(boardId);
-    if (!watched) throw new Error(`board ${boardId} is not held`);
+    if (!watched) return false;
     if (watched.hashes?.[role] === hash) return true;
     await this.read(boardId, watched);
-    return watched.hashes?.[role] === hash;
+    return this.inForce(boardId, role, hash);
   }
 
   /** Synchronous: whether `hash` is still the link in force for `role` (false when not watched). */

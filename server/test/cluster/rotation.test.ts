@@ -8,6 +8,7 @@
 import net from 'node:net';
 import { CloseCode, RotatedToken } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { openPostgresStorage } from '../../src/storage/postgres.js';
 import type { Storage } from '../../src/storage/types.js';
 import { bearer, openSocket, refusedStatus, startServer, type TestSocket } from '../http/harness.js';
@@ -69,6 +70,15 @@ function gatedStorage(storage: Storage) {
     } satisfies Storage,
   };
   return state;
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** A TCP proxy to Redis for one node: `cut` drops its connections and refuses new ones. */
@@ -184,6 +194,36 @@ describe.skipIf(reason !== null)('rotating a link on a cluster', () => {
     );
     gate.release();
     expect(await upgrade).toBe(401);
+  });
+
+  it('an upgrade whose client leaves while its link is being checked is refused, not an error', async () => {
+    const d = new Deployment();
+    deployment = d;
+    const storage = await openPostgresStorage(`${DATABASE_URL}?schema=${d.schema}`);
+    d.defer(() => storage.close());
+    const gated = gatedStorage(storage);
+    const node = await startServer(d.env(), { storage: gated.storage });
+    d.defer(() => node.close());
+    const host = await node.listen();
+    const board = await node.createBoard({ title: 'Gone' });
+
+    const gate = gated.arm();
+    const client = new WebSocket(`ws://${host}/ws/${board.id}?token=${board.tokens.participant}`);
+    client.on('error', () => {});
+    await gate.reached;
+    client.terminate();
+    const connections = () =>
+      new Promise<number>((resolve) => node.app.server.getConnections((_err, n) => resolve(n ?? 0)));
+    await eventually(async () => (await connections()) === 0, 'node noticing the client left');
+    gate.release();
+
+    const rejected = async () =>
+      (await node.app.inject({ url: '/metrics' })).body
+        .split('\n')
+        .filter((l) => l.startsWith('truenorth_upgrades_rejected_total{'));
+    await eventually(async () => (await rejected()).length > 0, 'the upgrade to be refused');
+    const lines = await rejected();
+    expect(lines).toEqual(['truenorth_upgrades_rejected_total{reason="unauthorized"} 1']);
   });
 
   async function participantOnB(
