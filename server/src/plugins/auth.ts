@@ -85,13 +85,23 @@ export default fp(
     });
     const recheckFailed = (boardId: string | null) => (err: unknown) =>
       app.log.warn({ err, boardId }, 'could not re-read a board’s links; the next notice re-checks');
+    const recheckAll = () =>
+      void watch.recheckAll().then((results) => {
+        for (const r of results) if (r.status === 'rejected') recheckFailed(null)(r.reason);
+      });
     fanout.onRotation((rotation) => {
       if (rotation) watch.recheck(rotation.boardId).catch(recheckFailed(rotation.boardId));
-      else
-        void watch.recheckAll().then((results) => {
-          for (const r of results) if (r.status === 'rejected') recheckFailed(null)(r.reason);
-        });
+      else recheckAll();
     });
+    // A notice can also be lost for good (its node died before its Redis came back): every so
+    // often the links of the boards with sockets here are re-read, which bounds how long an old
+    // link's socket can outlive its rotation whatever happened to the notice.
+    const every = config.limits.linkRecheckMs;
+    if (fanout.kind === 'redis' && every > 0) {
+      const timer = setInterval(recheckAll, every);
+      timer.unref();
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
 
     app.decorate('tokenRotated', async (boardId: string, role: RotatableRole) => {
       fanout.publishRotation({ boardId, role });

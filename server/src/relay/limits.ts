@@ -41,6 +41,12 @@ export interface Limits {
    * killed between storing and publishing — still reaches everyone. 0 turns it off.
    */
   storageResyncMs: number;
+  /**
+   * With several nodes: re-read the links of every board with sockets on this node this often, so
+   * a replaced link's sockets are cut off even when the rotation's notice was lost for good (its
+   * node died before its Redis came back). 0 turns it off.
+   */
+  linkRecheckMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -62,6 +68,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   snapshotKeepHourlyMs: 7 * 24 * 3_600_000,
   pingIntervalMs: 30_000,
   storageResyncMs: 10_000,
+  linkRecheckMs: 60_000,
 };
 
 /** Problems with a set of limits (empty when usable), phrased with the limit's key. */

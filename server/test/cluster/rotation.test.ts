@@ -292,4 +292,28 @@ describe.skipIf(reason !== null)('rotating a link on a cluster', () => {
     );
     console.info(`closed ${(performance.now() - back).toFixed(0)} ms after Redis was reachable again`);
   });
+
+  it('an old link is cut off even when the rotating node died with its notice unsent', async () => {
+    const d = new Deployment();
+    deployment = d;
+    const proxy = await redisProxy(d);
+    // Node B re-reads its boards' links every 200 ms (LINK_RECHECK_MS; a minute by default).
+    const [a, b] = await Promise.all([d.node({ REDIS_URL: proxy.url }), d.node({ LINK_RECHECK_MS: '200' })]);
+    const board = await a.server.createBoard({ title: 'Leaked link' });
+    const participant = await participantOnB(d, b, board);
+
+    proxy.cut();
+    await waitFor(() => a.server.app.fanout.status() === 'down', 'node A losing Redis');
+    const res = await a.server.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/tokens/participant/rotate`,
+      headers: bearer(board.tokens.facilitator),
+    });
+    expect(res.statusCode).toBe(200);
+    // Node A goes down before its Redis comes back: nobody will ever hear its notice.
+    await a.server.close();
+    expect(await closeCode(participant, 'the old link on node B with the notice lost')).toBe(
+      CloseCode.unauthorized,
+    );
+  });
 });
