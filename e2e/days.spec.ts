@@ -90,7 +90,8 @@ test('the participant link replaced mid-morning: those cut off are not told of u
   await participant.getByRole('button', { name: 'Replace link' }).click();
 
   const error = ann.page.getByTestId('error-page');
-  await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
+  // Told what happened, not that the link may have been mistyped.
+  await expect(error.getByRole('heading')).toHaveText('The facilitator replaced this link');
   // Everything Ann wrote was saved: nothing to reassure her about.
   await expect(ann.page.getByTestId('error-unsaved')).toHaveCount(0);
   await ann.page.screenshot({ path: `${SHOTS}/days-link-replaced.png` });

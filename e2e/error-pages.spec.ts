@@ -43,10 +43,12 @@ test('rotating a token closes an open board with the error page, and the old lin
 
   const error = bob.page.getByTestId('error-page');
   await expect(error).toBeVisible();
-  await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
+  // Cut off while on the board: told the link was replaced (the close's reason says so).
+  await expect(error.getByRole('heading')).toHaveText('The facilitator replaced this link');
   // Closed by the socket: the same code, in the same form, as the HTTP refusal after a reload.
   await expect(error.getByTestId('error-code')).toHaveText('Code: UNAUTHORIZED');
 
+  // Reloaded, the server can only say the token is not valid.
   await bob.page.reload();
   await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
   await expect(error.getByTestId('error-code')).toHaveText('Code: UNAUTHORIZED');
@@ -114,7 +116,7 @@ test('a facilitator on another device replaces the participant link from Share: 
   await participant.getByRole('button', { name: 'New participant link' }).click();
   await participant.getByRole('button', { name: 'Replace link' }).click();
   const error = bob.page.getByTestId('error-page');
-  await expect(error.getByRole('heading')).toHaveText('This link is no longer valid');
+  await expect(error.getByRole('heading')).toHaveText('The facilitator replaced this link');
 
   const copy = participant.getByRole('button', { name: 'Copy participant link' });
   await copy.click();

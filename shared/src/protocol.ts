@@ -69,6 +69,12 @@ export const CloseCode = {
 } as const;
 export type CloseCodeName = keyof typeof CloseCode;
 
+/**
+ * The reason an `unauthorized` close gives when the facilitator replaced the link while the socket
+ * was open (any other `unauthorized` close: a token that was never, or is no longer, valid).
+ */
+export const LINK_REPLACED_REASON = 'link replaced';
+
 const closeNames = new Map<number, CloseCodeName>(
   Object.entries(CloseCode).map(([name, code]) => [code, name as CloseCodeName]),
 );

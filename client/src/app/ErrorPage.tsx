@@ -1,8 +1,13 @@
-import { ErrorCode } from '@truenorth/shared';
+import { ErrorCode, LINK_REPLACED_REASON } from '@truenorth/shared';
 
 const INVALID = {
   title: 'This link is no longer valid',
   body: 'The access token was not accepted — it may have been mistyped, or the facilitator replaced it with a new link. Ask them for a fresh one.',
+};
+/** Cut off while on the board: the server said why. */
+const REPLACED = {
+  title: 'The facilitator replaced this link',
+  body: 'Links to this board were replaced while you were on it — usually because one was shared beyond the team. Ask the facilitator for the new link.',
 };
 const GONE = {
   title: 'Board not found',
@@ -50,7 +55,8 @@ export function ErrorPage({
   unsaved?: boolean;
 }) {
   const key = code && MESSAGES[code] ? code : kind;
-  const msg = MESSAGES[key] ?? {
+  const replaced = code === ErrorCode.unauthorized && detail === LINK_REPLACED_REASON;
+  const msg = (replaced ? REPLACED : MESSAGES[key]) ?? {
     title: 'Something went wrong',
     body: detail || 'The board could not be opened.',
   };
@@ -62,7 +68,7 @@ export function ErrorPage({
         </div>
         <h1>{msg.title}</h1>
         <p>{msg.body}</p>
-        {unsaved && msg === INVALID && (
+        {unsaved && (msg === INVALID || msg === REPLACED) && (
           <p data-testid="error-unsaved">
             Changes not yet saved are kept in this browser: open the new link here and they will be sent.
           </p>

@@ -9,7 +9,7 @@
  * re-read when a rotation is made here or heard of over the fan-out, or when the fan-out
  * reconnected and may have missed notices; a replaced link's sockets are closed `unauthorized`.
  */
-import { BoardId, type Role, type RotatableRole } from '@truenorth/shared';
+import { BoardId, LINK_REPLACED_REASON, type Role, type RotatableRole } from '@truenorth/shared';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
@@ -79,7 +79,7 @@ export default fp(
         return board && { participant: board.tokenHashes.participant, observer: board.tokenHashes.observer };
       },
       cut: (boardId, role) => {
-        const cut = relay.disconnect(boardId, role, 'unauthorized');
+        const cut = relay.disconnect(boardId, role, 'unauthorized', LINK_REPLACED_REASON);
         if (cut > 0) app.log.info({ boardId, role, sockets: cut }, 'link replaced: sockets cut off');
       },
     });

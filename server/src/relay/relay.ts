@@ -207,12 +207,18 @@ export class Relay {
   }
 
   /** Close every connection of `role` on the board (e.g. after its token was rotated). */
-  disconnect(boardId: string, role: Role, code: CloseCodeName | number = 'unauthorized'): number {
+  disconnect(
+    boardId: string,
+    role: Role,
+    code: CloseCodeName | number = 'unauthorized',
+    reason?: string,
+  ): number {
     const room = this.rooms.get(boardId);
     if (!room) return 0;
     const name = typeof code === 'number' ? closeCodeName(code) : code;
     const victims = [...room.connections].filter((c) => c.role === role);
-    for (const conn of victims) conn.close(name === 'unknown' ? 'unauthorized' : name);
+    const known = name === 'unknown' ? 'unauthorized' : name;
+    for (const conn of victims) conn.close(known, reason ?? known);
     return victims.length;
   }
 

@@ -4,7 +4,7 @@
  * with `unauthorized` (clients must not retry with the old token) — on this node before the
  * answer, on the other nodes as soon as the fan-out's notice reaches them (`tokenRotated`).
  */
-import { RotatableRole, RotatedToken } from '@truenorth/shared';
+import { LINK_REPLACED_REASON, RotatableRole, RotatedToken } from '@truenorth/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { parseInput } from '../errors.js';
@@ -24,7 +24,7 @@ const tokens: FastifyPluginAsync = async (app) => {
       const role = parseInput(RotatableRole, (request.params as { role?: unknown }).role, 'role');
       const token = newToken();
       await app.storage.setTokenHash(board.id, role, hashToken(token));
-      app.relay.disconnect(board.id, role, 'unauthorized');
+      app.relay.disconnect(board.id, role, 'unauthorized', LINK_REPLACED_REASON);
       // Tells the other nodes, and catches a socket checked here just before the rotation.
       await app.tokenRotated(board.id, role);
       request.log.info({ boardId: board.id, role }, 'token rotated');

@@ -1,4 +1,4 @@
-import { CloseCode, RotatedToken } from '@truenorth/shared';
+import { CloseCode, LINK_REPLACED_REASON, RotatedToken } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, openSocket, startServer, type TestServer } from './harness.js';
 
@@ -55,6 +55,10 @@ describe('POST /api/boards/:id/tokens/:role/rotate', () => {
     const url = (token: string) => `ws://${host}/ws/${board.id}?token=${encodeURIComponent(token)}`;
     const participant = await openSocket(url(board.tokens.participant));
     const observer = await openSocket(url(board.tokens.observer));
+    // The close's reason tells a replaced link from one that was never valid (the error page's wording).
+    const reason = new Promise<string>((done) =>
+      participant.socket.once('close', (_code, why) => done(why.toString())),
+    );
     // The relay answers with sync step 1 once it has the socket.
     await participant.received(1);
     await observer.received(1);
@@ -66,6 +70,7 @@ describe('POST /api/boards/:id/tokens/:role/rotate', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(await participant.closed).toBe(CloseCode.unauthorized);
+    expect(await reason).toBe(LINK_REPLACED_REASON);
     expect(observer.socket.readyState).toBe(observer.socket.OPEN);
 
     const rotated = RotatedToken.parse(res.json());
