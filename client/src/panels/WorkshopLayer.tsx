@@ -15,7 +15,7 @@ import { Drafts, setDraftSink } from '../sync/drafts';
 import { browserKey, type WorkshopClient } from '../sync/workshop';
 import { DraftsLayer } from './DraftsLayer';
 import { TimerDisplay } from './TimerDisplay';
-import { WorkshopPanel } from './WorkshopPanel';
+import { VoteHow, WorkshopPanel } from './WorkshopPanel';
 
 export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopClient }) {
   const ctx = useBoard();
@@ -218,8 +218,11 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
         </div>
       )}
       {voting && (
+        // "Tap" on a touch screen, "click" with a mouse (styles.css shows one of the two words); a
+        // phone's banner drops the "Dot voting ·" lead so that it keeps to one line above the zoom.
         <div className="vote-banner" data-testid="vote-banner">
-          Dot voting · click a card to vote · {voting.remaining} left
+          <span className="vote-banner-lead">Dot voting · </span>
+          <VoteHow /> a card to vote · {voting.remaining} left
         </div>
       )}
       {followed && (

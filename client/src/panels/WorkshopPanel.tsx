@@ -479,6 +479,20 @@ function ParticipantControls({ view, send }: { view: WorkshopView; send: (c: Con
   );
 }
 
+/**
+ * How a card is voted for here: "tap" on a touch screen, "click" with a mouse. Both words are
+ * rendered and styles.css shows the one for the screen's pointer (`pointer: coarse`), so only that
+ * one is seen and read out.
+ */
+export function VoteHow({ capital = false }: { capital?: boolean }) {
+  return (
+    <>
+      <span className="vote-by-mouse">{capital ? 'Click' : 'click'}</span>
+      <span className="vote-by-touch">{capital ? 'Tap' : 'tap'}</span>
+    </>
+  );
+}
+
 function MyVotes({ view, send }: { view: WorkshopView; send: (c: ControlCommand) => void }) {
   const { store } = useBoard();
   const vote = view.vote;
@@ -490,7 +504,7 @@ function MyVotes({ view, send }: { view: WorkshopView; send: (c: ControlCommand)
   return (
     <div className="my-votes">
       <p data-testid="votes-left">
-        Click cards to vote · {vote.remaining} of {vote.votesPerPerson} left
+        <VoteHow capital /> cards to vote · {vote.remaining} of {vote.votesPerPerson} left
       </p>
       <ul>
         {[...counts].map(([id, n]) => {
