@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { focusOf, leadOf, regionOf } from '../canvas/followView';
+import { MyVoteDots } from '../canvas/MyVoteDots';
 import { screenToWorld } from '../canvas/viewport';
 import { throttle } from '../lib/throttle';
 import { currentFrameId } from '../sync/agenda';
@@ -216,6 +217,9 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
             </>
           )}
         </div>
+      )}
+      {voting && voting.mine.length > 0 && (
+        <MyVoteDots mine={voting.mine} retract={(cardId) => client.send({ type: 'vote.retract', cardId })} />
       )}
       {voting && (
         // "Tap" on a touch screen, "click" with a mouse (styles.css shows one of the two words); a
