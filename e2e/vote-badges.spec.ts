@@ -65,3 +65,39 @@ test('revealed votes are legible badges above other people’s selection outline
   );
   expect(onTop).toEqual([true, true, true]);
 });
+
+test('a new vote hides the last round’s counts on the cards in it until it is revealed', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const alice = await openAs(board.links.facilitator, 'Alice');
+  const bob = await openAs(board.links.participant, 'Bob Participant');
+  const card = await alice.addSticky('Offline mode');
+  await expect.poll(async () => (await alice.element(card))?.parent ?? null).not.toBeNull();
+  await alice.page.keyboard.press('Escape');
+  const badge = bob.page.locator(`[data-testid="vote-badge"][data-element-id="${card}"]`);
+
+  await alice.page.getByRole('button', { name: 'Start workshop' }).click();
+  await alice.page.getByRole('button', { name: 'Start vote' }).click();
+  const p = await bob.screenPoint(card);
+  await bob.page.mouse.click(p.x, p.y);
+  await expect(bob.page.getByTestId('vote-banner')).toContainText('2 left');
+  await alice.page.getByRole('button', { name: 'Reveal votes' }).click();
+  await expect(badge).toHaveText('1');
+  await alice.page.getByRole('button', { name: 'End vote' }).click();
+  await expect(badge).toHaveText('1');
+
+  // Round two: last round's count would steer it.
+  await alice.page.getByRole('button', { name: 'Start vote' }).click();
+  await expect(bob.page.getByTestId('vote-banner')).toContainText('3 left');
+  await expect(badge).toHaveCount(0);
+  await expect(alice.page.locator(`[data-testid="vote-badge"][data-element-id="${card}"]`)).toHaveCount(0);
+  for (const left of ['2 left', '1 left']) {
+    await bob.page.mouse.click(p.x, p.y);
+    await expect(bob.page.getByTestId('vote-banner')).toContainText(left);
+  }
+  await expect(badge).toHaveCount(0);
+  await alice.page.getByRole('button', { name: 'Reveal votes' }).click();
+  await expect(badge).toHaveText('2');
+});

@@ -204,7 +204,7 @@ function Board({
         <BoardCanvas />
         <TextEditor />
         <PresenceOverlay />
-        <VoteBadges />
+        <VoteBadges workshop={workshop} />
         <Toolbar run={run} />
         <SelectionBar run={run} />
         <ZoomControls run={run} />

@@ -3,23 +3,31 @@
  * tags (the presence layer), as Miro and FigJam show them: a count on the card's top-right corner
  * that stays legible at any zoom — never smaller than VOTE_BADGE_MIN_PX across on screen, and
  * growing with the card when zoomed in. The PNG export draws the same badge on the card itself.
+ *
+ * While a new vote is open, the cards in it show no earlier count: a vote is revealed at once, and
+ * last round's numbers on the cards being voted on would steer this round.
  */
 import { type ElementOf, intersects } from '@truenorth/shared';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
+import type { WorkshopClient } from '../sync/workshop';
 import { BADGE_INSET, BADGE_R } from './elements/Sticky';
 import { worldToScreen } from './viewport';
 
 /** The smallest a badge is on screen (px across): readable at the zoom a whole exercise is seen at. */
 export const VOTE_BADGE_MIN_PX = 30;
 
-export function VoteBadges() {
+export function VoteBadges({ workshop }: { workshop: WorkshopClient }) {
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
-  const voted = useMemo(
-    () => board.elements.filter((e): e is ElementOf<'sticky'> => e.type === 'sticky' && e.votes > 0),
-    [board],
-  );
+  const vote = useSyncExternalStore(workshop.subscribe, workshop.getSnapshot).view?.vote;
+  const open = vote?.status === 'open' ? vote.cardIds : null;
+  const voted = useMemo(() => {
+    const inVote = new Set(open ?? []);
+    return board.elements.filter(
+      (e): e is ElementOf<'sticky'> => e.type === 'sticky' && e.votes > 0 && !inVote.has(e.id),
+    );
+  }, [board, open]);
   // Without revealed votes nothing follows the view: a pan frame renders nothing here.
   return voted.length === 0 ? null : <Badges voted={voted} />;
 }
