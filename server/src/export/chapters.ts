@@ -32,6 +32,7 @@ import {
   worstSolutionContent,
 } from '@truenorth/shared';
 import type { ExportBoard } from './board.js';
+import { OTHER_CHAPTER_TITLE } from './wording.js';
 
 export interface ExportCard {
   id: string;
@@ -91,19 +92,6 @@ export interface Chapter {
   members: Element[];
   blocks: Block[];
 }
-
-export const OTHER_CHAPTER_TITLE = 'Other cards';
-
-/**
- * What the record calls The Worst Solution's parts, in the PDF and the Markdown alike: each worst
- * idea with the "do instead" cards flipped from it, then those linked to no worst idea.
- */
-export const WORST_WORDING = {
-  idea: 'Worst idea',
-  doInstead: 'Do instead',
-  unlinked: 'Do instead (not linked to a worst idea)',
-  none: 'No worst ideas',
-} as const;
 
 /** Frame that owns each element: the nearest frame up its parent chain (itself for a frame). */
 function owners(board: ExportBoard): Map<string, string | null> {
@@ -356,11 +344,6 @@ function exerciseBlocks(
     default:
       return [];
   }
-}
-
-/** A theme's name, saying it is the parking lot unless its name already does. */
-export function themeTitle(theme: Pick<ThemeBlockItem, 'name' | 'parking'>): string {
-  return theme.parking && !/parking lot/i.test(theme.name) ? `${theme.name} (parking lot)` : theme.name;
 }
 
 /** Every card a block shows, in the order it shows them (a linked do-instead card once). */

@@ -1,22 +1,27 @@
 /**
- * Markdown of the record: one section per exercise (the PDF's chapters, in its order), one
- * sub-section per box/lane/theme, a bullet per card with its author and votes — The Worst
- * Solution's do-instead cards nested under the worst idea they were flipped from. Card text is
- * escaped so it can never turn into headings, links or HTML, and its line breaks stay inside its
- * bullet.
+ * Markdown of the record: what the PDF's chapters say, written from the same blocks with the same
+ * wording (wording.ts) — every chapter numbered as in the PDF, with its prompt and card count; a
+ * `###` heading per block ("Our team", "Idea pool (not sorted yet)", "Lean Canvas", "Themes"…),
+ * a `####` heading per box, lane, theme or step within it, a bullet per card with its author and
+ * votes. An empty part says so, as in the PDF; The Worst Solution's do-instead cards are nested
+ * under the worst idea they were flipped from. Card text is escaped so it can never turn into
+ * headings, links or HTML, and its line breaks stay inside its bullet.
  */
 import { splitByLine } from '@truenorth/shared';
 import type { ExportBoard } from './board.js';
+import { type Block, type Chapter, chapterCards, type ExportCard } from './chapters.js';
 import {
-  type Block,
-  blockCards,
-  type Chapter,
-  chapterCards,
-  type ExportCard,
+  cardsLabel,
+  chapterHeading,
   OTHER_CHAPTER_TITLE,
+  RECORD_WORDING,
+  spineLineNote,
+  stepHeading,
+  themeCounts,
   themeTitle,
+  votesLabel,
   WORST_WORDING,
-} from './chapters.js';
+} from './wording.js';
 
 /**
  * Characters that start Markdown syntax anywhere in a line: escapes, code, emphasis, links and
@@ -50,152 +55,136 @@ export function escapeMarkdown(text: string): string {
     .join('\n');
 }
 
+/** Text with its line breaks kept (a hard break each), continuing at `indent`. */
+const lines = (text: string, indent = '') => escapeMarkdown(text).replace(/\n/g, `  \n${indent}`);
+
 /**
  * A card as a list item: its text (after a bold `label`, when given), then its author and votes.
  * `indent` nests it under the item before (its further lines are indented alike).
  */
 function bullet(card: ExportCard, label = '', indent = ''): string {
-  const text = escapeMarkdown(card.text.trim() || '(empty card)').replace(/\n/g, `  \n${indent}  `);
+  const text = lines(card.text.trim() || '(empty card)', `${indent}  `);
   const meta = [card.author ? `*${escapeMarkdown(card.author)}*` : '', votesLabel(card.votes || null)].filter(
     Boolean,
   );
   return `${indent}- ${label ? `**${label}:** ` : ''}${text}${meta.length ? ` — ${meta.join(' · ')}` : ''}`;
 }
 
-export const votesLabel = (votes: number | null) =>
-  votes === null ? '' : `${votes} ${votes === 1 ? 'vote' : 'votes'}`;
+/** One chapter's body as Markdown paragraphs (headings, notes, lists), in the PDF's order. */
+class ChapterWriter {
+  readonly paragraphs: string[] = [];
 
-/** The container the worst-solution lists stand for: a card listed after them gets a heading. */
-const WORST_SECTION = '\u0000worst';
-
-/**
- * One chapter's body: a `###` heading per box, lane or theme, a bullet per card. Cards come in the
- * order the PDF shows them (each once); a heading is written when the container changes — cards
- * in no box get one only when they would otherwise look like the box above.
- */
-class Section {
-  readonly lines: string[] = [];
-  private container: string | null = null;
-  private readonly seen = new Set<string>();
-
-  private gap(): void {
-    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+  heading(level: number, text: string): void {
+    this.paragraphs.push(`${'#'.repeat(level)} ${text}`);
   }
 
-  /** A heading of its own, whatever container the cards under it name. */
-  heading(text: string, container: string): void {
-    this.container = container;
-    this.gap();
-    this.lines.push(`### ${escapeMarkdown(text)}`, '');
-  }
-
-  /** A line in italics between the bullets: "(no cards)", a side of the spine's line… */
+  /** A line in italics: a hint, a count, "No cards" — what the PDF prints in grey. */
   note(text: string): void {
-    this.gap();
-    this.lines.push(`*${escapeMarkdown(text)}*`, '');
+    this.paragraphs.push(`*${text}*`);
   }
 
-  card(card: ExportCard): void {
-    if (this.seen.has(card.id)) return;
-    this.seen.add(card.id);
-    if (card.container !== this.container) {
-      const heading = card.container || (this.container === null ? '' : 'Elsewhere');
-      if (heading) this.heading(heading, card.container);
-      else this.container = card.container;
-    }
-    this.lines.push(bullet(card));
-  }
-
-  /** A side of the story spine's line, as a bold line over its cards. */
+  /** A bold line over the cards after it: a side of the spine's line. */
   label(text: string): void {
-    this.gap();
-    this.lines.push(`**${escapeMarkdown(text)}**`, '');
+    this.paragraphs.push(`**${text}**`);
   }
 
-  /**
-   * The story spine: each lane · step that has cards under its heading, split by the line as in
-   * the PDF — its cards above the line (core), then below it (mission-critical).
-   */
-  spine(block: Extract<Block, { kind: 'spine' }>): void {
-    const [above, below] = block.lineLabels;
-    if (block.line !== null) this.note(`Cards above the line are ${above}; below it, ${below}.`);
-    for (const step of block.steps) {
-      for (const lane of step.lanes) {
-        const first = lane.cards[0];
-        if (!first) continue;
-        if (block.line === null) {
-          for (const card of lane.cards) this.card(card);
-          continue;
-        }
-        this.heading(first.container || `${lane.name} · ${step.name}`, first.container);
-        const { core, critical } = splitByLine(lane.cards);
-        for (const [side, cards] of [
-          [above, core],
-          [below, critical],
-        ] as const) {
-          this.label(side);
-          if (cards.length === 0) this.note('(no cards)');
-          for (const card of cards) this.card(card);
-        }
-      }
-    }
-  }
-
-  /**
-   * The Worst Solution as the PDF shows it: each worst idea, with the "do instead" cards flipped
-   * from it nested under it, so which idea a card answers is written, not implied by position; a
-   * worst idea not flipped yet stands alone; do-instead cards linked to no idea come last, under a
-   * heading of their own.
-   */
-  worst(block: Extract<Block, { kind: 'worst' }>): void {
-    const write = (card: ExportCard, label = '', indent = '') => {
-      this.seen.add(card.id);
-      this.lines.push(bullet(card, label, indent));
-    };
-    if (block.items.length > 0) this.heading(block.title, WORST_SECTION);
-    for (const item of block.items) {
-      write(item.card, WORST_WORDING.idea);
-      for (const card of item.doInstead) write(card, WORST_WORDING.doInstead, '  ');
-    }
-    if (block.unlinked.length > 0) this.heading(WORST_WORDING.unlinked, WORST_SECTION);
-    for (const card of block.unlinked) write(card);
+  cards(cards: readonly ExportCard[], empty: string = RECORD_WORDING.noCards): void {
+    if (cards.length === 0) this.note(empty);
+    else this.paragraphs.push(cards.map((c) => bullet(c)).join('\n'));
   }
 
   block(block: Block): void {
-    if (block.kind === 'worst') {
-      this.worst(block);
-      return;
+    this.heading(3, escapeMarkdown(block.title));
+    switch (block.kind) {
+      case 'table':
+        for (const row of block.rows) {
+          this.heading(4, escapeMarkdown(row.label));
+          if (row.hint) this.note(escapeMarkdown(row.hint));
+          this.cards(row.cards);
+        }
+        break;
+      case 'list':
+        if (block.hint) this.note(escapeMarkdown(block.hint));
+        this.cards(block.cards);
+        break;
+      case 'themes':
+        if (block.themes.length === 0) this.note(RECORD_WORDING.noThemes);
+        // Each theme under its own name, an empty one too: the team named it and nothing went in.
+        for (const theme of block.themes) {
+          this.heading(4, escapeMarkdown(themeTitle(theme)));
+          this.note(themeCounts(theme));
+          this.cards(theme.cards);
+        }
+        break;
+      case 'spine':
+        this.spine(block);
+        break;
+      case 'worst':
+        this.worst(block);
+        break;
     }
-    if (block.kind === 'spine') {
-      this.spine(block);
-      return;
-    }
-    if (block.kind === 'themes') {
-      // Each theme under its own name, an empty one too: the team named it and nothing went in.
-      for (const theme of block.themes) {
-        this.heading(themeTitle(theme).trim() || 'Unnamed theme', theme.name);
-        if (theme.cards.length === 0) this.note('(no cards)');
-        for (const card of theme.cards) this.card(card);
+  }
+
+  /** The story spine: each step, its lanes, each lane's cards split by the line as in the PDF. */
+  private spine(block: Extract<Block, { kind: 'spine' }>): void {
+    const [above, below] = block.lineLabels.map(escapeMarkdown) as [string, string];
+    if (block.line !== null) this.note(spineLineNote([above, below]));
+    const lanes = Math.max(...block.steps.map((s) => s.lanes.length), 0);
+    block.steps.forEach((step, i) => {
+      this.heading(4, stepHeading(i, escapeMarkdown(step.name)));
+      for (const lane of step.lanes) {
+        if (lanes > 1) this.heading(5, escapeMarkdown(lane.name));
+        if (block.line === null) {
+          this.cards(lane.cards);
+          continue;
+        }
+        const { core, critical } = splitByLine(lane.cards);
+        this.label(above);
+        this.cards(core);
+        this.label(below);
+        this.cards(critical);
       }
-      return;
+    });
+  }
+
+  /**
+   * The Worst Solution: each worst idea, with the "do instead" cards flipped from it nested under
+   * it, so which idea a card answers is written, not implied by position; a worst idea not flipped
+   * yet stands alone; do-instead cards linked to no idea come last, under a heading of their own.
+   */
+  private worst(block: Extract<Block, { kind: 'worst' }>): void {
+    if (block.items.length === 0) this.note(WORST_WORDING.none);
+    else
+      this.paragraphs.push(
+        block.items
+          .flatMap((item) => [
+            bullet(item.card, WORST_WORDING.idea),
+            ...item.doInstead.map((card) => bullet(card, WORST_WORDING.doInstead, '  ')),
+          ])
+          .join('\n'),
+      );
+    if (block.unlinked.length > 0) {
+      this.heading(4, WORST_WORDING.unlinked);
+      this.cards(block.unlinked);
     }
-    for (const card of blockCards(block)) this.card(card);
   }
 }
 
 export function toMarkdown(board: ExportBoard, chapters: readonly Chapter[]): string {
-  const out = [`# ${escapeMarkdown(board.title)}`, ''];
   const when = board.at.toISOString().slice(0, 10);
   const source = board.source.kind === 'snapshot' ? ` (snapshot “${escapeMarkdown(board.source.name)}”)` : '';
   const count = chapters.reduce((n, c) => n + chapterCards(c).length, 0);
-  out.push(`Workshop record of ${when}${source} · ${count} ${count === 1 ? 'card' : 'cards'}`, '');
-  for (const chapter of chapters) {
-    const section = new Section();
-    for (const block of chapter.blocks) section.block(block);
-    // A chapter with nothing to list (an exercise not done) is left out, as it was before.
-    if (section.lines.length === 0) continue;
-    if (out[out.length - 1] !== '') out.push('');
-    out.push(`## ${escapeMarkdown(chapter.title || OTHER_CHAPTER_TITLE)}`, '', ...section.lines);
+  const out = [
+    `# ${escapeMarkdown(board.title)}`,
+    `Workshop record of ${when}${source} · ${cardsLabel(count)}`,
+  ];
+  for (const [i, chapter] of chapters.entries()) {
+    const writer = new ChapterWriter();
+    writer.heading(2, chapterHeading(i, escapeMarkdown(chapter.title || OTHER_CHAPTER_TITLE)));
+    for (const prompt of chapter.prompts) writer.paragraphs.push(lines(prompt.trim()));
+    writer.note(cardsLabel(chapterCards(chapter).length));
+    for (const block of chapter.blocks) writer.block(block);
+    out.push(...writer.paragraphs);
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  return `${out.join('\n\n')}\n`;
 }

@@ -117,15 +117,17 @@ describe('data exports', () => {
     expect(res.headers['content-type']).toBe('text/markdown; charset=utf-8');
     const md = res.body;
     expect(md.startsWith('# Offsite: Day 2\n')).toBe(true);
-    expect(md).toContain('## Lean Business Model Canvas\n\n### Problem\n\n- Teams misalign on goals — *Ann*');
-    expect(md).toContain('### Theme A\n\n- Voting with dots — *Ann* · 5 votes');
+    expect(md).toContain(
+      '### Lean Canvas\n\n#### Problem\n\n*Top 3 problems · existing alternatives*\n\n- Teams misalign on goals — *Ann*',
+    );
+    expect(md).toContain('#### Theme A\n\n*2 cards · 7 votes*\n\n- Voting with dots — *Ann* · 5 votes');
     expect(md).toContain('- Two  \n  lines');
     expect(md).toContain('- -minus first — *Ann*\n');
     // Counts only for cards that got votes.
     expect(md).toContain('- Blockchain? — *Ann*\n');
-    expect(md).toContain('## Other cards');
+    expect(md).toContain('## 8. Other cards');
     // No card can open a heading of its own.
-    for (const line of md.split('\n')) if (line.startsWith('#')) expect(line).toMatch(/^#{1,3} \S/);
+    for (const line of md.split('\n')) if (line.startsWith('#')) expect(line).toMatch(/^#{1,5} \S/);
   });
 
   it('needs a valid token', async () => {

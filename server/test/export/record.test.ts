@@ -12,7 +12,7 @@ import { type ExportBoard, readExportBoard } from '../../src/export/board.js';
 import { renderData } from '../../src/export/data.js';
 import { renderRecord } from '../../src/export/pdf/record.js';
 import { pdfPages, savePdf, squash } from './pdf-tools.js';
-import { WorkshopBuilder } from './workshop.js';
+import { fillWorkshop, WorkshopBuilder } from './workshop.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -43,13 +43,101 @@ async function pdfChapter(board: ExportBoard, title: string, name: string): Prom
   );
 }
 
-/** One `## ` section of the Markdown. */
+/** One `## ` section of the Markdown (chapters are numbered, as in the PDF). */
 function mdSection(md: string, title: string): string {
-  const start = md.indexOf(`\n## ${title}\n`);
+  const start = md.search(new RegExp(`\n## \\d+\\. ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
   expect(start, `section ${title}`).toBeGreaterThanOrEqual(0);
   const end = md.indexOf('\n## ', start + 1);
   return md.slice(start, end < 0 ? undefined : end);
 }
+
+/**
+ * What each chapter of the full workshop (`fillWorkshop`) is made of, as both the PDF and the
+ * Markdown must name it: its blocks, and the boxes, lanes, themes or steps within them.
+ */
+const OUTLINE: Record<string, string[]> = {
+  Introductions: ['Our team'],
+  'Elevator Pitch': [
+    'The pitch',
+    'For',
+    'Who',
+    'The … is a',
+    'That',
+    'Unlike',
+    'Our product',
+    'Team reactions',
+  ],
+  'Lean Business Model Canvas': [
+    'Lean Canvas',
+    'Problem',
+    'Customer Segments',
+    'Unique Value Proposition',
+    'Solution',
+    'Channels',
+    'Revenue Streams',
+    'Cost Structure',
+    'Key Metrics',
+    'Unfair Advantage',
+  ],
+  'The Worst Solution': ['Worst ideas and what we do instead', 'Do instead (not linked to a worst idea)'],
+  'Card Sorting': ['Idea pool (not sorted yet)', 'Themes', 'Theme A', 'Theme B', 'Parking lot'],
+  'Story Spine': ['User journey', '1. Discover', '2. Sign up', '3. First use', '4. Habit', '5. Share'],
+  'Road Map': [
+    'Vision',
+    'Next steps',
+    'Now',
+    'Next',
+    'Later',
+    'Broad goals',
+    'Success metrics',
+    'What we test first',
+  ],
+  'Other cards': ['Cards'],
+};
+
+describe('the Markdown and the PDF', () => {
+  it('name the same blocks and parts, in the same order, in every chapter — and count cards and votes alike', async () => {
+    const b = new WorkshopBuilder(new Y.Doc());
+    const expected = fillWorkshop(b);
+    const board = exportBoard(b);
+    const md = renderData('md', board);
+    const pages = await pdfPages(await savePdf(dir, 'outline.pdf', await renderRecord(board)));
+    const pdf = squash(pages.slice(1).join('\n'));
+    expect(expected.map((c) => c.title)).toEqual(Object.keys(OUTLINE));
+    for (const [i, { title }] of expected.entries()) {
+      const outline = OUTLINE[title] ?? [];
+      // The Markdown: the chapter numbered as in the PDF, its blocks and parts as headings.
+      const section = mdSection(md, title);
+      expect(section.startsWith(`\n## ${i + 1}. ${title}\n`), title).toBe(true);
+      const headings = [...section.matchAll(/^#{3,5} (.*)$/gm)].map((m) => m[1]);
+      expect(headings, title).toEqual(outline);
+      // The PDF: the same names in the same order on the chapter's content pages.
+      const heading = squash(`${i + 1}. ${title}`);
+      let at = pdf.indexOf(heading, pdf.indexOf(heading) + heading.length);
+      expect(at, `content of ${title}`).toBeGreaterThan(0);
+      for (const name of outline) {
+        const next = pdf.indexOf(squash(name), at);
+        expect(next, `“${name}” in ${title}, after what comes before it`).toBeGreaterThan(at);
+        at = next;
+      }
+    }
+    // Each theme's cards and votes, under its name in both.
+    const sorting = mdSection(md, 'Card Sorting');
+    for (const [theme, counts] of [
+      ['Theme A', '2 cards · 7 votes'],
+      ['Theme B', '1 card · 1 vote'],
+      ['Parking lot', '1 card · 0 votes'],
+    ]) {
+      expect(sorting).toContain(`#### ${theme}\n\n*${counts}*\n`);
+      expect(pdf).toContain(squash(`${theme} ${counts}`));
+    }
+    // An empty box says so in both.
+    expect(mdSection(md, 'Lean Business Model Canvas')).toContain(
+      '#### Solution\n\n*Top 3 features*\n\n*No cards*',
+    );
+    expect(pdf).toContain(squash('Solution No cards Top 3 features'));
+  });
+});
 
 describe('the card sorting chapter', () => {
   function sorted() {
@@ -60,11 +148,11 @@ describe('the card sorting chapter', () => {
     return exportBoard(b);
   }
 
-  it('Markdown: lists a theme the team named (and the parking lot) with "(no cards)", not an untouched starter theme', () => {
+  it('Markdown: lists a theme the team named (and the parking lot) with "No cards", not an untouched starter theme', () => {
     const md = mdSection(renderData('md', sorted()), 'Card Sorting');
-    expect(md).toContain('### Theme A\n\n- Voting with dots — *Ann* · 2 votes\n');
-    expect(md).toContain('### Distribution\n\n*(no cards)*\n');
-    expect(md).toContain('### Parking lot\n\n*(no cards)*');
+    expect(md).toContain('#### Theme A\n\n*1 card · 2 votes*\n\n- Voting with dots — *Ann* · 2 votes\n');
+    expect(md).toContain('#### Distribution\n\n*0 cards · 0 votes*\n\n*No cards*\n');
+    expect(md).toContain('#### Parking lot\n\n*0 cards · 0 votes*\n\n*No cards*');
     expect(md).not.toContain('Theme C');
     // In the record's order: named themes, then the parking lot.
     expect(md.indexOf('Distribution')).toBeGreaterThan(md.indexOf('Theme A'));
@@ -95,11 +183,11 @@ describe('the story spine chapter', () => {
     const md = mdSection(renderData('md', spine()), 'Story Spine');
     expect(md).toContain('*Cards above the line are Core; below it, Mission-critical.*');
     expect(md).toContain(
-      '### Epics / Themes · Discover\n\n**Core**\n\n- Hear about the product — *Ann*\n\n' +
+      '#### 1. Discover\n\n**Core**\n\n- Hear about the product — *Ann*\n\n' +
         '**Mission-critical**\n\n- Sign up with SSO — *Ann*\n',
     );
     expect(md).toContain(
-      '### Epics / Themes · Share\n\n**Core**\n\n- Invite the team — *Ann*\n\n**Mission-critical**\n\n*(no cards)*',
+      '#### 5. Share\n\n**Core**\n\n- Invite the team — *Ann*\n\n**Mission-critical**\n\n*No cards*',
     );
   });
 
@@ -146,7 +234,7 @@ describe('the worst solution chapter', () => {
         '  - **Do instead:** Keep every snapshot — *Ann*',
         '- **Worst idea:** Never ask — *Ann*',
         '',
-        '### Do instead (not linked to a worst idea)',
+        '#### Do instead (not linked to a worst idea)',
         '',
         '- Ask the room  \n  every hour — *Ann*',
       ].join('\n'),
@@ -159,9 +247,9 @@ describe('the worst solution chapter', () => {
     const text = await pdfChapter(worst(), 'The Worst Solution', 'worst.pdf');
     expect(text).toContain(
       squash(
-        'Worst ideas and what we do instead Hide the agenda — Ann Do instead: Share the agenda up front — Ann ' +
-          'Lose every sticky — Ann Do instead: Autosave everything — Ann Do instead: Keep every snapshot — Ann ' +
-          'Never ask — Ann Do instead (not linked to a worst idea) Ask the room every hour — Ann',
+        'Worst ideas and what we do instead Worst idea: Hide the agenda — Ann Do instead: Share the agenda up front — Ann ' +
+          'Worst idea: Lose every sticky — Ann Do instead: Autosave everything — Ann Do instead: Keep every snapshot — Ann ' +
+          'Worst idea: Never ask — Ann Do instead (not linked to a worst idea) Ask the room every hour — Ann',
       ),
     );
   });
@@ -191,7 +279,7 @@ describe('empty cards', () => {
     const section = mdSection(md, 'The Worst Solution');
     expect(section).toContain('- **Worst idea:** Never talk to marketing — *Ann*');
     expect(section.match(/^\s*- /gm)).toHaveLength(3);
-    expect(mdSection(md, 'Card Sorting')).toContain('### Parking lot\n\n*(no cards)*');
+    expect(mdSection(md, 'Card Sorting')).toContain('#### Parking lot\n\n*0 cards*\n\n*No cards*');
   });
 
   it('PDF leaves them out alike: no "(empty card)", no "Do instead:" for the unfilled flip, counts without them', async () => {
@@ -199,7 +287,7 @@ describe('empty cards', () => {
     expect(text).not.toContain(squash('(empty card)'));
     expect(text).toContain(
       squash(
-        '3 cards Worst ideas and what we do instead Hide the agenda — Ann Do instead: Share the agenda up front — Ann Never talk to marketing — Ann',
+        '3 cards Worst ideas and what we do instead Worst idea: Hide the agenda — Ann Do instead: Share the agenda up front — Ann Worst idea: Never talk to marketing — Ann',
       ),
     );
     expect(text).not.toContain(squash('not linked to a worst idea'));

@@ -6,11 +6,12 @@ import { csvField, toCsv } from '../../src/export/csv.js';
 
 import MarkdownIt from 'markdown-it';
 import PDFDocument from 'pdfkit';
-import { type Chapter, themeTitle } from '../../src/export/chapters.js';
+import type { Chapter } from '../../src/export/chapters.js';
 import { exportFileName } from '../../src/export/filename.js';
 import { fontOf, MISSING_GLYPH, parsedFaces, splitRuns } from '../../src/export/fonts.js';
 import { escapeMarkdown, toMarkdown } from '../../src/export/markdown.js';
 import { TextKit, wordsOf } from '../../src/export/pdf/text.js';
+import { themeTitle } from '../../src/export/wording.js';
 
 function parseCsv(text: string): string[][] {
   const r = readCsv(text, ',');

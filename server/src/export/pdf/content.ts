@@ -2,8 +2,15 @@
 
 import { ACCENT, splitByLine } from '@truenorth/shared';
 import { leftToRight } from '@truenorth/shared/direction';
-import { type Block, type ThemeBlockItem, themeTitle, WORST_WORDING } from '../chapters.js';
-import { votesLabel } from '../markdown.js';
+import type { Block, ThemeBlockItem } from '../chapters.js';
+import {
+  RECORD_WORDING,
+  spineLineNote,
+  stepHeading,
+  themeCounts,
+  themeTitle,
+  WORST_WORDING,
+} from '../wording.js';
 import type { Flow } from './flow.js';
 import { MUTED } from './text.js';
 
@@ -27,7 +34,7 @@ export function renderBlock(flow: Flow, block: Block): void {
       break;
     case 'themes':
       flow.heading(block.title, H2, 4);
-      if (block.themes.length === 0) flow.empty('No themes');
+      if (block.themes.length === 0) flow.empty(RECORD_WORDING.noThemes);
       for (const theme of block.themes) renderTheme(flow, theme);
       break;
     case 'spine':
@@ -37,7 +44,7 @@ export function renderBlock(flow: Flow, block: Block): void {
       flow.heading(block.title, H2, 4);
       if (block.items.length === 0) flow.empty(WORST_WORDING.none);
       for (const item of block.items) {
-        flow.card(item.card);
+        flow.card(item.card, 0, `${WORST_WORDING.idea}: `);
         for (const d of item.doInstead) flow.card(d, 18, `${WORST_WORDING.doInstead}: `);
       }
       if (block.unlinked.length) {
@@ -52,8 +59,6 @@ export function renderBlock(flow: Flow, block: Block): void {
 }
 
 function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
-  const count = `${theme.cards.length} ${theme.cards.length === 1 ? 'card' : 'cards'}`;
-  const votes = theme.votes === null ? '' : ` · ${votesLabel(theme.votes)}`;
   flow.section = null;
   flow.room(3 * 16);
   flow.space(4);
@@ -63,7 +68,7 @@ function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
       [
         { text: themeTitle(theme), style: { bold: true } },
         // The counts read left to right after a theme named in Arabic or Hebrew ("1 card", not "card 1").
-        { text: `  ${leftToRight(`${count}${votes}`)}`, style: { color: MUTED } },
+        { text: `  ${leftToRight(themeCounts(theme))}`, style: { color: MUTED } },
       ],
       H3,
       flow.width - 10,
@@ -74,7 +79,7 @@ function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
   );
   flow.space(18);
   flow.section = theme.name;
-  if (theme.cards.length === 0) flow.empty('No cards', 10);
+  if (theme.cards.length === 0) flow.empty(RECORD_WORDING.noCards, 10);
   for (const card of theme.cards) flow.card(card, 10);
 }
 
@@ -82,26 +87,23 @@ function renderSpine(flow: Flow, block: Extract<Block, { kind: 'spine' }>): void
   const [above, below] = block.lineLabels;
   flow.heading(block.title, H2, 2);
   if (block.line !== null) {
-    flow.paragraph(
-      [{ text: `Cards above the line are ${above}; below it, ${below}.`, style: { color: MUTED } }],
-      9,
-    );
+    flow.paragraph([{ text: spineLineNote(block.lineLabels), style: { color: MUTED } }], 9);
   }
   flow.space(4);
   const lanes = Math.max(...block.steps.map((s) => s.lanes.length), 0);
   block.steps.forEach((step, i) => {
-    flow.heading(`${i + 1}. ${step.name}`, H3, 2);
+    flow.heading(stepHeading(i, step.name), H3, 2);
     flow.section = step.name;
     for (const lane of step.lanes) {
       if (lanes > 1) flow.paragraph([{ text: lane.name, style: { bold: true, color: MUTED } }], 9, 10);
       if (block.line === null) {
-        if (lane.cards.length === 0) flow.empty('No cards', 10);
+        if (lane.cards.length === 0) flow.empty(RECORD_WORDING.noCards, 10);
         for (const card of lane.cards) flow.card(card, 10);
         continue;
       }
       const { core, critical } = splitByLine(lane.cards);
       flow.paragraph([{ text: above, style: { bold: true, color: MUTED } }], 8, 10);
-      if (core.length === 0) flow.empty('No cards', 10);
+      if (core.length === 0) flow.empty(RECORD_WORDING.noCards, 10);
       for (const card of core) flow.card(card, 10);
       flow.room(20);
       flow.space(3);
@@ -115,7 +117,7 @@ function renderSpine(flow: Flow, block: Extract<Block, { kind: 'spine' }>): void
       flow.doc.restore();
       flow.space(4);
       flow.paragraph([{ text: below, style: { bold: true, color: MUTED } }], 8, 10);
-      if (critical.length === 0) flow.empty('No cards', 10);
+      if (critical.length === 0) flow.empty(RECORD_WORDING.noCards, 10);
       for (const card of critical) flow.card(card, 10);
     }
     flow.space(6);

@@ -6,7 +6,7 @@ import type { Color } from '@truenorth/shared';
 import { ACCENT, STICKY_FILL } from '@truenorth/shared';
 import { leftToRight, ownDirection } from '@truenorth/shared/direction';
 import type { ExportCard } from '../chapters.js';
-import { votesLabel } from '../markdown.js';
+import { RECORD_WORDING, votesLabel } from '../wording.js';
 import { ascent, type Doc, type Line, lineHeight, MUTED, type Segment, type TextKit } from './text.js';
 
 export const A4: [number, number] = [595.28, 841.89];
@@ -136,7 +136,7 @@ export class Flow {
     this.y += 2;
   }
 
-  empty(text = 'No cards', indent = 0): void {
+  empty(text: string = RECORD_WORDING.noCards, indent = 0): void {
     this.paragraph([{ text, style: { color: MUTED } }], BODY, indent + ITEM_INDENT);
   }
 
@@ -177,7 +177,7 @@ export class Flow {
         )
       : [
           {
-            line: kit.wrap([{ text: 'No cards', style: { color: MUTED } }], BODY, rightW)[0]!,
+            line: kit.wrap([{ text: RECORD_WORDING.noCards, style: { color: MUTED } }], BODY, rightW)[0]!,
             first: false,
             color: null,
             gapAfter: 0,

@@ -9,6 +9,7 @@ import { ownDirection } from '@truenorth/shared/direction';
 import PDFDocument from 'pdfkit';
 import type { ExportBoard } from '../board.js';
 import { buildChapters, type Chapter, chapterCards } from '../chapters.js';
+import { cardsLabel, chapterHeading, countLabel } from '../wording.js';
 import { renderBlock } from './content.js';
 import { A4, BOTTOM, Flow, MARGIN, type Orientation } from './flow.js';
 import { Picture, pictureBounds } from './picture.js';
@@ -72,7 +73,7 @@ export async function renderRecord(board: ExportBoard): Promise<Buffer> {
 
   const starts: number[] = [];
   for (const [i, chapter] of chapters.entries()) {
-    const title = `${i + 1}. ${chapter.title}`;
+    const title = chapterHeading(i, chapter.title);
     const bounds = pictureBounds(chapter.members);
     const orientation: Orientation = bounds && bounds.w < bounds.h ? 'portrait' : 'landscape';
     flow.newPage(orientation);
@@ -89,8 +90,7 @@ export async function renderRecord(board: ExportBoard): Promise<Buffer> {
     flow.heading(title, 16, 2);
     flow.chapter = title;
     for (const prompt of chapter.prompts) flow.paragraph(prompt, 9);
-    const count = chapterCards(chapter).length;
-    flow.paragraph([{ text: `${count} ${count === 1 ? 'card' : 'cards'}`, style: { color: MUTED } }], 9);
+    flow.paragraph([{ text: cardsLabel(chapterCards(chapter).length), style: { color: MUTED } }], 9);
     flow.space(10);
     for (const block of chapter.blocks) renderBlock(flow, block);
     await breathe();
@@ -120,7 +120,11 @@ function cover(flow: Flow, board: ExportBoard, chapters: readonly Chapter[]): nu
   flow.paragraph(
     [
       {
-        text: `${cards} ${cards === 1 ? 'card' : 'cards'} · ${people.length} ${people.length === 1 ? 'participant' : 'participants'} · ${chapters.length} ${chapters.length === 1 ? 'chapter' : 'chapters'}`,
+        text: [
+          cardsLabel(cards),
+          countLabel(people.length, 'participant'),
+          countLabel(chapters.length, 'chapter'),
+        ].join(' · '),
         style: { color: MUTED },
       },
     ],
@@ -165,7 +169,7 @@ function contents(doc: Doc, kit: TextKit, chapters: readonly Chapter[], starts: 
     if (y + 18 > A4[1] - BOTTOM) break;
     const page = String((starts[i] ?? 0) + 1);
     const pw = kit.width(page, size);
-    const line = kit.wrap(`${i + 1}. ${chapter.title}`, size, width - pw - 20)[0];
+    const line = kit.wrap(chapterHeading(i, chapter.title), size, width - pw - 20)[0];
     if (line) kit.drawLine(line, MARGIN, y + ascent(size), size);
     const num = kit.wrap(page, size, pw + 1)[0];
     if (num) kit.drawLine(num, MARGIN + width - pw, y + ascent(size), size);

@@ -1,0 +1,67 @@
+/**
+ * What the record says around the team's words, in one place for the PDF and the Markdown: the
+ * chapter, step and theme titles, the counts, the notes for an empty part. Both renderers write a
+ * chapter's blocks (chapters.ts) with these, so a reader of either sees the same structure under
+ * the same names.
+ *
+ * Where a name the team typed (a frame, a step, a theme) sits inside this (English) wording, the
+ * PDF keeps it in its own direction: `name` is applied to it — the PDF passes `ownDirection`, the
+ * Markdown leaves it as typed (a Markdown viewer lays out each line itself).
+ */
+
+type Isolate = (name: string) => string;
+const asTyped: Isolate = (name) => name;
+
+export const OTHER_CHAPTER_TITLE = 'Other cards';
+
+/** "1 card", "3 votes". */
+export function countLabel(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export const cardsLabel = (n: number) => countLabel(n, 'card');
+
+export const votesLabel = (votes: number | null) => (votes === null ? '' : countLabel(votes, 'vote'));
+
+export const RECORD_WORDING = {
+  /** In place of the cards of a part nobody put a card in. */
+  noCards: 'No cards',
+  noThemes: 'No themes',
+  unnamedTheme: 'Unnamed theme',
+} as const;
+
+/**
+ * What the record calls The Worst Solution's parts, in the PDF and the Markdown alike: each worst
+ * idea with the "do instead" cards flipped from it, then those linked to no worst idea.
+ */
+export const WORST_WORDING = {
+  idea: 'Worst idea',
+  doInstead: 'Do instead',
+  unlinked: 'Do instead (not linked to a worst idea)',
+  none: 'No worst ideas',
+} as const;
+
+/** A chapter's title as the record numbers it: "5. Card Sorting". */
+export function chapterHeading(index: number, title: string, name: Isolate = asTyped): string {
+  return `${index + 1}. ${name(title)}`;
+}
+
+/** A story spine step's title: "1. Discover". */
+export const stepHeading = chapterHeading;
+
+/** The story spine's note on its line. */
+export function spineLineNote([above, below]: readonly [string, string], name: Isolate = asTyped): string {
+  return `Cards above the line are ${name(above)}; below it, ${name(below)}.`;
+}
+
+/** A theme's name, saying it is the parking lot unless its name already does. */
+export function themeTitle(theme: { name: string; parking: boolean }, wording: Isolate = asTyped): string {
+  const name = theme.name.trim() || RECORD_WORDING.unnamedTheme;
+  return theme.parking && !/parking lot/i.test(name) ? `${name}${wording(' (parking lot)')}` : name;
+}
+
+/** What a theme holds: "2 cards · 7 votes" (no votes while nobody on the board has voted). */
+export function themeCounts(theme: { cards: readonly unknown[]; votes: number | null }): string {
+  const votes = theme.votes === null ? '' : ` · ${votesLabel(theme.votes)}`;
+  return `${cardsLabel(theme.cards.length)}${votes}`;
+}
