@@ -123,3 +123,65 @@ export async function pdfActualTexts(file: string): Promise<string[]> {
   }
   return out;
 }
+
+/** A page rendered by pdftoppm: its pixels, addressed in points (72 a inch) from the top left. */
+export interface PagePixels {
+  /** The colour at (x, y) in points, as "#rrggbb". */
+  at(x: number, y: number): string;
+  /** Points across the page (one pixel every 1/scale points). */
+  width: number;
+  height: number;
+  scale: number;
+}
+
+/** One page (1-based) drawn at `scale` pixels a point (`pdftoppm`, PPM). */
+export async function pdfPixels(file: string, page: number, scale = 4): Promise<PagePixels> {
+  const p = String(page);
+  const { stdout } = await run('pdftoppm', ['-r', String(72 * scale), '-f', p, '-l', p, file], {
+    encoding: 'buffer',
+    maxBuffer: 256 << 20,
+  });
+  const data = stdout as unknown as Buffer;
+  // P6 <width> <height> <max>\n, then RGB bytes.
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('pdftoppm did not write a PPM');
+  const w = Number(header[1]);
+  const h = Number(header[2]);
+  const start = header[0].length;
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  return {
+    width: w / scale,
+    height: h / scale,
+    scale,
+    at(x, y) {
+      const px = Math.round(x * scale);
+      const py = Math.round(y * scale);
+      if (px < 0 || py < 0 || px >= w || py >= h) return '#ffffff';
+      const i = start + (py * w + px) * 3;
+      return `#${hex(data[i] ?? 0)}${hex(data[i + 1] ?? 0)}${hex(data[i + 2] ?? 0)}`;
+    },
+  };
+}
+
+/**
+ * Where `color` is drawn on the band of the page between `top` and `bottom` (points): the
+ * horizontal extents of its runs of pixels, left to right (a swatch, a bar).
+ */
+export function colorRuns(page: PagePixels, color: string, top: number, bottom: number): [number, number][] {
+  const step = 1 / page.scale;
+  const hit: boolean[] = [];
+  for (let x = 0; x < page.width; x += step) {
+    let found = false;
+    for (let y = top; y <= bottom && !found; y += step) found = page.at(x, y) === color;
+    hit.push(found);
+  }
+  const runs: [number, number][] = [];
+  hit.forEach((h, i) => {
+    const x = i * step;
+    const last = runs[runs.length - 1];
+    if (!h) return;
+    if (last && Math.abs(last[1] - (x - step)) < step / 2) last[1] = x;
+    else runs.push([x, x]);
+  });
+  return runs;
+}

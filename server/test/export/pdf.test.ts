@@ -1,14 +1,16 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { elementYMap, recordPerson } from '@truenorth/shared';
+import { ACCENT, elementYMap, recordPerson, STICKY_FILL } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardsExport } from '../../src/export/rows.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
 import {
+  colorRuns,
   pdfActualTexts,
   pdfFonts,
   pdfPageCount,
   pdfPages,
+  pdfPixels,
   pdfWords,
   renderPng,
   savePdf,
@@ -337,18 +339,19 @@ describe('PDF workshop record', () => {
       expect(found, `the word “${text}”`).toBeTruthy();
       return found as Word;
     };
-    // The list of cards: an Arabic card reads from the right margin leftwards, the number after
-    // its words; an LTR card starts at the left. The page is A4 with 56 pt margins.
+    // The list of cards: an Arabic card reads from the right margin leftwards (after its swatch,
+    // 14 pt), the number after its words; an LTR card starts at the left. The page is A4 with 56 pt
+    // margins.
     const list = await pdfWords(file, content + 1);
     const hello = find(list, 'مرحبا');
     const world = find(list, 'بالعالم', hello);
     const year = find(list, '2026', hello);
     expect(hello.text).toBe(visual('مرحبا'));
-    expect(hello.xMax).toBeCloseTo(595.28 - 56, 0);
+    expect(hello.xMax).toBeCloseTo(595.28 - 56 - 14, 0);
     expect(world.xMax).toBeLessThan(hello.xMin);
     expect(year.xMax).toBeLessThan(world.xMin);
     const shalom = find(list, 'שלום');
-    expect(shalom.xMax).toBeCloseTo(595.28 - 56, 0);
+    expect(shalom.xMax).toBeCloseTo(595.28 - 56 - 14, 0);
     expect(find(list, 'עולם', shalom).xMax).toBeLessThan(shalom.xMin);
     // Mixed, left to right: "Roadmap:", then the Arabic phrase with its number ("2026 خطة"), then Q1.
     const roadmap = find(list, 'Roadmap:');
@@ -449,6 +452,94 @@ describe('PDF workshop record', () => {
     for (const name of order) expect(named(name), name).toBeGreaterThanOrEqual(0);
     const xs = order.map((name) => cover[named(name)]?.xMin ?? 0);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  });
+
+  it('puts a right-to-left card’s colour swatch on its right, next to its first word, in lists, themes and tables', async () => {
+    server ??= await startServer();
+    const board = await server.createBoard({ title: 'Swatches', template: 'workshop' });
+    await server.app.relay.transact(board.id, (doc) => {
+      const b = new WorkshopBuilder(doc);
+      b.add(
+        b.part('card-sorting', (e) => e.type === 'grid'),
+        'pool',
+        [
+          { text: 'مرحبا بالعالم', color: 'pink' },
+          { text: 'Plain card', color: 'yellow' },
+        ],
+      );
+      const theme = b.part('card-sorting', (e) => e.type === 'theme' && e.name === 'Theme B');
+      b.add(theme, null, [{ text: 'שלום עולם', color: 'blue' }]);
+      b.add(
+        b.part('lean-canvas', (e) => e.type === 'grid'),
+        'problem',
+        [
+          { text: 'צוותי מוצר', color: 'orange' },
+          { text: 'Teams misalign', color: 'purple' },
+        ],
+      );
+      b.flush();
+      elementYMap(doc, theme.id)?.set('name', 'أفكار جديدة');
+    });
+    const res = await exportPdf(board.id, board.tokens.facilitator);
+    const file = await savePdf(server.dir, 'swatches.pdf', res.rawPayload);
+    const pages = (await pdfPages(file)).map(unmarked);
+    // A content page (the picture pages draw the boxes' names too, not "No cards").
+    const pageOf = (text: string) => pages.findIndex((p) => p.includes(text) && p.includes('No cards')) + 1;
+    const visual = (word: string) => [...word].reverse().join('');
+    /** The colour runs on the line of `word` (its swatch, a theme's bar). */
+    const runsBy = async (page: number, word: string, color: string) => {
+      const words = await pdfWords(file, page);
+      const w = words.find((x) => x.text === word || x.text === visual(word));
+      expect(w, `the word “${word}”`).toBeTruthy();
+      const { yMin, yMax } = w as Word;
+      // The words of its line, in the cards' column of a table (not the row's name).
+      const onLine = words.filter(
+        (x) =>
+          Math.abs((x.yMin + x.yMax) / 2 - (yMin + yMax) / 2) < 4 && x.xMin > 56 + 150 === w!.xMin > 56 + 150,
+      );
+      const runs = colorRuns(await pdfPixels(file, page), color, yMin, yMax);
+      return {
+        runs,
+        left: Math.min(...onLine.map((x) => x.xMin)),
+        right: Math.max(...onLine.map((x) => x.xMax)),
+      };
+    };
+    // The swatch's fill, inside its 0.5 pt border, ends within a pixel or two of its box.
+    const right = 595.28 - 56;
+
+    // The list: the Arabic card's swatch at the right margin, after its words; the English one's at the left.
+    const sorting = pageOf('Idea pool (not sorted yet)');
+    const arabic = await runsBy(sorting, 'مرحبا', STICKY_FILL.pink);
+    expect(arabic.runs).toHaveLength(1);
+    const [aFrom, aTo] = arabic.runs[0]!;
+    expect(aFrom).toBeGreaterThan(arabic.right);
+    expect(Math.abs(aTo - right)).toBeLessThan(1.5);
+    const plain = await runsBy(sorting, 'Plain', STICKY_FILL.yellow);
+    expect(plain.runs).toHaveLength(1);
+    expect(Math.abs(plain.runs[0]![0] - 56)).toBeLessThan(1.5);
+    expect(plain.runs[0]![1]).toBeLessThan(plain.left);
+    // A theme named in Arabic: its colour bar at the right of its name; its Hebrew card's swatch
+    // at the right too, indented from it as an English card is from the left.
+    // (poppler splits the bold Arabic name after its ج: "ديدة" is a word of its own.)
+    const bar = await runsBy(sorting, 'ديدة', ACCENT.green);
+    expect(bar.runs).toHaveLength(1);
+    expect(bar.runs[0]![0]).toBeGreaterThan(bar.right);
+    expect(Math.abs(bar.runs[0]![1] - right)).toBeLessThan(1.5);
+    const hebrew = await runsBy(sorting, 'שלום', STICKY_FILL.blue);
+    expect(hebrew.runs).toHaveLength(1);
+    expect(hebrew.runs[0]![0]).toBeGreaterThan(hebrew.right);
+    expect(Math.abs(hebrew.runs[0]![1] - (right - 10))).toBeLessThan(1.5);
+
+    // A table row: the Hebrew card's swatch at the cell's right, clear of its border; the English one's at the left.
+    const lean = pageOf('Unfair Advantage');
+    const cell = await runsBy(lean, 'צוותי', STICKY_FILL.orange);
+    expect(cell.runs).toHaveLength(1);
+    expect(cell.runs[0]![0]).toBeGreaterThan(cell.right);
+    expect(Math.abs(cell.runs[0]![1] - (right - 8))).toBeLessThan(1.5);
+    const english = await runsBy(lean, 'Teams', STICKY_FILL.purple);
+    expect(english.runs).toHaveLength(1);
+    expect(english.runs[0]![1]).toBeLessThan(english.left);
+    expect(Math.abs(english.runs[0]![0] - (56 + 150 + 8))).toBeLessThan(1.5);
   });
 
   it('reads Devanagari and Thai words back as typed, and adds their typed text to those words only', async () => {

@@ -62,21 +62,20 @@ function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
   flow.section = null;
   flow.room(3 * 16);
   flow.space(4);
-  flow.doc.rect(flow.left, flow.y + 2, 4, 12).fill(ACCENT[theme.color]);
-  flow.kit.drawLine(
-    flow.kit.wrap(
-      [
-        { text: themeTitle(theme), style: { bold: true } },
-        // The counts read left to right after a theme named in Arabic or Hebrew ("1 card", not "card 1").
-        { text: `  ${leftToRight(themeCounts(theme))}`, style: { color: MUTED } },
-      ],
-      H3,
-      flow.width - 10,
-    )[0]!,
-    flow.left + 10,
-    flow.y + 12,
+  const line = flow.kit.wrap(
+    [
+      { text: themeTitle(theme), style: { bold: true } },
+      // The counts read left to right after a theme named in Arabic or Hebrew ("1 card", not "card 1").
+      { text: `  ${leftToRight(themeCounts(theme))}`, style: { color: MUTED } },
+    ],
     H3,
-  );
+    flow.width - 10,
+  )[0]!;
+  // The theme's colour bar on the side its name starts from (the right, for a name in Arabic).
+  flow.doc
+    .rect(line.rtl ? flow.left + flow.width - 4 : flow.left, flow.y + 2, 4, 12)
+    .fill(ACCENT[theme.color]);
+  flow.kit.drawLine(line, line.rtl ? flow.left : flow.left + 10, flow.y + 12, H3);
   flow.space(18);
   flow.section = theme.name;
   if (theme.cards.length === 0) flow.empty(RECORD_WORDING.noCards, 10);

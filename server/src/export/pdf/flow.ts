@@ -121,16 +121,23 @@ export class Flow {
     );
   }
 
-  /** A card as a list item with its colour swatch; long text continues on the next page. */
+  /**
+   * A card as a list item with its colour swatch; long text continues on the next page. The
+   * swatch is on the side the card's text starts from: a card that reads right to left is
+   * right-aligned, so its swatch (and its indent) are at the right, next to its first word.
+   */
   card(card: ExportCard, indent = 0, prefix = ''): void {
-    const x = this.left + indent;
-    const lines = this.cardLines(card, this.width - indent - ITEM_INDENT, prefix);
+    const textW = this.width - indent - ITEM_INDENT;
+    const lines = this.cardLines(card, textW, prefix);
+    const rtl = lines[0]?.rtl ?? false;
+    const swatchX = rtl ? this.left + this.width - indent - SWATCH : this.left + indent;
+    const textX = rtl ? this.left : this.left + indent + ITEM_INDENT;
     // A short card is not split across pages; a long one flows.
     this.room(Math.min(lines.length, KEEP_TOGETHER) * lineHeight(BODY));
     lines.forEach((line, i) => {
       this.room(lineHeight(BODY));
-      if (i === 0) this.swatch(x, this.y, card.color);
-      this.kit.drawLine(line, x + ITEM_INDENT, this.y + ascent(BODY), BODY);
+      if (i === 0) this.swatch(swatchX, this.y, card.color);
+      this.kit.drawLine(line, textX, this.y + ascent(BODY), BODY);
       this.y += lineHeight(BODY);
     });
     this.y += 2;
@@ -164,13 +171,22 @@ export class Flow {
         ? []
         : kit.wrap([{ text: hint, style: { color: MUTED } }], 8, leftW).map((l) => ({ l, size: 8 }))),
     ];
-    type Item = { line: Line; first: boolean; color: Color | null; gapAfter: number; lines: number };
+    type Item = {
+      line: Line;
+      first: boolean;
+      color: Color | null;
+      /** Whether the card reads right to left: its swatch goes on the cell's right. */
+      rtl: boolean;
+      gapAfter: number;
+      lines: number;
+    };
     const items: Item[] = cards.length
       ? cards.flatMap((c) =>
           this.cardLines(c, rightW).map((line, i, all) => ({
             line,
             first: i === 0,
             color: c.color,
+            rtl: all[0]?.rtl ?? false,
             gapAfter: i === all.length - 1 ? 3 : 0,
             lines: all.length,
           })),
@@ -180,6 +196,7 @@ export class Flow {
             line: kit.wrap([{ text: RECORD_WORDING.noCards, style: { color: MUTED } }], BODY, rightW)[0]!,
             first: false,
             color: null,
+            rtl: false,
             gapAfter: 0,
             lines: 1,
           },
@@ -220,8 +237,10 @@ export class Flow {
         ly += lineHeight(h.size);
       }
       for (const { item, y: iy } of placed) {
-        if (item.first) this.swatch(rightX, iy, item.color);
-        kit.drawLine(item.line, rightX + ITEM_INDENT, iy + ascent(BODY), BODY);
+        // A right-to-left card: text right-aligned in the cell, its swatch after it at the right.
+        if (item.first)
+          this.swatch(item.rtl ? rightX + rightW + ITEM_INDENT - SWATCH : rightX, iy, item.color);
+        kit.drawLine(item.line, item.rtl ? rightX : rightX + ITEM_INDENT, iy + ascent(BODY), BODY);
       }
       this.y = bottom;
       cont = true;
