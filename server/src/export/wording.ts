@@ -4,9 +4,9 @@
  * chapter's blocks (chapters.ts) with these, so a reader of either sees the same structure under
  * the same names.
  *
- * Where a name the team typed (a frame, a step, a theme) sits inside this (English) wording, the
- * PDF keeps it in its own direction: `name` is applied to it — the PDF passes `ownDirection`, the
- * Markdown leaves it as typed (a Markdown viewer lays out each line itself).
+ * Where a name the team typed (a frame, a step) sits inside this (English) wording, `name` is
+ * applied to it: the PDF passes `ownDirection`, so that "7. خريطة الطريق" keeps its number at the
+ * left, the Markdown `escapeMarkdown` (a Markdown viewer lays out each line's direction itself).
  */
 
 type Isolate = (name: string) => string;

@@ -1,6 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ACCENT, elementYMap, recordPerson, STICKY_FILL } from '@truenorth/shared';
+import {
+  ACCENT,
+  type ElementOf,
+  elementYMap,
+  recordPerson,
+  STICKY_FILL,
+  updateElement,
+} from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardsExport } from '../../src/export/rows.js';
 import { bearer, startServer, type TestServer } from '../http/harness.js';
@@ -540,6 +547,129 @@ describe('PDF workshop record', () => {
     expect(english.runs).toHaveLength(1);
     expect(english.runs[0]![1]).toBeLessThan(english.left);
     expect(Math.abs(english.runs[0]![0] - (56 + 150 + 8))).toBeLessThan(1.5);
+  });
+
+  it('writes its own wording left to right around names in Arabic and Hebrew: numbers, headers, footers, labels', async () => {
+    server ??= await startServer();
+    const board = await server.createBoard({ title: 'خطة الربع', template: 'workshop' });
+    await server.app.relay.transact(board.id, (doc) => {
+      const b = new WorkshopBuilder(doc);
+      const lanes = b.part('road-map', (e) => e.type === 'swimlanes') as ElementOf<'swimlanes'>;
+      // Enough cards in one lane for its row to continue on the next page.
+      b.add(
+        lanes,
+        'now',
+        Array.from({ length: 70 }, (_, i) => `Step ${i + 1}`),
+      );
+      // And in a theme, named in Arabic in a frame titled in Arabic.
+      const theme = b.part('card-sorting', (e) => e.type === 'theme' && e.name === 'Theme A');
+      b.add(
+        theme,
+        null,
+        Array.from({ length: 70 }, (_, i) => `Idea ${i + 1}`),
+      );
+      const spine = b.part('story-spine', (e) => e.type === 'swimlanes') as ElementOf<'swimlanes'>;
+      b.add(spine, 'epics:discover', ['Hear about it']);
+      const worst = b.part('worst-solution', (e) => e.type === 'grid');
+      const [idea] = b.add(worst, 'worst', [{ text: 'לאבד כל פתק', author: 'Ann' }]);
+      const [flip] = b.add(worst, 'instead', [{ text: 'שמירה אוטומטית', author: 'Ann', color: 'green' }]);
+      b.link(idea as string, flip as string);
+      b.flush();
+      updateElement(doc, b.frame('road-map').id, { title: 'خريطة الطريق' });
+      updateElement(doc, b.frame('card-sorting').id, { title: 'فرز الأفكار' });
+      updateElement(doc, theme.id, { name: 'أفكار جديدة' });
+      updateElement(doc, lanes.id, {
+        lanes: lanes.lanes.map((l) => (l.id === 'now' ? { ...l, name: 'الآن' } : l)),
+      });
+      updateElement(doc, spine.id, {
+        steps: spine.steps.map((s) => (s.id === 'discover' ? { ...s, name: 'اكتشاف' } : s)),
+      });
+    });
+    const res = await exportPdf(board.id, board.tokens.facilitator);
+    const file = await savePdf(server.dir, 'wording.pdf', res.rawPayload);
+    const pages = (await pdfPages(file)).map(unmarked);
+    const page = (test: (text: string) => boolean) => {
+      const i = pages.findIndex(test);
+      expect(i).toBeGreaterThanOrEqual(0);
+      return i + 1;
+    };
+    const rtl = (w: Word) => /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(w.text);
+    /** The words of the line `anchor` is on, left to right as they stand on the page. */
+    const lineOf = async (n: number, anchor: (w: Word) => boolean) => {
+      const words = await pdfWords(file, n);
+      const at = words.find(anchor);
+      expect(at, `a word on page ${n}`).toBeTruthy();
+      const mid = (w: Word) => (w.yMin + w.yMax) / 2;
+      return words.filter((w) => Math.abs(mid(w) - mid(at as Word)) < 5).sort((a, b) => a.xMin - b.xMin);
+    };
+    const x = (line: Word[], text: string) => {
+      const w = line.find((v) => v.text === text);
+      expect(w, `“${text}” in “${line.map((v) => v.text).join(' ')}”`).toBeTruthy();
+      return w as Word;
+    };
+    const arabic = (line: Word[]) => line.filter(rtl);
+
+    // The contents and the chapter's headings: "7." at the left margin, then the title.
+    const contents = await lineOf(1, (w) => w.text === '7.');
+    expect(x(contents, '7.').xMin).toBeCloseTo(56, 0);
+    expect(arabic(contents).length).toBeGreaterThan(0);
+    for (const w of arabic(contents)) expect(w.xMin).toBeGreaterThan(x(contents, '7.').xMax);
+    const roadMap = page((p) => p.includes('How might we move forward') && /\d+ cards/.test(p));
+    const heading = await lineOf(roadMap, (w) => w.text === '7.');
+    expect(x(heading, '7.').xMin).toBeCloseTo(56, 0);
+    for (const w of arabic(heading)) expect(w.xMin).toBeGreaterThan(x(heading, '7.').xMax);
+
+    // The running header of the lane's continuation: chapter, then block, then "(continued)".
+    const continued = page((p) => /Next steps \(continued\)/.test(p));
+    const header = await lineOf(continued, (w) => w.text === 'Next');
+    expect(header[0]?.text).toBe('7.');
+    const [first, ...rest] = arabic(header);
+    expect(first?.xMin).toBeGreaterThan(x(header, '7.').xMax);
+    for (const w of rest) expect(w.xMax).toBeLessThan(x(header, 'Next').xMin);
+    expect(x(header, 'Next').xMax).toBeLessThan(x(header, '(continued)').xMin);
+
+    // A theme named in Arabic, continued, in a chapter titled in Arabic: still "5. <chapter> —
+    // <theme> (continued)", left to right, from the left margin.
+    const themeContinued = await lineOf(
+      page((p) => p.includes('continued') && p.includes('Idea ')),
+      (w) => w.text === '(continued)',
+    );
+    expect(themeContinued[0]?.text).toBe('5.');
+    expect(themeContinued[0]?.xMin).toBeCloseTo(56, 0);
+    const dash = x(themeContinued, '—');
+    const names = arabic(themeContinued);
+    expect(names.filter((w) => w.xMax < dash.xMin).length).toBeGreaterThan(0);
+    expect(names.filter((w) => w.xMin > dash.xMax).length).toBeGreaterThan(0);
+    expect(themeContinued[themeContinued.length - 1]?.text).toBe('(continued)');
+
+    // Every page's footer: the board's title at the left margin, then "— workshop record".
+    const footer = await lineOf(2, (w) => w.text === 'workshop');
+    expect(footer[0] && rtl(footer[0])).toBe(true);
+    expect(footer[0]?.xMin).toBeCloseTo(56, 0);
+    for (const w of arabic(footer)) expect(w.xMax).toBeLessThan(x(footer, 'workshop').xMin);
+
+    // The story spine's step: "1." before its name.
+    const spine = page((p) => p.includes('User journey') && p.includes('Cards above the line'));
+    const step = await lineOf(spine, (w) => w.text === '1.');
+    expect(x(step, '1.').xMin).toBeCloseTo(56, 0);
+    for (const w of arabic(step)) expect(w.xMin).toBeGreaterThan(x(step, '1.').xMax);
+
+    // The Worst Solution's labels before a Hebrew card, which still reads (and is aligned) right
+    // to left: the label at its right, where the card starts, its author at the left end.
+    const worst = page((p) => p.includes('Worst ideas and what we do instead'));
+    for (const [label, end] of [
+      ['Worst', 'idea:'],
+      ['Do', 'instead:'],
+    ] as const) {
+      const line = await lineOf(worst, (w) => w.text === end);
+      const hebrew = arabic(line);
+      expect(hebrew.length).toBeGreaterThan(0);
+      for (const w of hebrew) {
+        expect(w.xMax).toBeLessThan(x(line, label).xMin);
+        expect(w.xMin).toBeGreaterThan(x(line, 'Ann').xMax);
+      }
+      expect(line[line.length - 1]?.text).toBe(end);
+    }
   });
 
   it('reads Devanagari and Thai words back as typed, and adds their typed text to those words only', async () => {

@@ -1,7 +1,7 @@
 /** A chapter's content as structured text: one renderer per kind of block. */
 
 import { ACCENT, splitByLine } from '@truenorth/shared';
-import { leftToRight } from '@truenorth/shared/direction';
+import { leftToRight, ownDirection } from '@truenorth/shared/direction';
 import type { Block, ThemeBlockItem } from '../chapters.js';
 import {
   RECORD_WORDING,
@@ -44,8 +44,8 @@ export function renderBlock(flow: Flow, block: Block): void {
       flow.heading(block.title, H2, 4);
       if (block.items.length === 0) flow.empty(WORST_WORDING.none);
       for (const item of block.items) {
-        flow.card(item.card, 0, `${WORST_WORDING.idea}: `);
-        for (const d of item.doInstead) flow.card(d, 18, `${WORST_WORDING.doInstead}: `);
+        flow.card(item.card, 0, WORST_WORDING.idea);
+        for (const d of item.doInstead) flow.card(d, 18, WORST_WORDING.doInstead);
       }
       if (block.unlinked.length) {
         flow.space(4);
@@ -91,7 +91,8 @@ function renderSpine(flow: Flow, block: Extract<Block, { kind: 'spine' }>): void
   flow.space(4);
   const lanes = Math.max(...block.steps.map((s) => s.lanes.length), 0);
   block.steps.forEach((step, i) => {
-    flow.heading(stepHeading(i, step.name), H3, 2);
+    // "1. " before the step's name, whatever its script (not "اكتشاف .1").
+    flow.heading(stepHeading(i, step.name, ownDirection), H3, 2);
     flow.section = step.name;
     for (const lane of step.lanes) {
       if (lanes > 1) flow.paragraph([{ text: lane.name, style: { bold: true, color: MUTED } }], 9, 10);

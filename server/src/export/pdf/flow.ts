@@ -28,7 +28,7 @@ export type Orientation = 'portrait' | 'landscape';
 
 export class Flow {
   y = TOP;
-  /** Chapter title repeated at the top of its continuation pages. */
+  /** Chapter title repeated at the top of its continuation pages (its name isolated: `chapterHeading`). */
   chapter: string | null = null;
   /** What is being listed (a theme, a box…), named again when it continues on a new page. */
   section: string | null = null;
@@ -58,7 +58,11 @@ export class Flow {
     if (this.y + h <= this.bottom) return;
     this.newPage();
     // Content running over: say whose it is, so a loose page still reads on its own.
-    const running = [this.chapter, this.section && `${this.section} (continued)`].filter(Boolean).join(' — ');
+    // Left to right, in this order, whatever the names' scripts (`chapter` keeps its title in its
+    // own direction already): "7. خريطة الطريق — الآن (continued)".
+    const running = [this.chapter, this.section && `${ownDirection(this.section)} (continued)`]
+      .filter(Boolean)
+      .join(' — ');
     if (running) {
       const line = this.kit.wrap([{ text: running, style: { bold: true, color: MUTED } }], 9, this.width)[0];
       if (line) this.kit.drawLine(line, this.left, this.y + ascent(9), 9);
@@ -102,18 +106,23 @@ export class Flow {
   }
 
   /**
-   * The lines of a card: its text, then author and votes in grey. The author and votes are the
-   * interface's (English) wording: they read left to right, in their own order, after a card in
-   * any script, and an author's name in Arabic or Hebrew keeps its own direction inside them.
+   * The lines of a card: its text (after a `label`, "Do instead", when given), then author and
+   * votes in grey. The label, author and votes are the interface's (English) wording: they read
+   * left to right, in their own order, before or after a card in any script, without turning the
+   * card's direction (a Hebrew card after "Do instead:" still reads, and is aligned, right to
+   * left); an author's name in Arabic or Hebrew keeps its own direction inside them.
    */
-  cardLines(card: ExportCard, width: number, prefix = ''): Line[] {
+  cardLines(card: ExportCard, width: number, label = ''): Line[] {
     const meta = [card.author && ownDirection(card.author), votesLabel(card.votes || null)]
       .filter(Boolean)
       .join(' · ');
     const text = card.text.trim() || '(empty card)';
     return this.kit.wrap(
       [
-        { text: `${prefix}${text}`, style: card.text.trim() ? {} : { color: MUTED } },
+        {
+          text: `${label ? `${leftToRight(`${label}:`)} ` : ''}${text}`,
+          style: card.text.trim() ? {} : { color: MUTED },
+        },
         ...(meta ? [{ text: `  — ${leftToRight(meta)}`, style: { color: MUTED } }] : []),
       ],
       BODY,
@@ -126,9 +135,9 @@ export class Flow {
    * swatch is on the side the card's text starts from: a card that reads right to left is
    * right-aligned, so its swatch (and its indent) are at the right, next to its first word.
    */
-  card(card: ExportCard, indent = 0, prefix = ''): void {
+  card(card: ExportCard, indent = 0, label = ''): void {
     const textW = this.width - indent - ITEM_INDENT;
-    const lines = this.cardLines(card, textW, prefix);
+    const lines = this.cardLines(card, textW, label);
     const rtl = lines[0]?.rtl ?? false;
     const swatchX = rtl ? this.left + this.width - indent - SWATCH : this.left + indent;
     const textX = rtl ? this.left : this.left + indent + ITEM_INDENT;

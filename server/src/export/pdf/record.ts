@@ -73,12 +73,14 @@ export async function renderRecord(board: ExportBoard): Promise<Buffer> {
 
   const starts: number[] = [];
   for (const [i, chapter] of chapters.entries()) {
-    const title = chapterHeading(i, chapter.title);
+    // The record's numbering, then the frame's title in its own direction: "7. خريطة الطريق" read as
+    // one right-to-left paragraph would put the number at the right end, as ".7".
+    const title = chapterHeading(i, chapter.title, ownDirection);
     const bounds = pictureBounds(chapter.members);
     const orientation: Orientation = bounds && bounds.w < bounds.h ? 'portrait' : 'landscape';
     flow.newPage(orientation);
     starts.push(pageIndex());
-    doc.outline.addItem(title);
+    doc.outline.addItem(chapterHeading(i, chapter.title));
     doc.addNamedDestination(`chapter-${i + 1}`);
     flow.heading(title, 18, 8);
     const box = { x: MARGIN, y: flow.y, w: flow.width, h: flow.bottom - flow.y };
@@ -169,7 +171,7 @@ function contents(doc: Doc, kit: TextKit, chapters: readonly Chapter[], starts: 
     if (y + 18 > A4[1] - BOTTOM) break;
     const page = String((starts[i] ?? 0) + 1);
     const pw = kit.width(page, size);
-    const line = kit.wrap(chapterHeading(i, chapter.title), size, width - pw - 20)[0];
+    const line = kit.wrap(chapterHeading(i, chapter.title, ownDirection), size, width - pw - 20)[0];
     if (line) kit.drawLine(line, MARGIN, y + ascent(size), size);
     const num = kit.wrap(page, size, pw + 1)[0];
     if (num) kit.drawLine(num, MARGIN + width - pw, y + ascent(size), size);
@@ -188,7 +190,8 @@ function footers(doc: Doc, kit: TextKit, title: string): void {
     const right = `${i + 1} / ${count}`;
     const rw = kit.width(right, size);
     const left = kit.wrap(
-      [{ text: `${title} — workshop record`, style: { color: MUTED } }],
+      // The board's title in its own direction, then the wording, at the left: "خطة — workshop record".
+      [{ text: `${ownDirection(title)} — workshop record`, style: { color: MUTED } }],
       size,
       width - 2 * MARGIN - rw - 24,
     )[0];
