@@ -8,13 +8,17 @@
  * headings, links or HTML, and its line breaks stay inside its bullet.
  */
 import { splitByLine } from '@truenorth/shared';
-import type { ExportBoard } from './board.js';
+import { type ExportBoard, participantsOf } from './board.js';
 import { type Block, type Chapter, chapterCards, type ExportCard } from './chapters.js';
 import {
   cardsLabel,
   chapterHeading,
   OTHER_CHAPTER_TITLE,
+  participantLabel,
   RECORD_WORDING,
+  recordCounts,
+  recordWhen,
+  skippedNote,
   spineLineNote,
   stepHeading,
   themeCounts,
@@ -170,14 +174,28 @@ class ChapterWriter {
   }
 }
 
-export function toMarkdown(board: ExportBoard, chapters: readonly Chapter[]): string {
-  const when = board.at.toISOString().slice(0, 10);
-  const source = board.source.kind === 'snapshot' ? ` (snapshot “${escapeMarkdown(board.source.name)}”)` : '';
-  const count = chapters.reduce((n, c) => n + chapterCards(c).length, 0);
-  const out = [
+/**
+ * The cover, as the PDF's: the title, when the record is of, its counts, unreadable elements, and
+ * who took part — one bullet each, so that two names in Arabic or Hebrew side by side cannot be
+ * laid out as one right-to-left run (swapped, the comma between them moved).
+ */
+function cover(board: ExportBoard, chapters: readonly Chapter[]): string[] {
+  const people = participantsOf(board);
+  const cards = chapters.reduce((n, c) => n + chapterCards(c).length, 0);
+  return [
     `# ${escapeMarkdown(board.title)}`,
-    `Workshop record of ${when}${source} · ${cardsLabel(count)}`,
+    `Workshop record · ${escapeMarkdown(recordWhen(board))}`,
+    `*${recordCounts(cards, people.length, chapters.length)}*`,
+    ...(board.skipped > 0 ? [`**${skippedNote(board.skipped)}**`] : []),
+    '**Participants**',
+    people.length
+      ? people.map((p) => `- ${escapeMarkdown(participantLabel(p))}`).join('\n')
+      : `*${RECORD_WORDING.nobody}*`,
   ];
+}
+
+export function toMarkdown(board: ExportBoard, chapters: readonly Chapter[]): string {
+  const out = cover(board, chapters);
   for (const [i, chapter] of chapters.entries()) {
     const writer = new ChapterWriter();
     writer.heading(2, chapterHeading(i, escapeMarkdown(chapter.title || OTHER_CHAPTER_TITLE)));

@@ -14,6 +14,32 @@ const asTyped: Isolate = (name) => name;
 
 export const OTHER_CHAPTER_TITLE = 'Other cards';
 
+export function formatDate(at: Date, withTime = false): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'long',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: 'UTC',
+  }).format(at);
+}
+
+/** When the record is of: "As of 30 November 2026 at 10:00 UTC", or the snapshot it was made from. */
+export function recordWhen(board: { at: Date; source: { kind: string; name?: string } }): string {
+  const at = `${formatDate(board.at, true)} UTC`;
+  return board.source.kind === 'snapshot' ? `Snapshot “${board.source.name ?? ''}” of ${at}` : `As of ${at}`;
+}
+
+/** The record in numbers: "34 cards · 6 participants · 7 chapters". */
+export function recordCounts(cards: number, people: number, chapters: number): string {
+  return [cardsLabel(cards), countLabel(people, 'participant'), countLabel(chapters, 'chapter')].join(' · ');
+}
+
+export const skippedNote = (n: number) => `${n} unreadable element(s) could not be included.`;
+
+/** A participant as the cover lists them: "Dana (facilitator)". */
+export function participantLabel(p: { name: string; facilitator: boolean }, name: Isolate = asTyped): string {
+  return p.facilitator ? `${name(p.name)} (facilitator)` : name(p.name);
+}
+
 /** "1 card", "3 votes". */
 export function countLabel(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -28,6 +54,7 @@ export const RECORD_WORDING = {
   noCards: 'No cards',
   noThemes: 'No themes',
   unnamedTheme: 'Unnamed theme',
+  nobody: 'Nobody named on the board.',
 } as const;
 
 /**

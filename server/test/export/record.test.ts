@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Element, updateElement } from '@truenorth/shared';
+import { type Element, recordPerson, updateElement } from '@truenorth/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type ExportBoard, readExportBoard } from '../../src/export/board.js';
@@ -136,6 +136,33 @@ describe('the Markdown and the PDF', () => {
       '#### Solution\n\n*Top 3 features*\n\n*No cards*',
     );
     expect(pdf).toContain(squash('Solution No cards Top 3 features'));
+  });
+});
+
+describe('the cover', () => {
+  it('Markdown: opens as the PDF’s cover does — when, counts and who took part, facilitators marked', async () => {
+    const b = new WorkshopBuilder(new Y.Doc());
+    fillWorkshop(b);
+    recordPerson(
+      b.doc,
+      { name: 'Dana', role: 'facilitator', at: Date.parse('2026-11-30T09:00:00Z') },
+      'test',
+    );
+    const board = exportBoard(b);
+    const md = renderData('md', board);
+    const cover = [
+      '# Offsite',
+      'Workshop record · As of 30 November 2026 at 10:00 UTC',
+      '*31 cards · 5 participants · 8 chapters*',
+      '**Participants**',
+      ['- Ann', '- Bo', '- Dana (facilitator)', '- Kenji', '- Борис'].join('\n'),
+      '## 1. Introductions',
+    ].join('\n\n');
+    expect(md.startsWith(cover), md.slice(0, 300)).toBe(true);
+    const [page] = await pdfPages(await savePdf(dir, 'cover.pdf', await renderRecord(board)));
+    for (const line of ['As of 30 November 2026 at 10:00 UTC', '31 cards · 5 participants · 8 chapters'])
+      expect(page).toContain(line);
+    expect(page).toContain('Ann, Bo, Dana (facilitator), Kenji, Борис');
   });
 });
 

@@ -230,7 +230,14 @@ describe('escapeMarkdown', () => {
       blocks: [{ kind: 'list', title: 'Theme A', hint: '', cards: list }],
     });
     const sorting = chapter('Card Sorting', 'card-sorting', cards);
-    const board = { title: 'Walk # A', at: new Date('2026-11-30T00:00:00Z'), source: { kind: 'present' } };
+    const board = {
+      title: 'Walk # A',
+      at: new Date('2026-11-30T00:00:00Z'),
+      source: { kind: 'present' },
+      people: [],
+      elements: [],
+      skipped: 0,
+    };
     const roadmap = chapter(
       'Road Map',
       'road-map',

@@ -4,12 +4,19 @@
  * as structured text — with a bookmark per chapter and a footer on every page.
  */
 
-import { personKey } from '@truenorth/shared';
 import { ownDirection } from '@truenorth/shared/direction';
 import PDFDocument from 'pdfkit';
-import type { ExportBoard } from '../board.js';
+import { type ExportBoard, participantsOf } from '../board.js';
 import { buildChapters, type Chapter, chapterCards } from '../chapters.js';
-import { cardsLabel, chapterHeading, countLabel } from '../wording.js';
+import {
+  cardsLabel,
+  chapterHeading,
+  participantLabel,
+  RECORD_WORDING,
+  recordCounts,
+  recordWhen,
+  skippedNote,
+} from '../wording.js';
 import { renderBlock } from './content.js';
 import { A4, BOTTOM, Flow, MARGIN, type Orientation } from './flow.js';
 import { Picture, pictureBounds } from './picture.js';
@@ -21,30 +28,6 @@ import { ascent, type Doc, MUTED, TextKit } from './text.js';
  * `--inline`).
  */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export function formatDate(at: Date, withTime = false): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'UTC',
-  }).format(at);
-}
-
-/**
- * Who took part, by name: everyone the board lists in its `people` (facilitators and
- * participants who joined, whether or not they wrote a card), and anyone else who wrote a sticky
- * (cards imported, or written before the board kept its people). Facilitators are marked.
- */
-export function participantsOf(board: ExportBoard): { name: string; facilitator: boolean }[] {
-  const byKey = new Map<string, { name: string; facilitator: boolean }>();
-  for (const p of board.people)
-    byKey.set(personKey(p.name), { name: p.name, facilitator: p.role === 'facilitator' });
-  for (const el of board.elements) {
-    const name = el.type === 'sticky' ? el.author.trim() : '';
-    if (name && !byKey.has(personKey(name))) byKey.set(personKey(name), { name, facilitator: false });
-  }
-  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
 
 export async function renderRecord(board: ExportBoard): Promise<Buffer> {
   const chapters = buildChapters(board, { emptyCards: false });
@@ -112,37 +95,15 @@ function cover(flow: Flow, board: ExportBoard, chapters: readonly Chapter[]): nu
   flow.paragraph([{ text: 'WORKSHOP RECORD', style: { bold: true, color: '#0969da' } }], 10);
   flow.space(6);
   flow.heading(board.title, 28, 8);
-  const when =
-    board.source.kind === 'snapshot'
-      ? `Snapshot “${board.source.name}” of ${formatDate(board.at, true)} UTC`
-      : `As of ${formatDate(board.at, true)} UTC`;
-  flow.paragraph(when, 11);
-  const cards = chapters.reduce((n, c) => n + chapterCards(c).length, 0);
+  flow.paragraph(recordWhen(board), 11);
   const people = participantsOf(board);
+  const cards = chapters.reduce((n, c) => n + chapterCards(c).length, 0);
   flow.paragraph(
-    [
-      {
-        text: [
-          cardsLabel(cards),
-          countLabel(people.length, 'participant'),
-          countLabel(chapters.length, 'chapter'),
-        ].join(' · '),
-        style: { color: MUTED },
-      },
-    ],
+    [{ text: recordCounts(cards, people.length, chapters.length), style: { color: MUTED } }],
     10,
   );
-  if (board.skipped > 0) {
-    flow.paragraph(
-      [
-        {
-          text: `${board.skipped} unreadable element(s) could not be included.`,
-          style: { color: '#cf222e' },
-        },
-      ],
-      9,
-    );
-  }
+  if (board.skipped > 0)
+    flow.paragraph([{ text: skippedNote(board.skipped), style: { color: '#cf222e' } }], 9);
   flow.space(24);
   flow.rule();
   flow.space(14);
@@ -150,11 +111,7 @@ function cover(flow: Flow, board: ExportBoard, chapters: readonly Chapter[]): nu
   // Each name in its own direction: two Arabic or Hebrew names side by side would otherwise make
   // one right-to-left run, drawn in the opposite order with the comma between them moved.
   flow.paragraph(
-    people.length
-      ? people
-          .map((p) => (p.facilitator ? `${ownDirection(p.name)} (facilitator)` : ownDirection(p.name)))
-          .join(', ')
-      : 'Nobody named on the board.',
+    people.length ? people.map((p) => participantLabel(p, ownDirection)).join(', ') : RECORD_WORDING.nobody,
     10,
   );
   flow.space(24);
