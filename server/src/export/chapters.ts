@@ -330,15 +330,20 @@ function exerciseBlocks(
       const map = roadmapContent(elements, frame.id);
       if (!map) return [];
       return [
-        { kind: 'list', title: 'Vision', hint: '', cards: cards(map.vision) },
+        { kind: 'list', title: 'Vision', hint: map.hints.vision, cards: cards(map.vision) },
         {
           kind: 'table',
           title: 'Next steps',
           rows: map.lanes.map((l) => ({ label: l.name, hint: '', cards: cards(l.cards) })),
         },
-        { kind: 'list', title: 'Broad goals', hint: '', cards: cards(map.goals) },
-        { kind: 'list', title: 'Success metrics', hint: '', cards: cards(map.metrics) },
-        { kind: 'list', title: 'What we test first', hint: '', cards: cards(map.testFirst) },
+        { kind: 'list', title: 'Broad goals', hint: map.hints.goals, cards: cards(map.goals) },
+        { kind: 'list', title: 'Success metrics', hint: map.hints.metrics, cards: cards(map.metrics) },
+        {
+          kind: 'list',
+          title: 'What we test first',
+          hint: map.hints.testFirst,
+          cards: cards(map.testFirst),
+        },
       ];
     }
     default:

@@ -136,6 +136,16 @@ describe('the Markdown and the PDF', () => {
       '#### Solution\n\n*Top 3 features*\n\n*No cards*',
     );
     expect(pdf).toContain(squash('Solution No cards Top 3 features'));
+    // The Road Map's boxes keep the hints the board shows under their names.
+    const roadMap = mdSection(md, 'Road Map');
+    for (const [box, hint] of [
+      ['Vision', 'Where we are headed, in a sentence or two'],
+      ['Broad goals', 'What we want to achieve'],
+      ['What we test first', 'The riskiest assumption, tested immediately'],
+    ]) {
+      expect(roadMap).toContain(`### ${box}\n\n*${hint}*`);
+      expect(pdf).toContain(squash(hint));
+    }
   });
 });
 

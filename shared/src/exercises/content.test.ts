@@ -154,6 +154,13 @@ describe('roadmapContent', () => {
     expect(texts(content?.goals)).toEqual(['Faster alignment']);
     expect(texts(content?.metrics)).toEqual(['Time to first decision']);
     expect(texts(content?.testFirst)).toEqual(['Will facilitators pay?']);
+    // The boxes' hints, as the board shows them (the record prints them under each box's name).
+    expect(content?.hints).toEqual({
+      vision: 'Where we are headed, in a sentence or two',
+      goals: 'What we want to achieve',
+      metrics: 'How we will know it worked',
+      testFirst: 'The riskiest assumption, tested immediately',
+    });
   });
 
   it('is null on a board without a road map', () => {

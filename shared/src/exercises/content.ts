@@ -107,6 +107,8 @@ export interface RoadmapContent {
   goals: CardContent[];
   metrics: CardContent[];
   testFirst: CardContent[];
+  /** The boxes' hints as the board shows them ('' when a box has none or is missing). */
+  hints: { vision: string; goals: string; metrics: string; testFirst: string };
 }
 
 function isRoadmapLanes(el: Element): el is ElementOf<'swimlanes'> {
@@ -122,6 +124,8 @@ export function roadmapContent(board: BoardInput, frameId?: string): RoadmapCont
   if (!any) return null;
   const inMeasures = (cell: string) =>
     measures ? cardsIn(elements, measures.part.id, cell).map(cardContent) : [];
+  const hintOf = (grid: { part: ElementOf<'grid'> } | null, cell: string) =>
+    grid?.part.cells.find((c) => c.id === cell)?.hint ?? '';
   return {
     frameId: any.frameId,
     vision: vision ? cardsIn(elements, vision.part.id, VISION_CELL.id).map(cardContent) : [],
@@ -135,5 +139,11 @@ export function roadmapContent(board: BoardInput, frameId?: string): RoadmapCont
     goals: inMeasures('goals'),
     metrics: inMeasures('metrics'),
     testFirst: inMeasures('test-first'),
+    hints: {
+      vision: hintOf(vision, VISION_CELL.id),
+      goals: hintOf(measures, 'goals'),
+      metrics: hintOf(measures, 'metrics'),
+      testFirst: hintOf(measures, 'test-first'),
+    },
   };
 }
