@@ -1,7 +1,8 @@
 /**
  * Canvas pointer tools: pan (space-drag, middle mouse, wheel/trackpad, one-finger touch), zoom
  * (ctrl/cmd+wheel, trackpad pinch, two-finger pinch) toward the pointer, marquee selection,
- * click selection, double-click to create or edit. Presence cursors are published from here.
+ * click selection (a tap on a touch screen), double-click to create or edit. Presence cursors
+ * are published from here.
  */
 import type Konva from 'konva';
 import { type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
@@ -11,6 +12,9 @@ import { throttle } from '../../lib/throttle';
 import { setPresence } from '../../sync/presence';
 import { rectFromPoints, screenToWorld, wheelZoomFactor } from '../viewport';
 import { clickSelect, marqueeHits, noteAt } from './selection';
+
+/** How far (px) a finger may move between down and up and still be a tap. */
+const TAP_SLOP = 10;
 
 export interface PointerRefs {
   container: RefObject<HTMLDivElement | null>;
@@ -38,6 +42,12 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
     [ctx, publishCursor],
   );
   const pinch = useRef<{ dist: number; mid: { x: number; y: number } } | null>(null);
+  /**
+   * The kind of the last pointer pressed on the canvas. After a tap the browser sends the mouse
+   * events of a click as well (a touch on empty canvas is not cancelled: Konva cancels only
+   * touches on shapes); those are the tap's, already handled as a touch, not a mouse's.
+   */
+  const lastPointer = useRef<string>('mouse');
 
   const local = (evt: { clientX: number; clientY: number }) => {
     const r = refs.container.current?.getBoundingClientRect();
@@ -83,6 +93,10 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
     const onTouchEnd = () => {
       pinch.current = null;
     };
+    const onPointerDown = (e: PointerEvent) => {
+      lastPointer.current = e.pointerType;
+    };
+    el.addEventListener('pointerdown', onPointerDown, { capture: true });
     el.addEventListener('wheel', onWheel, { passive: false });
     el.addEventListener('touchstart', onTouchStart, { passive: false });
     el.addEventListener('touchmove', onTouchMove, { passive: false });
@@ -92,6 +106,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       el.removeEventListener('touchstart', onTouchStart);
       el.removeEventListener('touchmove', onTouchMove);
       el.removeEventListener('touchend', onTouchEnd);
+      el.removeEventListener('pointerdown', onPointerDown, { capture: true });
       publishCursor.cancel();
     };
   });
@@ -112,6 +127,32 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
     };
     window.addEventListener('pointermove', move);
     window.addEventListener('pointerup', up);
+  };
+
+  /**
+   * A finger put down at `evt`: `onTap` runs when it is lifted without having moved further than
+   * a finger wobbles (TAP_SLOP) and without a second finger joining (a pinch). A drag is a pan or
+   * a card's move, not a tap.
+   */
+  const watchTap = (evt: { clientX: number; clientY: number }, onTap: () => void) => {
+    let tap = true;
+    const move = (m: PointerEvent) => {
+      if (Math.hypot(m.clientX - evt.clientX, m.clientY - evt.clientY) > TAP_SLOP) tap = false;
+    };
+    const another = () => {
+      tap = false;
+    };
+    const end = (u: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerdown', another);
+      window.removeEventListener('pointerup', end);
+      window.removeEventListener('pointercancel', end);
+      if (tap && u.type === 'pointerup') onTap();
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerdown', another);
+    window.addEventListener('pointerup', end);
+    window.addEventListener('pointercancel', end);
   };
 
   const startMarquee = (evt: MouseEvent) => {
@@ -159,6 +200,8 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
         return;
       }
       if (evt.button !== 0) return;
+      // The click a tap makes: the tap was the touch's (onTouchStart).
+      if (lastPointer.current === 'touch') return;
       const node = elementOf(e.target);
       if (ctx.editing.get() && ctx.editing.get() !== node?.id()) ctx.editing.set(null);
       if (!node) {
@@ -175,9 +218,22 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
     onTouchStart(e: Konva.KonvaEventObject<TouchEvent>) {
       ctx.viewport.settle();
       const t = e.evt.touches[0];
-      if (e.evt.touches.length === 1 && t && !elementOf(e.target)) startPan(t);
+      if (e.evt.touches.length !== 1 || !t) return;
+      const node = elementOf(e.target);
+      if (!node) startPan(t);
+      // A tap does what a click does: selects what it lands on, or lets the selection go on empty
+      // canvas (a container's movable line is a handle, as for the mouse).
+      const handle = !!e.target.findAncestor('.swimline', true);
+      watchTap(t, () => {
+        if (ctx.editing.get() && ctx.editing.get() !== node?.id()) ctx.editing.set(null);
+        if (!node) ctx.selection.set(new Set());
+        else if (!handle) ctx.selection.set(clickSelect(ctx.selection.get(), node.id(), false));
+      });
     },
     onDblClick(e: Konva.KonvaEventObject<MouseEvent>) {
+      // Two taps make a double tap (Konva's dbltap, a touch event), and their clicks a double
+      // click as well, even two taps far apart in place: only the touch's counts.
+      if (!e.evt.type.startsWith('touch') && lastPointer.current === 'touch') return;
       const node = elementOf(e.target);
       const p = world(e.evt);
       const board = ctx.store.getSnapshot();
