@@ -4,10 +4,10 @@
  * textarea with the caret shifted through them, so two people can type in one note at once.
  * Container titles are plain fields, written once on commit.
  */
-import { type Element, HEADER, setText, textOf, updateElement } from '@truenorth/shared';
+import { type Element, HEADER, type Rect, setText, textOf, updateElement } from '@truenorth/shared';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { editable, showElement } from '../app/actions';
-import { useBoard } from '../app/boardContext';
+import { editable } from '../app/actions';
+import { type BoardContextValue, useBoard } from '../app/boardContext';
 import { STICKY_FILL } from '../lib/colors';
 import { useStore } from '../lib/store';
 import { followRemoteEdits } from '../lib/textareaSync';
@@ -16,10 +16,28 @@ import { FONT } from './elements/types';
 import { fitFontSize } from './textFit';
 
 /**
- * Below this zoom a note's text is too small to read while typing (a phone's view of a whole
- * frame is ~10 %; a frame on a desktop opens at ~40 %).
+ * Text being typed is at least this size on the screen (px): smaller, it cannot be read (a note's
+ * 28 px text at the ~27 % a tablet shows an exercise at is 8 px; at a laptop's ~43 %, 12 px).
  */
-const MIN_EDIT_SCALE = 0.25;
+const MIN_EDIT_TEXT_PX = 14;
+/**
+ * Below this zoom the view shows an overview (a phone's view of a whole frame is ~10 %): a note
+ * opened there is brought up whole to its full size. Above it the view is one being worked in, and
+ * is zoomed no more than the text needs, about the note, so its surroundings stay in sight.
+ */
+const OVERVIEW_SCALE = 0.25;
+
+/**
+ * Zoom the view up until text of `fontPx` (world units) in `rect` reads at MIN_EDIT_TEXT_PX on the
+ * screen, if it is smaller; on every device (a mouse's double click, a tap, the N key alike).
+ */
+function makeLegible(ctx: BoardContextValue, rect: Rect, fontPx: number, whole: boolean): void {
+  const { scale } = ctx.viewport.get();
+  const need = MIN_EDIT_TEXT_PX / fontPx;
+  if (scale >= need) return;
+  if (whole && scale < OVERVIEW_SCALE) ctx.viewport.fit(rect, Math.max(1, need), { hold: true });
+  else ctx.viewport.zoomToShow(rect, need);
+}
 
 export function TextEditor() {
   const ctx = useBoard();
@@ -67,9 +85,13 @@ function NoteEditor({ el }: { el: Extract<Element, { type: 'sticky' | 'text' }> 
   const isSticky = el.type === 'sticky';
   const pad = isSticky ? 14 : 0;
 
-  // Too small to read while typing: the note is brought up to size first.
+  // Too small to read while typing: the note is brought up to size first (only as it opens: the
+  // view does not jump while someone types).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per note opened
   useEffect(() => {
-    if (ctx.viewport.get().scale < MIN_EDIT_SCALE) showElement(ctx, el.id);
+    const text = textOf(ctx.session.doc, el.id)?.toString() ?? '';
+    const font = isSticky ? fitFontSize(text, el.w - 28, el.h - 42) : el.fontSize;
+    makeLegible(ctx, el, font, true);
   }, [ctx, el.id]);
 
   useEffect(() => {
@@ -135,7 +157,10 @@ function TitleEditor({ el }: { el: Extract<Element, { type: 'frame' | 'grid' | '
   const band = { x: el.x, y: el.y, w: el.w, h: el.type === 'frame' ? 72 : HEADER };
   useFollow(box, band);
   const initial = el.type === 'theme' ? el.name : el.title;
+  const fontSize = el.type === 'frame' ? 30 : 20;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per title opened
   useEffect(() => {
+    makeLegible(ctx, band, fontSize, false);
     input.current?.focus();
     input.current?.select();
   }, []);
@@ -157,7 +182,7 @@ function TitleEditor({ el }: { el: Extract<Element, { type: 'frame' | 'grid' | '
         // A title or theme name in Arabic or Hebrew is typed right to left, like a note's text.
         dir="auto"
         maxLength={200}
-        style={{ fontFamily: FONT, fontSize: el.type === 'frame' ? 30 : 20 }}
+        style={{ fontFamily: FONT, fontSize }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
           if (e.key === 'Escape') ctx.editing.set(null);

@@ -10,6 +10,7 @@ import {
   wheelZoomFactor,
   worldToScreen,
   zoomAt,
+  zoomToShow,
 } from './viewport';
 
 describe('viewport', () => {
@@ -108,5 +109,46 @@ describe('fitRectClear', () => {
     const shown = onScreen(v, tall);
     for (const p of panels) expect(overlap(shown, p)).toBe(false);
     expect(v.scale).toBeCloseTo(fitRect(tall, W, H, 64, 2).scale);
+  });
+});
+
+describe('zoomToShow', () => {
+  const area = { x: 16, y: 16, w: 768, h: 1000 };
+  const onScreen = (
+    v: { x: number; y: number; scale: number },
+    r: { x: number; y: number; w: number; h: number },
+  ) => ({
+    x: v.x + r.x * v.scale,
+    y: v.y + r.y * v.scale,
+    w: r.w * v.scale,
+    h: r.h * v.scale,
+  });
+
+  it('zooms about the middle of a note that stays in the area', () => {
+    const v = { x: 100, y: 50, scale: 0.27 };
+    const note = { x: 1000, y: 1200, w: 220, h: 220 };
+    const z = zoomToShow(v, note, 0.5, area);
+    expect(z.scale).toBe(0.5);
+    const before = onScreen(v, note);
+    const after = onScreen(z, note);
+    expect(after.x + after.w / 2).toBeCloseTo(before.x + before.w / 2);
+    expect(after.y + after.h / 2).toBeCloseTo(before.y + before.h / 2);
+  });
+
+  it('moves the view the least that brings a note near an edge into the area', () => {
+    const v = { x: 0, y: 0, scale: 0.27 };
+    const note = { x: 2800, y: 0, w: 220, h: 220 };
+    const z = zoomToShow(v, note, 0.5, area);
+    const shown = onScreen(z, note);
+    expect(shown.x + shown.w).toBeCloseTo(area.x + area.w);
+    expect(shown.y).toBeCloseTo(area.y);
+  });
+
+  it('shows the start of what is larger than the area', () => {
+    const band = { x: 0, y: 0, w: 4000, h: 72 };
+    const z = zoomToShow({ x: 300, y: 300, scale: 0.1 }, band, 0.7, area);
+    const shown = onScreen(z, band);
+    expect(shown.x).toBeCloseTo(area.x);
+    expect(shown.y).toBeGreaterThanOrEqual(area.y);
   });
 });

@@ -178,3 +178,25 @@ export function fitRectClear(
   });
   return (best as { v: Viewport } | null)?.v ?? fitRect(r, width, height, padding, maxScale);
 }
+
+/**
+ * `v` zoomed to `scale` about the middle of `r` (which stays where it is on the screen), then moved
+ * the least that brings `r` inside `area` (a screen rectangle): its start, the top left, when it
+ * is larger than the area.
+ */
+export function zoomToShow(v: Viewport, r: Rect, scale: number, area: Rect): Viewport {
+  const z = zoomAt(v, worldToScreen(v, { x: r.x + r.w / 2, y: r.y + r.h / 2 }), scale / v.scale);
+  const at = worldToScreen(z, r);
+  return {
+    ...z,
+    x: z.x + nudge(at.x, r.w * z.scale, area.x, area.x + area.w),
+    y: z.y + nudge(at.y, r.h * z.scale, area.y, area.y + area.h),
+  };
+}
+
+/** How far to move a span [start, start + size] into [lo, hi]: its start to lo when it is larger. */
+function nudge(start: number, size: number, lo: number, hi: number): number {
+  if (start < lo || size > hi - lo) return lo - start;
+  if (start + size > hi) return hi - (start + size);
+  return 0;
+}

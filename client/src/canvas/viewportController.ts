@@ -5,7 +5,16 @@
 import type { Rect } from '@truenorth/shared';
 import { DETAIL_SCALE } from './cull';
 import { clearArea, followViewport, worldOf } from './followView';
-import { fitRectClear, type Viewport, visibleRect, zoomAt } from './viewport';
+import {
+  fitRectClear,
+  grow,
+  overlaps,
+  PANEL_GAP,
+  type Viewport,
+  visibleRect,
+  zoomAt,
+  zoomToShow,
+} from './viewport';
 
 /** Space kept between fitted content and the edges of the screen, in pixels. */
 const FIT_PADDING = 64;
@@ -128,6 +137,21 @@ export class ViewportController {
 
   zoomCenter(factor: number): void {
     this.zoomAt({ x: this.width / 2, y: this.height / 2 }, factor);
+  }
+
+  /**
+   * Zoom to `scale` about `r`, moving the view no more than it takes to show `r` clear of the
+   * panels (its start when it is larger than the room): a note opened for typing brought up to a
+   * size one can read, without losing the place it is in.
+   */
+  zoomToShow(r: Rect, scale: number): void {
+    const screen = { x: 0, y: 0, w: this.width, h: this.height };
+    const inset = (a: Rect) => grow(a, -PANEL_GAP);
+    let v = zoomToShow(this.v, r, scale, inset(screen));
+    const shown = { x: v.x + r.x * v.scale, y: v.y + r.y * v.scale, w: r.w * v.scale, h: r.h * v.scale };
+    if (this.obstacles().some((o) => overlaps(grow(o, PANEL_GAP), shown)))
+      v = zoomToShow(this.v, r, scale, inset(this.clearArea()));
+    this.set(v);
   }
 
   /**
