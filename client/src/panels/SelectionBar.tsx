@@ -6,7 +6,7 @@ import {
   isWorstIdea,
   updateElement,
 } from '@truenorth/shared';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { deleteSelection, editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { deletionQuestion, pendingDelete } from '../app/deleteConfirm';
@@ -47,12 +47,22 @@ function keepBarHeight(el: HTMLDivElement | null): (() => void) | undefined {
   };
 }
 
-/** Colour, duplicate, order, delete, card sorting, and flipping a worst idea. */
+/**
+ * Colour, duplicate, order, delete, card sorting, and flipping a worst idea. On a phone the bar is
+ * one row (the count, Delete, More, ×) left of the timer, and the rest opens below it from "More"
+ * (styles.css): all of it in touch-size targets took four rows and covered the timer. Elsewhere
+ * "More" is not shown and its actions sit in the bar (`display: contents`).
+ */
 function SelectionActions({ run }: { run: RunAction }) {
   const ctx = useBoard();
   const selection = useStore(ctx.selection);
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const asked = useStore(pendingDelete(ctx));
+  const moreId = useId();
+  const [more, setMore] = useState(false);
+  // A new selection (a tap elsewhere, the copy Duplicate made) folds "More" away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on every new selection
+  useEffect(() => setMore(false), [selection]);
   // A question about another selection is dropped once the selection changes.
   useEffect(() => {
     const store = pendingDelete(ctx);
@@ -101,6 +111,49 @@ function SelectionActions({ run }: { run: RunAction }) {
     );
   }
   // Locked by the facilitator: theirs alone to change (the server would undo anything else).
+  const mine = selected.filter((e) => editable(ctx, e)).length;
+  return (
+    <div
+      ref={keepBarHeight}
+      className="selection-bar selection-tools"
+      data-canvas-overlay
+      role="toolbar"
+      aria-label="Selection"
+    >
+      <span className="selection-count" data-testid="selection-count">
+        {selected.length} selected
+      </span>
+      <div id={moreId} className={`selection-more${more ? ' is-open' : ''}`} data-testid="selection-more">
+        <MoreActions selected={selected} run={run} />
+      </div>
+      {mine > 0 && <ToolButton id="delete" icon="trash" run={run} />}
+      <button
+        type="button"
+        className="tool tool-text selection-more-toggle"
+        aria-label="More actions"
+        aria-expanded={more}
+        aria-controls={moreId}
+        onClick={() => setMore((open) => !open)}
+      >
+        More
+      </button>
+      <button
+        type="button"
+        className="tool"
+        aria-label="Clear selection"
+        title="Clear selection (Esc)"
+        onClick={() => run('deselect')}
+      >
+        <Icon name="close" />
+      </button>
+    </div>
+  );
+}
+
+/** The selection's actions a phone keeps behind "More": all but Delete and clearing it. */
+function MoreActions({ selected, run }: { selected: Element[]; run: RunAction }) {
+  const ctx = useBoard();
+  const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const lockedForMe = selected.filter((e) => !editable(ctx, e));
   const mine = selected.length - lockedForMe.length;
   const colorable = selected.filter((e) => (e.type === 'sticky' || e.type === 'theme') && editable(ctx, e));
@@ -111,16 +164,7 @@ function SelectionActions({ run }: { run: RunAction }) {
     }, origin);
   };
   return (
-    <div
-      ref={keepBarHeight}
-      className="selection-bar"
-      data-canvas-overlay
-      role="toolbar"
-      aria-label="Selection"
-    >
-      <span className="selection-count" data-testid="selection-count">
-        {selected.length} selected
-      </span>
+    <>
       {colorable.length > 0 && (
         <fieldset className="swatches" aria-label="Colour">
           {COLORS.map((c) => (
@@ -148,17 +192,7 @@ function SelectionActions({ run }: { run: RunAction }) {
       <ToolButton id="duplicate" icon="copy" run={run} />
       <ToolButton id="front" icon="front" run={run} />
       <ToolButton id="back" icon="back" run={run} />
-      {mine > 0 && <ToolButton id="delete" icon="trash" run={run} />}
-      <button
-        type="button"
-        className="tool"
-        aria-label="Clear selection"
-        title="Clear selection (Esc)"
-        onClick={() => run('deselect')}
-      >
-        <Icon name="close" />
-      </button>
-    </div>
+    </>
   );
 }
 
