@@ -150,6 +150,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               placeholder={'…or paste here, e.g.\ntext,container,author\nSlow onboarding,Problem,Ana'}
               aria-label="CSV text"
               data-testid="import-text"
+              // Cards in Arabic or Hebrew (a file without a header starts with one) read right to left.
+              dir="auto"
               onChange={(e) => {
                 setFileNote(null);
                 setText(e.target.value);
@@ -232,12 +234,15 @@ function PreviewTable({ rows }: { rows: readonly ImportRow[] }) {
           {rows.map((r) => (
             <tr key={r.line} className={`row-${r.status}`} data-status={r.status} data-line={r.line}>
               <td>{r.line}</td>
-              <td>{short(r.text, 60)}</td>
+              {/* As the card will show it: Arabic and Hebrew right to left. */}
+              <td dir="auto" data-testid="import-row-text">
+                {short(r.text, 60)}
+              </td>
               <td>
                 {r.target ? r.target.name : r.container || '—'}
                 {r.defaulted && <span className="muted small"> (first box)</span>}
               </td>
-              <td>{r.author || <span className="muted">you</span>}</td>
+              <td dir="auto">{r.author || <span className="muted">you</span>}</td>
               <td>
                 <span className={`import-swatch swatch-${r.color}`} aria-hidden="true" /> {r.color}
               </td>

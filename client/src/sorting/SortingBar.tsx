@@ -127,6 +127,8 @@ function NamePrompt({ label, onDone }: { label: string; onDone: (name: string | 
         data-testid="sort-name"
         aria-label={`${label}: name`}
         placeholder="Theme name"
+        // A theme named in Arabic or Hebrew is typed right to left, as the theme then shows it.
+        dir="auto"
         maxLength={200}
         value={name}
         onChange={(e) => setName(e.target.value)}
