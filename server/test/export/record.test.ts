@@ -142,7 +142,7 @@ describe('the Markdown and the PDF', () => {
       ['Vision', 'Where we are headed, in a sentence or two'],
       ['Broad goals', 'What we want to achieve'],
       ['What we test first', 'The riskiest assumption, tested immediately'],
-    ]) {
+    ] as const) {
       expect(roadMap).toContain(`### ${box}\n\n*${hint}*`);
       expect(pdf).toContain(squash(hint));
     }
