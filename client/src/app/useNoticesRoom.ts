@@ -5,6 +5,7 @@
  * than under it (styles.css). 0 while no notice shows.
  */
 import { type RefObject, useLayoutEffect } from 'react';
+import { keepHeightAs } from '../lib/heightVar';
 
 /** Between the notices and the window's bottom edge, and between them and the outline. */
 const GAP = 8;
@@ -14,16 +15,6 @@ export function useNoticesRoom(board: RefObject<HTMLElement | null>, notices: Re
     const column = notices.current;
     const root = board.current;
     if (!column || !root) return;
-    const measure = () => {
-      const h = column.offsetHeight;
-      root.style.setProperty('--notices-room', h > 0 ? `${h + 2 * GAP}px` : '0px');
-    };
-    measure();
-    const watch = new ResizeObserver(measure);
-    watch.observe(column);
-    return () => {
-      watch.disconnect();
-      root.style.removeProperty('--notices-room');
-    };
+    return keepHeightAs(column, root, '--notices-room', (h) => (h > 0 ? `${h + 2 * GAP}px` : '0px'));
   }, [board, notices]);
 }

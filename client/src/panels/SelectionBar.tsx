@@ -11,6 +11,7 @@ import { deleteSelection, editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { deletionQuestion, pendingDelete } from '../app/deleteConfirm';
 import { STICKY_FILL } from '../lib/colors';
+import { keepHeightAs } from '../lib/heightVar';
 import { useStore } from '../lib/store';
 import { SortingBar } from '../sorting/SortingBar';
 import { SuggestionsLayer } from '../sorting/SuggestionsLayer';
@@ -36,15 +37,7 @@ export function SelectionBar({ run }: { run: RunAction }) {
  */
 function keepBarHeight(el: HTMLDivElement | null): (() => void) | undefined {
   const board = el?.closest<HTMLElement>('.board');
-  if (!el || !board) return;
-  const measure = () => board.style.setProperty('--selection-h', `${el.offsetHeight}px`);
-  measure();
-  const watch = new ResizeObserver(measure);
-  watch.observe(el);
-  return () => {
-    watch.disconnect();
-    board.style.removeProperty('--selection-h');
-  };
+  return el && board ? keepHeightAs(el, board, '--selection-h') : undefined;
 }
 
 /**
