@@ -92,6 +92,7 @@ export function BoardView(props: BoardViewProps) {
       editing: new Store<string | null>(null),
       viewport: new ViewportController(),
       pointer: { current: null },
+      cursorHidden: { current: false },
       canEdit,
       role,
       user,

@@ -14,6 +14,11 @@ export interface BoardContextValue {
   viewport: ViewportController;
   /** Last pointer position over the canvas, in world units (null when outside). */
   pointer: { current: { x: number; y: number } | null };
+  /**
+   * Set while this browser's cursor must not be shown to the others (an open dot vote: where a
+   * pointer rests on a card tells what its owner votes for).
+   */
+  cursorHidden: { current: boolean };
   canEdit: boolean;
   /** The role of this board link: only the facilitator may edit locked elements. */
   role: Role;

@@ -13,6 +13,7 @@ import { screenToWorld } from '../canvas/viewport';
 import { throttle } from '../lib/throttle';
 import { currentFrameId } from '../sync/agenda';
 import { Drafts, setDraftSink } from '../sync/drafts';
+import { setPresence } from '../sync/presence';
 import { browserKey, type WorkshopClient } from '../sync/workshop';
 import { DraftsLayer } from './DraftsLayer';
 import { TimerDisplay } from './TimerDisplay';
@@ -125,6 +126,18 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
   // selection bar here, no outline on everyone else's screen) nor dragged, and two quick votes are
   // not a double click that opens it for editing. Elsewhere the canvas works as ever.
   const voting = view?.vote?.status === 'open' && role !== 'observer' ? view.vote : null;
+
+  // Votes are anonymous until the reveal, and a cursor resting on a card would tell everyone what
+  // its owner is voting for: while a vote is open nobody's cursor is sent (as in FigJam's voting).
+  // It shows again with the next move after the vote.
+  const voteOpen = view?.vote?.status === 'open';
+  useEffect(() => {
+    ctx.cursorHidden.current = voteOpen;
+    if (voteOpen) setPresence(ctx.session.provider.awareness, { cursor: null });
+    return () => {
+      ctx.cursorHidden.current = false;
+    };
+  }, [voteOpen, ctx]);
   useEffect(() => {
     if (!voting) return;
     const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]');

@@ -29,7 +29,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
   const publishCursor = useMemo(
     () =>
       throttle((cursor: { x: number; y: number } | null) => {
-        setPresence(ctx.session.provider.awareness, { cursor });
+        setPresence(ctx.session.provider.awareness, { cursor: ctx.cursorHidden.current ? null : cursor });
       }, 50),
     [ctx],
   );
