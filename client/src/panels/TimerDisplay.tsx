@@ -1,10 +1,12 @@
 /**
  * The workshop timer everyone sees. It counts from the server's end time (corrected for this
- * clock), and when it runs out it turns red and beeps once.
+ * clock), and when it runs out it turns red and beeps once. A screen reader is told its last
+ * minute and its end (`announce`), not every second of it.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
 import { useCanvasOverlay } from './useCanvasOverlay';
+import { timerMarkPassed } from './workshopNews';
 
 export function formatClock(ms: number): string {
   const total = Math.ceil(ms / 1000);
@@ -37,7 +39,16 @@ export function beep(): void {
   }
 }
 
-export function TimerDisplay({ client, snap }: { client: WorkshopClient; snap: WorkshopSnapshot }) {
+export function TimerDisplay({
+  client,
+  snap,
+  announce,
+}: {
+  client: WorkshopClient;
+  snap: WorkshopSnapshot;
+  /** Reads a sentence out (a live region that stays on the page). */
+  announce: (message: string) => void;
+}) {
   const timer = snap.view?.timer ?? null;
   const [left, setLeft] = useState<number | null>(() => client.remainingMs());
   const rang = useRef<number | null>(null);
@@ -49,6 +60,14 @@ export function TimerDisplay({ client, snap }: { client: WorkshopClient; snap: W
     const id = setInterval(tick, 250);
     return () => clearInterval(id);
   }, [client, timer]);
+
+  // The last minute and the end, said once as the countdown passes them.
+  const before = useRef<number | null>(null);
+  useEffect(() => {
+    const mark = left === null ? null : timerMarkPassed(before.current, left);
+    before.current = left;
+    if (mark) announce(mark);
+  }, [left, announce]);
 
   const over = timer?.running && left === 0;
   useEffect(() => {
@@ -66,8 +85,8 @@ export function TimerDisplay({ client, snap }: { client: WorkshopClient; snap: W
       ref={overlay}
       data-canvas-overlay
       className={`workshop-timer${over ? ' is-over' : ''}${timer.running ? '' : ' is-paused'}`}
+      // Not a live region: a countdown read out every second drowns everything else.
       role="timer"
-      aria-live={over ? 'assertive' : 'off'}
       data-testid="workshop-timer"
     >
       {over ? "Time's up" : formatClock(left)}

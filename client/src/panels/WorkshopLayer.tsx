@@ -3,7 +3,7 @@
  * (the facilitator's viewport drives everyone else's) and vote clicks on cards. The control
  * channel itself is the board's (the outline votes through it too).
  */
-import type { Role } from '@truenorth/shared';
+import type { Role, WorkshopView } from '@truenorth/shared';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
@@ -17,13 +17,27 @@ import { setPresence } from '../sync/presence';
 import { browserKey, type WorkshopClient } from '../sync/workshop';
 import { DraftsLayer } from './DraftsLayer';
 import { TimerDisplay } from './TimerDisplay';
+import { useLiveText } from './useLiveText';
 import { VoteHow, WorkshopPanel } from './WorkshopPanel';
+import { workshopNews } from './workshopNews';
 
 export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopClient }) {
   const ctx = useBoard();
   const snap = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const view = snap.view;
   const { viewport } = ctx;
+
+  // What changed in the workshop, read out: the step, a private round, a vote, the timer. Only what
+  // the server says live, compared with what it said before during this visit.
+  const [news, say] = useLiveText();
+  const liveView = snap.live ? view : null;
+  const lastView = useRef<WorkshopView | null>(null);
+  useEffect(() => {
+    if (!liveView) return;
+    const lines = workshopNews(lastView.current, liveView, role);
+    lastView.current = liveView;
+    if (lines.length > 0) say(lines.join(' '));
+  }, [liveView, role, say]);
 
   // Private brainstorming: a participant's new notes go to drafts kept only in this browser, and
   // are published when the view says their round was revealed (also after being offline then).
@@ -192,7 +206,10 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
 
   return (
     <>
-      <TimerDisplay client={client} snap={snap} />
+      <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="workshop-announcement">
+        {news}
+      </div>
+      <TimerDisplay client={client} snap={snap} announce={say} />
       {drafts && <DraftsLayer drafts={drafts} />}
       {privateActive && (
         // A phone's banner says it in one short sentence (`.private-short`), which fits a line or
