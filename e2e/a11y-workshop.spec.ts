@@ -114,3 +114,49 @@ test('the timer is read out at its last minute and its end, not every second', a
   await expect(heard).toHaveText('Time’s up.');
   await expect(timer).toHaveText("Time's up");
 });
+
+test('the facilitator runs the agenda from the keyboard, and the focus stays on the controls', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting' });
+  const fran = await openAs(board.links.facilitator, 'Fran');
+  await fran.addSticky('Offline mode');
+  await fran.page.keyboard.press('Escape');
+  const { page } = fran;
+  const heard = await workshopRegion(page);
+  const focused = (name: string) => expect(page.getByRole('button', { name, exact: true })).toBeFocused();
+  await page.locator('body').focus();
+
+  await fran.outline.tabTo('Start workshop');
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText(/^The workshop started: step 1 of 1, Card Sorting/);
+  await focused('End workshop');
+
+  await fran.outline.tabTo('Pause');
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText(/^Timer paused with/);
+  await focused('Resume');
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText(/^Timer resumed/);
+  await focused('Pause');
+
+  await fran.outline.tabTo('Private brainstorming');
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText(/^Private brainstorming started/);
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText('The private notes are revealed: they are on the board now.');
+
+  await fran.outline.tabTo('Start vote');
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText('Dot voting started: 3 votes each.');
+  await fran.outline.tabTo('Reveal votes', { back: true });
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText('Votes revealed: each card shows its count.');
+  await fran.outline.tabTo('End vote');
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText('Dot voting ended.');
+  // Its button is gone with the vote: the focus is on the next vote's, not lost on the page.
+  await focused('Start vote');
+  await page.screenshot({ path: test.info().outputPath('facilitator-keyboard.png') });
+});

@@ -312,6 +312,15 @@ function FacilitatorControls({
   const [perPerson, setPerPerson] = useState(3);
   const timer = view.timer;
   const vote = view.vote;
+  // "End vote" goes with the vote: the focus it had moves to "Start vote" instead of the page's body.
+  const startVoteButton = useRef<HTMLButtonElement>(null);
+  const endingVote = useRef(false);
+  useEffect(() => {
+    if (vote || !endingVote.current) return;
+    endingVote.current = false;
+    if (document.activeElement === document.body || document.activeElement === null)
+      startVoteButton.current?.focus();
+  }, [vote]);
   const startVote = () => {
     const themes = [...selection.get()].filter((id) => store.getSnapshot().byId.get(id)?.type === 'theme');
     const frameId = view.current !== null ? view.agenda[view.current]?.frameId : undefined;
@@ -364,14 +373,14 @@ function FacilitatorControls({
         <button type="button" onClick={() => send({ type: 'timer.start', seconds: 5 * 60 })}>
           5 min
         </button>
-        {timer?.running && (
-          <button type="button" onClick={() => send({ type: 'timer.pause' })}>
-            Pause
-          </button>
-        )}
-        {timer && !timer.running && (
-          <button type="button" onClick={() => send({ type: 'timer.resume' })}>
-            Resume
+        {timer && (
+          // One button that changes its word, so the keyboard's focus stays on it (two buttons
+          // swapped for each other dropped it on the page's body).
+          <button
+            type="button"
+            onClick={() => send(timer.running ? { type: 'timer.pause' } : { type: 'timer.resume' })}
+          >
+            {timer.running ? 'Pause' : 'Resume'}
           </button>
         )}
         {timer && (
@@ -432,6 +441,7 @@ function FacilitatorControls({
               />
             </label>
             <button
+              ref={startVoteButton}
               type="button"
               onClick={startVote}
               title="Over the selected themes, or the current step's frame"
@@ -450,7 +460,13 @@ function FacilitatorControls({
           </>
         )}
         {vote && (
-          <button type="button" onClick={() => send({ type: 'vote.close' })}>
+          <button
+            type="button"
+            onClick={() => {
+              endingVote.current = true;
+              send({ type: 'vote.close' });
+            }}
+          >
             End vote
           </button>
         )}
