@@ -2,14 +2,24 @@ import { useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { forViewer, type ConnectionNotice as Notice } from '../sync/notice';
 import { Icon } from './icons';
+import { LiveLine } from './LiveLine';
 
 /** Why the board is not saving, when the relay said so: shown until everything is saved again. */
 export function ConnectionNotice() {
   const ctx = useBoard();
   const { notice } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
-  // Keyed, so a question left open ("discard?") does not outlive its notice.
-  if (!notice) return null;
-  return <NoticeStrip key={notice.name} notice={ctx.canEdit ? notice : forViewer(notice)} />;
+  const shown = notice && (ctx.canEdit ? notice : forViewer(notice));
+  return (
+    <>
+      {/* A notice that sorts itself out is read out from a region already on the page (one added
+          with its text is missed); one the user must act on is an alert, read out as it appears. */}
+      <LiveLine testId="connection-announcement">
+        {shown?.kind === 'waiting' ? `${shown.title}. ${shown.body}` : ''}
+      </LiveLine>
+      {/* Keyed, so a question left open ("discard?") does not outlive its notice. */}
+      {shown && <NoticeStrip key={shown.name} notice={shown} />}
+    </>
+  );
 }
 
 function NoticeStrip({ notice }: { notice: Notice }) {
@@ -18,7 +28,7 @@ function NoticeStrip({ notice }: { notice: Notice }) {
   return (
     <div
       className={`connection-notice is-${notice.kind}`}
-      role={notice.kind === 'refused' ? 'alert' : 'status'}
+      role={notice.kind === 'refused' ? 'alert' : undefined}
       data-testid="connection-notice"
       data-close={notice.name}
     >
