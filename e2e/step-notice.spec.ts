@@ -38,6 +38,12 @@ test('participants not on the new exercise are told the workshop moved on, and c
   await fran.page.getByRole('button', { name: 'End step & next' }).click();
   const notice = pat.page.getByTestId('step-notice');
   await expect(notice).toHaveText(/Fran Facilitator moved on to Elevator Pitch/);
+  // Said once, by the workshop's live line: the visible notice is not a second live region.
+  const live = pat.page.locator(
+    ':is([role="status"], [role="alert"], [aria-live]):not([data-testid="workshop-announcement"])',
+  );
+  await expect(live.filter({ hasText: 'moved on to' })).toHaveCount(0);
+  await expect(pat.page.getByTestId('workshop-announcement')).toContainText('moved on to step 2 of 7');
   // His view stays where he put it.
   expect(await viewOf(pat)).toEqual(patView);
   await pat.page.screenshot({ path: testInfo.outputPath('step-notice.png') });

@@ -99,8 +99,10 @@ export function StepNotice({ client, role }: { client: WorkshopClient; role: Rol
   }, [news, ctx]);
 
   if (!news || !shown) return null;
+  // Not a live region: the workshop's live line (workshopNews) already says where it moved, to
+  // everyone; a status appearing with its text in it would say it twice, or not at all.
   return (
-    <div className="step-notice" role="status" data-canvas-overlay data-testid="step-notice">
+    <div className="step-notice" data-canvas-overlay data-testid="step-notice">
       <span>
         {news.who} {news.started ? 'started the workshop with' : 'moved on to'} <b>{news.title}</b>
       </span>
