@@ -74,17 +74,20 @@ test('a participant hears the workshop move on, private rounds, dot votes and th
 
   await panel.getByRole('button', { name: 'Start vote' }).click();
   await expect(heard).toHaveText('Dot voting started: 3 votes each.');
+  await bob.page.getByRole('button', { name: /^Vote for “Clear who it is for/ }).click();
+  await expect(fran.page.getByTestId('voters')).toHaveText('1 voted');
   await panel.getByRole('button', { name: 'Reveal votes' }).click();
   await expect(heard).toHaveText('Votes revealed: each card shows its count.');
   await panel.getByRole('button', { name: 'End vote' }).click();
   await expect(heard).toHaveText('Dot voting ended.');
 
   await panel.getByRole('button', { name: 'Pause' }).click();
-  await expect(heard).toHaveText(/^Timer paused with (19|20):\d\d left\.$/);
+  // A whole number of minutes is said as words ("20 minutes"), any other time as 19:58.
+  await expect(heard).toHaveText(/^Timer paused with ((19|20):\d\d|20 minutes) left\.$/);
   await panel.getByRole('button', { name: 'Resume' }).click();
-  await expect(heard).toHaveText(/^Timer resumed: (19|20):\d\d left\.$/);
+  await expect(heard).toHaveText(/^Timer resumed: ((19|20):\d\d|20 minutes) left\.$/);
   await panel.getByRole('button', { name: '+1 min' }).click();
-  await expect(heard).toHaveText(/^1 minute added to the timer: (20|21):\d\d left\.$/);
+  await expect(heard).toHaveText(/^1 minute added to the timer: ((20|21):\d\d|21 minutes) left\.$/);
 
   await panel.getByRole('button', { name: 'End step & next' }).click();
   await expect(heard).toHaveText(/^The workshop moved on to step 3 of 7, Lean Business Model Canvas/);
@@ -150,6 +153,21 @@ test('the facilitator runs the agenda from the keyboard, and the focus stays on 
   await fran.outline.tabTo('Start vote');
   await page.keyboard.press('Enter');
   await expect(heard).toHaveText('Dot voting started: 3 votes each.');
+  // "Reveal votes" takes the place of "Start vote": a second Enter reveals nothing while nobody
+  // has voted (it says why, and keeps the focus).
+  const reveal = page.getByRole('button', { name: 'Reveal votes', exact: true });
+  await expect(reveal).toHaveAttribute('aria-disabled', 'true');
+  await expect(reveal).toHaveAttribute('title', 'Nobody has voted yet');
+  await focused('Reveal votes');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('voters')).toHaveText('0 voted');
+  await expect(page.getByTestId('vote-banner')).toBeVisible();
+  // Once someone has voted, it reveals.
+  const card = (await fran.elements()).find((e) => e.type === 'sticky');
+  const p = await fran.screenPoint(card?.id ?? '');
+  await page.mouse.click(p.x, p.y);
+  await expect(page.getByTestId('voters')).toHaveText('1 voted');
+  await expect(reveal).toHaveAttribute('aria-disabled', 'false');
   await fran.outline.tabTo('Reveal votes', { back: true });
   await page.keyboard.press('Enter');
   await expect(heard).toHaveText('Votes revealed: each card shows its count.');

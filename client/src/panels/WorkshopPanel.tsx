@@ -454,7 +454,17 @@ function FacilitatorControls({
             <span className="workshop-muted" data-testid="voters">
               {vote.voters ?? 0} voted
             </span>
-            <button type="button" onClick={() => send({ type: 'vote.reveal' })}>
+            {/* Where "Start vote" was, so a second Enter or a double click would reveal a vote
+                nobody had cast in yet: until someone has voted it does nothing and says why
+                (aria-disabled keeps the focus on it). */}
+            <button
+              type="button"
+              aria-disabled={!vote.voters}
+              title={vote.voters ? undefined : 'Nobody has voted yet'}
+              onClick={() => {
+                if (vote.voters) send({ type: 'vote.reveal' });
+              }}
+            >
               Reveal votes
             </button>
           </>
