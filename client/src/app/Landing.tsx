@@ -15,15 +15,22 @@ const EXERCISES = [
   ['Road Map', 'Now, next, later'],
 ] as const;
 
+/** The longest board title the server takes (CreateBoardBody). */
+const MAX_TITLE = 200;
+
 export function Landing({ navigate }: { navigate: (path: string) => void }) {
   const [busy, setBusy] = useState<BoardTemplate | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Tomorrow's workshop, by the name the team knows it by: on the board, its tab and in the list
+  // of recent boards (every board called "Strategy & alignment workshop" is hard to tell apart).
+  const [name, setName] = useState('');
   const recent = rememberedBoards().slice(0, 6);
 
   const create = async (template: BoardTemplate) => {
     setBusy(template);
     setError(null);
-    const title = template === 'workshop' ? 'Strategy & alignment workshop' : 'Untitled board';
+    const title =
+      name.trim() || (template === 'workshop' ? 'Strategy & alignment workshop' : 'Untitled board');
     const r = await createBoard({ title, template });
     setBusy(null);
     if (!r.ok) {
@@ -55,29 +62,47 @@ export function Landing({ navigate }: { navigate: (path: string) => void }) {
             what its boxes mean — brainstorm together, sort into themes, and keep a record of what you
             decided.
           </p>
-          <div className="row">
-            <button
-              type="button"
-              className="btn btn-primary btn-large"
-              aria-label="New workshop board"
-              data-testid="new-workshop"
-              disabled={busy !== null}
-              onClick={() => create('workshop')}
-            >
-              {busy === 'workshop' ? 'Creating…' : 'New workshop board'}
-              <Icon name="arrowRight" size={18} />
-            </button>
-            <button
-              type="button"
-              className="btn btn-large"
-              aria-label="New blank board"
-              data-testid="new-blank"
-              disabled={busy !== null}
-              onClick={() => create('blank')}
-            >
-              {busy === 'blank' ? 'Creating…' : 'Blank board'}
-            </button>
-          </div>
+          <form
+            className="landing-create"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (busy === null) void create('workshop');
+            }}
+          >
+            <label className="landing-name">
+              <span>Workshop name</span>
+              <input
+                className="landing-name-input"
+                value={name}
+                maxLength={MAX_TITLE}
+                placeholder="e.g. Checkout team — strategy days"
+                data-testid="new-board-name"
+                onChange={(e) => setName(e.target.value)}
+              />
+            </label>
+            <div className="row">
+              <button
+                type="submit"
+                className="btn btn-primary btn-large"
+                aria-label="New workshop board"
+                data-testid="new-workshop"
+                disabled={busy !== null}
+              >
+                {busy === 'workshop' ? 'Creating…' : 'New workshop board'}
+                <Icon name="arrowRight" size={18} />
+              </button>
+              <button
+                type="button"
+                className="btn btn-large"
+                aria-label="New blank board"
+                data-testid="new-blank"
+                disabled={busy !== null}
+                onClick={() => create('blank')}
+              >
+                {busy === 'blank' ? 'Creating…' : 'Blank board'}
+              </button>
+            </div>
+          </form>
           {error && (
             <p className="form-error" role="alert">
               {error}
@@ -85,11 +110,11 @@ export function Landing({ navigate }: { navigate: (path: string) => void }) {
           )}
         </section>
         <section className="exercises" aria-label="Exercises in a workshop board">
-          {EXERCISES.map(([name, text], i) => (
-            <div key={name} className="exercise">
+          {EXERCISES.map(([exercise, text], i) => (
+            <div key={exercise} className="exercise">
               <span className="exercise-n">{i + 1}</span>
               <div>
-                <strong>{name}</strong>
+                <strong>{exercise}</strong>
                 <div className="muted">{text}</div>
               </div>
             </div>
