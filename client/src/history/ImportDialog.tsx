@@ -112,9 +112,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         ) : (
           <>
             <p className="muted small">
-              One card per row. Columns: <code>text</code> (required), <code>container</code> (a box, lane or
-              theme of the frame, by name; empty = the frame’s first box), <code>author</code>,{' '}
-              <code>color</code>. The CSV export of this app imports back as it is.
+              One card per row. Columns: <code>text</code> or <code>idea</code> (required),{' '}
+              <code>container</code> (a box, lane or theme of the frame, by name; empty = the frame’s first
+              box), <code>author</code>, <code>color</code>; other columns are left out. Commas, semicolons or
+              tabs between them, as your spreadsheet saves them. The CSV export of this app imports back as it
+              is.
             </p>
             <div className="import-source">
               <label>

@@ -83,6 +83,23 @@ describe('planCardImport', () => {
     expect(p.rows.filter((r) => r.status === 'ok').map((r) => r.text)).toEqual(['fine']);
   });
 
+  it('reads a messy spreadsheet export: BOM, semicolons, quoted line breaks, an empty row, a column too many', () => {
+    const doc = board(cardSortingTemplate({ x: 0, y: 0 }));
+    const lines = ['Idea;Theme;Author;Votes', '"Onboarding takes too long;\nusers give up";;Ana;3;extra', ''];
+    for (let i = 1; i <= 498; i++) lines.push(`Idea number ${i};;Person ${i % 7};${i % 5}`);
+    const p = plan(doc, 'Card Sorting', `\uFEFF${lines.join('\r\n')}\r\n`);
+    expect(p.columns).toMatchObject({ header: true, text: 0, container: 1, author: 2 });
+    expect(p.rows).toHaveLength(499);
+    expect(p.rows.every((r) => r.status === 'ok')).toBe(true);
+    expect(p.rows[0]).toMatchObject({
+      line: 2,
+      text: 'Onboarding takes too long;\nusers give up',
+      author: 'Ana',
+      target: { name: 'Ideas' },
+    });
+    expect(p.rows[1]).toMatchObject({ line: 5, text: 'Idea number 1', author: 'Person 1' });
+  });
+
   it('reads a file without a header in the documented order, defaulting to the first box', () => {
     const doc = board(cardSortingTemplate({ x: 0, y: 0 }));
     const p = plan(doc, 'Card Sorting', 'An idea\nAnother,theme b,Bo,green\n\n');

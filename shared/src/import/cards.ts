@@ -58,7 +58,7 @@ export type ImportPlan =
   | { ok: false; error: string };
 
 const ALIASES: Record<Exclude<keyof ImportColumns, 'header'>, readonly string[]> = {
-  text: ['text', 'card', 'content', 'note', 'sticky'],
+  text: ['text', 'card', 'content', 'note', 'sticky', 'idea', 'ideas'],
   container: ['container', 'box', 'theme', 'lane', 'cell', 'slot', 'group'],
   author: ['author', 'by', 'writer'],
   color: ['color', 'colour'],

@@ -59,6 +59,23 @@ describe('readCsv (RFC 4180)', () => {
     ]);
   });
 
+  it('reads semicolon-separated exports (a spreadsheet in a locale whose decimal mark is a comma)', () => {
+    const text = '\uFEFFIdea;Theme;Votes\r\n"Slow; clunky\r\nonboarding";Problem;2,5\r\n';
+    expect(detectSeparator(text)).toBe(';');
+    expect(fields(text)).toEqual([
+      ['Idea', 'Theme', 'Votes'],
+      ['Slow; clunky\r\nonboarding', 'Problem', '2,5'],
+    ]);
+  });
+
+  it('picks the separator the first row uses most, outside quotes; a tie is a comma', () => {
+    expect(detectSeparator('"a;b;c",x\n')).toBe(',');
+    expect(detectSeparator('"a,b,c";x\n')).toBe(';');
+    expect(detectSeparator('text;box,author\n')).toBe(',');
+    expect(detectSeparator('just one column\nwith; a semicolon later')).toBe(',');
+    expect(detectSeparator('"a header\nover two lines";box\n')).toBe(';');
+  });
+
   it('reads back whatever csvCell writes (seeded property)', () => {
     fc.assert(
       fc.property(

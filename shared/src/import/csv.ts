@@ -1,6 +1,6 @@
 /**
- * A small RFC 4180 reader: fields separated by a comma (or a tab, for text pasted from a
- * spreadsheet), quoted fields may hold separators, line breaks and doubled quotes, rows end with
+ * A small RFC 4180 reader: fields separated by a comma (or a semicolon or a tab, as spreadsheets
+ * export and paste them), quoted fields may hold separators, line breaks and doubled quotes, rows end with
  * CRLF or LF; a quote inside an unquoted field is kept as text. A leading byte-order mark is skipped. Malformed input (a quote left open, text
  * after a closing quote) is reported with its line, never guessed at.
  */
@@ -15,13 +15,31 @@ export interface CsvRow {
 
 const BOM = '\uFEFF';
 
-/** Tab when the first line has tabs and no commas (a spreadsheet paste), else comma. */
-export function detectSeparator(text: string): ',' | '\t' {
-  const first = text.slice(0, text.search(/\r|\n|$/));
-  return first.includes('\t') && !first.includes(',') ? '\t' : ',';
+export type Separator = ',' | ';' | '\t';
+
+/** In a tie the earlier wins: a comma (RFC 4180), then a semicolon, then a tab. */
+const SEPARATORS: readonly Separator[] = [',', ';', '\t'];
+
+/**
+ * The separator the first row uses most, counting only outside quotes: a comma (RFC 4180), a
+ * semicolon (what spreadsheets export in locales whose decimal mark is a comma: most of Europe),
+ * or a tab (text pasted from a spreadsheet). A tie, or a row with none, is a comma.
+ */
+export function detectSeparator(text: string): Separator {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (let i = text.startsWith(BOM) ? 1 : 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\r' || ch === '\n')) break;
+    else if (!quoted) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best: Separator = ',';
+  for (const sep of SEPARATORS) if ((counts.get(sep) ?? 0) > (counts.get(best) ?? 0)) best = sep;
+  return best;
 }
 
-export function readCsv(input: string, separator: ',' | '\t' = detectSeparator(input)): CsvResult {
+export function readCsv(input: string, separator: Separator = detectSeparator(input)): CsvResult {
   const src = input.startsWith(BOM) ? input.slice(1) : input;
   const rows: CsvRow[] = [];
   let fields: string[] = [];
