@@ -13,6 +13,7 @@ import {
   readingOrder,
 } from '@truenorth/shared';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { Icon } from '../panels/icons';
 import { short } from './format';
@@ -80,6 +81,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     });
     const ids = createElements(doc, items, origin);
     ctx.selection.set(new Set(ids));
+    // The chosen frame is often not the one on screen (the board opens on Introductions): without
+    // going there, all the import shows is "499 selected" over an unchanged canvas.
+    showElement(ctx, frameId);
     onClose();
   };
 
