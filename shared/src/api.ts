@@ -93,7 +93,21 @@ export const RotatableRole = z.enum(['participant', 'observer']);
 export type RotatableRole = z.infer<typeof RotatableRole>;
 
 /** Answer to a rotation: the new token and link; the old ones stopped working. */
-export const RotatedToken = z.object({ role: RotatableRole, token: z.string(), link: z.string() });
+export const RotatedToken = z.object({
+  role: RotatableRole,
+  token: z.string(),
+  link: z.string(),
+  /**
+   * How many open connections (windows) on the old link the answering node closed, so the
+   * facilitator knows whom the replacement cut off. Absent from older servers.
+   */
+  disconnected: z.number().int().nonnegative().optional(),
+  /**
+   * Other nodes (several behind a balancer, with Redis) close their own connections on the old
+   * link, not counted in `disconnected`: it is then a lower bound.
+   */
+  otherNodes: z.boolean().optional(),
+});
 export type RotatedToken = z.infer<typeof RotatedToken>;
 
 /**

@@ -1,4 +1,4 @@
-import type { Role, RotatableRole } from '@truenorth/shared';
+import type { Role, RotatableRole, RotatedToken } from '@truenorth/shared';
 import { useRef, useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { boardPath } from '../app/route';
@@ -175,6 +175,16 @@ export function TopBar({
 
 type Links = Record<Role, string>;
 
+/** What a replacement did, in words: the old link stopped, and whom that cut off. */
+export function replacedText({ role, disconnected, otherNodes }: RotatedToken): string {
+  const done = `Replaced: the old ${role} link no longer works.`;
+  if (disconnected === undefined) return done;
+  if (disconnected === 0)
+    return `${done} ${otherNodes ? 'Anyone still on it was disconnected.' : 'Nobody was on it.'}`;
+  const windows = `${disconnected} open ${disconnected === 1 ? 'window' : 'windows'}`;
+  return `${done} ${otherNodes ? 'At least ' : ''}${windows} on it ${disconnected === 1 ? 'was' : 'were'} disconnected.`;
+}
+
 /**
  * The role links. Whoever created the board on this browser knows all three; a facilitator on
  * another device knows its own and can replace the participant or observer link — which cuts off
@@ -201,6 +211,9 @@ function SharePopover({
   const [confirming, setConfirming] = useState<RotatableRole | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // What the last replacement did: shown in its row until the popover closes, so the facilitator
+  // knows it worked and whom it cut off (the row alone looks just as it did before).
+  const [replaced, setReplaced] = useState<RotatedToken | null>(null);
   const copy = async (which: Role) => {
     const link = links[which];
     if (!link) return;
@@ -229,6 +242,7 @@ function SharePopover({
     const next = { ...links, [which]: r.value.link };
     setLinks(next);
     setCopied(null);
+    setReplaced(r.value);
     rememberBoard(boardId, { token, links: next });
   };
   const rows: { role: Role; text: string }[] = [
@@ -278,7 +292,7 @@ function SharePopover({
               {links[r.role] && (
                 <button
                   type="button"
-                  className="btn btn-small"
+                  className={`btn btn-small${replaced?.role === r.role && copied !== r.role ? ' btn-primary' : ''}`}
                   aria-label={`Copy ${r.role} link`}
                   onClick={() => copy(r.role)}
                 >
@@ -297,6 +311,11 @@ function SharePopover({
                 </button>
               )}
             </div>
+            {replaced?.role === r.role && (
+              <p className="share-done" role="status">
+                {replacedText(replaced)}
+              </p>
+            )}
           </div>
         );
       })}

@@ -24,12 +24,20 @@ const tokens: FastifyPluginAsync = async (app) => {
       const role = parseInput(RotatableRole, (request.params as { role?: unknown }).role, 'role');
       const token = newToken();
       await app.storage.setTokenHash(board.id, role, hashToken(token));
-      app.relay.disconnect(board.id, role, 'unauthorized', LINK_REPLACED_REASON);
+      const disconnected = app.relay.disconnect(board.id, role, 'unauthorized', LINK_REPLACED_REASON);
       // Tells the other nodes, and catches a socket checked here just before the rotation.
       await app.tokenRotated(board.id, role);
       request.log.info({ boardId: board.id, role }, 'token rotated');
       const link = boardLink(publicOrigin(request, app.config.publicUrl), board.id, token);
-      return { role, token, link } satisfies RotatedToken;
+      // The facilitator is told whom the replacement cut off (Share says so); with several nodes
+      // the others close their own sockets on the notice, uncounted here.
+      return {
+        role,
+        token,
+        link,
+        disconnected,
+        otherNodes: app.fanout.kind !== 'none',
+      } satisfies RotatedToken;
     },
   );
 };

@@ -79,4 +79,31 @@ describe('POST /api/boards/:id/tokens/:role/rotate', () => {
     again.socket.close();
     observer.socket.close();
   });
+
+  it('answers how many open windows on the old link it disconnected (none when nobody was on it)', async () => {
+    server = await startServer();
+    const host = await server.listen();
+    const board = await server.createBoard();
+    const url = (token: string) => `ws://${host}/ws/${board.id}?token=${encodeURIComponent(token)}`;
+    const rotate = async (role: string) => {
+      const res = await server!.app.inject({
+        method: 'POST',
+        url: `/api/boards/${board.id}/tokens/${role}/rotate`,
+        headers: bearer(board.tokens.facilitator),
+      });
+      expect(res.statusCode).toBe(200);
+      return RotatedToken.parse(res.json());
+    };
+    const first = await openSocket(url(board.tokens.participant));
+    const second = await openSocket(url(board.tokens.participant));
+    const observer = await openSocket(url(board.tokens.observer));
+    await Promise.all([first.received(1), second.received(1), observer.received(1)]);
+
+    // One node: the count is every socket there was (several nodes would each close their own).
+    expect(await rotate('participant')).toMatchObject({ disconnected: 2, otherNodes: false });
+    await Promise.all([first.closed, second.closed]);
+    expect(await rotate('participant')).toMatchObject({ disconnected: 0, otherNodes: false });
+    expect(observer.socket.readyState).toBe(observer.socket.OPEN);
+    observer.socket.close();
+  });
 });
