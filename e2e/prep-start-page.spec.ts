@@ -26,10 +26,13 @@ test('a workshop named on the start page carries its name on the board and in th
   await expect(page.getByTestId('board-title')).toHaveText(name);
   await expect(page).toHaveTitle(`${name} · Truenorth`);
 
-  // The next morning, from the start page.
+  // The next morning, from the start page on a laptop: the board is in sight without scrolling.
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
   const recent = page.getByRole('region', { name: 'Recent boards' });
-  await expect(recent.getByRole('link', { name: new RegExp(name) })).toBeVisible();
+  await expect(recent.getByRole('link', { name: new RegExp(name) })).toBeInViewport({ ratio: 1 });
+  // Which of several boards is which: when each was last opened here.
+  await expect(recent.getByRole('link', { name: new RegExp(name) })).toContainText(/Opened today, \d\d:\d\d/);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/prep-start-recent.png` });
   await recent.getByRole('link', { name: new RegExp(name) }).click();
   await expect(page.getByTestId('board-title')).toHaveText(name);

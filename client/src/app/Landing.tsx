@@ -18,6 +18,17 @@ const EXERCISES = [
 /** The longest board title the server takes (CreateBoardBody). */
 const MAX_TITLE = 200;
 
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const DAY = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+
+/** When a remembered board was last opened here: the day's word for today and yesterday. */
+function openedText(at: number, now = new Date()): string {
+  const when = new Date(at);
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  const day = at >= midnight ? 'today' : at >= midnight - 86_400_000 ? 'yesterday' : DAY.format(when);
+  return `Opened ${day}, ${TIME.format(when)}`;
+}
+
 export function Landing({ navigate }: { navigate: (path: string) => void }) {
   const [busy, setBusy] = useState<BoardTemplate | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -109,17 +120,7 @@ export function Landing({ navigate }: { navigate: (path: string) => void }) {
             </p>
           )}
         </section>
-        <section className="exercises" aria-label="Exercises in a workshop board">
-          {EXERCISES.map(([exercise, text], i) => (
-            <div key={exercise} className="exercise">
-              <span className="exercise-n">{i + 1}</span>
-              <div>
-                <strong>{exercise}</strong>
-                <div className="muted">{text}</div>
-              </div>
-            </div>
-          ))}
-        </section>
+        {/* Above the exercises: the next morning, on a laptop, one's boards are in sight without scrolling. */}
         {recent.length > 0 && (
           <section className="recent" aria-label="Recent boards">
             <h2>Recent boards</h2>
@@ -133,7 +134,10 @@ export function Landing({ navigate }: { navigate: (path: string) => void }) {
                       navigate(boardPath(b.id, b.token));
                     }}
                   >
-                    <span>{b.title}</span>
+                    <span className="recent-name">
+                      <span>{b.title}</span>
+                      {b.openedAt > 0 && <span className="recent-when">{openedText(b.openedAt)}</span>}
+                    </span>
                     {b.role && <span className={`role-badge role-${b.role}`}>{b.role}</span>}
                   </a>
                 </li>
@@ -141,6 +145,17 @@ export function Landing({ navigate }: { navigate: (path: string) => void }) {
             </ul>
           </section>
         )}
+        <section className="exercises" aria-label="Exercises in a workshop board">
+          {EXERCISES.map(([exercise, text], i) => (
+            <div key={exercise} className="exercise">
+              <span className="exercise-n">{i + 1}</span>
+              <div>
+                <strong>{exercise}</strong>
+                <div className="muted">{text}</div>
+              </div>
+            </div>
+          ))}
+        </section>
       </main>
     </div>
   );
