@@ -1,5 +1,5 @@
 import type { Role, RotatableRole, RotatedToken } from '@truenorth/shared';
-import { useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { boardPath } from '../app/route';
 import { shortcutFor } from '../app/shortcuts';
@@ -11,6 +11,7 @@ import { useDismiss } from '../lib/useDismiss';
 import { useScrollEdges } from '../lib/useScrollEdges';
 import { usePeers } from '../sync/usePeers';
 import { Icon } from './icons';
+import { LiveLine } from './LiveLine';
 import type { RunAction } from './Toolbar';
 
 /** The width of the fading hints over the ends of the top bar's scrolling actions (styles.css). */
@@ -42,6 +43,29 @@ const STATUS_TEXT = {
   offline: 'Offline — changes are kept in this browser and sent when the connection is back',
 } as const;
 
+type SyncStatus = keyof typeof STATUS_TEXT;
+
+/**
+ * What a screen reader is told of the connection: going offline, and everything saved once back.
+ * Not the saved ↔ syncing flicker every edit makes (the status was a live region, so each few
+ * keystrokes said "syncing… saved" over everything else being announced).
+ */
+function useConnectionNews(status: SyncStatus): string {
+  const [news, setNews] = useState('');
+  // Offline before the first sync is the page opening, not a drop.
+  const phase = useRef<'opening' | 'online' | 'offline'>('opening');
+  useEffect(() => {
+    if (status === 'offline' && phase.current === 'online') {
+      phase.current = 'offline';
+      setNews('Offline. Your changes are kept in this browser and sent when the connection is back.');
+    } else if (status === 'saved') {
+      if (phase.current === 'offline') setNews('Back online: everything is saved.');
+      phase.current = 'online';
+    }
+  }, [status]);
+  return news;
+}
+
 export function TopBar({
   title,
   token,
@@ -61,6 +85,7 @@ export function TopBar({
 }) {
   const ctx = useBoard();
   const { status } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
+  const connectionNews = useConnectionNews(status);
   const peers = usePeers(ctx.session.provider.awareness);
   const [shareOpen, setShareOpen] = useState(false);
   const shareBox = useRef<HTMLDivElement>(null);
@@ -117,7 +142,8 @@ export function TopBar({
             ))}
             {everyone.length > 8 && <li className="avatar more">+{everyone.length - 8}</li>}
           </ul>
-          <span className={`status status-${status}`} title={STATUS_TEXT[status]} aria-live="polite">
+          <LiveLine testId="status-announcement">{connectionNews}</LiveLine>
+          <span className={`status status-${status}`} title={STATUS_TEXT[status]}>
             <span className="status-dot" aria-hidden="true" />
             <span data-testid="sync-status">{status}</span>
           </span>
