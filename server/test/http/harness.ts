@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { BoardCreated } from '@truenorth/shared';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { type BuildAppOptions, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 
@@ -99,4 +101,40 @@ export async function refusedStatus(url: string): Promise<number> {
   }
   client.socket.terminate();
   throw new Error('upgrade was accepted');
+}
+
+/** Resolves once `check()` holds (polled every 10 ms). */
+export function until(check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (check()) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 10);
+  });
+}
+
+/**
+ * A stock y-websocket provider on the board, as the browser client opens it; resolves with its
+ * document once synced. Its teardown goes into `cleanups`.
+ */
+export async function joinBoard(
+  host: string,
+  boardId: string,
+  token: string,
+  cleanups: (() => void)[],
+): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`ws://${host}/ws`, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  cleanups.push(() => {
+    provider.destroy();
+    doc.destroy();
+  });
+  await until(() => provider.synced);
+  return doc;
 }

@@ -1,9 +1,7 @@
 import { createElement, readMeta, SnapshotContent, SnapshotInfo } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { bearer, startServer, type TestServer } from './harness.js';
+import { bearer, joinBoard, startServer, type TestServer, until } from './harness.js';
 
 let server: TestServer | undefined;
 const cleanups: (() => void)[] = [];
@@ -13,32 +11,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-function until(check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      if (check()) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 10);
-  });
-}
-
-/** A stock y-websocket provider on the board, as the browser client opens it. */
-async function join(host: string, boardId: string, token: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://${host}/ws`, boardId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  cleanups.push(() => {
-    provider.destroy();
-    doc.destroy();
-  });
-  await until(() => provider.synced);
-  return doc;
-}
+const join = (host: string, boardId: string, token: string) => joinBoard(host, boardId, token, cleanups);
 
 describe('snapshots', () => {
   it('facilitator only: take, list, read as JSON and as an update, restore as a new change', async () => {

@@ -5,12 +5,10 @@
  */
 import { createElement, elementsMap, readBoard, readMeta } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { bearer, startServer, type TestServer } from './harness.js';
+import { bearer, joinBoard, startServer, type TestServer, until } from './harness.js';
 
 let server: TestServer | undefined;
 const cleanups: (() => void)[] = [];
@@ -20,31 +18,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-function until(check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      if (check()) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 10);
-  });
-}
-
-async function join(host: string, boardId: string, token: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://${host}/ws`, boardId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  cleanups.push(() => {
-    provider.destroy();
-    doc.destroy();
-  });
-  await until(() => provider.synced);
-  return doc;
-}
+const join = (host: string, boardId: string, token: string) => joinBoard(host, boardId, token, cleanups);
 
 /** Sticky texts by id, as a client reads them. */
 function texts(doc: Y.Doc): Record<string, string> {
