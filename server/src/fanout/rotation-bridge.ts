@@ -36,7 +36,7 @@ export class RotationBridge {
   ) {
     this.channelBytes = Buffer.from(channel);
     subscriber.on('messageBuffer', (from: Buffer, message: Buffer) => {
-      // Shares the subscriber with awareness and workshop notices: a length check rules those out.
+      // Shares the subscriber with awareness and workshop notices: only this channel's are ours.
       if (from.equals(this.channelBytes)) this.receive(message);
     });
     // Every time, not only after the first: a node that started while Redis was away may already
