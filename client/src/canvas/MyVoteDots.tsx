@@ -98,7 +98,7 @@ export function MyVoteDots({ mine, retract }: Props) {
             className="vote-mine"
             data-card={el.id}
             aria-label={`Take back your vote from “${text}”${n > 1 ? ` (${n} of your votes are on it)` : ''}`}
-            title="Take back your vote"
+            title="Take back a vote"
             onClick={() => retract(el.id)}
           >
             <span className="vote-mine-pill">

@@ -541,7 +541,7 @@ function MyVotes({ view, send }: { view: WorkshopView; send: (c: ControlCommand)
               {text} ×{n}{' '}
               <button
                 type="button"
-                aria-label={`Take back your vote from “${text}”`}
+                aria-label={`Take back a vote from ${text}`}
                 onClick={() => send({ type: 'vote.retract', cardId: id })}
               >
                 −
