@@ -56,6 +56,7 @@ export function BoardPage({ boardId, token: linkToken }: { boardId: string; toke
     return (
       <NamePrompt
         title={meta.title}
+        role={meta.role}
         onDone={(n) => {
           setDisplayName(n);
           setName(n);

@@ -1,8 +1,24 @@
+import type { Role } from '@truenorth/shared';
 import { useEffect, useRef, useState } from 'react';
 import { DisplayName } from '../lib/storage';
 
+/** What the link lets this person do, said before they give their name. */
+const JOINING_AS: Record<Role, string> = {
+  facilitator: 'You are joining as the facilitator',
+  participant: 'You are joining as a participant',
+  observer: 'You are joining as an observer (view only)',
+};
+
 /** First visit: ask who this is, so cursors, avatars and notes carry a name. */
-export function NamePrompt({ title, onDone }: { title: string; onDone: (name: string) => void }) {
+export function NamePrompt({
+  title,
+  role,
+  onDone,
+}: {
+  title: string;
+  role: Role;
+  onDone: (name: string) => void;
+}) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -22,7 +38,9 @@ export function NamePrompt({ title, onDone }: { title: string; onDone: (name: st
           onDone(parsed.data);
         }}
       >
-        <div className="eyebrow">You are joining</div>
+        <div className="eyebrow" data-testid="joining-as">
+          {JOINING_AS[role]}
+        </div>
         <h1 id="name-title">{title}</h1>
         <label htmlFor="display-name">Your name, as others will see it</label>
         <input
