@@ -82,6 +82,18 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       await expect(s.setTokenHash('missing', 'observer', 'y')).rejects.toThrow();
     });
 
+    it('renames a board and keeps the rename across a reopen', async () => {
+      let s = await factory.create();
+      await s.createBoard(board('b1'));
+      await s.createBoard(board('b2'));
+      await s.setTitle('b1', 'Q3 strategy — day 2');
+      if (factory.reopen) s = await factory.reopen(s);
+      open.push(s);
+      expect(await s.getBoard('b1')).toEqual({ ...board('b1'), title: 'Q3 strategy — day 2' });
+      expect((await s.getBoard('b2'))?.title).toBe('Board b2');
+      await expect(s.setTitle('missing', 'x')).rejects.toThrow();
+    });
+
     it('an unknown board loads as empty', async () => {
       const s = await fresh();
       expect(await s.loadDoc('empty')).toEqual({ state: null, updates: [], lastSeq: 0 });

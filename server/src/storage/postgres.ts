@@ -266,6 +266,11 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
       if (result.rowCount === 0) throw new Error(`no board ${id}`);
     },
 
+    async setTitle(id, title) {
+      const result = await query(`UPDATE ${s}.boards SET title = $1 WHERE id = $2`, [title, id]);
+      if (result.rowCount === 0) throw new Error(`no board ${id}`);
+    },
+
     async appendUpdate(boardId, update) {
       // One statement, so one implicit transaction: the counter row stays locked until the insert
       // commits (see the header), and the promise resolves only after that commit.

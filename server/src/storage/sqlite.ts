@@ -144,6 +144,7 @@ export function openSqliteStorage(
       participant: db.prepare<[string, string]>('UPDATE boards SET participant_hash = ? WHERE id = ?'),
       observer: db.prepare<[string, string]>('UPDATE boards SET observer_hash = ? WHERE id = ?'),
     } satisfies Record<Role, Database.Statement<[string, string]>>,
+    setTitle: db.prepare<[string, string]>('UPDATE boards SET title = ? WHERE id = ?'),
     lastSeq: db.prepare(
       `SELECT MAX(
          COALESCE((SELECT MAX(seq) FROM updates WHERE board_id = @id), 0),
@@ -273,6 +274,13 @@ export function openSqliteStorage(
     async setTokenHash(id, role, hash) {
       open();
       const result = q.setHash[Role.parse(role)].run(hash, id);
+      checkpoints.wrote(0);
+      if (result.changes === 0) throw new Error(`no board ${id}`);
+    },
+
+    async setTitle(id, title) {
+      open();
+      const result = q.setTitle.run(title, id);
       checkpoints.wrote(0);
       if (result.changes === 0) throw new Error(`no board ${id}`);
     },

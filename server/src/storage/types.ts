@@ -62,6 +62,8 @@ export interface Storage {
   createBoard(board: BoardRecord): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
   setTokenHash(id: string, role: Role, hash: string): Promise<void>;
+  /** Rename the board; rejects when there is no such board. */
+  setTitle(id: string, title: string): Promise<void>;
 
   /** Append one update to the board's log; resolves with its sequence number once durable. */
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
