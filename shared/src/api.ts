@@ -16,13 +16,20 @@ export type SnapshotId = z.infer<typeof SnapshotId>;
 export const BoardTemplate = z.union([z.literal('workshop'), z.literal('blank'), ExerciseKind]);
 export type BoardTemplate = z.infer<typeof BoardTemplate>;
 
+/** A board's title, as given on creation or a rename: trimmed, 1–200 characters. */
+export const BoardTitle = z.string().trim().min(1).max(200);
+
 export const CreateBoardBody = z
   .object({
-    title: z.string().trim().min(1).max(200).optional(),
+    title: BoardTitle.optional(),
     template: BoardTemplate.optional(),
   })
   .strict();
 export type CreateBoardBody = z.infer<typeof CreateBoardBody>;
+
+/** `PATCH /api/boards/:id` (facilitator): the same title rules as creation. */
+export const RenameBoardBody = z.object({ title: BoardTitle }).strict();
+export type RenameBoardBody = z.infer<typeof RenameBoardBody>;
 
 const ByRole = <T extends z.ZodType>(t: T) => z.object({ facilitator: t, participant: t, observer: t });
 

@@ -4,7 +4,14 @@
  * BOARD_CREATES_PER_MINUTE (429). A deployment that wants closed creation puts the server behind
  * its own gate or creates boards with the SERVICE_TOKEN.
  */
-import { BoardCreated, BoardMeta, CreateBoardBody, metaMap, seedTemplate } from '@truenorth/shared';
+import {
+  BoardCreated,
+  BoardMeta,
+  CreateBoardBody,
+  metaMap,
+  RenameBoardBody,
+  seedTemplate,
+} from '@truenorth/shared';
 import type { FastifyPluginAsync } from 'fastify';
 import { createBoard } from '../auth/boards.js';
 import { parseInput } from '../errors.js';
@@ -44,6 +51,35 @@ const boards: FastifyPluginAsync = async (app) => {
       return {
         id: board.id,
         title: board.title,
+        template: board.template,
+        createdAt: board.createdAt,
+        role,
+      } satisfies BoardMeta;
+    },
+  );
+
+  // Renaming writes the title in both places it lives, in this one request: the board record
+  // (what GET /api/boards/:id, the name prompt and the exports read) and the document's
+  // meta.title (what everyone on the board sees change live, on any node, via the relay). The
+  // record first: if the document write then fails the answer is an error and a retry writes
+  // both; the other order could show everyone a title that no reload or export ever confirms.
+  app.patch(
+    '/api/boards/:id',
+    {
+      onRequest: app.authorize({ roles: ['facilitator'] }),
+      schema: { response: { 200: responseSchema(BoardMeta) } },
+    },
+    async (request) => {
+      const { board, role } = accessOf(request);
+      const { title } = parseInput(RenameBoardBody, request.body ?? {}, 'rename');
+      await app.storage.setTitle(board.id, title);
+      await app.relay.transact(board.id, (doc) => {
+        if (metaMap(doc).get('title') !== title) metaMap(doc).set('title', title);
+      });
+      request.log.info({ boardId: board.id }, 'board renamed');
+      return {
+        id: board.id,
+        title,
         template: board.template,
         createdAt: board.createdAt,
         role,
