@@ -63,16 +63,22 @@ function syncMap(
   }
 }
 
-/** Meta keys a restore never copies: the live schema version, and the record of the restore. */
-const OWN_META = new Set(['schemaVersion', 'restored']);
+/**
+ * Meta keys a restore never copies: the live schema version, the record of the restore, and the
+ * title — the board's name, kept with the board record (PATCH /api/boards/:id), not content an
+ * older snapshot should bring back.
+ */
+const OWN_META = new Set(['schemaVersion', 'restored', 'title']);
+/** Meta keys restoring a snapshot leaves as they are live. */
+const KEPT_ON_RESTORE = new Set(['schemaVersion', 'title']);
 
 /**
  * Edit `doc` so its `elements` and `meta` equal those of `snapshot` (a migrated document).
- * Call inside a transaction. The schema version is the live one's.
+ * Call inside a transaction. The schema version and the title are the live ones.
  */
 export function applySnapshot(doc: Y.Doc, snapshot: Y.Doc): void {
   syncMap(elementsMap(doc), elementsMap(snapshot));
-  syncMap(metaMap(doc), metaMap(snapshot), new Set(['schemaVersion']));
+  syncMap(metaMap(doc), metaMap(snapshot), KEPT_ON_RESTORE);
 }
 
 /**

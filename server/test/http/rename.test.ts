@@ -154,3 +154,29 @@ describe.skipIf(reason !== null)('PATCH /api/boards/:id (PostgreSQL, two nodes)'
     );
   });
 });
+
+describe('a rename and snapshots', () => {
+  it('restoring a snapshot taken before a rename keeps the new title, as the record does', async () => {
+    server = await startServer();
+    const board = await server.createBoard({ title: 'Offsite' });
+    const f = board.tokens.facilitator;
+    const base = `/api/boards/${board.id}/snapshots`;
+    const before = await server.app.inject({
+      method: 'POST',
+      url: base,
+      headers: bearer(f),
+      payload: { name: 'Start' },
+    });
+    expect(before.statusCode).toBe(201);
+    expect((await rename(server.app, board.id, f, '{"title":"Renamed"}')).statusCode).toBe(200);
+    const restore = await server.app.inject({
+      method: 'POST',
+      url: `${base}/${before.json<{ id: string }>().id}/restore`,
+      headers: bearer(f),
+    });
+    expect(restore.statusCode).toBe(200);
+    const title = await server.app.relay.withDoc(board.id, (doc) => readMeta(doc).title);
+    expect(title).toBe('Renamed');
+    expect((await server.app.storage.getBoard(board.id))?.title).toBe('Renamed');
+  });
+});
