@@ -28,6 +28,7 @@ import { ZoomControls } from '../panels/ZoomControls';
 import { BoardStore } from '../sync/boardStore';
 import { setPresence } from '../sync/presence';
 import { BoardSession } from '../sync/session';
+import { useBoardTitle, useTitleFollowers } from '../sync/useBoardTitle';
 import { WorkshopClient } from '../sync/workshop';
 import { BoardContext, type BoardContextValue, useBoard } from './boardContext';
 import { ErrorPage } from './ErrorPage';
@@ -165,6 +166,9 @@ function Board({
 }) {
   const ctx = useBoard();
   const snap = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
+  // The title as everyone on the board sees it now (a facilitator may rename it any time).
+  const liveTitle = useBoardTitle(ctx.session.doc, title);
+  useTitleFollowers(ctx.session.boardId, liveTitle);
   // The workshop's control channel: the canvas (vote clicks, timer, panel) and the outline
   // (keyboard voting) show and send through the same one.
   const [workshop] = useState(() => new WorkshopClient(ctx.session.provider));
@@ -193,7 +197,7 @@ function Board({
       data-testid="board"
     >
       <TopBar
-        title={title}
+        title={liveTitle}
         token={token}
         role={role}
         run={run}

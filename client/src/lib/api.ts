@@ -67,3 +67,12 @@ export function rotateLink(id: string, token: string, role: RotatableRole) {
     headers: { authorization: `Bearer ${token}` },
   });
 }
+
+/** Rename the board (facilitator only); answers the board's metadata with the new title. */
+export function renameBoard(id: string, token: string, title: string) {
+  return call(BoardMeta, `/api/boards/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+}

@@ -10,6 +10,7 @@ import { rememberBoard, rememberedBoard } from '../lib/storage';
 import { useDismiss } from '../lib/useDismiss';
 import { useScrollEdges } from '../lib/useScrollEdges';
 import { usePeers } from '../sync/usePeers';
+import { BoardTitle } from './BoardTitle';
 import { Icon } from './icons';
 import { LiveLine } from './LiveLine';
 import type { RunAction } from './Toolbar';
@@ -114,9 +115,7 @@ export function TopBar({
           </svg>
           <span className="sr-only">Truenorth home</span>
         </a>
-        <h1 className="board-title" data-testid="board-title">
-          {title}
-        </h1>
+        <BoardTitle title={title} role={role} boardId={ctx.session.boardId} token={token} />
         <span className={`role-badge role-${role}`} data-testid="role-badge">
           {role}
         </span>
