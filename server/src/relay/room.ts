@@ -37,6 +37,7 @@ import {
 } from './messages.js';
 import { RoomAwareness } from './room-awareness.js';
 import { snapshotsToPrune, tookOneLately } from './snapshot-retention.js';
+import { TitleGuard } from './title-guard.js';
 
 export interface RoomDeps {
   storage: Storage;
@@ -98,6 +99,7 @@ export class Room {
   private unloaded: Promise<void> = Promise.resolve();
   private readonly fanout: FanoutLink;
   private locks: LockGuard | undefined;
+  private titleGuard: TitleGuard | undefined;
   /** The name each connection's presence showed when last looked at (`notePerson`). */
   private readonly named = new WeakMap<Connection, string>();
   /** How many names each connection has had listed. */
@@ -308,6 +310,11 @@ export class Room {
       privileged: (origin) => !(origin instanceof Connection) || origin.role === 'facilitator',
       repairOrigin: SERVER_ORIGIN,
     });
+    // The title is the server's to write (with the board record), whoever's connection tries.
+    this.titleGuard = new TitleGuard(this.doc, {
+      mayWrite: (origin) => !(origin instanceof Connection),
+      repairOrigin: SERVER_ORIGIN,
+    });
     this.sinceCompact = stored.updates.length;
     this.lastSeq = stored.lastSeq;
     this.docBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
@@ -480,6 +487,7 @@ export class Room {
         // In the same batch, so the repair is stored and broadcast together with the write.
         const repaired = this.locks?.repair() ?? 0;
         if (repaired > 0) this.deps.metrics.droppedWrites.inc({ reason: 'locked' }, repaired);
+        if (this.titleGuard?.repair()) this.deps.metrics.droppedWrites.inc({ reason: 'title' });
       }
       // A write that changed nothing (already known) is still acknowledged.
       if (task.conn.wantsAcks && !writers.has(task.conn)) writers.set(task.conn, new Set());
@@ -717,6 +725,7 @@ export class Room {
     this.fullSync = null;
     this.awareness.destroy();
     this.locks?.destroy();
+    this.titleGuard?.destroy();
     this.doc.off('update', this.capture);
     this.doc.off('afterTransaction', this.noteWriter);
     this.doc.destroy();

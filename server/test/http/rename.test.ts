@@ -4,7 +4,7 @@
  * exports and everyone on the board (live, on any node) agree. Real server on a real SQLite file;
  * the same on real PostgreSQL with two nodes behind Redis.
  */
-import { ApiError, BoardMeta, readMeta } from '@truenorth/shared';
+import { ApiError, BoardMeta, metaMap, readMeta } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Deployment, unreachableReason, waitFor } from '../cluster/cluster.js';
 import { bearer, joinBoard, startServer, type TestServer, until } from './harness.js';
@@ -152,6 +152,32 @@ describe.skipIf(reason !== null)('PATCH /api/boards/:id (PostgreSQL, two nodes)'
       400,
       'BAD_REQUEST',
     );
+  });
+});
+
+describe('the title in the document is the server’s', () => {
+  it('a title written over the protocol, by a participant or a facilitator, is put back for everyone', async () => {
+    server = await startServer();
+    const host = await server.listen();
+    const board = await server.createBoard({ title: 'Offsite' });
+    const ann = await joinBoard(host, board.id, board.tokens.participant, cleanups);
+    const fran = await joinBoard(host, board.id, board.tokens.facilitator, cleanups);
+    const wall = await joinBoard(host, board.id, board.tokens.observer, cleanups);
+
+    metaMap(ann).set('title', 'Hijacked');
+    await until(() => readMeta(ann).title === 'Offsite' && readMeta(wall).title === 'Offsite');
+    metaMap(fran).set('title', 'Not through the record');
+    await until(() => readMeta(fran).title === 'Offsite' && readMeta(wall).title === 'Offsite');
+
+    // The rename request still works, and is what everyone ends with.
+    expect(
+      (await rename(server.app, board.id, board.tokens.facilitator, '{"title":"Renamed"}')).statusCode,
+    ).toBe(200);
+    await until(() => [ann, fran, wall].every((d) => readMeta(d).title === 'Renamed'));
+    const stored = await server.app.relay.withDoc(board.id, (doc) => readMeta(doc).title);
+    expect(stored).toBe('Renamed');
+    const metrics = await server.app.inject({ url: '/metrics' });
+    expect(metrics.body).toMatch(/dropped_writes_total\{reason="title"\} 2/);
   });
 });
 
