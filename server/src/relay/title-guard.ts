@@ -47,7 +47,8 @@ export class TitleGuard {
   }
 
   private readonly onTransaction = (tr: Y.Transaction): void => {
-    const keys = [...tr.changed].find(([type]) => (type as unknown) === this.meta)?.[1];
+    // One map lookup per transaction (this runs for every update applied): no copy of `changed`.
+    const keys = tr.changed.get(this.meta as unknown as Parameters<typeof tr.changed.get>[0]);
     if (!keys?.has(TITLE)) return;
     if (this.opts.mayWrite(tr.origin)) this.title = this.meta.get(TITLE);
     else this.dirty = true;
