@@ -19,6 +19,7 @@ import { slotPosition } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { allGroups, buildOutline, type OutlineCard } from '../lib/outline';
 import { short } from '../lib/outlineNav';
+import { currentFrameId } from '../sync/agenda';
 import type { WorkshopClient } from '../sync/workshop';
 import { Icon } from './icons';
 import { Group } from './outline/Group';
@@ -88,6 +89,9 @@ export function OutlinePanel({
   };
 
   const voting = useOutlineVote(workshop, ctx.role, announce);
+  // The exercise the workshop is on, marked in the list and its heading ("· now"): the canvas
+  // shows it by where the view is, which a screen-reader user does not see.
+  const current = currentFrameId(useSyncExternalStore(workshop.subscribe, workshop.getSnapshot).view);
 
   return (
     <aside
@@ -127,6 +131,7 @@ export function OutlinePanel({
                 <li key={s.id ?? 'outside'}>
                   <a
                     href={`#${sectionId(s.id)}`}
+                    aria-current={s.id !== null && s.id === current ? 'step' : undefined}
                     onClick={(e) => {
                       e.preventDefault();
                       document.getElementById(sectionId(s.id))?.focus();
@@ -148,6 +153,11 @@ export function OutlinePanel({
           >
             <h3 id={sectionId(s.id)} tabIndex={-1}>
               {s.title}
+              {s.id !== null && s.id === current && (
+                <span className="outline-now" data-testid="outline-now">
+                  {' · now'}
+                </span>
+              )}
             </h3>
             {s.intro && (
               <p className="outline-intro" data-testid="outline-intro">
