@@ -3,9 +3,9 @@
  * reads the way the canvas draws it; on a phone the private-writing banner keeps to a line or
  * two and a notice shown with the outline open stays in sight.
  */
-import type { Browser, Locator } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { createBoard, expect, PHONE, test } from './fixtures.js';
-import { BoardPage } from './pages/board-page.js';
+import { participantOnTouch, TABLET } from './lib/touch.js';
 
 /** A folder to keep screenshots of what the tests look at (`UI_SHOTS=/tmp/shots`), for a person to see. */
 const SHOTS = process.env.UI_SHOTS;
@@ -222,13 +222,8 @@ test('on a phone with the outline open, a notice shows in full, clear of the out
 /** A phone and a tablet, held upright, with a touch screen (a coarse pointer). */
 const TOUCH = [
   ['phone', PHONE],
-  ['tablet', { width: 820, height: 1180 }],
+  ['tablet', TABLET],
 ] as const;
-
-async function touchDevice(browser: Browser, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport, hasTouch: true, isMobile: true });
-  return new BoardPage(await context.newPage());
-}
 
 /** The controls in `within` a finger would find too small: under 40 px either way. */
 async function smallTargets(within: Locator): Promise<string[]> {
@@ -252,12 +247,8 @@ for (const [device, viewport] of TOUCH) {
     browser,
     openAs,
   }) => {
-    const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Offsite' });
-    const fran = await openAs(board.links.facilitator, 'Fran');
-    await fran.page.getByRole('button', { name: 'Start workshop' }).click();
-    const pat = await touchDevice(browser, viewport);
+    const { fran, pat } = await participantOnTouch(browser, openAs, baseURL as string, viewport);
     try {
-      await pat.open(board.links.participant, 'Pat');
       const page = pat.page;
       await page.getByTestId('tool-sticky').tap();
       await expect(pat.editor).toBeVisible();
@@ -313,12 +304,8 @@ for (const [device, viewport] of TOUCH) {
     browser,
     openAs,
   }) => {
-    const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Offsite' });
-    const fran = await openAs(board.links.facilitator, 'Fran');
-    await fran.page.getByRole('button', { name: 'Start workshop' }).click();
-    const pat = await touchDevice(browser, viewport);
+    const { pat } = await participantOnTouch(browser, openAs, baseURL as string, viewport);
     try {
-      await pat.open(board.links.participant, 'Pat');
       // The opening view shows the workshop's step, Introductions, clear of the panels.
       await pat.page.getByTestId('tool-sticky').tap();
       await expect(pat.editor).toBeVisible();
