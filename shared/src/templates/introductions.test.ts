@@ -64,8 +64,8 @@ describe('addIntroductionCard', () => {
 describe('settleIntroductionCard', () => {
   /** Every doc gets every other doc's updates. */
   function exchange(docs: Y.Doc[]) {
-    const updates = docs.map((d) => Y.encodeStateAsUpdate(d));
-    for (const d of docs) for (const u of updates) Y.applyUpdate(d, u);
+    const all = Y.mergeUpdates(docs.map((d) => Y.encodeStateAsUpdate(d)));
+    for (const d of docs) Y.applyUpdate(d, all);
   }
 
   it('spreads the cards of people who pressed "Add my card" at the same moment', () => {
@@ -100,6 +100,41 @@ describe('settleIntroductionCard', () => {
     const before = Y.encodeStateVector(docs[1] as Y.Doc);
     expect(settleIntroductionCard(docs[1] as Y.Doc, ids[1] as string, 'Theo')).toBe(false);
     expect(Y.encodeStateVector(docs[1] as Y.Doc)).toEqual(before);
+  });
+
+  it('spreads a kick-off of 50 who pressed at once in one exchange, each inside the box', () => {
+    const { doc: first, cell } = board();
+    const names = Array.from({ length: 50 }, (_, i) => `Person ${i + 1}`);
+    const docs = names.map(() => {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(first));
+      return d;
+    });
+    // Some had seen a colleague's card already: it sits on the first spot, the others on the next.
+    const early = addIntroductionCard(docs[0] as Y.Doc, 'Early bird', 'early', 500)?.cardId as string;
+    for (const d of docs.slice(1)) Y.applyUpdate(d, Y.encodeStateAsUpdate(docs[0] as Y.Doc));
+    const ids = names.map(
+      (n, i) => addIntroductionCard(docs[i] as Y.Doc, n, n, 1_000 + (i % 7))?.cardId as string,
+    );
+    exchange(docs);
+    // Everyone settles their own card once, then one exchange.
+    names.forEach((n, i) => {
+      settleIntroductionCard(docs[i] as Y.Doc, ids[i] as string, n);
+    });
+    exchange(docs);
+    const cards = readBoard(docs[7] as Y.Doc).elements.filter((e) => e.type === 'sticky');
+    expect(cards).toHaveLength(51);
+    for (const a of cards) {
+      expect(contains(cell, a.x, a.y) && contains(cell, a.x + a.w, a.y + a.h), `${a.id} inside the box`).toBe(
+        true,
+      );
+      for (const b of cards) if (a.id !== b.id) expect(intersects(a, b), `${a.id} / ${b.id}`).toBe(false);
+    }
+    expect(cards.find((c) => c.id === early)).toBeDefined();
+    // Nothing left to move: every settle now says so and writes nothing.
+    names.forEach((n, i) => {
+      expect(settleIntroductionCard(docs[i] as Y.Doc, ids[i] as string, n)).toBe(false);
+    });
   });
 
   it('leaves a card that only partly covers another where its author put it', () => {

@@ -2,7 +2,7 @@
 import type * as Y from 'yjs';
 import { createElement, type NewElement, updateElement } from '../commands.js';
 import { authoredBy, type Element, type ElementOf } from '../elements/index.js';
-import { gridSlots } from '../geometry.js';
+import { gridSlots, intersects, type Rect } from '../geometry.js';
 import { readBoard } from '../layout.js';
 import { BODY_H, BODY_TOP, BODY_W, FRAME_PAD, FrameLayout, type Point } from './parts.js';
 import { freeSpot } from './worst-solution.js';
@@ -103,11 +103,14 @@ function earlier(a: ElementOf<'sticky'>, b: ElementOf<'sticky'>): boolean {
 /**
  * People who press "Add my card" at the same moment each put their card on the first free spot
  * they know of — the same spot, so the cards arrive stacked and only the top one can be read.
- * Once the others' cards have arrived, this moves card `cardId` to the next free spot if it sits
- * exactly where an earlier card (`createdAt`, then id) sits; the earliest stays. Each person
- * settles only their own card, so two never move the same one; two that move onto the same spot
- * again settle again, one fewer each round. Only an exact match counts: a card someone placed
- * half over another is left where they put it. True when it moved the card.
+ * Once the others' cards have arrived, this moves card `cardId` off a stack it is part of: the
+ * earliest card of the stack (`createdAt`, then id) stays, and the one ranked k-th after it takes
+ * the k-th free spot. Everyone who sees the same stack ranks it the same way, so a kick-off of 50
+ * who pressed together spreads out in one exchange instead of one card per round; cards that
+ * still meet (people who had seen different cards) settle again. Each person settles only their
+ * own card, so two never move the same one. Only an exact match counts: a card someone placed
+ * half over another is left where they put it. A full box keeps the rest stacked. True when it
+ * moved the card.
  */
 export function settleIntroductionCard(doc: Y.Doc, cardId: string, origin?: unknown): boolean {
   const { elements } = readBoard(doc);
@@ -116,11 +119,23 @@ export function settleIntroductionCard(doc: Y.Doc, cardId: string, origin?: unkn
   const cards = elements.filter(inCell(cell.grid));
   const card = cards.find((e) => e.id === cardId);
   if (!card) return false;
-  const others = cards.filter((e) => e.id !== cardId);
-  if (!others.some((o) => o.x === card.x && o.y === card.y && earlier(o, card))) return false;
+  const stack = cards.filter((e) => e.x === card.x && e.y === card.y);
+  const rank = stack.filter((o) => o.id !== cardId && earlier(o, card)).length;
+  if (rank === 0) return false;
+  // The earliest card of the stack stays; the others leave it, the k-th for the k-th free spot.
+  const stays = stack.reduce((a, b) => (earlier(a, b) ? a : b));
+  const occupied: Rect[] = cards.filter((e) => e.x !== card.x || e.y !== card.y);
+  occupied.push(stays);
   const { rect } = cell;
   const area = { x: rect.x, y: rect.y + LABEL_ROOM, w: rect.w, h: rect.h - LABEL_ROOM };
-  const spot = freeSpot(area, card.w, card.h, { x: area.x, y: area.y }, others);
+  let spot: Point = card;
+  for (let k = 0; k < rank; k++) {
+    spot = freeSpot(area, card.w, card.h, { x: area.x, y: area.y }, occupied);
+    const taken = { ...spot, w: card.w, h: card.h };
+    // The box is full: no free spot is left for this card.
+    if (occupied.some((r) => intersects(r, taken))) return false;
+    occupied.push(taken);
+  }
   if (spot.x === card.x && spot.y === card.y) return false;
-  return updateElement(doc, cardId, spot, origin);
+  return updateElement(doc, cardId, { x: spot.x, y: spot.y }, origin);
 }
