@@ -63,6 +63,40 @@ async function crowd(
   };
 }
 
+test('with fifty people here, "+N" in the top bar opens the list of everyone, watchers apart', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop', title: 'Kick-off' });
+  const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
+  const people = await crowd(baseURL as string, board.id, board.tokens.participant, 48, 'participant');
+  const watchers = await crowd(baseURL as string, board.id, board.tokens.observer, 3, 'observer');
+  try {
+    const avatars = fran.page.getByTestId('avatars');
+    await expect(avatars).toHaveAttribute('aria-label', '52 people here');
+    await expect(avatars.getByRole('listitem')).toHaveCount(8);
+    const more = fran.page.getByTestId('people-more');
+    await expect(more).toHaveText('+44');
+    await more.click();
+    const list = fran.page.getByTestId('people-list');
+    await expect(list).toBeVisible();
+    await expect(list.getByTestId('person')).toHaveCount(52);
+    await expect(list.getByRole('heading', { name: 'Taking part · 49' })).toBeVisible();
+    await expect(list.getByRole('heading', { name: 'Watching · 3' })).toBeVisible();
+    await expect(list.getByText('Fran Facilitator (you)')).toBeVisible();
+    await expect(list.getByText('Person 47')).toBeAttached();
+    // Someone leaves: the list follows.
+    people.providers[47]?.destroy();
+    await expect(list.getByTestId('person')).toHaveCount(51);
+    await fran.page.keyboard.press('Escape');
+    await expect(list).toBeHidden();
+    await expect(more).toBeFocused();
+  } finally {
+    people.close();
+    watchers.close();
+  }
+});
+
 test('fifty moving cursors: only those on screen are drawn, with no CSS transitions, and still ones lose their names', async ({
   baseURL,
   openAs,

@@ -5,14 +5,13 @@ import { boardPath } from '../app/route';
 import { shortcutFor } from '../app/shortcuts';
 import { RecordTools } from '../history/RecordTools';
 import { rotateLink } from '../lib/api';
-import { initials } from '../lib/colors';
 import { rememberBoard, rememberedBoard } from '../lib/storage';
 import { useDismiss } from '../lib/useDismiss';
 import { useScrollEdges } from '../lib/useScrollEdges';
-import { usePeers } from '../sync/usePeers';
 import { BoardTitle } from './BoardTitle';
 import { Icon } from './icons';
 import { LiveLine } from './LiveLine';
+import { PresenceAvatars } from './PresenceAvatars';
 import type { RunAction } from './Toolbar';
 
 /** The width of the fading hints over the ends of the top bar's scrolling actions (styles.css). */
@@ -87,7 +86,6 @@ export function TopBar({
   const ctx = useBoard();
   const { status } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
   const connectionNews = useConnectionNews(status);
-  const peers = usePeers(ctx.session.provider.awareness);
   const [shareOpen, setShareOpen] = useState(false);
   const shareBox = useRef<HTMLDivElement>(null);
   useDismiss(shareBox, shareOpen, () => setShareOpen(false));
@@ -102,10 +100,6 @@ export function TopBar({
     const el = actions.current;
     el?.scrollBy({ left: dir * Math.max(48, el.clientWidth - 48), behavior: 'smooth' });
   };
-  const everyone = [
-    { clientId: -1, user: ctx.user, self: true },
-    ...peers.map((p) => ({ ...p, self: false })),
-  ];
   return (
     <header className="topbar">
       <div className="topbar-left">
@@ -123,24 +117,7 @@ export function TopBar({
       <div className="topbar-end">
         {more.start && <MoreHint side="start" onClick={() => scrollActions(-1)} />}
         <div className="topbar-right" ref={actions} data-testid="topbar-actions">
-          <ul
-            className="avatars"
-            aria-label={`${everyone.length} ${everyone.length === 1 ? 'person' : 'people'} here`}
-            data-testid="avatars"
-          >
-            {everyone.slice(0, 8).map((p) => (
-              <li
-                key={p.clientId}
-                className="avatar"
-                style={{ background: p.user.color }}
-                title={p.self ? `${p.user.name} (you)` : p.user.name}
-                aria-label={p.self ? `${p.user.name} (you)` : p.user.name}
-              >
-                {initials(p.user.name)}
-              </li>
-            ))}
-            {everyone.length > 8 && <li className="avatar more">+{everyone.length - 8}</li>}
-          </ul>
+          <PresenceAvatars role={role} />
           <LiveLine testId="status-announcement">{connectionNews}</LiveLine>
           <span className={`status status-${status}`} title={STATUS_TEXT[status]}>
             <span className="status-dot" aria-hidden="true" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPeers } from './presence';
+import { readPeers, rosterKey } from './presence';
 
 describe('readPeers', () => {
   it('keeps valid peers, drops self and malformed states', () => {
@@ -16,5 +16,34 @@ describe('readPeers', () => {
     expect(peers[0]?.cursor).toBeNull();
     expect(peers[0]?.selection).toEqual([]);
     expect(peers[1]?.cursor).toEqual({ x: 1, y: 2 });
+  });
+});
+
+describe('rosterKey', () => {
+  const state = (name: string, cursor: { x: number; y: number } | null, selection: string[] = []) => ({
+    user: { name, color: '#112233' },
+    cursor,
+    selection,
+    role: 'participant',
+  });
+  it('changes when someone joins, leaves or renames, not when cursors or selections move', () => {
+    const key = (states: [number, unknown][]) => rosterKey(readPeers(new Map(states), 0));
+    const before = key([
+      [1, state('Ann', { x: 1, y: 1 })],
+      [2, state('Bob', null)],
+    ]);
+    expect(
+      key([
+        [1, state('Ann', { x: 50, y: 9 }, ['card'])],
+        [2, state('Bob', { x: 3, y: 4 })],
+      ]),
+    ).toBe(before);
+    expect(key([[1, state('Ann', null)]])).not.toBe(before);
+    expect(
+      key([
+        [1, state('Ann', null)],
+        [2, state('Bobby', null)],
+      ]),
+    ).not.toBe(before);
   });
 });

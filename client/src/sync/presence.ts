@@ -33,6 +33,14 @@ export function readPeers(states: Map<number, unknown>, selfId: number): Peer[] 
   return peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
 }
 
+/**
+ * Who is here, as the avatar row shows them: changes when someone joins, leaves, renames or
+ * changes colour or role — not when a cursor or a selection moves.
+ */
+export function rosterKey(peers: readonly Peer[]): string {
+  return JSON.stringify(peers.map((p) => [p.clientId, p.user.name, p.user.color, p.role]));
+}
+
 export function setPresence(awareness: Awareness, patch: Partial<PresenceState>): void {
   const current = awareness.getLocalState() ?? {};
   awareness.setLocalState({ ...current, ...patch });
