@@ -4,17 +4,18 @@
  * and a server route can share it. Nothing is imported half: the caller gets every row's status
  * and creates only the valid ones, in one transaction, after the user has seen the errors.
  */
-import type { NewElement } from '../commands.js';
+import type * as Y from 'yjs';
+import { createElements, type NewElement, updateElement, withMembers } from '../commands.js';
 import { COLORS, type Color, type Element, MAX_LABEL, MAX_TEXT } from '../elements/index.js';
 import { readingOrder } from '../exercises/board.js';
 import { EXERCISE_TITLES } from '../exercises.js';
 import { cardArea, HEADER, type Rect, slotsOf } from '../geometry.js';
+import { FRAME_PAD } from '../templates/parts.js';
 import { type CsvRow, readCsv, unguardCell } from './csv.js';
+import { fitCards, READABLE_CARD } from './placement.js';
 
 /** At most this many data rows per import: a workshop frame, not a database. */
 export const MAX_IMPORT_ROWS = 2000;
-/** Size of an imported sticky (as cards added from the outline). */
-export const IMPORTED_CARD_SIZE = 160;
 
 /** A place in the frame a card can be imported into. */
 export interface ImportTarget {
@@ -225,61 +226,202 @@ export function planCardImport(text: string, elements: readonly Element[], frame
   return { ok: true, columns, targets, rows };
 }
 
-/** A tidy spot for the n-th card in a place: rows inside it, then again with a small offset. */
-export function cardSpot(r: Rect, n: number, size = IMPORTED_CARD_SIZE): { x: number; y: number } {
-  const gap = 16;
-  const perRow = Math.max(1, Math.floor((r.w - gap) / (size + gap)));
-  const rows = Math.max(1, Math.floor((r.h - gap) / (size + gap)));
-  const round = Math.floor(n / (perRow * rows));
-  const k = n % (perRow * rows);
-  const shift = (round % 8) * 12;
-  return {
-    x: Math.round(r.x + gap + (k % perRow) * (size + gap) + shift),
-    y: Math.round(r.y + gap + Math.floor(k / perRow) * (size + gap) + shift),
-  };
+/** Space kept between a grown box and what is below it, and between a grown frame and the next. */
+export const GROW_CLEARANCE = 40;
+const FRAME_CLEARANCE = 80;
+
+/** Where one import put its cards in one place, for the dialog to tell before and after. */
+export interface ImportPlace {
+  target: ImportTarget;
+  count: number;
+  /** Width and height of the imported cards there. */
+  size: number;
+  /** How much taller the box became to hold them (0: it did not). */
+  grownBy: number;
+  /** The cards are big enough to read (`READABLE_CARD`). */
+  readable: boolean;
+  /** The box could have grown (a theme, a one-row grid, a plain frame, not locked). */
+  growable: boolean;
+}
+
+export interface ImportLayout {
+  stickies: NewElement<'sticky'>[];
+  /** Boxes and frames to make taller, in the same transaction. */
+  resize: { id: string; h: number }[];
+  places: ImportPlace[];
+}
+
+type Boxy = Exclude<Element, { type: 'connector' }>;
+
+const hasRect = (e: Element): e is Boxy => e.type !== 'connector';
+
+/** The element and every element up its parent chain. */
+function ancestry(id: string, byId: ReadonlyMap<string, Element>): Set<string> {
+  const out = new Set<string>();
+  let cur = byId.get(id);
+  for (let d = 0; cur && d < 64 && !out.has(cur.id); d++) {
+    out.add(cur.id);
+    cur = cur.parent === null ? undefined : byId.get(cur.parent);
+  }
+  return out;
 }
 
 /**
- * The stickies to create for the valid rows (status `ok`), placed after the cards already in
- * each place. Pass them to `createElements` in one transaction.
+ * A container whose place gets taller when the container does, with nothing else moving: a
+ * theme, a grid of one row, a frame. (A taller Lean Canvas would stretch all nine boxes and leave
+ * the cards already in the lower ones in the wrong box.)
  */
+function canGrow(el: Element | undefined): el is Boxy {
+  if (!el || el.locked) return false;
+  return el.type === 'theme' || el.type === 'frame' || (el.type === 'grid' && el.rows === 1);
+}
+
+/** Nearest top among `others` below `r` (overlapping it across), or Infinity. */
+function nextBelow(r: Rect, others: Iterable<Boxy>): number {
+  let top = Number.POSITIVE_INFINITY;
+  for (const o of others) {
+    if (o.x < r.x + r.w && r.x < o.x + o.w && o.y >= r.y + r.h - 0.5) top = Math.min(top, o.y);
+  }
+  return top;
+}
+
+/**
+ * How far `box` may grow down: up to what is below it (anything that is not its own content or
+ * its ancestors), and its frame with it, up to the next frame or loose element below the frame.
+ */
+function roomBelow(box: Boxy, elements: readonly Boxy[], byId: ReadonlyMap<string, Element>): number {
+  if (!canGrow(box)) return 0;
+  const up = ancestry(box.id, byId);
+  const inside = withMembers(elements, [box.id]);
+  const bottom = box.y + box.h;
+  let room =
+    nextBelow(
+      box,
+      elements.filter((e) => !up.has(e.id) && !inside.has(e.id)),
+    ) -
+    (box.type === 'frame' ? FRAME_CLEARANCE : GROW_CLEARANCE) -
+    bottom;
+  const frame = [...up].map((id) => byId.get(id)).find((e) => e?.type === 'frame' && e.id !== box.id);
+  if (frame && frame.type === 'frame') {
+    const limit = frame.locked
+      ? frame.y + frame.h
+      : nextBelow(
+          frame,
+          elements.filter((e) => !withinFrame(e, frame.id, byId) && !up.has(e.id)),
+        ) - FRAME_CLEARANCE;
+    room = Math.min(room, limit - FRAME_PAD - bottom);
+  }
+  return Math.max(0, room);
+}
+
+function withinFrame(el: Element, frameId: string, byId: ReadonlyMap<string, Element>): boolean {
+  return ancestry(el.id, byId).has(frameId);
+}
+
+/** The place's rectangle on the board as it is now (the plan may be older than the board). */
+function currentRect(t: ImportTarget, byId: ReadonlyMap<string, Element>): Rect {
+  const parent = byId.get(t.parent);
+  if (!parent) return t.rect;
+  if (parent.type === 'frame' && t.slot === null)
+    return { x: parent.x, y: parent.y + HEADER, w: parent.w, h: Math.max(0, parent.h - HEADER) };
+  return slotsOf(parent).find((s) => s.slot === t.slot)?.rect ?? t.rect;
+}
+
+/**
+ * Where the valid rows (status `ok`) go: in each place, a tidy grid in its free space, after
+ * the cards already there and over none of them, every card inside the place (see
+ * `placement.ts` for the sizes). A place that needs it grows taller, its frame with it, but never
+ * into what is below. Pass the result to `applyCardImport` (one transaction).
+ */
+export function layoutCardImport(
+  rows: readonly ImportRow[],
+  elements: readonly Element[],
+  by: { name: string; now: number },
+): ImportLayout {
+  // A working copy: boxes grown for one place are seen by the next.
+  const work = new Map<string, Boxy>();
+  for (const e of elements) if (hasRect(e)) work.set(e.id, e);
+  const byId = work as ReadonlyMap<string, Element>;
+  const groups = new Map<string, { target: ImportTarget; rows: ImportRow[] }>();
+  for (const row of rows) {
+    if (row.status !== 'ok' || !row.target) continue;
+    const k = `${row.target.parent}\u0000${row.target.slot ?? ''}`;
+    const g = groups.get(k) ?? { target: row.target, rows: [] };
+    g.rows.push(row);
+    groups.set(k, g);
+  }
+  const added: Rect[] = [];
+  const stickies: NewElement<'sticky'>[] = [];
+  const places: ImportPlace[] = [];
+  for (const { target, rows: mine } of groups.values()) {
+    const all = [...work.values()];
+    const box = work.get(target.parent);
+    const up = ancestry(target.parent, byId);
+    const area = cardArea(currentRect(target, byId));
+    // In the way: whatever is on the board in this place except the containers it is part of.
+    const taken: Rect[] = [...all.filter((e) => !up.has(e.id)), ...added];
+    const growable = canGrow(box);
+    const room = box && growable ? roomBelow(box, all, byId) : 0;
+    const fit = fitCards(area, mine.length, taken, room);
+    if (box && fit.grow > 0 && growable) {
+      const grownBox = { ...box, h: box.h + fit.grow } as Boxy;
+      work.set(box.id, grownBox);
+      const frame = [...up].map((id) => work.get(id)).find((e) => e?.type === 'frame' && e.id !== box.id);
+      if (frame && !frame.locked) {
+        const h = Math.max(frame.h, grownBox.y + grownBox.h + FRAME_PAD - frame.y);
+        if (h !== frame.h) work.set(frame.id, { ...frame, h } as Boxy);
+      }
+    }
+    mine.forEach((row, i) => {
+      const at = fit.spots[i] ?? { x: area.x, y: area.y };
+      const rect = { x: Math.round(at.x), y: Math.round(at.y), w: fit.size, h: fit.size };
+      added.push(rect);
+      stickies.push({
+        kind: 'sticky',
+        input: {
+          ...rect,
+          text: row.text,
+          color: row.color,
+          author: row.author || by.name,
+          createdBy: by.name.slice(0, 64),
+          createdAt: by.now,
+          parent: target.parent,
+          slot: target.slot,
+        },
+      });
+    });
+    places.push({
+      target,
+      count: mine.length,
+      size: fit.size,
+      grownBy: growable ? fit.grow : 0,
+      readable: fit.size >= READABLE_CARD,
+      growable,
+    });
+  }
+  const resize: { id: string; h: number }[] = [];
+  for (const e of elements) {
+    const now = work.get(e.id);
+    if (now && hasRect(e) && now.h !== e.h) resize.push({ id: e.id, h: now.h });
+  }
+  return { stickies, resize, places };
+}
+
+/** The stickies to create for the valid rows (see `layoutCardImport`). */
 export function importedStickies(
   rows: readonly ImportRow[],
   elements: readonly Element[],
   by: { name: string; now: number },
 ): NewElement<'sticky'>[] {
-  const count = new Map<string, number>();
-  const key = (parent: string, slot: string | null) => `${parent}\u0000${slot ?? ''}`;
-  for (const e of elements) {
-    if ((e.type === 'sticky' || e.type === 'text') && e.parent !== null) {
-      const k = key(e.parent, e.slot);
-      count.set(k, (count.get(k) ?? 0) + 1);
-    }
-  }
-  const out: NewElement<'sticky'>[] = [];
-  for (const row of rows) {
-    if (row.status !== 'ok' || !row.target) continue;
-    const t = row.target;
-    const k = key(t.parent, t.slot);
-    const n = count.get(k) ?? 0;
-    count.set(k, n + 1);
-    const r = t.rect;
-    const at = cardSpot(cardArea(r), n);
-    out.push({
-      kind: 'sticky',
-      input: {
-        ...at,
-        w: IMPORTED_CARD_SIZE,
-        h: IMPORTED_CARD_SIZE,
-        text: row.text,
-        color: row.color,
-        author: row.author || by.name,
-        createdBy: by.name.slice(0, 64),
-        createdAt: by.now,
-        parent: t.parent,
-        slot: t.slot,
-      },
-    });
-  }
-  return out;
+  return layoutCardImport(rows, elements, by).stickies;
+}
+
+/** Creates the cards and grows their boxes in one transaction (one undo). Returns the new ids. */
+export function applyCardImport(doc: Y.Doc, layout: ImportLayout, origin?: unknown): string[] {
+  let ids: string[] = [];
+  doc.transact(() => {
+    ids = createElements(doc, layout.stickies, origin);
+    for (const r of layout.resize) updateElement(doc, r.id, { h: r.h }, origin);
+  }, origin);
+  return ids;
 }

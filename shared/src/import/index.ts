@@ -1,2 +1,3 @@
 export * from './cards.js';
 export * from './csv.js';
+export * from './placement.js';
