@@ -4,11 +4,13 @@
  * imported only on an explicit choice, in one transaction (one undo removes them all).
  */
 import {
-  createElements,
+  applyCardImport,
   type Element,
   type ElementOf,
+  IMPORTED_CARD_SIZE,
+  type ImportPlace,
   type ImportRow,
-  importedStickies,
+  layoutCardImport,
   planCardImport,
   readingOrder,
 } from '@truenorth/shared';
@@ -55,6 +57,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     [text, frameId, board],
   );
   const rows = plan?.ok ? plan.rows : [];
+  // Where the cards will land, told before anything changes: smaller cards, a box that grows.
+  const places = useMemo(
+    () => (plan?.ok ? layoutCardImport(plan.rows, board.elements, { name: '', now: 0 }).places : []),
+    [plan, board],
+  );
   const ready = rows.filter((r) => r.status === 'ok');
   const bad = rows.filter((r) => r.status === 'error');
   const skipped = rows.filter((r) => r.status === 'skipped');
@@ -75,11 +82,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const doImport = () => {
     if (!plan?.ok || ready.length === 0 || (bad.length > 0 && !skipBad)) return;
     const { doc, origin } = ctx.session;
-    const items = importedStickies(plan.rows, ctx.store.getSnapshot().elements, {
+    // Laid out against the board as it is at this moment, cards and any growing of their boxes
+    // written in one transaction (one undo).
+    const layout = layoutCardImport(plan.rows, ctx.store.getSnapshot().elements, {
       name: ctx.user.name,
       now: Date.now(),
     });
-    const ids = createElements(doc, items, origin);
+    const ids = applyCardImport(doc, layout, origin);
     ctx.selection.set(new Set(ids));
     // The chosen frame is often not the one on screen (the board opens on Introductions): without
     // going there, all the import shows is "499 selected" over an unchanged canvas.
@@ -181,6 +190,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                   )}
                   {skipped.length > 0 && <> · {skipped.length} of other exercises skipped</>}
                 </p>
+                <PlaceNotes places={places} />
                 <PreviewTable rows={rows} />
                 {bad.length > 0 && (
                   <p className="muted small">
@@ -219,6 +229,34 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** Places where the cards are made smaller or their box grows, in a sentence each. */
+function PlaceNotes({ places }: { places: readonly ImportPlace[] }) {
+  const told = places.filter((p) => p.size < IMPORTED_CARD_SIZE || p.grownBy > 0);
+  if (told.length === 0) return null;
+  return (
+    <ul className="import-fit" data-testid="import-fit">
+      {told.map((p) => {
+        const pct = Math.round((100 * p.size) / IMPORTED_CARD_SIZE);
+        const cards = `${p.count} ${p.count === 1 ? 'card' : 'cards'}`;
+        return (
+          <li
+            key={`${p.target.parent}:${p.target.slot ?? ''}`}
+            className={p.readable ? 'muted small' : 'import-fit-warn small'}
+            data-readable={p.readable}
+          >
+            “{p.target.name}”:{' '}
+            {p.readable
+              ? `${cards} at ${pct} % size${p.grownBy > 0 ? `; the box grows taller to hold them` : ' to fit the box'}.`
+              : `${cards} only fit at ${pct} % size, too small to read: ${
+                  p.growable ? 'the box cannot grow into what is below it' : 'this box cannot grow'
+                }. Import fewer here, or into a box that can grow (such as Card Sorting’s idea pool).`}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
