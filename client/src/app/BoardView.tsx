@@ -179,6 +179,11 @@ function Board({
   const boardRef = useRef<HTMLDivElement>(null);
   const noticesRef = useRef<HTMLDivElement>(null);
   useNoticesRoom(boardRef, noticesRef);
+  // "Vote from a list" (the vote banner) opens the outline at the cards being voted on.
+  const [outlineAtVote, setOutlineAtVote] = useState(false);
+  useEffect(() => {
+    if (!outline) setOutlineAtVote(false);
+  }, [outline]);
   if (snap.fatal) {
     return (
       <ErrorPage
@@ -221,7 +226,15 @@ function Board({
           <Flash />
           <StepNotice role={role} client={workshop} />
         </div>
-        <WorkshopLayer role={role} client={workshop} />
+        <WorkshopLayer
+          role={role}
+          client={workshop}
+          outlineOpen={outline}
+          voteFromList={() => {
+            setOutlineAtVote(true);
+            setOutline(true);
+          }}
+        />
         {!canEdit && (
           <div className="view-only" data-testid="view-only">
             View only — you are watching this board live
@@ -231,6 +244,7 @@ function Board({
       {outline && (
         <OutlinePanel
           onClose={() => setOutline(false)}
+          startAtVote={outlineAtVote}
           returnFocus={() => outlineToggle.current?.focus()}
           workshop={workshop}
         />

@@ -32,8 +32,14 @@ export function OutlinePanel({
   onClose,
   returnFocus,
   workshop,
+  startAtVote = false,
 }: {
   onClose: () => void;
+  /**
+   * Opened from the vote banner's "Vote from a list": the focus goes to where the cards being
+   * voted on are listed (their exercise, or the first theme voted on), scrolled to the top.
+   */
+  startAtVote?: boolean;
   /** Puts the focus on the control that opens the outline (called as it closes). */
   returnFocus: () => void;
   workshop: WorkshopClient;
@@ -45,7 +51,18 @@ export function OutlinePanel({
   const [announcement, announce] = useAnnouncer();
   const root = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const startVote = useRef(startAtVote ? workshop.getSnapshot().view?.vote : null);
+  // Only as it opens: afterwards the focus is the user's.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  useEffect(() => {
+    const vote = startVote.current;
+    const id = vote ? firstVotedCard(sections, vote) : null;
+    const first = id ? root.current?.querySelector(`li[data-card-id="${CSS.escape(id)}"]`) : null;
+    const where = first?.closest(vote?.scope.kind === 'themes' ? '.outline-group' : '.outline-section');
+    const target = where?.querySelector<HTMLElement>('h3, h4') ?? heading.current;
+    if (target !== heading.current) target?.scrollIntoView({ block: 'start' });
+    target?.focus({ preventScroll: true });
+  }, []);
 
   // Closing with the focus inside (or lost with it) hands it to the outline's toggle, not <body>.
   const giveBack = useRef(returnFocus);
@@ -183,6 +200,20 @@ export function OutlinePanel({
       </div>
     </aside>
   );
+}
+
+/** The first card (in the outline's reading order) that a vote is on. */
+function firstVotedCard(
+  sections: ReturnType<typeof buildOutline>,
+  vote: { cardIds: readonly string[] },
+): string | null {
+  const eligible = new Set(vote.cardIds);
+  for (const s of sections)
+    for (const g of s.groups) {
+      const card = g.cards.find((c) => eligible.has(c.id));
+      if (card) return card.id;
+    }
+  return null;
 }
 
 const sectionId = (id: string | null) => `outline-sec-${(id ?? 'outside').replace(/[^A-Za-z0-9_-]/g, '_')}`;

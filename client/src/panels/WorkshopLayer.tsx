@@ -21,7 +21,19 @@ import { useLiveText } from './useLiveText';
 import { VoteHow, WorkshopPanel } from './WorkshopPanel';
 import { workshopNews } from './workshopNews';
 
-export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopClient }) {
+export function WorkshopLayer({
+  role,
+  client,
+  outlineOpen,
+  voteFromList,
+}: {
+  role: Role;
+  client: WorkshopClient;
+  /** The outline is open (it has the vote's list and says what its own votes did). */
+  outlineOpen: boolean;
+  /** Opens the outline at the cards being voted on, each with its Vote button. */
+  voteFromList: () => void;
+}) {
   const ctx = useBoard();
   const snap = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const view = snap.view;
@@ -254,9 +266,20 @@ export function WorkshopLayer({ role, client }: { role: Role; client: WorkshopCl
       {voting && (
         // "Tap" on a touch screen, "click" with a mouse (styles.css shows one of the two words); a
         // phone's banner drops the "Dot voting ·" lead so that it keeps to one line above the zoom.
+        // "Vote from a list" opens the outline at the cards being voted on: on a phone the canvas
+        // shows a whole exercise with its cards a few pixels across — too small to read, or to hit
+        // with a finger — where the list reads each card's text beside a Vote button of a
+        // finger's size (and with the keyboard or a screen reader it is the way to vote anyway).
         <div className="vote-banner" data-testid="vote-banner">
-          <span className="vote-banner-lead">Dot voting · </span>
-          <VoteHow /> a card to vote · {voting.remaining} left
+          <span className="vote-banner-text">
+            <span className="vote-banner-lead">Dot voting · </span>
+            <VoteHow /> a card to vote · {voting.remaining} left
+          </span>
+          {!outlineOpen && (
+            <button type="button" data-testid="vote-from-list" onClick={voteFromList}>
+              Vote from a list
+            </button>
+          )}
         </div>
       )}
       {followed && (
