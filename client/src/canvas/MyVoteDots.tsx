@@ -20,8 +20,8 @@ export const VOTE_DOTS_MAX = 3;
 interface Props {
   /** This viewer's votes: card ids, one entry per vote. */
   mine: readonly string[];
-  /** Takes one of this viewer's votes on the card back. */
-  retract: (cardId: string) => void;
+  /** Takes one of this viewer's votes on the card back (its text, to say which). */
+  retract: (cardId: string, text: string) => void;
 }
 
 export function MyVoteDots({ mine, retract }: Props) {
@@ -99,7 +99,7 @@ export function MyVoteDots({ mine, retract }: Props) {
             data-card={el.id}
             aria-label={`Take back your vote from “${text}”${n > 1 ? ` (${n} of your votes are on it)` : ''}`}
             title="Take back a vote"
-            onClick={() => retract(el.id)}
+            onClick={() => retract(el.id, el.text)}
           >
             <span className="vote-mine-pill">
               {Array.from({ length: n > VOTE_DOTS_MAX ? 1 : n }, (_, i) => (

@@ -3,13 +3,14 @@
  * (the facilitator's viewport drives everyone else's) and vote clicks on cards. The control
  * channel itself is the board's (the outline votes through it too).
  */
-import type { Role, WorkshopView } from '@truenorth/shared';
+import type { ElementOf, Role, WorkshopView } from '@truenorth/shared';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { focusOf, leadOf, regionOf } from '../canvas/followView';
 import { MyVoteDots } from '../canvas/MyVoteDots';
 import { screenToWorld } from '../canvas/viewport';
+import { short } from '../lib/outlineNav';
 import { throttle } from '../lib/throttle';
 import { currentFrameId } from '../sync/agenda';
 import { Drafts, setDraftSink } from '../sync/drafts';
@@ -19,7 +20,7 @@ import { DraftsLayer } from './DraftsLayer';
 import { TimerDisplay } from './TimerDisplay';
 import { useLiveText } from './useLiveText';
 import { VoteHow, WorkshopPanel } from './WorkshopPanel';
-import { workshopNews } from './workshopNews';
+import { votesLeftNews, workshopNews } from './workshopNews';
 
 export function WorkshopLayer({
   role,
@@ -41,15 +42,36 @@ export function WorkshopLayer({
 
   // What changed in the workshop, read out: the step, a private round, a vote, the timer. Only what
   // the server says live, compared with what it said before during this visit.
+  // With them, this user's votes left as they change (the banner's count is not read out by itself).
   const [news, say] = useLiveText();
   const liveView = snap.live ? view : null;
   const lastView = useRef<WorkshopView | null>(null);
+  // What a tap or click on the canvas asked of the vote, said with the server's answer.
+  const askedVote = useRef<string | null>(null);
+  const outlineIsOpen = useRef(outlineOpen);
+  outlineIsOpen.current = outlineOpen;
   useEffect(() => {
     if (!liveView) return;
     const lines = workshopNews(lastView.current, liveView, role);
+    const left =
+      role === 'observer'
+        ? null
+        : votesLeftNews(lastView.current?.vote, liveView.vote, {
+            asked: askedVote.current,
+            outlineOpen: outlineIsOpen.current,
+          });
+    if (left) {
+      lines.push(left);
+      askedVote.current = null;
+    }
     lastView.current = liveView;
     if (lines.length > 0) say(lines.join(' '));
   }, [liveView, role, say]);
+  // Refused (no votes left, the vote just ended): the refusal is shown and said where it shows.
+  const voteError = snap.error?.command?.startsWith('vote.') ? snap.error : null;
+  useEffect(() => {
+    if (voteError) askedVote.current = null;
+  }, [voteError]);
 
   // Private brainstorming: a participant's new notes go to drafts kept only in this browser, and
   // are published when the view says their round was revealed (also after being offline then).
@@ -175,7 +197,7 @@ export function WorkshopLayer({
       return [...ctx.store.getSnapshot().elements]
         .reverse()
         .find(
-          (el) =>
+          (el): el is ElementOf<'sticky'> =>
             el.type === 'sticky' &&
             eligible.has(el.id) &&
             p.x >= el.x &&
@@ -200,7 +222,8 @@ export function WorkshopLayer({
       if (!down || e.button !== 0 || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return;
       down = null;
       const hit = cardAt(e);
-      if (hit) client.send({ type: 'vote.cast', cardId: hit.id });
+      if (hit && client.send({ type: 'vote.cast', cardId: hit.id }))
+        askedVote.current = `Voted for “${short(hit.text)}”`;
     };
     canvas.addEventListener('pointerdown', onDown, true);
     canvas.addEventListener('mousedown', swallow, true);
@@ -261,7 +284,13 @@ export function WorkshopLayer({
         </div>
       )}
       {voting && voting.mine.length > 0 && (
-        <MyVoteDots mine={voting.mine} retract={(cardId) => client.send({ type: 'vote.retract', cardId })} />
+        <MyVoteDots
+          mine={voting.mine}
+          retract={(cardId, text) => {
+            if (client.send({ type: 'vote.retract', cardId }))
+              askedVote.current = `Vote taken back from “${short(text)}”`;
+          }}
+        />
       )}
       {voting && (
         // "Tap" on a touch screen, "click" with a mouse (styles.css shows one of the two words); a

@@ -1,6 +1,6 @@
 import type { WorkshopView } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
-import { spokenDuration, timerMarkPassed, workshopNews } from './workshopNews';
+import { spokenDuration, timerMarkPassed, votesLeftNews, workshopNews } from './workshopNews';
 
 const base: WorkshopView = {
   role: 'participant',
@@ -62,5 +62,43 @@ describe('timerMarkPassed', () => {
     expect(spokenDuration(60_000)).toBe('1 minute');
     expect(spokenDuration(62_000)).toBe('1:02');
     expect(spokenDuration(2000)).toBe('2 seconds');
+  });
+});
+
+describe('votesLeftNews', () => {
+  const open: NonNullable<WorkshopView['vote']> = {
+    id: 'v1',
+    scope: { kind: 'frame', frameId: 'a' },
+    votesPerPerson: 3,
+    status: 'open',
+    cardIds: ['c1', 'c2'],
+    mine: [],
+    remaining: 3,
+    voters: null,
+    tallies: null,
+  };
+  const cast = { ...open, mine: ['c1'], remaining: 2 };
+  const none = { asked: null, outlineOpen: false };
+
+  it('says the votes left when they change in the same open vote, with what was asked on the canvas', () => {
+    expect(votesLeftNews(open, cast, none)).toBe('2 votes left.');
+    expect(votesLeftNews(open, { ...cast, remaining: 1 }, none)).toBe('1 vote left.');
+    expect(votesLeftNews(open, cast, { asked: 'Voted for “Offline”', outlineOpen: false })).toBe(
+      'Voted for “Offline”: 2 votes left.',
+    );
+    expect(votesLeftNews(cast, open, { asked: 'Vote taken back from “Offline”', outlineOpen: true })).toBe(
+      'Vote taken back from “Offline”: 3 votes left.',
+    );
+  });
+
+  it('says nothing when the count did not change, a vote starts or ends, or the outline said it', () => {
+    // Every other change of the view (the timer, someone else's vote) re-renders: not news.
+    expect(votesLeftNews(cast, { ...cast, voters: 4 }, none)).toBeNull();
+    expect(votesLeftNews(null, open, none)).toBeNull();
+    expect(votesLeftNews(cast, null, none)).toBeNull();
+    expect(votesLeftNews(cast, { ...open, id: 'v2' }, none)).toBeNull();
+    expect(votesLeftNews(cast, { ...cast, status: 'revealed' }, none)).toBeNull();
+    // A vote from the outline: the outline's own line says it, with the card.
+    expect(votesLeftNews(open, cast, { asked: null, outlineOpen: true })).toBeNull();
   });
 });

@@ -103,3 +103,24 @@ export function timerMarkPassed(before: number | null, left: number): string | n
   if (before > 60_000 && left <= 60_000) return 'One minute left on the timer.';
   return null;
 }
+
+/**
+ * This user's votes left, said when they change in the same open vote — a vote cast or taken back
+ * on the canvas, in the workshop panel, from another tab — and never on a render that changed
+ * nothing else: the canvas banner's count is not a live region (it would be read at every change
+ * of the banner). `asked` is what a tap or click on the canvas asked for, said with the count. A
+ * change nobody asked for on the canvas while the outline is open is the outline's: its own line
+ * says it, with the card, and it is not said twice.
+ */
+export function votesLeftNews(
+  before: WorkshopView['vote'] | undefined,
+  after: WorkshopView['vote'] | undefined,
+  { asked, outlineOpen }: { asked: string | null; outlineOpen: boolean },
+): string | null {
+  if (!before || !after || before.id !== after.id) return null;
+  if (before.status !== 'open' || after.status !== 'open' || before.remaining === after.remaining)
+    return null;
+  if (!asked && outlineOpen) return null;
+  const left = `${after.remaining} ${after.remaining === 1 ? 'vote' : 'votes'} left.`;
+  return asked ? `${asked}: ${left}` : left;
+}
