@@ -14,6 +14,7 @@ import {
 } from 'react';
 import { useBoard } from '../app/boardContext';
 import { STICKY_FILL } from '../lib/colors';
+import { replaceKeepingSelection } from '../lib/textareaSync';
 import type { Draft, Drafts } from '../sync/drafts';
 import { Icon } from './icons';
 
@@ -72,6 +73,10 @@ function DraftNote({
   useEffect(() => {
     if (focus) area.current?.focus();
   }, [focus]);
+  // Written in the outline meanwhile: shown here with the caret kept where it was.
+  useLayoutEffect(() => {
+    if (area.current) replaceKeepingSelection(area.current, draft.text);
+  }, [draft.text]);
 
   const at = (e: PointerEvent) => {
     const d = drag.current;

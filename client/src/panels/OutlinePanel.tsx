@@ -23,8 +23,10 @@ import { currentFrameId } from '../sync/agenda';
 import type { WorkshopClient } from '../sync/workshop';
 import { Icon } from './icons';
 import { Group } from './outline/Group';
+import { PrivateNotes } from './outline/PrivateNotes';
 import { useFocusKeeper } from './outline/useFocusKeeper';
 import { useOutlineVote } from './outline/useOutlineVote';
+import { usePrivateNotes } from './privateNotes';
 
 const MOVE_HINT_ID = 'outline-move-hint';
 
@@ -106,6 +108,8 @@ export function OutlinePanel({
   };
 
   const voting = useOutlineVote(workshop, ctx.role, announce);
+  // A participant's private notes: on no board yet, listed first while they are private.
+  const privateNotes = usePrivateNotes(ctx.session);
   // The exercise the workshop is on, marked in the list and its heading ("· now"): the canvas
   // shows it by where the view is, which a screen-reader user does not see.
   const current = currentFrameId(useSyncExternalStore(workshop.subscribe, workshop.getSnapshot).view);
@@ -140,6 +144,7 @@ export function OutlinePanel({
       </p>
       {voting.bar}
       <div className="outline-body">
+        {privateNotes && <PrivateNotes drafts={privateNotes} onAnnounce={announce} />}
         {visible.length > 2 && (
           <nav className="outline-jump" aria-label="Exercises">
             <span aria-hidden="true">Jump to:</span>

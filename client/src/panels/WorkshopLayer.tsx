@@ -17,6 +17,7 @@ import { Drafts, setDraftSink } from '../sync/drafts';
 import { setPresence } from '../sync/presence';
 import { browserKey, type WorkshopClient } from '../sync/workshop';
 import { DraftsLayer } from './DraftsLayer';
+import { sharePrivateNotes } from './privateNotes';
 import { TimerDisplay } from './TimerDisplay';
 import { useLiveText } from './useLiveText';
 import { VoteHow, WorkshopPanel } from './WorkshopPanel';
@@ -79,6 +80,11 @@ export function WorkshopLayer({
     role === 'participant' ? new Drafts(ctx.session.boardId, browserKey()) : null,
   );
   useEffect(() => () => drafts?.destroy(), [drafts]);
+  // The outline lists them too (for rereading them with a screen reader before the reveal).
+  useEffect(() => {
+    sharePrivateNotes(ctx.session, drafts);
+    return () => sharePrivateNotes(ctx.session, null);
+  }, [drafts, ctx.session]);
   const privateActive = view?.private.active ?? false;
   const privateRound = view?.private.round ?? 0;
   const knowsPrivate = view !== null;

@@ -50,8 +50,8 @@ export function Group({
     if (!added) return;
     setDraft('');
     if (added.private) {
-      // Not in this list (it lists the board) until the facilitator reveals the round: say where it went.
-      const message = `“${short(text)}” is a private note until the facilitator reveals the round: it shows on the canvas, not here.`;
+      // Not in this group (it lists the board) until the facilitator reveals the round: say where it went.
+      const message = `“${short(text)}” is a private note until the facilitator reveals the round: it is listed under Your private notes, at the top.`;
       onAnnounce(message);
       flash.show(message);
     } else onAnnounce(`Added “${short(text)}” to ${group.label}`);
