@@ -53,7 +53,7 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   await fran.page.getByRole('button', { name: 'Start workshop' }).click();
   await eventually(() => showing(fran, 'introductions')).toBe(true);
   await pat.page.getByTestId('im-done').click();
-  await expect(fran.page.getByTestId('done-count')).toHaveText('Done: 1');
+  await expect(fran.page.getByTestId('done-count')).toHaveText('Done: 1 of 1');
   await expect(pat.page.getByTestId('im-done')).toHaveAttribute('aria-pressed', 'true');
 
   // The facilitator's card on Introductions is selected as the step ends: moved to the next
@@ -68,7 +68,7 @@ test('a step of the run-sheet shows its exercise; moving the workshop on takes t
   await expect(fran.page.getByTestId('selection-count')).toHaveCount(0);
   await expect(pat.page.getByTestId('workshop-panel')).toContainText('Workshop · Elevator Pitch');
   // A new step: nobody is done with it yet.
-  await expect(fran.page.getByTestId('done-count')).toHaveText('Done: 0');
+  await expect(fran.page.getByTestId('done-count')).toHaveText('Done: 0 of 1');
   await expect(pat.page.getByTestId('im-done')).toHaveAttribute('aria-pressed', 'false');
   await eventually(() => showing(fran, 'elevator-pitch')).toBe(true);
   expect(await showing(pat, 'card-sorting')).toBe(true);

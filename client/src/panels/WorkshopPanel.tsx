@@ -23,6 +23,8 @@ import {
   setStepMinutes,
 } from '../sync/agenda';
 import { draftSink } from '../sync/drafts';
+import { participantsHere } from '../sync/presence';
+import { usePeople } from '../sync/usePeers';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
 import { useCanvasOverlay } from './useCanvasOverlay';
 
@@ -363,11 +365,7 @@ function FacilitatorControls({
             {view.current === view.agenda.length - 1 ? 'End workshop' : <>End step &amp; next</>}
           </button>
         )}
-        {view.current !== null && (
-          <span className="workshop-muted" data-testid="done-count">
-            Done: {view.doneCount ?? 0}
-          </span>
-        )}
+        {view.current !== null && <DoneCount done={view.doneCount ?? 0} />}
       </div>
       <fieldset className="workshop-row" aria-label="Timer">
         <button type="button" onClick={() => send({ type: 'timer.start', seconds: 5 * 60 })}>
@@ -551,6 +549,20 @@ function MyVotes({ view, send }: { view: WorkshopView; send: (c: ControlCommand)
         })}
       </ul>
     </div>
+  );
+}
+
+/**
+ * The facilitator's "I'm done" count, against the participants here: "Done: 3 of 12". Someone who
+ * said done and left still counts as done, so the total is never below it.
+ */
+function DoneCount({ done }: { done: number }) {
+  const ctx = useBoard();
+  const here = participantsHere(usePeople(ctx.session.provider.awareness));
+  return (
+    <span className="workshop-muted" data-testid="done-count">
+      {here > 0 ? `Done: ${done} of ${Math.max(done, here)}` : `Done: ${done}`}
+    </span>
   );
 }
 

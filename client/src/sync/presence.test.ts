@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPeers, rosterKey } from './presence';
+import { participantsHere, readPeers, rosterKey } from './presence';
 
 describe('readPeers', () => {
   it('keeps valid peers, drops self and malformed states', () => {
@@ -45,5 +45,24 @@ describe('rosterKey', () => {
         [2, state('Bobby', null)],
       ]),
     ).not.toBe(before);
+  });
+});
+
+describe('participantsHere', () => {
+  it('counts the people taking part by name: two windows are one person, watchers and the facilitator none', () => {
+    const at = (name: string, role: string) => ({ user: { name, color: '#112233' }, role });
+    const peers = readPeers(
+      new Map<number, unknown>([
+        [1, at('Ann', 'participant')],
+        [2, at(' ann ', 'participant')],
+        [3, at('Bob', 'participant')],
+        [4, at('Fran', 'facilitator')],
+        [5, at('Olga', 'observer')],
+        [6, at('Cy', '')],
+      ]),
+      0,
+    );
+    expect(participantsHere(peers)).toBe(2);
+    expect(participantsHere([])).toBe(0);
   });
 });

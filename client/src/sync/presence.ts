@@ -2,7 +2,7 @@
  * Presence over y-websocket awareness: who is here, where their cursor is, what they select or
  * edit. Remote states are written by other clients, so each is parsed before use.
  */
-import { PersonName } from '@truenorth/shared';
+import { PersonName, personKey } from '@truenorth/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { z } from 'zod';
 
@@ -39,6 +39,15 @@ export function readPeers(states: Map<number, unknown>, selfId: number): Peer[] 
  */
 export function rosterKey(peers: readonly Peer[]): string {
   return JSON.stringify(peers.map((p) => [p.clientId, p.user.name, p.user.color, p.role]));
+}
+
+/**
+ * How many people are here taking part (participants, by name: one person with two windows open
+ * counts once) — what the facilitator's "Done: 3 of 12" counts against. From presence, so it
+ * includes people connected through other nodes.
+ */
+export function participantsHere(peers: readonly Peer[]): number {
+  return new Set(peers.filter((p) => p.role === 'participant').map((p) => personKey(p.user.name))).size;
 }
 
 export function setPresence(awareness: Awareness, patch: Partial<PresenceState>): void {
