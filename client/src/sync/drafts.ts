@@ -75,6 +75,21 @@ export class Drafts {
     updateElement<'sticky'>(this.doc, id, { x: Math.round(x), y: Math.round(y) });
   }
 
+  /**
+   * Put a private note in a box (the outline's "Move to"): at (x, y) inside it, with the box as
+   * its parent, as a card dropped there gets — one transaction. The reveal places it again by
+   * where it sits (`publish`), so this is the same box unless the box has moved meanwhile.
+   */
+  place(id: string, x: number, y: number, membership: { parent: string | null; slot: string | null }): void {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    updateElement<'sticky'>(this.doc, id, {
+      x: Math.round(x),
+      y: Math.round(y),
+      parent: membership.parent,
+      slot: membership.slot,
+    });
+  }
+
   remove(id: string): void {
     this.doc.transact(() => {
       elementsMap(this.doc).delete(id);
