@@ -77,14 +77,16 @@ export function OutlinePanel({
     };
   }, []);
 
-  const keeper = useFocusKeeper(root, announce, (key, from) => {
+  /** How a group is named in "Moved … to …", seen from the group the card was in. */
+  const moveLabel = (key: string, from: string) => {
     const to = groups.find((g) => g.key === key);
     const before = groups.find((g) => g.key === from);
     // Within the same exercise the group's name says enough.
     return to && before && sectionOf(sections, key) === sectionOf(sections, from)
       ? to.group.label
       : (to?.label ?? 'another group');
-  });
+  };
+  const keeper = useFocusKeeper(root, announce, moveLabel);
 
   const visible = sections.filter((s) => s.id !== null || s.groups.some((g) => g.cards.length || g.parent));
 
@@ -144,7 +146,16 @@ export function OutlinePanel({
       </p>
       {voting.bar}
       <div className="outline-body">
-        {privateNotes && <PrivateNotes drafts={privateNotes} onAnnounce={announce} />}
+        {privateNotes && (
+          <PrivateNotes
+            drafts={privateNotes}
+            elements={board.elements}
+            groups={groups}
+            moveHintId={MOVE_HINT_ID}
+            labelOf={moveLabel}
+            onAnnounce={announce}
+          />
+        )}
         {visible.length > 2 && (
           <nav className="outline-jump" aria-label="Exercises">
             <span aria-hidden="true">Jump to:</span>
