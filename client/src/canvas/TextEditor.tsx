@@ -4,13 +4,24 @@
  * textarea with the caret shifted through them, so two people can type in one note at once.
  * Container titles are plain fields, written once on commit.
  */
-import { type Element, HEADER, type Rect, setText, textOf, updateElement } from '@truenorth/shared';
+import {
+  type Element,
+  type ElementOf,
+  HEADER,
+  MAX_LANE_NAME,
+  type Rect,
+  renameLane,
+  setText,
+  textOf,
+  updateElement,
+} from '@truenorth/shared';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { editable } from '../app/actions';
 import { type BoardContextValue, useBoard } from '../app/boardContext';
 import { STICKY_FILL } from '../lib/colors';
 import { useStore } from '../lib/store';
 import { followRemoteEdits } from '../lib/textareaSync';
+import { LANE_NAME_FONT, type LaneNameTarget, laneNameRect, laneNameTarget } from './elements/laneNames';
 import { textWeight } from './elements/TextBlock';
 import { FONT } from './elements/types';
 import { fitFontSize } from './textFit';
@@ -44,12 +55,26 @@ export function TextEditor() {
   const editing = useStore(ctx.editing);
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const el = editing ? board.byId.get(editing) : undefined;
+  const laneName = useStore(laneNameTarget(ctx));
   useEffect(() => {
     // The element was deleted (perhaps by someone else) or locked while being edited.
     if (editing && (!el || !editable(ctx, el))) ctx.editing.set(null);
   }, [ctx, editing, el]);
   // Locked elements are the facilitator's to edit (the server repairs anyone else's edits).
   if (!el || !editable(ctx, el) || el.type === 'connector') return null;
+  if (el.type === 'swimlanes' && laneName?.id === el.id) {
+    const rect = laneNameRect(el, laneName.kind, laneName.laneId);
+    if (rect) {
+      return (
+        <LaneNameEditor
+          key={`${el.id}/${laneName.kind}/${laneName.laneId}`}
+          el={el}
+          target={laneName}
+          rect={rect}
+        />
+      );
+    }
+  }
   return el.type === 'sticky' || el.type === 'text' ? (
     <NoteEditor key={el.id} el={el} />
   ) : (
@@ -186,6 +211,68 @@ function TitleEditor({ el }: { el: Extract<Element, { type: 'frame' | 'grid' | '
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
           if (e.key === 'Escape') ctx.editing.set(null);
+        }}
+        onBlur={commit}
+      />
+    </div>
+  );
+}
+
+/**
+ * Renames one step or lane of a swimlanes in place (double click on its name): Enter or leaving
+ * the field saves, Escape cancels. The step's or lane's id stays, so its cards stay in it.
+ */
+function LaneNameEditor({
+  el,
+  target,
+  rect,
+}: {
+  el: ElementOf<'swimlanes'>;
+  target: LaneNameTarget;
+  rect: Rect;
+}) {
+  const ctx = useBoard();
+  const box = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useFollow(box, rect);
+  const initial = el[target.kind].find((l) => l.id === target.laneId)?.name ?? '';
+  const label = target.kind === 'steps' ? 'Step name' : 'Lane name';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per name opened
+  useEffect(() => {
+    makeLegible(ctx, rect, LANE_NAME_FONT, false);
+    input.current?.focus();
+    input.current?.select();
+    return () => {
+      if (laneNameTarget(ctx).get() === target) laneNameTarget(ctx).set(null);
+    };
+  }, []);
+  const close = () => {
+    if (ctx.editing.get() === el.id) ctx.editing.set(null);
+  };
+  const commit = () => {
+    renameLane(
+      ctx.session.doc,
+      el.id,
+      target.kind,
+      target.laneId,
+      input.current?.value ?? '',
+      ctx.session.origin,
+    );
+    close();
+  };
+  return (
+    <div ref={box} className="editor-box is-title">
+      <input
+        ref={input}
+        className="editor-title"
+        aria-label={label}
+        defaultValue={initial}
+        dir="auto"
+        maxLength={MAX_LANE_NAME}
+        style={{ fontFamily: FONT, fontSize: LANE_NAME_FONT }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') close();
         }}
         onBlur={commit}
       />

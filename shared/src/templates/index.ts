@@ -20,6 +20,7 @@ import { worstSolutionTemplate } from './worst-solution.js';
 export * from './card-sorting.js';
 export * from './elevator-pitch.js';
 export * from './introductions.js';
+export * from './lanes.js';
 export * from './lean-canvas.js';
 export * from './parts.js';
 export * from './road-map.js';

@@ -3,6 +3,7 @@ import type Konva from 'konva';
 import { memo } from 'react';
 import { Group, Line, Rect, Text } from 'react-konva';
 import { ElementGroup, TitleBand } from './ElementGroup';
+import { LANE_NAME, LANE_NAME_FONT } from './laneNames';
 import { type ElementProps, FONT } from './types';
 
 const LINE_COLOR = '#e5484d';
@@ -59,16 +60,19 @@ export const Swimlanes = memo(function Swimlanes({
       ))}
       {detail &&
         el.lanes.map((lane, li) => (
+          // A lane's name is renamed by a double click on it (see laneNames.ts).
           <Text
             key={lane.id}
+            name={LANE_NAME}
+            laneKind="lanes"
+            laneId={lane.id}
             x={horizontal ? 12 : li * lanePx + 12}
             y={horizontal ? HEADER + li * lanePx + 10 : HEADER + 10}
             text={lane.name}
             fontFamily={FONT}
-            fontSize={15}
+            fontSize={LANE_NAME_FONT}
             fontStyle="700"
             fill="#3b4252"
-            listening={false}
           />
         ))}
       {detail &&
@@ -77,20 +81,25 @@ export const Swimlanes = memo(function Swimlanes({
           // Steps across are named in the middle of their column; the first column's name keeps
           // clear of the title at the band's left end (~11 px a character at 20 px, bold).
           const from = si === 0 ? Math.min(stepPx / 2, 16 + el.title.length * 11 + 16) : 12;
+          // Centred in the header band (its name is the handle's text: a double click renames it).
           return (
             <Text
               key={step.id}
+              name={LANE_NAME}
+              laneKind="steps"
+              laneId={step.id}
               x={horizontal ? si * stepPx + from : el.w - 160}
-              y={horizontal ? 15 : HEADER + si * stepPx + 10}
+              y={horizontal ? (HEADER - LANE_NAME_FONT) / 2 : HEADER + si * stepPx + 10}
               width={horizontal ? stepPx - from - 12 : 150}
               align={horizontal ? 'center' : 'left'}
               text={step.name.toUpperCase()}
               fontFamily={FONT}
-              fontSize={15}
+              fontSize={LANE_NAME_FONT}
               fontStyle="600"
               letterSpacing={1}
+              wrap="none"
+              ellipsis
               fill="#3b4252"
-              listening={false}
             />
           );
         })}

@@ -4,12 +4,14 @@
  * click selection (a tap on a touch screen), double-click to create or edit. Presence cursors
  * are published from here.
  */
+import type { LaneKind } from '@truenorth/shared';
 import type Konva from 'konva';
 import { type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { addElement } from '../../app/actions';
 import type { BoardContextValue } from '../../app/boardContext';
 import { throttle } from '../../lib/throttle';
 import { setPresence } from '../../sync/presence';
+import { LANE_NAME, laneNameTarget } from '../elements/laneNames';
 import { rectFromPoints, screenToWorld, wheelZoomFactor } from '../viewport';
 import { clickSelect, marqueeHits, noteAt } from './selection';
 
@@ -247,6 +249,18 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       if (!ctx.canEdit) return;
       const el = board.byId.get(id);
       if (!el || el.type === 'connector') return;
+      // A swimlanes' step or lane name renames that step or lane (a Story Spine's journey step,
+      // a Road Map's "Next").
+      const names = laneNameTarget(ctx);
+      if (el.type === 'swimlanes' && e.target.hasName(LANE_NAME)) {
+        const attrs = (e.target as Konva.Node).attrs as { laneKind?: LaneKind; laneId?: string };
+        if (!attrs.laneKind || !attrs.laneId) return;
+        names.set({ id: el.id, kind: attrs.laneKind, laneId: attrs.laneId });
+        ctx.selection.set(new Set([el.id]));
+        ctx.editing.set(el.id);
+        return;
+      }
+      names.set(null);
       // A container's body is empty canvas; its title band edits its title.
       if (el.type === 'sticky' || el.type === 'text' || e.target.hasName('handle')) {
         ctx.selection.set(new Set([el.id]));

@@ -1,0 +1,53 @@
+/**
+ * Which name of a swimlanes is being renamed in place (a Story Spine step, a Road Map lane): the
+ * board's `editing` store says which element is edited (and tells the others), this says which of
+ * its names. One per board view.
+ */
+import { type ElementOf, HEADER, type LaneKind, type Rect } from '@truenorth/shared';
+import type { BoardContextValue } from '../../app/boardContext';
+import { Store } from '../../lib/store';
+
+export interface LaneNameTarget {
+  id: string;
+  kind: LaneKind;
+  laneId: string;
+}
+
+const targets = new WeakMap<BoardContextValue, Store<LaneNameTarget | null>>();
+
+export function laneNameTarget(ctx: BoardContextValue): Store<LaneNameTarget | null> {
+  let store = targets.get(ctx);
+  if (!store) {
+    store = new Store<LaneNameTarget | null>(null);
+    targets.set(ctx, store);
+  }
+  return store;
+}
+
+/** Konva node name of a lane's or step's drawn name (a double click there renames it). */
+export const LANE_NAME = 'lane-name';
+
+/** Size of a lane's or step's name on the canvas (the container's title is 20). */
+export const LANE_NAME_FONT = 18;
+
+/**
+ * Where a lane's or step's name is drawn, in world units, relative to nothing: the band it is
+ * written in (a step's column in the header, a lane's first line), for the editor to cover.
+ */
+export function laneNameRect(el: ElementOf<'swimlanes'>, kind: LaneKind, laneId: string): Rect | null {
+  const horizontal = el.orientation === 'horizontal';
+  const bodyH = el.h - HEADER;
+  const list = el[kind];
+  const i = list.findIndex((l) => l.id === laneId);
+  if (i < 0) return null;
+  const size = (kind === 'lanes' ? (horizontal ? bodyH : el.w) : horizontal ? el.w : bodyH) / list.length;
+  const band = Math.min(HEADER, size);
+  if (kind === 'steps') {
+    return horizontal
+      ? { x: el.x + i * size, y: el.y, w: size, h: HEADER }
+      : { x: el.x + el.w - 220, y: el.y + HEADER + i * size, w: 220, h: band };
+  }
+  return horizontal
+    ? { x: el.x, y: el.y + HEADER + i * size, w: Math.min(el.w, 420), h: band }
+    : { x: el.x + i * size, y: el.y + HEADER, w: size, h: band };
+}

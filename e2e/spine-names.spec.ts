@@ -1,0 +1,116 @@
+/**
+ * A team walks its own user's journey: the Story Spine's steps ("Discover", "Sign up"…) and the
+ * Road Map's lanes (Now / Next / Later) are a starting point, renamed in place by a double click
+ * on the name. Everyone sees the new name live; the cards in the step stay in it.
+ */
+import { createBoard, eventually, expect, test } from './fixtures.js';
+import type { BoardPage, DocElement } from './pages/board-page.js';
+
+type Lanes = DocElement & {
+  w: number;
+  h: number;
+  steps: { id: string; name: string }[];
+  lanes: { id: string; name: string }[];
+};
+const HEADER = 48;
+
+async function swimlanes(p: BoardPage): Promise<Lanes> {
+  return (await p.elements()).find((e) => e.type === 'swimlanes') as Lanes;
+}
+
+/** Texts drawn on `p`'s canvas (Konva), for what a person reads there. */
+function canvasTexts(p: BoardPage): Promise<string[]> {
+  return p.page.evaluate(() => {
+    type Stage = { find(sel: string): { text(): string }[] };
+    const stage = (window as unknown as { Konva: { stages: Stage[] } }).Konva.stages[0];
+    return stage?.find('Text').map((t) => t.text()) ?? [];
+  });
+}
+
+/** Where a world point is on the page once the view has come to rest (it may glide to an edit). */
+async function restingPoint(p: BoardPage, world: { x: number; y: number }) {
+  let last = await p.pagePoint(world);
+  await expect(async () => {
+    await p.page.waitForTimeout(150);
+    const now = await p.pagePoint(world);
+    const moved = Math.hypot(now.x - last.x, now.y - last.y);
+    last = now;
+    expect(moved).toBeLessThan(0.5);
+  }).toPass();
+  return last;
+}
+
+test('a story spine step is renamed by double-clicking its name; everyone sees it and its cards stay', async ({
+  baseURL,
+  openAs,
+}) => {
+  const b = await createBoard(baseURL as string, { template: 'story-spine', title: 'Clinic app' });
+  const fay = await openAs(b.links.facilitator, 'Fay');
+  const bob = await openAs(b.links.participant, 'Bob');
+  const spine = await swimlanes(fay);
+  const stepW = spine.w / spine.steps.length;
+  const card = await bob.addStickyAt(
+    await bob.pagePoint({ x: spine.x + stepW * 1.5, y: spine.y + HEADER + 200 }),
+    'Pick a time slot',
+  );
+  await eventually(async () => (await bob.element(card))?.slot).toBe('epics:sign-up');
+
+  // The title band's left end, away from the step names, still edits the title.
+  const title = await fay.pagePoint({ x: spine.x + 40, y: spine.y + HEADER / 2 });
+  await fay.page.mouse.dblclick(title.x, title.y);
+  await expect(fay.page.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await fay.page.keyboard.press('Escape');
+
+  // A step's name (the view may have zoomed in to edit: where it is now).
+  const stepName = () => restingPoint(fay, { x: spine.x + stepW * 1.5, y: spine.y + HEADER / 2 });
+  let name = await stepName();
+  await fay.page.mouse.dblclick(name.x, name.y);
+  const field = fay.page.getByRole('textbox', { name: 'Step name' });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('Sign up');
+  await field.fill('Book a visit');
+  await field.press('Enter');
+  await expect(field).toHaveCount(0);
+
+  await eventually(async () => (await swimlanes(bob)).steps.map((s) => s.name)).toEqual([
+    'Discover',
+    'Book a visit',
+    'First use',
+    'Habit',
+    'Share',
+  ]);
+  await eventually(async () => (await canvasTexts(bob)).includes('BOOK A VISIT')).toBe(true);
+  // The title was not touched, and the card is still in the step.
+  expect((await swimlanes(bob)).title).toBe('User journey');
+  expect((await bob.element(card))?.slot).toBe('epics:sign-up');
+
+  // Escape leaves the name as it was.
+  name = await stepName();
+  await fay.page.mouse.dblclick(name.x, name.y);
+  await expect(field).toBeFocused();
+  await field.fill('Nope');
+  await field.press('Escape');
+  await expect(field).toHaveCount(0);
+  expect((await swimlanes(fay)).steps[1]?.name).toBe('Book a visit');
+});
+
+test('a road map lane is renamed by double-clicking its name', async ({ baseURL, openAs }) => {
+  const b = await createBoard(baseURL as string, { template: 'road-map', title: 'Plan' });
+  const fay = await openAs(b.links.facilitator, 'Fay');
+  const bob = await openAs(b.links.participant, 'Bob');
+  const lanes = await swimlanes(fay);
+  const laneW = lanes.w / lanes.lanes.length;
+  const name = await bob.pagePoint({ x: lanes.x + laneW + 30, y: lanes.y + HEADER + 20 });
+  await bob.page.mouse.dblclick(name.x, name.y);
+  const field = bob.page.getByRole('textbox', { name: 'Lane name' });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('Next');
+  await field.fill('Q3');
+  await field.press('Enter');
+  await eventually(async () => (await swimlanes(fay)).lanes.map((l) => l.name)).toEqual([
+    'Now',
+    'Q3',
+    'Later',
+  ]);
+  await eventually(async () => (await canvasTexts(fay)).includes('Q3')).toBe(true);
+});
