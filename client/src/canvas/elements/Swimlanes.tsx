@@ -126,34 +126,37 @@ export const Swimlanes = memo(function Swimlanes({
             // Easy to grab at the zoom a whole exercise is seen at (~0.4: 16 px on screen).
             hitStrokeWidth={40}
           />
-          {detail && (
-            <>
-              <Text
-                x={horizontal ? el.w - 220 : 8}
-                y={horizontal ? -24 : HEADER + 8}
-                width={210}
-                align={horizontal ? 'right' : 'left'}
-                text={`▲ ${el.lineLabels[0]}`}
-                fontFamily={FONT}
-                fontSize={16}
-                fontStyle="700"
-                fill={LINE_COLOR}
-                listening={false}
-              />
-              <Text
-                x={horizontal ? el.w - 220 : 8}
-                y={horizontal ? 8 : HEADER + 30}
-                width={210}
-                align={horizontal ? 'right' : 'left'}
-                text={`▼ ${el.lineLabels[1]}`}
-                fontFamily={FONT}
-                fontSize={16}
-                fontStyle="700"
-                fill={LINE_COLOR}
-                listening={false}
-              />
-            </>
-          )}
+          {detail &&
+            // Which side is which, at both ends of the line: a panel over one end of the view
+            // (the workshop panel, the tools) still leaves the other in sight.
+            (horizontal ? ['start', 'end'] : ['start']).map((end) => (
+              <Group key={end} name="swimline-labels">
+                <Text
+                  x={end === 'end' ? el.w - 220 : 8}
+                  y={horizontal ? -24 : HEADER + 8}
+                  width={210}
+                  align={end === 'end' ? 'right' : 'left'}
+                  text={`▲ ${el.lineLabels[0]}`}
+                  fontFamily={FONT}
+                  fontSize={16}
+                  fontStyle="700"
+                  fill={LINE_COLOR}
+                  listening={false}
+                />
+                <Text
+                  x={end === 'end' ? el.w - 220 : 8}
+                  y={horizontal ? 8 : HEADER + 30}
+                  width={210}
+                  align={end === 'end' ? 'right' : 'left'}
+                  text={`▼ ${el.lineLabels[1]}`}
+                  fontFamily={FONT}
+                  fontSize={16}
+                  fontStyle="700"
+                  fill={LINE_COLOR}
+                  listening={false}
+                />
+              </Group>
+            ))}
         </Group>
       )}
     </ElementGroup>
