@@ -1,20 +1,13 @@
-import { ApiError, BoardCreated, BoardMeta, EXERCISE_KINDS, readBoard, readMeta } from '@truenorth/shared';
+import { BoardCreated, BoardMeta, EXERCISE_KINDS, readBoard, readMeta } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadJournalMap } from '../../src/storage/journal-map.js';
-import { bearer, startServer, type TestServer } from './harness.js';
+import { bearer, expectError, startServer, type TestServer } from './harness.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function expectError(res: { statusCode: number; json(): unknown }, status: number, code: string) {
-  expect(res.statusCode).toBe(status);
-  const body = ApiError.parse(res.json());
-  expect(body).toMatchObject({ statusCode: status, code });
-  return body;
-}
 
 describe('POST /api/boards', () => {
   it('creates a board with three distinct tokens and links', async () => {

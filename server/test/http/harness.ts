@@ -5,8 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BoardCreated } from '@truenorth/shared';
+import { ApiError, type BoardCreated } from '@truenorth/shared';
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -53,6 +54,14 @@ export async function startServer(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Asserts an HTTP answer is the API's JSON error with `status` and `code`; returns the body. */
+export function expectError(res: { statusCode: number; json(): unknown }, status: number, code: string) {
+  expect(res.statusCode).toBe(status);
+  const body = ApiError.parse(res.json());
+  expect(body).toMatchObject({ statusCode: status, code });
+  return body;
+}
 
 export interface TestSocket {
   socket: WebSocket;

@@ -4,10 +4,10 @@
  * exports and everyone on the board (live, on any node) agree. Real server on a real SQLite file;
  * the same on real PostgreSQL with two nodes behind Redis.
  */
-import { ApiError, BoardMeta, metaMap, readMeta } from '@truenorth/shared';
+import { BoardMeta, metaMap, readMeta } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Deployment, unreachableReason, waitFor } from '../cluster/cluster.js';
-import { bearer, joinBoard, startServer, type TestServer, until } from './harness.js';
+import { bearer, expectError, joinBoard, startServer, type TestServer, until } from './harness.js';
 
 let server: TestServer | undefined;
 const cleanups: (() => void)[] = [];
@@ -16,13 +16,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function expectError(res: { statusCode: number; json(): unknown }, status: number, code: string) {
-  expect(res.statusCode).toBe(status);
-  const body = ApiError.parse(res.json());
-  expect(body).toMatchObject({ statusCode: status, code });
-  return body;
-}
 
 const rename = (app: TestServer['app'], id: string, token: string | null, payload: string) =>
   app.inject({
