@@ -98,15 +98,33 @@ export function BoardCanvas() {
       for (const layer of stage.getLayers()) if (layer.hasName('content')) layer.listening(false);
       if (idle) clearTimeout(idle);
       idle = setTimeout(() => {
+        idle = null;
         for (const layer of stage.getLayers()) if (layer.hasName('content')) layer.listening(true);
         stage.batchDraw();
       }, 140);
       stage.batchDraw();
     };
+    // A press while the view still moves (the opening fit redone as a panel appears, a glide, a
+    // wheel) means what is under the pointer now: the hit graphs are drawn at once, before Konva
+    // asks them (capture phase, on the stage's parent), instead of the press meeting empty canvas.
+    const wake = () => {
+      const stage = stageRef.current;
+      if (!idle || !stage) return;
+      clearTimeout(idle);
+      idle = null;
+      for (const layer of stage.getLayers()) {
+        if (!layer.hasName('content')) continue;
+        layer.listening(true);
+        layer.drawHit();
+      }
+    };
+    const host = container.current;
+    host?.addEventListener('pointerdown', wake, true);
     apply(ctx.viewport.get());
     const off = ctx.viewport.subscribe(apply);
     return () => {
       off();
+      host?.removeEventListener('pointerdown', wake, true);
       if (idle) clearTimeout(idle);
     };
   }, [ctx]);
