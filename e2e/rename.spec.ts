@@ -52,6 +52,14 @@ test('the facilitator renames the board in the top bar and a participant sees it
   await expect(obs.page.getByTestId('board-title')).toHaveText(name);
   await expect(pat.page).toHaveTitle(`${name} · Truenorth`);
   await expect(fran.page).toHaveTitle(`${name} · Truenorth`);
+  // With room to spare in the top bar the title is shown whole, not cut short with an ellipsis.
+  const cut = (b: typeof fran) =>
+    b.page.getByTestId('board-title').evaluate((h) => {
+      const el = (h.querySelector('button') ?? h) as HTMLElement;
+      return el.scrollWidth > el.clientWidth;
+    });
+  expect(await cut(fran)).toBe(false);
+  expect(await cut(pat)).toBe(false);
   if (SHOTS) await pat.page.screenshot({ path: `${SHOTS}/rename-participant.png` });
 
   // The participant's start page remembers the board by its new name.
