@@ -114,3 +114,111 @@ test('a road map lane is renamed by double-clicking its name', async ({ baseURL,
   ]);
   await eventually(async () => (await canvasTexts(fay)).includes('Q3')).toBe(true);
 });
+
+test('a story spine gets another step from the selection bar; its cards keep their steps; an empty step is removed', async ({
+  baseURL,
+  openAs,
+}) => {
+  const b = await createBoard(baseURL as string, { template: 'story-spine', title: 'Clinic app' });
+  const fay = await openAs(b.links.facilitator, 'Fay');
+  const bob = await openAs(b.links.participant, 'Bob');
+  const spine = await swimlanes(fay);
+  const card = await bob.addStickyAt(
+    await bob.pagePoint({ x: spine.x + (spine.w / 5) * 1.5, y: spine.y + HEADER + 200 }),
+    'Pick a time slot',
+  );
+  await eventually(async () => (await bob.element(card))?.slot).toBe('epics:sign-up');
+
+  // Select the spine by its title band; "Add step" adds one at the end and opens its name.
+  const title = await restingPoint(fay, { x: spine.x + 40, y: spine.y + HEADER / 2 });
+  await fay.page.mouse.click(title.x, title.y);
+  await fay.page.getByTestId('add-lane').click();
+  const field = fay.page.getByRole('textbox', { name: 'Step name' });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('New step');
+  await field.fill('Tell a friend');
+  await field.press('Enter');
+  await expect(field).toHaveCount(0);
+  await eventually(async () => (await swimlanes(bob)).steps.map((s) => s.name)).toEqual([
+    'Discover',
+    'Sign up',
+    'First use',
+    'Habit',
+    'Share',
+    'Tell a friend',
+  ]);
+  // The spine kept its width; Bob's card is still inside "Sign up", now a narrower column.
+  const after = await swimlanes(bob);
+  expect(after.w).toBe(spine.w);
+  const moved = (await bob.element(card)) as DocElement & { w: number };
+  const mid = moved.x + moved.w / 2;
+  expect(mid).toBeGreaterThan(after.x + after.w / 6);
+  expect(mid).toBeLessThan(after.x + (after.w / 6) * 2);
+  expect(moved.slot).toBe('epics:sign-up');
+  await eventually(async () => (await canvasTexts(bob)).includes('TELL A FRIEND')).toBe(true);
+
+  // A step with a card in it stays, and says why (the whole spine in view again first).
+  await fay.page.getByRole('button', { name: 'Zoom to fit' }).click();
+  const stepName = (i: number) =>
+    restingPoint(fay, { x: after.x + (after.w / 6) * (i + 0.5), y: after.y + HEADER / 2 });
+  let name = await stepName(1);
+  await fay.page.mouse.dblclick(name.x, name.y);
+  await expect(field).toHaveValue('Sign up');
+  const remove = fay.page.getByRole('button', { name: 'Remove this step' });
+  await expect(remove).toHaveAttribute('aria-disabled', 'true');
+  // Pressed anyway (Playwright waits for an aria-disabled button to be enabled: force the click).
+  await remove.click({ force: true });
+  await expect(fay.page.getByTestId('flash')).toContainText(
+    'Move the card out of this step before removing it.',
+  );
+  expect((await swimlanes(fay)).steps).toHaveLength(6);
+  await field.press('Escape');
+
+  // The new, empty one goes; the others widen again.
+  await fay.page.getByRole('button', { name: 'Zoom to fit' }).click();
+  name = await stepName(5);
+  await fay.page.mouse.dblclick(name.x, name.y);
+  await expect(field).toHaveValue('Tell a friend');
+  await fay.page.getByRole('button', { name: 'Remove this step' }).click();
+  await expect(field).toHaveCount(0);
+  await eventually(async () => (await swimlanes(bob)).steps.map((s) => s.name)).toEqual([
+    'Discover',
+    'Sign up',
+    'First use',
+    'Habit',
+    'Share',
+  ]);
+  expect((await bob.element(card))?.slot).toBe('epics:sign-up');
+});
+
+test('a road map lane is added after another from its name, and named at once', async ({
+  baseURL,
+  openAs,
+}) => {
+  const b = await createBoard(baseURL as string, { template: 'road-map', title: 'Plan' });
+  const fay = await openAs(b.links.facilitator, 'Fay');
+  const lanes = await swimlanes(fay);
+  const name = await restingPoint(fay, { x: lanes.x + 30, y: lanes.y + HEADER + 20 });
+  await fay.page.mouse.dblclick(name.x, name.y);
+  const field = fay.page.getByRole('textbox', { name: 'Lane name' });
+  await expect(field).toHaveValue('Now');
+  await fay.page.getByRole('button', { name: 'Add a lane after this one' }).click();
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('New lane');
+  await field.pressSequentially('Soon');
+  await field.press('Enter');
+  await eventually(async () => (await swimlanes(fay)).lanes.map((l) => l.name)).toEqual([
+    'Now',
+    'Soon',
+    'Next',
+    'Later',
+  ]);
+  // One undo takes the lane away again (the rename, then the lane, as two steps).
+  await fay.shortcut('Control+z');
+  await fay.shortcut('Control+z');
+  await eventually(async () => (await swimlanes(fay)).lanes.map((l) => l.name)).toEqual([
+    'Now',
+    'Next',
+    'Later',
+  ]);
+});

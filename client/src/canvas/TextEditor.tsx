@@ -5,11 +5,14 @@
  * Container titles are plain fields, written once on commit.
  */
 import {
+  addLanePart,
+  cardsInLanePart,
   type Element,
   type ElementOf,
   HEADER,
   MAX_LANE_NAME,
   type Rect,
+  removeLanePart,
   renameLane,
   setText,
   textOf,
@@ -19,8 +22,10 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { editable } from '../app/actions';
 import { type BoardContextValue, useBoard } from '../app/boardContext';
 import { STICKY_FILL } from '../lib/colors';
+import { flash } from '../lib/flash';
 import { useStore } from '../lib/store';
 import { followRemoteEdits } from '../lib/textareaSync';
+import { Icon } from '../panels/icons';
 import { LANE_NAME_FONT, type LaneNameTarget, laneNameRect, laneNameTarget } from './elements/laneNames';
 import { textWeight } from './elements/TextBlock';
 import { FONT } from './elements/types';
@@ -220,7 +225,8 @@ function TitleEditor({ el }: { el: Extract<Element, { type: 'frame' | 'grid' | '
 
 /**
  * Renames one step or lane of a swimlanes in place (double click on its name): Enter or leaving
- * the field saves, Escape cancels. The step's or lane's id stays, so its cards stay in it.
+ * the field saves, Escape cancels. The step's or lane's id stays, so its cards stay in it. Beside
+ * the name: add another after it (its name opens for writing), or remove it while it is empty.
  */
 function LaneNameEditor({
   el,
@@ -232,11 +238,16 @@ function LaneNameEditor({
   rect: Rect;
 }) {
   const ctx = useBoard();
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLFieldSetElement>(null);
   const input = useRef<HTMLInputElement>(null);
+  const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   useFollow(box, rect);
   const initial = el[target.kind].find((l) => l.id === target.laneId)?.name ?? '';
-  const label = target.kind === 'steps' ? 'Step name' : 'Lane name';
+  const steps = target.kind === 'steps';
+  const label = steps ? 'Step name' : 'Lane name';
+  const part = steps ? 'step' : 'lane';
+  const cards = cardsInLanePart(board.elements, el, target.kind, target.laneId);
+  const last = el[target.kind].length <= 1;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per name opened
   useEffect(() => {
     makeLegible(ctx, rect, LANE_NAME_FONT, false);
@@ -246,10 +257,17 @@ function LaneNameEditor({
       if (laneNameTarget(ctx).get() === target) laneNameTarget(ctx).set(null);
     };
   }, []);
+  // Why it cannot go, if it cannot: said on the button and when it is pressed.
+  const kept =
+    cards > 0
+      ? `Move the ${cards === 1 ? 'card' : `${cards} cards`} out of this ${part} before removing it.`
+      : last
+        ? `The only ${part} cannot be removed.`
+        : null;
   const close = () => {
     if (ctx.editing.get() === el.id) ctx.editing.set(null);
   };
-  const commit = () => {
+  const rename = () =>
     renameLane(
       ctx.session.doc,
       el.id,
@@ -258,10 +276,44 @@ function LaneNameEditor({
       input.current?.value ?? '',
       ctx.session.origin,
     );
+  const commit = () => {
+    rename();
     close();
   };
+  const add = () => {
+    rename();
+    const { doc, origin, undo } = ctx.session;
+    undo.stopCapturing();
+    const added = addLanePart(doc, el.id, target.kind, target.laneId, `New ${part}`, origin);
+    if (!added.ok) {
+      flash.show(`No room for another ${part} in “${el.title}”: make it wider first.`);
+      return;
+    }
+    undo.stopCapturing();
+    laneNameTarget(ctx).set({ id: el.id, kind: target.kind, laneId: added.laneId });
+  };
+  const remove = () => {
+    if (kept) {
+      flash.show(kept);
+      return;
+    }
+    const { doc, origin, undo } = ctx.session;
+    undo.stopCapturing();
+    const removed = removeLanePart(doc, el.id, target.kind, target.laneId, origin);
+    if (removed.ok) close();
+  };
   return (
-    <div ref={box} className="editor-box is-title">
+    <fieldset
+      ref={box}
+      className="editor-box is-title is-lane-name"
+      aria-label={steps ? 'Step' : 'Lane'}
+      // Leaving the field for its own buttons is not leaving the name.
+      onBlur={(e) => {
+        if (box.current?.contains(e.relatedTarget as Node | null)) return;
+        // Another name opened meanwhile (the one added after this): that one stays open.
+        if (laneNameTarget(ctx).get() === target) commit();
+      }}
+    >
       <input
         ref={input}
         className="editor-title"
@@ -274,8 +326,27 @@ function LaneNameEditor({
           if (e.key === 'Enter') commit();
           if (e.key === 'Escape') close();
         }}
-        onBlur={commit}
       />
-    </div>
+      <button
+        type="button"
+        className="lane-name-action"
+        aria-label={`Add a ${part} after this one`}
+        title={`Add a ${part} after this one`}
+        onClick={add}
+      >
+        <Icon name="plus" size={16} />
+      </button>
+      <button
+        type="button"
+        className="lane-name-action"
+        aria-label={`Remove this ${part}`}
+        title={kept ?? `Remove this ${part}`}
+        // Not `disabled`: a press still says why it cannot go.
+        aria-disabled={kept !== null}
+        onClick={remove}
+      >
+        <Icon name="trash" size={16} />
+      </button>
+    </fieldset>
   );
 }

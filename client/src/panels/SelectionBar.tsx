@@ -1,4 +1,5 @@
 import {
+  addLanePart,
   COLORS,
   type Color,
   type Element,
@@ -10,7 +11,9 @@ import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { deleteSelection, editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { deletionQuestion, pendingDelete } from '../app/deleteConfirm';
+import { laneNameTarget } from '../canvas/elements/laneNames';
 import { STICKY_FILL } from '../lib/colors';
+import { flash } from '../lib/flash';
 import { keepHeightAs } from '../lib/heightVar';
 import { useStore } from '../lib/store';
 import { SortingBar } from '../sorting/SortingBar';
@@ -181,6 +184,7 @@ function MoreActions({ selected, run }: { selected: Element[]; run: RunAction })
       )}
       <SortingBar />
       <FlipButton selected={selected} elements={board.elements} />
+      <AddLaneButton selected={selected} />
       <LockButtons selected={selected} />
       <ToolButton id="duplicate" icon="copy" run={run} />
       <ToolButton id="front" icon="front" run={run} />
@@ -216,6 +220,43 @@ function FlipButton({ selected, elements }: { selected: Element[]; elements: rea
       onClick={flip}
     >
       Flip to do instead
+    </button>
+  );
+}
+
+/**
+ * One Story Spine or Road Map selected: "Add step" (or "Add lane") puts another at its end, the
+ * others making room, and opens its name for writing. Steps where it has steps (a Story Spine),
+ * lanes otherwise (a Road Map).
+ */
+function AddLaneButton({ selected }: { selected: Element[] }) {
+  const ctx = useBoard();
+  const [only, ...rest] = selected;
+  if (only?.type !== 'swimlanes' || rest.length > 0 || !editable(ctx, only) || draftSink(ctx.session))
+    return null;
+  const kind = only.steps.length > 0 ? 'steps' : 'lanes';
+  const part = kind === 'steps' ? 'step' : 'lane';
+  const add = () => {
+    const { doc, origin, undo } = ctx.session;
+    undo.stopCapturing();
+    const added = addLanePart(doc, only.id, kind, null, `New ${part}`, origin);
+    if (!added.ok) {
+      flash.show(`No room for another ${part} in “${only.title}”: make it wider first.`);
+      return;
+    }
+    undo.stopCapturing();
+    laneNameTarget(ctx).set({ id: only.id, kind, laneId: added.laneId });
+    ctx.editing.set(only.id);
+  };
+  return (
+    <button
+      type="button"
+      className="sort-btn"
+      data-testid="add-lane"
+      title={`Add a ${part} at the end; double-click a ${part}'s name to rename it`}
+      onClick={add}
+    >
+      Add {part}
     </button>
   );
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createElements } from '../commands.js';
+import { createElement, createElements, placeByDrop } from '../commands.js';
 import { spineContent } from '../exercises/spine.js';
-import { readBoard } from '../layout.js';
+import { elementsMap, readBoard } from '../layout.js';
 import { templateElements } from './index.js';
-import { MAX_LANE_NAME, renameLane } from './lanes.js';
+import { addLanePart, cardsInLanePart, MAX_LANE_NAME, removeLanePart, renameLane } from './lanes.js';
 
 function board(kind: 'story-spine' | 'road-map') {
   const doc = new Y.Doc();
@@ -14,7 +14,18 @@ function board(kind: 'story-spine' | 'road-map') {
     if (el?.type !== 'swimlanes') throw new Error('no swimlanes');
     return el;
   };
-  return { doc, lanes };
+  /** A sticky dropped with its centre at (cx, cy), as a drag would leave it. */
+  const card = (cx: number, cy: number) => {
+    const id = createElement(doc, 'sticky', { x: cx - 90, y: cy - 90, w: 180, h: 180 });
+    placeByDrop(doc, [id]);
+    return id;
+  };
+  const at = (id: string) => {
+    const el = readBoard(doc).byId.get(id);
+    if (el?.type !== 'sticky') throw new Error('not a sticky');
+    return el;
+  };
+  return { doc, lanes, card, at };
 }
 
 describe('renameLane', () => {
@@ -49,5 +60,109 @@ describe('renameLane', () => {
     expect(renameLane(doc, id, 'lanes', 'now', 'Now')).toBe(false);
     expect(renameLane(doc, id, 'lanes', 'now', 'x'.repeat(300))).toBe(true);
     expect(lanes().lanes[0]?.name).toHaveLength(MAX_LANE_NAME);
+  });
+});
+
+describe('addLanePart and removeLanePart', () => {
+  it('adds a step after another: the spine keeps its width, every card stays in its step', () => {
+    const { doc, lanes, card, at } = board('story-spine');
+    const before = lanes();
+    const stepW = before.w / before.steps.length;
+    const top = before.y + 48 + 150;
+    // One card near each step's left edge, one in the middle of "First use", one at Share's right.
+    const cards = before.steps.map((_, i) => card(before.x + i * stepW + 100, top));
+    const middle = card(before.x + 2.5 * stepW, top + 300);
+    const right = card(before.x + before.w - 95, top + 300);
+    const slots = () => [...cards, middle, right].map((id) => at(id).slot);
+    const was = slots();
+
+    const added = addLanePart(doc, before.id, 'steps', 'sign-up', '  Book a visit  ');
+    expect(added.ok).toBe(true);
+    const after = lanes();
+    expect(after.w).toBe(before.w);
+    expect(after.steps.map((s) => s.name)).toEqual([
+      'Discover',
+      'Sign up',
+      'Book a visit',
+      'First use',
+      'Habit',
+      'Share',
+    ]);
+    expect(after.steps[2]?.id).toBe(added.ok ? added.laneId : '');
+    // Same slots, and placing them again from where they now are finds the same steps.
+    expect(slots()).toEqual(was);
+    placeByDrop(doc, [...cards, middle, right]);
+    expect(slots()).toEqual(was);
+    // Inside the spine, the middle one still in the middle of its (narrower) step.
+    const newW = after.w / 6;
+    const m = at(middle);
+    expect(m.x + m.w / 2).toBeCloseTo(after.x + 3.5 * newW, 0);
+    const r = at(right);
+    expect(r.x + r.w).toBeLessThanOrEqual(after.x + after.w);
+    // The new step is empty.
+    expect(cardsInLanePart(readBoard(doc).elements, after, 'steps', after.steps[2]?.id ?? '')).toBe(0);
+  });
+
+  it('adds a road map lane at the end; removing it gives the lanes their width back', () => {
+    const { doc, lanes, card, at } = board('road-map');
+    const before = lanes();
+    const laneW = before.w / 3;
+    const later = card(before.x + 2 * laneW + 120, before.y + 200);
+    expect(at(later).slot).toBe('later');
+    const added = addLanePart(doc, before.id, 'lanes', null, 'Q1 2027');
+    if (!added.ok) throw new Error(added.reason);
+    expect(lanes().lanes.map((l) => l.name)).toEqual(['Now', 'Next', 'Later', 'Q1 2027']);
+    placeByDrop(doc, [later]);
+    expect(at(later).slot).toBe('later');
+    // "Later" is narrower: its card's centre moved left with it, still inside.
+    const l = lanes();
+    expect(at(later).x).toBeGreaterThanOrEqual(l.x + 2 * (l.w / 4));
+    expect(at(later).x + 180).toBeLessThanOrEqual(l.x + 3 * (l.w / 4));
+
+    expect(removeLanePart(doc, l.id, 'lanes', added.laneId)).toEqual({ ok: true, laneId: added.laneId });
+    expect(lanes().lanes.map((x) => x.name)).toEqual(['Now', 'Next', 'Later']);
+    placeByDrop(doc, [later]);
+    expect(at(later).slot).toBe('later');
+  });
+
+  it('adding is one undo step: the step goes and the cards come back to where they were', () => {
+    const { doc, lanes, card, at } = board('story-spine');
+    const before = lanes();
+    const id = card(before.x + (before.w / 5) * 3.5, before.y + 300);
+    const x = at(id).x;
+    const undo = new Y.UndoManager(elementsMap(doc), { trackedOrigins: new Set(['me']) });
+    expect(addLanePart(doc, before.id, 'steps', null, 'Tell a friend', 'me').ok).toBe(true);
+    expect(at(id).x).not.toBe(x);
+    undo.undo();
+    expect(lanes().steps).toHaveLength(5);
+    expect(at(id).x).toBe(x);
+  });
+
+  it('refuses a step in a full spine, an unknown one, removing one with cards, and the last one', () => {
+    const { doc, lanes, card } = board('road-map');
+    const el = lanes();
+    const max = Math.floor(el.w / 200);
+    for (let n = 3; n < max; n++) expect(addLanePart(doc, el.id, 'lanes', null, `L${n}`).ok).toBe(true);
+    expect(addLanePart(doc, el.id, 'lanes', null, 'one too many')).toEqual({ ok: false, reason: 'no-room' });
+    expect(addLanePart(doc, el.id, 'lanes', 'nope', 'x')).toEqual({ ok: false, reason: 'not-found' });
+    expect(addLanePart(doc, 'missing', 'lanes', null, 'x')).toEqual({ ok: false, reason: 'not-found' });
+
+    card(el.x + 100, el.y + 200);
+    expect(removeLanePart(doc, el.id, 'lanes', 'now')).toEqual({ ok: false, reason: 'not-empty' });
+    expect(lanes().lanes[0]?.id).toBe('now');
+    for (const lane of lanes().lanes.slice(1))
+      expect(removeLanePart(doc, el.id, 'lanes', lane.id).ok).toBe(true);
+    expect(lanes().lanes.map((l) => l.id)).toEqual(['now']);
+    const { doc: doc2, lanes: lanes2 } = board('road-map');
+    const only = lanes2();
+    expect(removeLanePart(doc2, only.id, 'lanes', 'now').ok).toBe(true);
+    expect(removeLanePart(doc2, only.id, 'lanes', 'next').ok).toBe(true);
+    expect(removeLanePart(doc2, only.id, 'lanes', 'later')).toEqual({ ok: false, reason: 'not-found' });
+  });
+
+  it('an unnamed step gets a name', () => {
+    const { doc, lanes } = board('story-spine');
+    expect(addLanePart(doc, lanes().id, 'steps', null, '   ').ok).toBe(true);
+    expect(lanes().steps.at(-1)?.name).toBe('Step');
   });
 });

@@ -3,9 +3,12 @@
  * starting point, and a team renames them to fit their product ("Book", "Check in", "Q3"…).
  */
 import type * as Y from 'yjs';
-import { updateElement } from '../commands.js';
+import { moveBy, updateElement } from '../commands.js';
 import { MAX_LABEL } from '../elements/common.js';
-import { readElement } from '../layout.js';
+import type { ElementOf } from '../elements/index.js';
+import { HEADER } from '../geometry.js';
+import { newId } from '../ids.js';
+import { readBoard, readElement } from '../layout.js';
 
 export type LaneKind = 'lanes' | 'steps';
 
@@ -34,4 +37,135 @@ export function renameLane(
   if (!value || index < 0 || list[index]?.name === value) return false;
   const next = list.map((l, i) => (i === index ? { ...l, name: value } : l));
   return updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
+}
+
+/**
+ * Narrowest a step or lane may become when one is added: a card (180 wide) still fits in it with a
+ * little room. Past that the container has to be made bigger first.
+ */
+export const MIN_LANE_SIZE = 200;
+
+/** Along which axis the parts of `kind` follow each other, where they start, and how far they go. */
+function partsAxis(el: ElementOf<'swimlanes'>, kind: LaneKind) {
+  const horizontal = el.orientation === 'horizontal';
+  // Steps go across a horizontal swimlanes (columns), lanes down it (rows); vertical, the reverse.
+  const alongX = (kind === 'steps') === horizontal;
+  return alongX
+    ? { axis: 'x' as const, start: el.x, total: el.w }
+    : { axis: 'y' as const, start: el.y + HEADER, total: Math.max(0, el.h - HEADER) };
+}
+
+export type LanePartResult =
+  | { ok: true; laneId: string }
+  | { ok: false; reason: 'not-found' | 'too-many' | 'no-room' | 'not-empty' };
+
+/**
+ * The container stays the size it is and its parts are shared out again: each card (a theme with
+ * its cards) keeps its part and its place in it — the same fraction of the way across — so the
+ * cards of a step stay in that step. `from(i)` is part i's index after the change; a card is kept
+ * inside its new part when it fits there.
+ */
+function relayParts(
+  doc: Y.Doc,
+  el: ElementOf<'swimlanes'>,
+  kind: LaneKind,
+  before: number,
+  after: number,
+  from: (i: number) => number,
+  origin?: unknown,
+) {
+  const { axis, start, total } = partsAxis(el, kind);
+  const oldSize = total / Math.max(1, before);
+  const newSize = total / Math.max(1, after);
+  for (const card of readBoard(doc).elements) {
+    if (card.parent !== el.id || card.type === 'connector') continue;
+    const pos = axis === 'x' ? card.x : card.y;
+    const size = axis === 'x' ? card.w : card.h;
+    const mid = pos + size / 2 - start;
+    const i = Math.min(before - 1, Math.max(0, Math.floor(mid / oldSize)));
+    const j = from(i);
+    const lo = start + j * newSize;
+    let next = lo + ((mid - i * oldSize) / oldSize) * newSize - size / 2;
+    if (size <= newSize) next = Math.min(lo + newSize - size, Math.max(lo, next));
+    else next = lo + (newSize - size) / 2;
+    const d = Math.round(next - pos);
+    if (d !== 0) moveBy(doc, [card.id], axis === 'x' ? d : 0, axis === 'y' ? d : 0, origin);
+  }
+}
+
+/**
+ * Adds a step or lane after `afterId` (at the end when null) of the swimlanes `id`, named `name`:
+ * a Story Spine's journey has another step, a Road Map another lane. The container keeps its size:
+ * the parts become narrower, the cards keep their parts (one transaction, one undo step). Refused
+ * when the parts would get narrower than MIN_LANE_SIZE, or past the schema's 256.
+ */
+export function addLanePart(
+  doc: Y.Doc,
+  id: string,
+  kind: LaneKind,
+  afterId: string | null,
+  name: string,
+  origin?: unknown,
+): LanePartResult {
+  const read = readElement(doc, id);
+  const el = read && read.status !== 'skipped' ? read.element : undefined;
+  if (el?.type !== 'swimlanes') return { ok: false, reason: 'not-found' };
+  const list = el[kind];
+  const at = afterId === null ? list.length : list.findIndex((l) => l.id === afterId) + 1;
+  if (at === 0) return { ok: false, reason: 'not-found' };
+  if (list.length >= 256) return { ok: false, reason: 'too-many' };
+  if (partsAxis(el, kind).total / (list.length + 1) < MIN_LANE_SIZE) return { ok: false, reason: 'no-room' };
+  const label =
+    name.trim().slice(0, Math.min(MAX_LANE_NAME, MAX_LABEL)) || (kind === 'steps' ? 'Step' : 'Lane');
+  let laneId = `${kind === 'steps' ? 'step' : 'lane'}-${newId(8)}`;
+  while (list.some((l) => l.id === laneId)) laneId = `${kind === 'steps' ? 'step' : 'lane'}-${newId(8)}`;
+  const next = [...list.slice(0, at), { id: laneId, name: label }, ...list.slice(at)];
+  doc.transact(() => {
+    // A swimlanes without parts of this kind yet has one whole part its cards are in (laneSlots).
+    if (list.length > 0)
+      relayParts(doc, el, kind, list.length, next.length, (i) => (i < at ? i : i + 1), origin);
+    updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
+  }, origin);
+  return { ok: true, laneId };
+}
+
+/** How many cards (and themes) sit in one step or lane of a swimlanes. */
+export function cardsInLanePart(
+  elements: readonly { parent: string | null; slot: string | null; type: string }[],
+  el: ElementOf<'swimlanes'>,
+  kind: LaneKind,
+  laneId: string,
+): number {
+  return elements.filter((e) => {
+    if (e.parent !== el.id || e.type === 'connector' || !e.slot) return false;
+    const [lane, step] = e.slot.split(':');
+    return kind === 'lanes' ? lane === laneId : step === laneId;
+  }).length;
+}
+
+/**
+ * Removes an empty step or lane: the others widen to fill the container, their cards keeping their
+ * places in them. Refused while cards are in it (they would have to go somewhere the team did not
+ * choose), and for the last one.
+ */
+export function removeLanePart(
+  doc: Y.Doc,
+  id: string,
+  kind: LaneKind,
+  laneId: string,
+  origin?: unknown,
+): LanePartResult {
+  const board = readBoard(doc);
+  const el = board.byId.get(id);
+  if (el?.type !== 'swimlanes') return { ok: false, reason: 'not-found' };
+  const list = el[kind];
+  const at = list.findIndex((l) => l.id === laneId);
+  if (at < 0 || list.length <= 1) return { ok: false, reason: 'not-found' };
+  if (cardsInLanePart(board.elements, el, kind, laneId) > 0) return { ok: false, reason: 'not-empty' };
+  const next = list.filter((l) => l.id !== laneId);
+  doc.transact(() => {
+    relayParts(doc, el, kind, list.length, next.length, (i) => (i < at ? i : i - 1), origin);
+    updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
+  }, origin);
+  return { ok: true, laneId };
 }
