@@ -18,6 +18,8 @@ import { ascent, type Doc, INK, type Line, lineHeight, MUTED, type TextKit, word
 
 const LINE_COLOR = '#cf222e';
 const STICKY_SIZES = [28, 24, 20, 16, 13, 10];
+/** A lane's name where it heads its lane: a box title's size, smaller for a long name. */
+const LANE_SIZES = [22, 19, 16];
 const PAD = 12;
 const MAX_SCALE = 0.5;
 /** The vote badge on a sticky's corner: its centre's inset from the top-right corner, its radius. */
@@ -98,6 +100,32 @@ export class Picture {
     return shown.length * lineHeight(size);
   }
 
+  /**
+   * A bold heading at the first of `sizes` it fits on one line at; at the last size on two, and
+   * cut with "…" only past that.
+   */
+  private fittedLabel(text: string, x: number, y: number, sizes: readonly number[], width: number) {
+    const { kit } = this;
+    const bold = (t: string) => [{ text: t, style: { bold: true, color: INK } }];
+    const size = sizes.find((sz) => kit.width(text, sz, true) <= width) ?? sizes[sizes.length - 1] ?? 16;
+    const lines = kit.wrap(bold(text), size, width);
+    const at = (i: number) => y + ascent(size) + i * lineHeight(size);
+    if (lines.length <= 2) {
+      lines.forEach((line, i) => {
+        kit.drawLine(line, x, at(i), size);
+      });
+      return;
+    }
+    // Two lines kept clear of a "…" after the second: at its right, or its left for right-to-left text.
+    const room = kit.width('…', size, true);
+    const [first, second] = kit.wrap(bold(text), size, width - room);
+    const dots = kit.wrap(bold('…'), size, room + 1)[0]!;
+    if (!first || !second) return;
+    kit.drawLine(first, first.rtl ? x + room : x, at(0), size);
+    kit.drawLine(second, second.rtl ? x + room : x, at(1), size);
+    kit.drawLine(dots, second.rtl ? x + room + second.offset - room : x + second.width, at(1), size);
+  }
+
   private frame(f: ElementOf<'frame'>) {
     this.doc.roundedRect(f.x, f.y, f.w, f.h, 16).lineWidth(3).fillAndStroke('#fafbfc', '#8c959f');
     this.label(f.title, f.x + 24, f.y + 6, 28, f.w - 48);
@@ -134,7 +162,11 @@ export class Picture {
       const firstLane = i < Math.max(1, s.steps.length);
       if (stepName !== undefined && firstLane) this.label(stepName, r.x + 12, r.y + 8, 20, r.w - 24);
       const firstStep = s.steps.length === 0 || i % s.steps.length === 0;
-      if (laneName && firstStep) {
+      if (laneName && firstStep && s.steps.length === 0) {
+        // Without steps the lanes' names are the only headings (the Road Map's "Now" or "Q1
+        // 2027"): as large as a box's title, a long one smaller rather than cut.
+        this.fittedLabel(laneName, r.x + 12, r.y + 8, LANE_SIZES, r.w - 24);
+      } else if (laneName && firstStep) {
         const y = stepName !== undefined && firstLane ? r.y + 36 : r.y + 8;
         this.label(laneName, r.x + 12, y, 15, r.w - 24, 1, false);
       }
