@@ -7,12 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { readBoard } from '@truenorth/shared';
+import { type ElementOf, readBoard, STICKY_FILL } from '@truenorth/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExportBoard } from '../../src/export/board.js';
 import { renderRecord } from '../../src/export/pdf/record.js';
 import { finishedWorkshop, LANE_NAMES } from './finished-workshop.js';
-import { pdfPages, pdfWords, savePdf, squash, type Word } from './pdf-tools.js';
+import { colorRuns, pdfPages, pdfPixels, pdfWords, savePdf, squash, type Word } from './pdf-tools.js';
 
 const run = promisify(execFile);
 
@@ -42,6 +42,31 @@ function picturePage(heading: string): number {
 }
 
 const height = (w: Word) => w.yMax - w.yMin;
+
+const sticky = (text: string) => {
+  const card = readBoard(doc).elements.find((e) => e.type === 'sticky' && e.text === text);
+  expect(card, text).toBeTruthy();
+  return card as ElementOf<'sticky'>;
+};
+
+/**
+ * A chapter's picture, located on its page by two cards of one row whose text starts at its
+ * left: page points of a canvas x, and the line through a card's first word.
+ */
+async function pictureOf(heading: string, left: string, right: string) {
+  const page = picturePage(heading);
+  const words = await pdfWords(file, page);
+  const firstWord = (text: string) => {
+    const w = words.find((v) => v.text === text.split(' ')[0]);
+    expect(w, text).toBeTruthy();
+    return w as Word;
+  };
+  const [a, b] = [sticky(left), sticky(right)];
+  const [wa, wb] = [firstWord(left), firstWord(right)];
+  const scale = (wb.xMin - wa.xMin) / (b.x - a.x);
+  const x = (canvasX: number) => wa.xMin + (canvasX - a.x) * scale - 12 * scale;
+  return { page, scale, x, pixels: await pdfPixels(file, page), firstWord };
+}
 
 describe('the record of a finished workshop', () => {
   it('has every card’s full text', async () => {
@@ -74,5 +99,40 @@ describe('the record of a finished workshop', () => {
           name,
         ).toContain(word);
     }
+  });
+
+  it('draws arrows under the cards they join, as the canvas does: a "do instead" arrow does not strike through the ideas it passes', async () => {
+    const worst = await pictureOf(
+      '4. The Worst Solution',
+      'Make every workshop eight hours with no breaks',
+      'Only the CEO may write cards',
+    );
+    const [first, second] = [
+      sticky('Make every workshop eight hours with no breaks'),
+      sticky('Only the CEO may write cards'),
+    ];
+    // The arrows leave the first idea towards the right, in the gap before the second.
+    const gap = worst.x((first.x + first.w + second.x) / 2);
+    const top = worst.firstWord('Make').yMin - 10;
+    const arrow: number[] = [];
+    for (let y = top; y < top + 200 * worst.scale; y += 0.25)
+      if (worst.pixels.at(gap, y) === '#57606a') arrow.push(y);
+    expect(arrow.length, 'an arrow between the cards').toBeGreaterThan(0);
+    const y = arrow[Math.floor(arrow.length / 2)] as number;
+    // Across the second card at the arrow's height: the card, not the arrow.
+    const across = colorRuns(worst.pixels, '#57606a', y - 0.25, y + 0.25).filter(
+      ([from, to]) => to > worst.x(second.x + 2) && from < worst.x(second.x + second.w - 2),
+    );
+    expect(across).toEqual([]);
+  });
+
+  it('draws a theme under its cards, as the canvas does, even when it was made after them', async () => {
+    // "Integrations" was made from a selection of cards already on the board.
+    const sorting = await pictureOf('5. Card Sorting', 'Jira export', 'Slack notifications');
+    const card = sticky('Jira export');
+    const word = sorting.firstWord('Jira export');
+    const middle = (word.yMin + word.yMax) / 2;
+    // The card's own yellow in its margin left of the text, not tinted by the theme's colour.
+    expect(sorting.pixels.at(sorting.x(card.x + 5), middle)).toBe(STICKY_FILL[card.color]);
   });
 });

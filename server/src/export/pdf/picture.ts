@@ -26,6 +26,26 @@ const MAX_SCALE = 0.5;
 const BADGE_INSET = 4;
 const BADGE_R = 22;
 
+/** Which containers are drawn first, as on the canvas (BoardCanvas.tsx): frames, then boxes, then themes. */
+const CONTAINER_ORDER: Partial<Record<Element['type'], number>> = {
+  frame: 0,
+  swimlanes: 1,
+  grid: 1,
+  theme: 2,
+};
+
+/**
+ * The canvas's drawing order: containers under everything (a theme made from cards already on
+ * the board comes after them in the document, and would tint them), then arrows under the cards
+ * they join (a "do instead" arrow would strike through the ideas it passes), then the cards,
+ * each group back to front.
+ */
+export function paintOrder(members: readonly Element[]): Element[] {
+  const rank = (el: Element) => CONTAINER_ORDER[el.type] ?? (el.type === 'connector' ? 3 : 4);
+  // Array.prototype.sort is stable: within a rank, the document's order stays.
+  return [...members].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Bounds of what a picture shows (connectors follow their ends). */
 export function pictureBounds(members: readonly Element[]): Rect | null {
   let x1 = Number.POSITIVE_INFINITY;
@@ -61,7 +81,7 @@ export class Picture {
     doc.translate(box.x + (box.w - bounds.w * s) / 2, box.y);
     doc.scale(s);
     doc.translate(-bounds.x, -bounds.y);
-    for (const el of members) {
+    for (const el of paintOrder(members)) {
       switch (el.type) {
         case 'frame':
           this.frame(el);
