@@ -11,7 +11,7 @@ import { type ElementOf, readBoard, STICKY_FILL } from '@truenorth/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExportBoard } from '../../src/export/board.js';
 import { renderRecord } from '../../src/export/pdf/record.js';
-import { finishedWorkshop, LANE_NAMES } from './finished-workshop.js';
+import { finishedWorkshop, LANE_NAMES, THEMES } from './finished-workshop.js';
 import { colorRuns, pdfPages, pdfPixels, pdfWords, savePdf, squash, type Word } from './pdf-tools.js';
 
 const run = promisify(execFile);
@@ -134,5 +134,16 @@ describe('the record of a finished workshop', () => {
     const middle = (word.yMin + word.yMax) / 2;
     // The card's own yellow in its margin left of the text, not tinted by the theme's colour.
     expect(sorting.pixels.at(sorting.x(card.x + 5), middle)).toBe(STICKY_FILL[card.color]);
+  });
+
+  it('keeps a short theme on one page: its name, counts and every card together', () => {
+    for (const theme of THEMES) {
+      const heading = squash(`${theme.name} ${theme.cards.length} cards`);
+      const at = pages.findIndex((p) => squash(p).includes(heading));
+      expect(at, theme.name).toBeGreaterThan(0);
+      const page = squash(pages[at] as string);
+      const apart = theme.cards.filter((t) => !/\p{Script=Arabic}/u.test(t) && !page.includes(squash(t)));
+      expect(apart, `${theme.name}: cards not on its page`).toEqual([]);
+    }
   });
 });

@@ -61,6 +61,9 @@ export function renderBlock(flow: Flow, block: Block): void {
 function renderTheme(flow: Flow, theme: ThemeBlockItem): void {
   flow.section = null;
   flow.room(3 * 16);
+  // Its name and a few cards together on one page (the name comes 18 below, after 4 of space).
+  const cards = theme.cards.reduce((h, card) => h + flow.cardHeight(card, 10), 0);
+  flow.keep(4 + 18 + Math.max(cards, 16));
   flow.space(4);
   const line = flow.kit.wrap(
     [

@@ -70,6 +70,20 @@ export class Flow {
     }
   }
 
+  /**
+   * Keep the next `h` points on one page when they are short (a third of a page at most): a
+   * theme's last card alone at the top of the next page reads as if it belonged to nothing. A
+   * longer block starts here and flows.
+   */
+  keep(h: number): void {
+    if (h <= (this.bottom - TOP) / 3) this.room(h);
+  }
+
+  /** The height `card(card, indent)` takes. */
+  cardHeight(card: ExportCard, indent = 0): number {
+    return this.cardLines(card, this.width - indent - ITEM_INDENT).length * lineHeight(BODY) + 2;
+  }
+
   space(h: number): void {
     this.y += h;
   }
