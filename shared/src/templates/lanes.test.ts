@@ -160,6 +160,39 @@ describe('addLanePart and removeLanePart', () => {
     expect(removeLanePart(doc2, only.id, 'lanes', 'later')).toEqual({ ok: false, reason: 'not-found' });
   });
 
+  it('a theme in a step moves with its step, its cards with it', () => {
+    const { doc, lanes, at } = board('story-spine');
+    const before = lanes();
+    const stepW = before.w / 5;
+    const theme = createElement(doc, 'theme', {
+      x: before.x + 3.5 * stepW - 120,
+      y: before.y + 150,
+      w: 240,
+      h: 300,
+      name: 'Reminders',
+    });
+    placeByDrop(doc, [theme]);
+    const card = createElement(doc, 'sticky', {
+      x: before.x + 3.5 * stepW - 90,
+      y: before.y + 250,
+      w: 180,
+      h: 180,
+    });
+    placeByDrop(doc, [card]);
+    const read = (id: string) => readBoard(doc).byId.get(id);
+    expect(read(theme)?.parent).toBe(before.id);
+    expect(at(card).parent).toBe(theme);
+    const gap = at(card).x - (read(theme)?.x ?? 0);
+
+    expect(addLanePart(doc, before.id, 'steps', 'discover', 'Compare').ok).toBe(true);
+    const t = read(theme);
+    if (t?.type !== 'theme') throw new Error('no theme');
+    expect(t.x + t.w / 2).toBeCloseTo(before.x + 4.5 * (before.w / 6), 0);
+    expect(at(card).x - t.x).toBe(gap);
+    placeByDrop(doc, [card]);
+    expect(at(card).parent).toBe(theme);
+  });
+
   it('an unnamed step gets a name', () => {
     const { doc, lanes } = board('story-spine');
     expect(addLanePart(doc, lanes().id, 'steps', null, '   ').ok).toBe(true);

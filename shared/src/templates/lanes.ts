@@ -3,7 +3,7 @@
  * starting point, and a team renames them to fit their product ("Book", "Check in", "Q3"…).
  */
 import type * as Y from 'yjs';
-import { moveBy, updateElement } from '../commands.js';
+import { dragTo, updateElement } from '../commands.js';
 import { MAX_LABEL } from '../elements/common.js';
 import type { ElementOf } from '../elements/index.js';
 import { HEADER } from '../geometry.js';
@@ -77,6 +77,7 @@ function relayParts(
   const { axis, start, total } = partsAxis(el, kind);
   const oldSize = total / Math.max(1, before);
   const newSize = total / Math.max(1, after);
+  const moves: { id: string; x: number; y: number }[] = [];
   for (const card of readBoard(doc).elements) {
     if (card.parent !== el.id || card.type === 'connector') continue;
     const pos = axis === 'x' ? card.x : card.y;
@@ -88,9 +89,12 @@ function relayParts(
     let next = lo + ((mid - i * oldSize) / oldSize) * newSize - size / 2;
     if (size <= newSize) next = Math.min(lo + newSize - size, Math.max(lo, next));
     else next = lo + (newSize - size) / 2;
-    const d = Math.round(next - pos);
-    if (d !== 0) moveBy(doc, [card.id], axis === 'x' ? d : 0, axis === 'y' ? d : 0, origin);
+    next = Math.round(next);
+    if (next !== pos)
+      moves.push({ id: card.id, x: axis === 'x' ? next : card.x, y: axis === 'y' ? next : card.y });
   }
+  // One read of the board for all of them (a theme's cards go along with it).
+  if (moves.length > 0) dragTo(doc, moves, origin);
 }
 
 /**
