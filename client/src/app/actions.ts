@@ -22,6 +22,7 @@ import { containsRect } from '../canvas/viewport';
 import { draftSink } from '../sync/drafts';
 import type { BoardContextValue } from './boardContext';
 import { deletionQuestion, pendingDelete } from './deleteConfirm';
+import { trackNewNote } from './newNotes';
 
 type Ctx = BoardContextValue;
 
@@ -111,6 +112,8 @@ export function addElement(ctx: Ctx, kind: Exclude<ElementKind, 'connector'>, at
     id = createElement(doc, kind, input as never, { origin: ctx.session.origin });
     placeByDrop(doc, [id], ctx.session.origin);
   }, ctx.session.origin);
+  // A note is opened for writing by whoever makes it: left blank, it goes again (newNotes.ts).
+  if (kind === 'sticky' || kind === 'text') trackNewNote(ctx.session, id);
   ctx.selection.set(new Set([id]));
   return id;
 }

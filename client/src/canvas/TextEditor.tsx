@@ -21,6 +21,7 @@ import {
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { editable } from '../app/actions';
 import { type BoardContextValue, useBoard } from '../app/boardContext';
+import { settleNewNote } from '../app/newNotes';
 import { STICKY_FILL } from '../lib/colors';
 import { flash } from '../lib/flash';
 import { useStore } from '../lib/store';
@@ -65,6 +66,20 @@ export function TextEditor() {
     // The element was deleted (perhaps by someone else) or locked while being edited.
     if (editing && (!el || !editable(ctx, el))) ctx.editing.set(null);
   }, [ctx, editing, el]);
+  // However an editor closes (Escape, a click elsewhere, another note opened), a note just made
+  // and left blank goes.
+  useEffect(() => {
+    let open = ctx.editing.get();
+    return ctx.editing.subscribe(() => {
+      const closed = open;
+      open = ctx.editing.get();
+      if (closed === null || closed === open) return;
+      const mayDelete = editable(ctx, ctx.store.getSnapshot().byId.get(closed));
+      if (!settleNewNote(ctx.session, closed, mayDelete)) return;
+      const selection = new Set(ctx.selection.get());
+      if (selection.delete(closed)) ctx.selection.set(selection);
+    });
+  }, [ctx]);
   // Locked elements are the facilitator's to edit (the server repairs anyone else's edits).
   if (!el || !editable(ctx, el) || el.type === 'connector') return null;
   if (el.type === 'swimlanes' && laneName?.id === el.id) {
