@@ -75,7 +75,7 @@ test('the focused card moved by someone else keeps the focus and caret, and the 
   // Bob picks another box with the mouse (a pick from the list moves at once).
   await bob.outline.root
     .getByRole('combobox', { name: 'Move “Keep me” to' })
-    .selectOption({ label: `Lean Business Model Canvas › ${SOLUTION}` });
+    .selectOption({ label: 'Solution' });
   await expect(alice.outline.cardsIn(SOLUTION)).toHaveValue('Keep me');
   expect(await alice.outline.focusedCard()).toEqual({ id, control: 'text' });
   expect(await alice.outline.caret()).toEqual({ value: 'Keep me', start: 2, end: 2 });
@@ -87,7 +87,7 @@ test('the focused card moved by someone else keeps the focus and caret, and the 
   await alice.outline.tabTo('Move “KeZep me” to');
   await bob.outline.root
     .getByRole('combobox', { name: 'Move “KeZep me” to' })
-    .selectOption({ label: `Lean Business Model Canvas › ${PROBLEM}` });
+    .selectOption({ label: 'Problem' });
   await expect(alice.outline.cardsIn(PROBLEM)).toHaveValue('KeZep me');
   await eventually(() => alice.outline.focusedCard()).toEqual({ id, control: 'move' });
   await expect(alice.outline.announcement).toHaveText(`“KeZep me” moved to ${PROBLEM}`);

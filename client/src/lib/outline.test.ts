@@ -119,6 +119,39 @@ describe('group names', () => {
     expect(spokenName('… and more', '')).toBe('blank and more');
   });
 
+  it('offers "move to" choices by their box alone, under their exercise, said in full', () => {
+    const targets = allGroups(workshop());
+    const problem = targets.find((t) => t.group.label === 'Lean Canvas › Problem');
+    expect(problem).toMatchObject({
+      section: { title: 'Lean Business Model Canvas' },
+      choice: 'Problem',
+      label: 'Lean Business Model Canvas › Lean Canvas › Problem',
+    });
+    expect(targets.find((t) => t.group.label === 'Theme A')?.choice).toBe('Theme A');
+    expect(targets.find((t) => t.group.label === 'Next steps › Now')?.choice).toBe('Now');
+    expect(targets.find((t) => t.section.id === null)).toMatchObject({
+      section: { title: 'Outside frames' },
+      choice: 'Loose cards',
+    });
+    // Within each exercise no two choices read the same.
+    for (const s of new Set(targets.map((t) => t.section.id))) {
+      const choices = targets.filter((t) => t.section.id === s).map((t) => t.choice);
+      expect(new Set(choices).size).toBe(choices.length);
+    }
+  });
+
+  it('names a choice with its box when another box in its exercise has a part of that name', () => {
+    const doc = new Y.Doc();
+    const f = createElement(doc, 'frame', { x: 0, y: 0, w: 3000, h: 1000, title: 'Plans' });
+    const cells = [{ id: 'c1', name: 'Cell 1', col: 0, row: 0 }];
+    createElement(doc, 'grid', { x: 20, y: 80, parent: f, title: 'This year', cols: 1, rows: 1, cells });
+    createElement(doc, 'grid', { x: 1500, y: 80, parent: f, title: 'Next year', cols: 1, rows: 1, cells });
+    const choices = allGroups(buildOutline(readBoard(doc).elements))
+      .filter((t) => t.section.title === 'Plans')
+      .map((t) => t.choice);
+    expect(choices).toEqual(['In the frame', 'This year › Cell 1', 'Next year › Cell 1']);
+  });
+
   it('carries a card’s revealed votes', () => {
     const doc = new Y.Doc();
     createElement(doc, 'sticky', { x: 0, y: 0, text: 'voted', votes: 3 });

@@ -20,6 +20,8 @@ export interface OutlineGroup {
   parent: string | null;
   slot: string | null;
   label: string;
+  /** The box's part alone ("Problem"; a theme's name), as a choice listed under its exercise. */
+  part: string;
   /**
    * The group named on its own, after "New card": "in Lean Canvas › Problem", "in Story Spine, in
    * the frame" (every frame has an "In the frame" group), "outside frames".
@@ -74,7 +76,7 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
   };
   const add = (
     s: OutlineSection,
-    g: Omit<OutlineGroup, 'key' | 'cards' | 'where' | 'hint'> & { hint?: string },
+    g: Omit<OutlineGroup, 'key' | 'cards' | 'where' | 'hint' | 'part'> & { hint?: string; part?: string },
   ) => {
     const where =
       g.parent === null
@@ -82,7 +84,7 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
         : g.slot === null && frameIds.has(g.parent)
           ? `in ${s.title}, in the frame`
           : `in ${g.label}`;
-    const group = { hint: '', ...g, where, key: groupKey(g.parent, g.slot), cards: [] };
+    const group = { hint: '', part: g.label, ...g, where, key: groupKey(g.parent, g.slot), cards: [] };
     if (groups.has(group.key)) return;
     groups.set(group.key, group);
     s.groups.push(group);
@@ -102,7 +104,15 @@ export function buildOutline(elements: readonly Element[]): OutlineSection[] {
       const hint = box.type === 'grid' ? (box.cells.find((c) => c.id === slot.slot)?.hint ?? '') : '';
       const name = spokenName(slot.name, hint);
       const label = box.type === 'theme' ? boxTitle || 'Theme' : [boxTitle, name].filter(Boolean).join(' › ');
-      add(s, { parent: box.id, slot: slot.slot, label: label || 'Box', hint, rect: slot.rect });
+      const part = box.type === 'theme' ? label : name || label;
+      add(s, {
+        parent: box.id,
+        slot: slot.slot,
+        label: label || 'Box',
+        part: part || 'Box',
+        hint,
+        rect: slot.rect,
+      });
     }
   }
 
@@ -169,15 +179,32 @@ function introOf(frame: ElementOf<'frame'>, elements: readonly Element[]): Eleme
     .sort(byReading)[0];
 }
 
+/** A group as a "move to" choice. */
+export interface MoveTarget {
+  key: string;
+  /** In full, with its exercise ("Lean Business Model Canvas › Lean Canvas › Problem"). */
+  label: string;
+  /** Its exercise (or "Outside frames"), under which the choice is listed. */
+  section: { id: string | null; title: string };
+  /**
+   * As listed under its exercise: the box's part alone ("Problem"), or with its box when another
+   * group there has the same name ("Grid › Cell 1"), so that it fits in the select.
+   */
+  choice: string;
+  group: OutlineGroup;
+}
+
 /** Every group, labelled with its section, for "move to" choices. */
-export function allGroups(
-  sections: readonly OutlineSection[],
-): { key: string; label: string; group: OutlineGroup }[] {
-  return sections.flatMap((s) =>
-    s.groups.map((g) => ({
+export function allGroups(sections: readonly OutlineSection[]): MoveTarget[] {
+  return sections.flatMap((s) => {
+    const named = new Map<string, number>();
+    for (const g of s.groups) named.set(g.part, (named.get(g.part) ?? 0) + 1);
+    return s.groups.map((g) => ({
       key: g.key,
       label: s.id === null ? g.label : `${s.title} › ${g.label}`,
+      section: { id: s.id, title: s.title },
+      choice: (named.get(g.part) ?? 0) > 1 ? g.label : g.part,
       group: g,
-    })),
-  );
+    }));
+  });
 }

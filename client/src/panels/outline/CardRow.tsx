@@ -2,7 +2,7 @@
 import type { Element } from '@truenorth/shared';
 import { editable } from '../../app/actions';
 import { useBoard } from '../../app/boardContext';
-import type { OutlineCard } from '../../lib/outline';
+import type { MoveTarget, OutlineCard } from '../../lib/outline';
 import { short } from '../../lib/outlineNav';
 import { Icon } from '../icons';
 import { CardText } from './CardText';
@@ -31,7 +31,7 @@ export function CardRow({
 }: {
   card: OutlineCard;
   groupKey: string;
-  groups: readonly { key: string; label: string }[];
+  groups: readonly MoveTarget[];
   /** The card's element, for whether it is this user's to change (locks). */
   element: Element | undefined;
   vote: CardVote;

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { addStickyTo } from '../../app/actions';
 import { useBoard } from '../../app/boardContext';
 import { flash } from '../../lib/flash';
-import type { OutlineCard, OutlineGroup } from '../../lib/outline';
+import type { MoveTarget, OutlineCard, OutlineGroup } from '../../lib/outline';
 import { short } from '../../lib/outlineNav';
 import { Icon } from '../icons';
 import { CardRow, type CardVote } from './CardRow';
@@ -24,7 +24,7 @@ export function Group({
   onAnnounce,
 }: {
   group: OutlineGroup;
-  groups: readonly { key: string; label: string }[];
+  groups: readonly MoveTarget[];
   /** The board's elements, for whether each card is this user's to change (locks). */
   byId: ReadonlyMap<string, Element>;
   voteOf: (card: OutlineCard) => CardVote;

@@ -5,7 +5,7 @@
  * Escape puts the choice back.
  */
 import { useRef, useState } from 'react';
-import type { OutlineCard } from '../../lib/outline';
+import type { MoveTarget, OutlineCard } from '../../lib/outline';
 import { changesSelectValue, short } from '../../lib/outlineNav';
 
 export function MoveSelect({
@@ -18,7 +18,7 @@ export function MoveSelect({
   card: OutlineCard;
   /** The key of the group the card is in. */
   current: string;
-  groups: readonly { key: string; label: string }[];
+  groups: readonly Pick<MoveTarget, 'key' | 'section' | 'choice'>[];
   /** The element saying "Press Enter to move". */
   hintId: string;
   onMove: (card: OutlineCard, key: string) => void;
@@ -73,10 +73,16 @@ export function MoveSelect({
           });
         }}
       >
-        {groups.map((g) => (
-          <option key={g.key} value={g.key}>
-            {g.label}
-          </option>
+        {/* Listed under their exercise, each by its box alone: "Lean Business Model Canvas › Lean
+            Canvas › Problem" in full is cut short in the closed field. */}
+        {bySection(groups).map(({ section, choices }) => (
+          <optgroup key={section.id ?? ''} label={section.title}>
+            {choices.map((g) => (
+              <option key={g.key} value={g.key}>
+                {g.choice}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       {pending !== null && (
@@ -86,4 +92,15 @@ export function MoveSelect({
       )}
     </>
   );
+}
+
+/** The choices in runs of one section each, in their order. */
+function bySection<T extends Pick<MoveTarget, 'section'>>(groups: readonly T[]) {
+  const runs: { section: MoveTarget['section']; choices: T[] }[] = [];
+  for (const g of groups) {
+    const last = runs.at(-1);
+    if (last && last.section.id === g.section.id) last.choices.push(g);
+    else runs.push({ section: g.section, choices: [g] });
+  }
+  return runs;
 }

@@ -11,7 +11,7 @@
  */
 import type { Element } from '@truenorth/shared';
 import { useId, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import type { OutlineCard, OutlineGroup } from '../../lib/outline';
+import type { MoveTarget, OutlineCard } from '../../lib/outline';
 import { short } from '../../lib/outlineNav';
 import { replaceKeepingSelection } from '../../lib/textareaSync';
 import type { Draft, Drafts } from '../../sync/drafts';
@@ -22,7 +22,6 @@ import { draftGroupKey, draftSpot } from './privatePlace';
 export const PRIVATE_NOTES_ID = 'outline-private-notes';
 
 /** An outline group as "Move to" lists it: labelled with its exercise. */
-type Place = { key: string; label: string; group: OutlineGroup };
 
 export function PrivateNotes({
   drafts,
@@ -35,7 +34,7 @@ export function PrivateNotes({
   drafts: Drafts;
   /** The board's elements: the boxes a note sits in, and the cards a moved note keeps clear of. */
   elements: readonly Element[];
-  groups: readonly Place[];
+  groups: readonly MoveTarget[];
   /** The element saying "Press Enter to move". */
   moveHintId: string;
   /** How a group is named in "Moved … to …", seen from the group the note was in (as for cards). */
@@ -96,8 +95,8 @@ function PrivateNote({
   draft: Draft;
   drafts: Drafts;
   /** The group it joins when revealed (where it sits on the canvas). */
-  place: Place | null;
-  groups: readonly Place[];
+  place: MoveTarget | null;
+  groups: readonly MoveTarget[];
   hintId: string;
   moveHintId: string;
   onMove: (key: string) => void;
