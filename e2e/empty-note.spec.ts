@@ -74,4 +74,20 @@ test('a new sticky someone else wrote in, and a card emptied by editing, stay', 
   expect(await alice.stickyTexts()).toEqual(['', 'Bob was here']);
 });
 
+test('a text made with the text tool starts with its placeholder selected: typing replaces it', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.participant, 'Alice');
+  await alice.page.mouse.move(...xy(await alice.canvasPoint(0.5, 0.5)));
+  await alice.page.keyboard.press('t');
+  const field = alice.page.getByRole('textbox', { name: 'Text', exact: true });
+  await expect(field).toBeFocused();
+  await alice.page.keyboard.type('Goals for Q3');
+  await alice.page.keyboard.press('Escape');
+  await eventually(async () =>
+    (await alice.elements()).filter((e) => e.type === 'text').map((e) => e.text),
+  ).toEqual(['Goals for Q3']);
+});
+
 const xy = (p: { x: number; y: number }) => [p.x, p.y] as const;

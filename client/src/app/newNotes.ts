@@ -82,6 +82,12 @@ export function trackNewNote(session: Session, id: string): void {
   notesOf(session).set(id, note);
 }
 
+/** `id` is a note this user just made that nobody has written in yet (a text still reads "Text"). */
+export function isUnwrittenNewNote(session: Session, id: string): boolean {
+  const note = notesOf(session).get(id);
+  return !!note && !note.written;
+}
+
 /**
  * The editor of `id` closed. A new note left blank (read from the document now: someone else may
  * have typed in it) is deleted for everyone, and its steps leave the undo history with it.

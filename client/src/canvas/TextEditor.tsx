@@ -21,7 +21,7 @@ import {
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { editable } from '../app/actions';
 import { type BoardContextValue, useBoard } from '../app/boardContext';
-import { settleNewNote } from '../app/newNotes';
+import { isUnwrittenNewNote, settleNewNote } from '../app/newNotes';
 import { STICKY_FILL } from '../lib/colors';
 import { flash } from '../lib/flash';
 import { useStore } from '../lib/store';
@@ -150,7 +150,10 @@ function NoteEditor({ el }: { el: Extract<Element, { type: 'sticky' | 'text' }> 
     ta.value = ytext.toString();
     size();
     ta.focus();
-    ta.setSelectionRange(ta.value.length, ta.value.length);
+    // A new text's placeholder ("Text") is selected, so typing replaces it; otherwise the caret
+    // goes to the end.
+    if (!isSticky && ta.value !== '' && isUnwrittenNewNote(ctx.session, el.id)) ta.select();
+    else ta.setSelectionRange(ta.value.length, ta.value.length);
     const onInput = () => {
       setText(doc, el.id, ta.value, origin, ta.selectionEnd);
       size();
