@@ -84,6 +84,45 @@ test('a board opened before reloads while offline, with its notes, and says offl
   await expect(alice.status).toHaveText('saved', { timeout: 20_000 });
 });
 
+test('after a reload offline, it says saved only once the server has what was written before the reload', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.participant, 'Alice Archer');
+  const bob = await openAs(board.links.participant, 'Bob Baker');
+  await alice.page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, {
+    timeout: 15_000,
+  });
+  await goOffline(alice);
+  await alice.addSticky('Written before the reload');
+  // What the reloaded page sends of the document (sync step 2, updates) is held back: the server
+  // cannot have it yet. Its new client id has written nothing, so its own clock says nothing.
+  let holding = true;
+  const held: (() => void)[] = [];
+  await alice.page.routeWebSocket(/\/ws\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      const bytes = typeof m === 'string' ? Buffer.from(m) : m;
+      if (holding && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)) held.push(() => server.send(m));
+      else server.send(m);
+    });
+    server.onMessage((m) => ws.send(m));
+  });
+  await alice.page.reload();
+  await expect(alice.board).toBeVisible();
+  await expect(alice.status).toHaveText('offline');
+  await alice.page.context().setOffline(false);
+  await alice.waitSynced();
+  await eventually(() => held.length).toBeGreaterThan(0);
+  await expect(alice.status).toHaveText('syncing');
+  expect(await bob.stickyTexts()).toEqual([]);
+
+  holding = false;
+  for (const send of held.splice(0)) send();
+  await expect(alice.status).toHaveText('saved');
+  await eventually(() => bob.stickyTexts()).toEqual(['Written before the reload']);
+});
+
 test('losing the network says offline at once; back online it is saved again', async ({ board, openAs }) => {
   const alice = await openAs(board.links.facilitator, 'Alice Archer');
   await alice.addSticky('Before the tunnel');

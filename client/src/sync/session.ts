@@ -19,7 +19,7 @@ import { flash } from '../lib/flash';
 import { repairLocalCopy } from './localCopy';
 import { lostEditsMessage, OfflineEdits } from './lostEdits';
 import { type ConnectionNotice, noticeAfterClose, UNREACHABLE, UNREACHABLE_AFTER_MS } from './notice';
-import { computeStatus, readStored, type SyncStatus } from './status';
+import { computeStatus, readServerState, readStored, ServerCopy, type SyncStatus } from './status';
 
 export interface SessionSnapshot {
   status: SyncStatus;
@@ -55,7 +55,8 @@ export class BoardSession {
   readonly provider: WebsocketProvider;
   private readonly persistence: Promise<IndexeddbPersistence>;
   readonly undo: Y.UndoManager;
-  private acked = 0;
+  /** What of this browser's changes the server has said it stores: what "saved" rests on. */
+  private readonly serverCopy = new ServerCopy(this.doc);
   /** This page has been in step with the server once: what it loaded was offered to it. */
   private everSynced = false;
   /** Connection attempts that failed in a row with the network up (`checkLink`). */
@@ -81,11 +82,17 @@ export class BoardSession {
       if (removed > 0) this.set({ damaged: removed });
       const persistence = new IndexeddbPersistence(name, this.doc);
       if (this.destroyed) void persistence.destroy();
-      persistence.whenSynced.then(
-        () => this.set({ loaded: true }),
-        () => this.set({ loaded: true }),
-      );
+      const loaded = () => {
+        this.set({ loaded: true });
+        this.refresh();
+      };
+      persistence.whenSynced.then(loaded, loaded);
       return persistence;
+    });
+    // No copy to read (IndexedDB unavailable): nothing of ours waits in it.
+    this.persistence.catch(() => {
+      this.set({ loaded: true });
+      this.refresh();
     });
     this.provider = new WebsocketProvider(wsBase(location), boardId, this.doc, {
       params: { token },
@@ -97,11 +104,17 @@ export class BoardSession {
     });
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
       const acks = readStored(decoder);
-      const mine = acks?.get(this.doc.clientID);
-      if (mine !== undefined && mine > this.acked) {
-        this.acked = mine;
-        this.refresh();
-      }
+      if (!acks) return;
+      this.serverCopy.heard(acks);
+      this.refresh();
+    };
+    // The server's sync step 1 says what it had stored when this connection opened: changes of
+    // ours from before a reload that it already has are not waited for.
+    const sync = this.provider.messageHandlers[MessageType.sync];
+    this.provider.messageHandlers[MessageType.sync] = (encoder, decoder, provider, emitSynced, type) => {
+      const state = readServerState(decoder);
+      if (state) this.serverCopy.heard(state);
+      sync?.(encoder, decoder, provider, emitSynced, type);
     };
     // Control messages are read by features that need them; unknown ones must not log errors.
     this.provider.messageHandlers[MessageType.control] = () => {};
@@ -120,6 +133,8 @@ export class BoardSession {
     // edit to an element someone deleted meanwhile does not survive the merge — say so, once.
     const offlineEdits = new OfflineEdits(this.doc, this.origin);
     this.doc.on('afterTransaction', (tx: Y.Transaction) => {
+      // What the browser's copy brings back may be ours, written before a reload.
+      if (tx.origin instanceof IndexeddbPersistence) this.serverCopy.loaded(tx);
       if (!this.provider.synced) offlineEdits.track(tx);
     });
     this.provider.on('sync', (synced: boolean) => {
@@ -219,8 +234,8 @@ export class BoardSession {
       connected: this.provider.wsconnected,
       online: typeof navigator === 'undefined' || navigator.onLine,
       synced: this.provider.synced,
-      localClock: Y.getState(this.doc.store, this.doc.clientID),
-      ackedClock: this.acked,
+      loaded: this.snapshot.loaded,
+      stored: this.serverCopy.covers(),
     });
     // Saved again: whatever the relay closed the connection for is behind us.
     if (status !== this.snapshot.status) this.set(status === 'saved' ? { status, notice: null } : { status });
@@ -264,7 +279,7 @@ export class BoardSession {
     this.provider.shouldConnect = false;
     // Not confirmed saved: there may be changes only this browser has (kept in IndexedDB). Not the
     // status, which the close itself has just turned to "offline" for everyone cut off.
-    const unsaved = !this.everSynced || this.acked < Y.getState(this.doc.store, this.doc.clientID);
+    const unsaved = !this.everSynced || !this.serverCopy.covers();
     this.set({ fatal: { code, error, reason, unsaved } });
   }
 
