@@ -1,4 +1,4 @@
-import { eventually, expect, test } from './fixtures.js';
+import { eventually, expect, PHONE, test } from './fixtures.js';
 import type { BoardPage } from './pages/board-page.js';
 
 /**
@@ -132,6 +132,41 @@ test('losing the network says offline at once; back online it is saved again', a
   await expect(alice.status).toHaveText('offline', { timeout: 2_000 });
   await alice.page.context().setOffline(false);
   await expect(alice.status).toHaveText('saved');
+});
+
+test('offline, the page says in words that what is written is kept — also on a phone, where the status is a dot — and stops once back', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.participant, 'Alice Archer', { viewport: PHONE });
+  const olga = await openAs(board.links.observer, 'Olga Observer');
+  const notice = (p: BoardPage) => p.page.getByTestId('connection-notice');
+  for (const p of [alice, olga]) {
+    await expect(p.status).toHaveText('saved');
+    await expect(notice(p)).toHaveCount(0);
+    await goOffline(p);
+  }
+  // Calm: it says what to do and what happens, not that something failed.
+  await expect(notice(alice)).toHaveText(
+    'You are offline. Keep working: your changes are kept in this browser and sent when the connection is back.',
+  );
+  await expect(notice(alice)).not.toHaveRole('alert');
+  // Someone who only watches is not told about changes they cannot make.
+  await expect(notice(olga)).toHaveText(
+    'You are offline. The board shows what this browser has, and catches up when the connection is back.',
+  );
+  await alice.page.screenshot({ path: test.info().outputPath('offline-phone.png') });
+
+  // A reload in the tunnel says it again at once.
+  await alice.page.reload();
+  await expect(alice.board).toBeVisible();
+  await expect(notice(alice)).toContainText('You are offline.');
+
+  for (const p of [alice, olga]) {
+    await goOnline(p);
+    await expect(p.status).toHaveText('saved', { timeout: 20_000 });
+    await expect(notice(p)).toHaveCount(0);
+  }
 });
 
 test('a damaged record in the browser’s copy is set aside: the board still loads offline, and what is written after it is kept and sent', async ({

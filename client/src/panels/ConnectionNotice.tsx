@@ -1,18 +1,26 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
-import { forViewer, type ConnectionNotice as Notice } from '../sync/notice';
+import { forViewer, type ConnectionNotice as Notice, offlineNotice } from '../sync/notice';
 import { Icon } from './icons';
 import { LiveLine } from './LiveLine';
 
-/** Why the board is not saving, when the relay said so: shown until everything is saved again. */
+/**
+ * Why the board is not saving, when the relay said so: shown until everything is saved again.
+ * Without a network, that it is offline and the work is kept — unless the server refused this
+ * browser's changes, which still asks for a decision.
+ */
 export function ConnectionNotice() {
   const ctx = useBoard();
-  const { notice } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
-  const shown = notice && (ctx.canEdit ? notice : forViewer(notice));
+  const { notice, networkDown } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
+  const shown =
+    networkDown && notice?.kind !== 'refused'
+      ? offlineNotice(ctx.canEdit)
+      : notice && (ctx.canEdit ? notice : forViewer(notice));
   return (
     <>
       {/* A notice that sorts itself out is read out from a region already on the page (one added
-          with its text is missed); one the user must act on is an alert, read out as it appears. */}
+          with its text is missed); one the user must act on is an alert, read out as it appears.
+          Going offline is read out by the top bar's status. */}
       <LiveLine testId="connection-announcement">
         {shown?.kind === 'waiting' ? `${shown.title}. ${shown.body}` : ''}
       </LiveLine>
@@ -32,10 +40,11 @@ function NoticeStrip({ notice }: { notice: Notice }) {
       data-testid="connection-notice"
       data-close={notice.name}
     >
-      <Icon name="warning" size={18} />
+      <Icon name={notice.kind === 'offline' ? 'offline' : 'warning'} size={18} />
       <div>
         <strong>{notice.title}</strong>
-        <p>{notice.body}</p>
+        {/* Offline is one calm line; the others read as a heading and what to know. */}
+        {notice.kind === 'offline' ? <span> {notice.body}</span> : <p>{notice.body}</p>}
         {notice.kind === 'refused' && (
           <div className="connection-notice-actions">
             {confirming ? (

@@ -6,13 +6,17 @@
 import { type CloseCodeName, closeCodeName } from '@truenorth/shared';
 
 export interface ConnectionNotice {
-  /** The close code's name, for tests and the fine print (`unreachable`: no server answered). */
-  name: CloseCodeName | 'unreachable';
+  /**
+   * The close code's name, for tests and the fine print (`unreachable`: no server answered;
+   * `offline`: this device has no network).
+   */
+  name: CloseCodeName | 'unreachable' | 'offline';
   /**
    * `waiting`: it sorts itself out by reconnecting. `refused`: the server will not take this
-   * browser's changes as they are (the user may discard them).
+   * browser's changes as they are (the user may discard them). `offline`: nothing is wrong with
+   * the board; the device has no network, and work goes on.
    */
-  kind: 'waiting' | 'refused';
+  kind: 'waiting' | 'refused' | 'offline';
   title: string;
   body: string;
 }
@@ -97,3 +101,18 @@ export const UNREACHABLE: ConnectionNotice = {
   title: 'Cannot reach the server',
   body: `Your network is up, but the server does not answer. Truenorth keeps trying. ${KEPT}`,
 };
+
+/**
+ * This device has no network (a train in a tunnel). Said in words for as long as it lasts: the
+ * status alone is one red word — a dot on a phone — and does not say that the work goes on.
+ */
+export function offlineNotice(canEdit: boolean): ConnectionNotice {
+  return {
+    name: 'offline',
+    kind: 'offline',
+    title: 'You are offline.',
+    body: canEdit
+      ? 'Keep working: your changes are kept in this browser and sent when the connection is back.'
+      : 'The board shows what this browser has, and catches up when the connection is back.',
+  };
+}

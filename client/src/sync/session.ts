@@ -38,6 +38,8 @@ export interface SessionSnapshot {
   notice: ConnectionNotice | null;
   /** Unreadable records found in this browser's copy of the board and set aside (0: none). */
   damaged: number;
+  /** The browser says this device has no network (`navigator.onLine` is false). */
+  networkDown: boolean;
 }
 
 /** Marks transactions made by this user, so undo tracks only them. */
@@ -69,6 +71,7 @@ export class BoardSession {
     fatal: null,
     notice: null,
     damaged: 0,
+    networkDown: false,
   };
   private readonly listeners = new Set<() => void>();
 
@@ -230,9 +233,11 @@ export class BoardSession {
   }
 
   private refresh(): void {
+    const online = typeof navigator === 'undefined' || navigator.onLine;
+    if (this.snapshot.networkDown === online) this.set({ networkDown: !online });
     const status = computeStatus({
       connected: this.provider.wsconnected,
-      online: typeof navigator === 'undefined' || navigator.onLine,
+      online,
       synced: this.provider.synced,
       loaded: this.snapshot.loaded,
       stored: this.serverCopy.covers(),
