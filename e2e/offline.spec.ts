@@ -1,5 +1,6 @@
-import { eventually, expect, PHONE, test } from './fixtures.js';
-import type { BoardPage } from './pages/board-page.js';
+import { type Element, slotsOf } from '@truenorth/shared';
+import { createBoard, eventually, expect, PHONE, test } from './fixtures.js';
+import type { BoardPage, DocElement } from './pages/board-page.js';
 
 /**
  * Cuts this browser off the network. Chromium's offline emulation blocks new requests but leaves
@@ -252,4 +253,76 @@ test('an offline edit to a note someone deleted meanwhile is told once when back
     'Your changes to 1 card were not kept: someone deleted it while you were offline.',
   );
   await eventually(() => alice.stickyTexts()).toEqual(['Kept (train) again']);
+});
+
+test('a participant through a tunnel in card sorting: work done offline and across a reload meets the others’ sorting, for all three', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'card-sorting', title: 'Tunnel' });
+  const fran = await openAs(board.links.facilitator, 'Fran Facilitator');
+  const ann = await openAs(board.links.participant, 'Ann Archer');
+  const ben = await openAs(board.links.participant, 'Ben Baker');
+  const pool = (await ann.elements()).find((e) => e.type === 'grid' && e.title === 'Idea pool');
+  const rect = slotsOf(pool as unknown as Element)[0]?.rect as { x: number; y: number };
+  const spot = (i: number) =>
+    ann.pagePoint({ x: rect.x + 120 + (i % 5) * 200, y: rect.y + 120 + Math.floor(i / 5) * 200 });
+  const theme = async (p: BoardPage, name: string) =>
+    (await p.elements()).find((e) => e.type === 'theme' && e.name === name) as DocElement;
+  const into = (p: BoardPage, t: DocElement, dy: number) => p.pagePoint({ x: t.x + 100, y: t.y + dy });
+
+  const older: string[] = [];
+  for (let i = 0; i < 4; i++) older.push(await ann.addStickyAt(await spot(i), `Idea ${i + 1}`));
+  const [one, two, three, four] = older as [string, string, string, string];
+  await expect(ann.status).toHaveText('saved');
+  await ann.page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, {
+    timeout: 15_000,
+  });
+
+  await goOffline(ann);
+  await expect(ann.page.getByTestId('connection-notice')).toContainText('kept in this browser');
+  for (let i = 0; i < 6; i++) await ann.addStickyAt(await spot(5 + i), `Train ${i + 1}`);
+  await ann.editSticky(one, ' (Ann)', { append: true });
+  await ann.editSticky(two, ' (Ann)', { append: true });
+  await ann.drag(three, await into(ann, await theme(ann, 'Theme B'), 250));
+  await ann.shortcut('Escape');
+  const p4 = await ann.screenPoint(four);
+  await ann.page.mouse.click(p4.x, p4.y);
+  await ann.shortcut('Delete');
+  await eventually(() => ann.element(four)).toBeUndefined();
+
+  // Meanwhile: Fran sorts Ann's older notes into Theme A and renames it; Ben edits note 1 too.
+  const themeA = await theme(fran, 'Theme A');
+  await fran.drag(one, await into(fran, themeA, 250));
+  await fran.drag(two, await into(fran, themeA, 450));
+  await fran.shortcut('Escape');
+  const band = await fran.pagePoint({ x: themeA.x + 60, y: themeA.y + 12 });
+  await fran.page.mouse.click(band.x, band.y);
+  await fran.page.getByTestId('sort-rename').click();
+  await fran.page.getByRole('textbox', { name: 'Theme name' }).fill('Onboarding');
+  await fran.page.getByRole('textbox', { name: 'Theme name' }).press('Enter');
+  await ben.editSticky(one, ' (Ben)', { append: true });
+  for (const p of [fran, ben]) await expect(p.status).toHaveText('saved');
+  expect(await fran.stickyTexts()).not.toContain('Train 1');
+
+  // Still in the tunnel, Ann reloads: her work is there.
+  const before = await snapshot(ann);
+  await ann.page.reload();
+  await expect(ann.board).toBeVisible();
+  await eventually(() => snapshot(ann)).toBe(before);
+  await expect(ann.status).toHaveText('offline');
+
+  await goOnline(ann);
+  await expect(ann.status).toHaveText('saved', { timeout: 15_000 });
+  for (const p of [fran, ben]) await eventually(() => snapshot(p)).toBe(await snapshot(ann));
+  const onboarding = await theme(fran, 'Onboarding');
+  // Both appends to note 1 survive, in one order or the other; nothing doubled, nothing lost.
+  const texts = await fran.stickyTexts();
+  expect(['Idea 1 (Ann) (Ben)', 'Idea 1 (Ben) (Ann)']).toContain(texts[0]);
+  expect(texts.slice(1)).toEqual(['Idea 2 (Ann)', 'Idea 3', ...[1, 2, 3, 4, 5, 6].map((i) => `Train ${i}`)]);
+  expect((await fran.element(one))?.parent).toBe(onboarding.id);
+  expect((await fran.element(two))?.parent).toBe(onboarding.id);
+  expect((await fran.element(three))?.parent).toBe((await theme(fran, 'Theme B')).id);
+  await expect(ann.page.getByTestId('connection-notice')).toHaveCount(0);
+  await expect(ann.page.getByTestId('flash')).toHaveCount(0);
 });
