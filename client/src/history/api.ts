@@ -60,8 +60,12 @@ export function restoreSnapshot(boardId: string, token: string, sid: string) {
   );
 }
 
+/**
+ * A failed call in words. Without a connection (offline in a train, the server restarting) the
+ * browser's own reason ("Failed to fetch") says nothing to a person: say what it means instead.
+ */
 export function describeError(r: { kind: 'http' | 'network'; message: string; code?: string }): string {
   return r.kind === 'network'
-    ? `No connection to the server (${r.message}).`
+    ? 'The server cannot be reached: snapshots need a connection. Your board is kept; try again once you are back online.'
     : `${r.message} (${r.code ?? 'error'}).`;
 }

@@ -1,5 +1,6 @@
 import type { SnapshotInfo } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
+import { describeError } from './api';
 import { byWhom, formatSpan, formatTime, historyRows, snapshotProblem, takenBy } from './format';
 
 const snapshot = (createdBy: string | null): SnapshotInfo => ({
@@ -84,12 +85,19 @@ describe('a snapshot that cannot be opened', () => {
     expect(snapshotProblem('restore', gone)).toMatch(/^This automatic snapshot is no longer kept/);
   });
   it('passes any other problem on, saying what could not be done', () => {
-    const offline = { message: 'No connection to the server (Failed to fetch).' };
-    expect(snapshotProblem('load', offline)).toBe(
-      'Could not load this snapshot: No connection to the server (Failed to fetch).',
-    );
+    const offline = { message: describeError({ kind: 'network', message: 'Failed to fetch' }) };
+    expect(snapshotProblem('load', offline)).toBe(`Could not load this snapshot: ${offline.message}`);
     expect(snapshotProblem('restore', { ...offline, code: 'HTTP_500' })).toBe(
-      'Could not restore: No connection to the server (Failed to fetch).',
+      `Could not restore: ${offline.message}`,
+    );
+  });
+  it('says what no connection means, not the browser’s “Failed to fetch”', () => {
+    const text = describeError({ kind: 'network', message: 'Failed to fetch' });
+    expect(text).not.toMatch(/fetch/i);
+    expect(text).toMatch(/cannot be reached/);
+    expect(text).toMatch(/board is kept/);
+    expect(describeError({ kind: 'http', message: 'No such board', code: 'BOARD_NOT_FOUND' })).toBe(
+      'No such board (BOARD_NOT_FOUND).',
     );
   });
 });
