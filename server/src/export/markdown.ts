@@ -11,6 +11,7 @@ import { splitByLine } from '@truenorth/shared';
 import { type ExportBoard, participantsOf } from './board.js';
 import { type Block, type Chapter, chapterCards, type ExportCard } from './chapters.js';
 import {
+  byline,
   cardsLabel,
   chapterHeading,
   OTHER_CHAPTER_TITLE,
@@ -63,14 +64,14 @@ export function escapeMarkdown(text: string): string {
 const lines = (text: string, indent = '') => escapeMarkdown(text).replace(/\n/g, `  \n${indent}`);
 
 /**
- * A card as a list item: its text (after a bold `label`, when given), then its author and votes.
- * `indent` nests it under the item before (its further lines are indented alike).
+ * A card as a list item: its text (after a bold `label`, when given), then its author (unless the
+ * text starts with their name: `byline`) and votes. `indent` nests it under the item before (its
+ * further lines are indented alike).
  */
 function bullet(card: ExportCard, label = '', indent = ''): string {
   const text = lines(card.text.trim() || '(empty card)', `${indent}  `);
-  const meta = [card.author ? `*${escapeMarkdown(card.author)}*` : '', votesLabel(card.votes || null)].filter(
-    Boolean,
-  );
+  const author = byline(card);
+  const meta = [author ? `*${escapeMarkdown(author)}*` : '', votesLabel(card.votes || null)].filter(Boolean);
   return `${indent}- ${label ? `**${label}:** ` : ''}${text}${meta.length ? ` — ${meta.join(' · ')}` : ''}`;
 }
 

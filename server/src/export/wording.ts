@@ -9,6 +9,8 @@
  * left, the Markdown `escapeMarkdown` (a Markdown viewer lays out each line's direction itself).
  */
 
+import { personKey } from '@truenorth/shared';
+
 type Isolate = (name: string) => string;
 const asTyped: Isolate = (name) => name;
 
@@ -48,6 +50,16 @@ export function countLabel(n: number, one: string, many = `${one}s`): string {
 export const cardsLabel = (n: number) => countLabel(n, 'card');
 
 export const votesLabel = (votes: number | null) => (votes === null ? '' : countLabel(votes, 'vote'));
+
+/**
+ * The author to print after a card: none when the card's first line already is their name — an
+ * introduction card starts with it ("Add my card" writes it there), and "Dana\nHead of Product —
+ * Dana" says it twice.
+ */
+export function byline(card: { text: string; author: string }): string {
+  const first = card.text.trimStart().split('\n', 1)[0] ?? '';
+  return card.author && personKey(first) === personKey(card.author) ? '' : card.author;
+}
 
 export const RECORD_WORDING = {
   /** In place of the cards of a part nobody put a card in. */

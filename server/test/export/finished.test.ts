@@ -10,8 +10,9 @@ import { promisify } from 'node:util';
 import { type ElementOf, readBoard, STICKY_FILL } from '@truenorth/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExportBoard } from '../../src/export/board.js';
+import { renderData } from '../../src/export/data.js';
 import { renderRecord } from '../../src/export/pdf/record.js';
-import { finishedWorkshop, LANE_NAMES, THEMES } from './finished-workshop.js';
+import { finishedWorkshop, LANE_NAMES, PEOPLE, THEMES } from './finished-workshop.js';
 import { colorRuns, pdfPages, pdfPixels, pdfWords, savePdf, squash, type Word } from './pdf-tools.js';
 
 const run = promisify(execFile);
@@ -20,12 +21,13 @@ let dir: string;
 let file: string;
 let pages: string[];
 const doc = finishedWorkshop();
+const board = readExportBoard(doc, { id: 'b', title: 'Offsite' }, new Date('2027-03-12T17:30:00Z'), {
+  kind: 'present',
+});
+const md = renderData('md', board);
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'finished-'));
-  const board = readExportBoard(doc, { id: 'b', title: 'Offsite' }, new Date('2027-03-12T17:30:00Z'), {
-    kind: 'present',
-  });
   file = await savePdf(dir, 'finished.pdf', await renderRecord(board));
   pages = await pdfPages(file);
 });
@@ -40,6 +42,23 @@ function picturePage(heading: string): number {
   expect(i, heading).toBeGreaterThan(0);
   return i + 1;
 }
+
+/** A chapter's text pages (after its picture), whitespace removed: the pages that open with its heading. */
+function chapterText(heading: string): string {
+  const own = pages.filter((p, n) => n > 0 && p.trimStart().startsWith(heading));
+  expect(own.length, heading).toBeGreaterThan(1);
+  return squash(own.slice(1).join('\n'));
+}
+
+/** One chapter of the Markdown: from its `## ` heading to the next. */
+function mdChapter(heading: string): string {
+  const start = md.indexOf(`\n## ${heading}\n`);
+  expect(start, heading).toBeGreaterThanOrEqual(0);
+  const end = md.indexOf('\n## ', start + 1);
+  return md.slice(start, end < 0 ? undefined : end);
+}
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 const height = (w: Word) => w.yMax - w.yMin;
 
@@ -144,6 +163,18 @@ describe('the record of a finished workshop', () => {
       const page = squash(pages[at] as string);
       const apart = theme.cards.filter((t) => !/\p{Script=Arabic}/u.test(t) && !page.includes(squash(t)));
       expect(apart, `${theme.name}: cards not on its page`).toEqual([]);
+    }
+  });
+
+  it('names each person once on their introduction card, which starts with their name', () => {
+    // "Add my card" writes the name as the card's first line.
+    const pdf = chapterText('1. Introductions');
+    const markdown = mdChapter('1. Introductions');
+    for (const { name, intro } of PEOPLE) {
+      expect(occurrences(markdown, name), name).toBe(1);
+      expect(markdown).toContain(intro);
+      if (/\p{Script=Arabic}/u.test(name)) continue;
+      expect(occurrences(pdf, squash(name)), name).toBe(1);
     }
   });
 });

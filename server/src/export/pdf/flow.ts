@@ -6,7 +6,7 @@ import type { Color } from '@truenorth/shared';
 import { ACCENT, STICKY_FILL } from '@truenorth/shared';
 import { leftToRight, ownDirection } from '@truenorth/shared/direction';
 import type { ExportCard } from '../chapters.js';
-import { RECORD_WORDING, votesLabel } from '../wording.js';
+import { byline, RECORD_WORDING, votesLabel } from '../wording.js';
 import { ascent, type Doc, type Line, lineHeight, MUTED, type Segment, type TextKit } from './text.js';
 
 export const A4: [number, number] = [595.28, 841.89];
@@ -120,16 +120,16 @@ export class Flow {
   }
 
   /**
-   * The lines of a card: its text (after a `label`, "Do instead", when given), then author and
-   * votes in grey. The label, author and votes are the interface's (English) wording: they read
-   * left to right, in their own order, before or after a card in any script, without turning the
-   * card's direction (a Hebrew card after "Do instead:" still reads, and is aligned, right to
-   * left); an author's name in Arabic or Hebrew keeps its own direction inside them.
+   * The lines of a card: its text (after a `label`, "Do instead", when given), then author (unless
+   * the text starts with their name: `byline`) and votes in grey. The label, author and votes are
+   * the interface's (English) wording: they read left to right, in their own order, before or
+   * after a card in any script, without turning the card's direction (a Hebrew card after "Do
+   * instead:" still reads, and is aligned, right to left); an author's name in Arabic or Hebrew
+   * keeps its own direction inside them.
    */
   cardLines(card: ExportCard, width: number, label = ''): Line[] {
-    const meta = [card.author && ownDirection(card.author), votesLabel(card.votes || null)]
-      .filter(Boolean)
-      .join(' · ');
+    const author = byline(card);
+    const meta = [author && ownDirection(author), votesLabel(card.votes || null)].filter(Boolean).join(' · ');
     const text = card.text.trim() || '(empty card)';
     return this.kit.wrap(
       [
