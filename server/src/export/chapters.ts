@@ -80,6 +80,23 @@ export type Block =
       unlinked: ExportCard[];
     };
 
+/** A theme or a card in a chapter's "Most votes" list. */
+export type VoteLeader =
+  | { kind: 'theme'; theme: ThemeBlockItem; votes: number }
+  | { kind: 'card'; card: ExportCard; votes: number };
+
+/**
+ * What got the most votes in a chapter: up to `MOST_VOTES` themes and cards, most first. A tie
+ * is listed whole or not at all; `tied` says how many shared the next count when the list had to
+ * stop before them.
+ */
+export interface MostVotes {
+  leaders: VoteLeader[];
+  tied: { count: number; votes: number } | null;
+}
+
+export const MOST_VOTES = 5;
+
 export interface Chapter {
   /** The frame's id, or `other` for cards outside every frame. */
   key: string;
@@ -91,6 +108,8 @@ export interface Chapter {
   /** What the picture draws: the frame and everything in it, back to front. */
   members: Element[];
   blocks: Block[];
+  /** Null when nothing in the chapter has a vote. */
+  mostVotes: MostVotes | null;
 }
 
 /** Frame that owns each element: the nearest frame up its parent chain (itself for a frame). */
@@ -188,12 +207,14 @@ export function buildChapters(board: ExportBoard, { emptyCards = true }: Chapter
       prompts,
       members,
       blocks,
+      mostVotes: mostVotes(blocks),
     };
   });
 
   const loose = elements.filter((e) => owner.get(e.id) === null && e.type !== 'connector');
   const looseCards = loose.filter(isCard).filter(keep);
   if (looseCards.length > 0) {
+    const blocks = groupByContainer(looseCards, card, '');
     chapters.push({
       key: 'other',
       title: OTHER_CHAPTER_TITLE,
@@ -201,7 +222,8 @@ export function buildChapters(board: ExportBoard, { emptyCards = true }: Chapter
       frame: null,
       prompts: [],
       members: elements.filter((e) => owner.get(e.id) === null),
-      blocks: groupByContainer(looseCards, card, ''),
+      blocks,
+      mostVotes: mostVotes(blocks),
     });
   }
   return chapters;
@@ -349,6 +371,36 @@ function exerciseBlocks(
     default:
       return [];
   }
+}
+
+/**
+ * The themes and cards of a chapter's blocks with the most votes. The counts are those on the
+ * cards, which the server writes only when a vote is revealed: an open vote's are not in the
+ * document, so they cannot show. People vote on cards; a theme counts its cards' votes, as its
+ * heading does ("6 cards · 18 votes") — so a theme ranks above each of its cards. Equal counts
+ * keep the record's order, themes first.
+ */
+export function mostVotes(blocks: readonly Block[]): MostVotes | null {
+  const seen = new Set<string>();
+  const ranked: VoteLeader[] = [
+    ...blocks
+      .flatMap((b) => (b.kind === 'themes' ? b.themes : []))
+      .flatMap((theme) => (theme.votes ? [{ kind: 'theme' as const, theme, votes: theme.votes }] : [])),
+    ...blocks
+      .flatMap(blockCards)
+      .filter((c) => !seen.has(c.id) && seen.add(c.id))
+      .flatMap((card) => (card.votes ? [{ kind: 'card' as const, card, votes: card.votes }] : [])),
+  ].sort((a, b) => b.votes - a.votes);
+  if (ranked.length === 0) return null;
+  let listed = 0;
+  while (listed < ranked.length && listed < MOST_VOTES) {
+    const votes = ranked[listed]!.votes;
+    let end = listed;
+    while (end < ranked.length && ranked[end]!.votes === votes) end++;
+    if (end > MOST_VOTES) return { leaders: ranked.slice(0, listed), tied: { count: end - listed, votes } };
+    listed = end;
+  }
+  return { leaders: ranked.slice(0, listed), tied: null };
 }
 
 /** Every card a block shows, in the order it shows them (a linked do-instead card once). */

@@ -9,13 +9,15 @@
  */
 import { splitByLine } from '@truenorth/shared';
 import { type ExportBoard, participantsOf } from './board.js';
-import { type Block, type Chapter, chapterCards, type ExportCard } from './chapters.js';
+import { type Block, type Chapter, chapterCards, type ExportCard, type MostVotes } from './chapters.js';
 import {
   byline,
   cardsLabel,
   chapterHeading,
+  MOST_VOTES_WORDING,
   OTHER_CHAPTER_TITLE,
   participantLabel,
+  quote,
   RECORD_WORDING,
   recordCounts,
   recordWhen,
@@ -24,6 +26,7 @@ import {
   stepHeading,
   themeCounts,
   themeTitle,
+  tiedNote,
   votesLabel,
   WORST_WORDING,
 } from './wording.js';
@@ -96,6 +99,26 @@ class ChapterWriter {
   cards(cards: readonly ExportCard[], empty: string = RECORD_WORDING.noCards): void {
     if (cards.length === 0) this.note(empty);
     else this.paragraphs.push(cards.map((c) => bullet(c)).join('\n'));
+  }
+
+  /** The PDF's "Most votes" list: count, theme name or shortened card text, a card's box. */
+  mostVotes(most: MostVotes | null): void {
+    if (!most) return;
+    this.heading(3, MOST_VOTES_WORDING.title);
+    if (most.leaders.length)
+      this.paragraphs.push(
+        most.leaders
+          .map((leader) => {
+            const count = `**${votesLabel(leader.votes)}**`;
+            if (leader.kind === 'theme')
+              return `- ${count} ${escapeMarkdown(themeTitle(leader.theme))} — *${MOST_VOTES_WORDING.theme}*`;
+            const { card } = leader;
+            const where = card.container ? ` — *${escapeMarkdown(card.container)}*` : '';
+            return `- ${count} ${escapeMarkdown(quote(card.text))}${where}`;
+          })
+          .join('\n'),
+      );
+    if (most.tied) this.note(tiedNote(most.leaders.length, most.tied.count, most.tied.votes));
   }
 
   block(block: Block): void {
@@ -202,6 +225,7 @@ export function toMarkdown(board: ExportBoard, chapters: readonly Chapter[]): st
     writer.heading(2, chapterHeading(i, escapeMarkdown(chapter.title || OTHER_CHAPTER_TITLE)));
     for (const prompt of chapter.prompts) writer.paragraphs.push(lines(prompt.trim()));
     writer.note(cardsLabel(chapterCards(chapter).length));
+    writer.mostVotes(chapter.mostVotes);
     for (const block of chapter.blocks) writer.block(block);
     out.push(...writer.paragraphs);
   }

@@ -61,6 +61,47 @@ export function byline(card: { text: string; author: string }): string {
   return card.author && personKey(first) === personKey(card.author) ? '' : card.author;
 }
 
+/** What the "Most votes" list at the top of a chapter says around the team's words. */
+export const MOST_VOTES_WORDING = {
+  title: 'Most votes',
+  /** After a theme's name, where a card has its box. */
+  theme: 'theme',
+} as const;
+
+/**
+ * Under a "Most votes" list cut before a tie that would not fit: "and 2 more with 2 votes each",
+ * or, when even the first tie is too many to list, "7 tied with 1 vote each".
+ */
+export function tiedNote(listed: number, tied: number, votes: number): string {
+  return `${listed ? `and ${tied} more` : `${tied} tied`} with ${votesLabel(votes)} each`;
+}
+
+/** Longest card text, in characters, a "Most votes" list quotes whole. */
+const QUOTE_MAX = 90;
+
+/**
+ * A card's text as a line of a "Most votes" list: its lines joined with " / ", and a long one cut
+ * at a word before `QUOTE_MAX` characters with "…" (the whole card is in the chapter below it).
+ */
+export function quote(text: string): string {
+  const line = text
+    .trim()
+    .split(/\s*\n\s*/)
+    .filter(Boolean)
+    .join(' / ')
+    .replace(/[ \t]+/g, ' ');
+  // Characters as a reader counts them: an emoji or an accented letter is one, never split.
+  const chars = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(line)].map(
+    (s) => s.segment,
+  );
+  if (chars.length <= QUOTE_MAX) return line;
+  const cut = chars.slice(0, QUOTE_MAX - 1).join('');
+  // At the last space, unless that would leave little (a script written without spaces).
+  const space = cut.lastIndexOf(' ');
+  const kept = space > cut.length * 0.6 ? cut.slice(0, space) : cut;
+  return `${kept.replace(/[\s,;:.\-–—/]+$/, '')}…`;
+}
+
 export const RECORD_WORDING = {
   /** In place of the cards of a part nobody put a card in. */
   noCards: 'No cards',

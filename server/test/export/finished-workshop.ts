@@ -3,7 +3,8 @@
  * eight introductions ("Add my card"), cards imported into their boxes (as the CSV import places
  * them), worst ideas flipped into "do instead" cards, thirty cards sorted into five named themes
  * with votes revealed, a story spine with cards on both sides of its line, a road map whose lanes
- * were renamed to quarters. Some cards are long, some in Arabic, Chinese or with emoji.
+ * were renamed to quarters and whose cards were voted on. Some cards are long, some in Arabic,
+ * Chinese or with emoji.
  */
 import {
   addIntroductionCard,
@@ -146,6 +147,17 @@ export const PARKED = ['AI that writes the cards for us', 'Blockchain? 🙃'];
 /** The road map's lanes after the team renamed them. */
 export const LANE_NAMES = ['Q1 2027', 'Q2 2027', 'H2 2027 and beyond'];
 
+/** The road map's revealed vote (what to do first): card text → votes; the other cards got none. */
+export const ROAD_MAP_VOTES: Record<string, number> = {
+  'Pilot with the two Lisbon squads': 6,
+  'Will executives read a 20-page record?': 5,
+  'Record v2: executive summary page': 3,
+  'SSO with Okta': 3,
+  'Jira export': 2,
+  'Facilitator training programme': 2,
+  'Teams app': 1,
+};
+
 export function finishedWorkshop(): Y.Doc {
   const doc = new Y.Doc();
   seedTemplate(doc, 'workshop');
@@ -282,7 +294,8 @@ export function finishedWorkshop(): Y.Doc {
   const lanes = partOf<ElementOf<'swimlanes'>>(doc, 'road-map', 'swimlanes');
   for (const [i, lane] of lanes.lanes.entries())
     renameLane(doc, lanes.id, 'lanes', lane.id, LANE_NAMES[i] ?? lane.name);
-  importCards(doc, frameOf(doc, 'road-map').id, [
+  const roadMap = frameOf(doc, 'road-map').id;
+  const roadMapCards: [string, string][] = [
     ['Every product team in the company plans its quarter on one shared board', 'Vision'],
     ['Pilot with the two Lisbon squads', 'Q1 2027'],
     ['Record v2: executive summary page', 'Q1 2027'],
@@ -297,6 +310,10 @@ export function finishedWorkshop(): Y.Doc {
     ['80% of boards reach the record', 'Success metrics'],
     ['NPS above 40 among facilitators', 'Success metrics'],
     ['Will executives read a 20-page record?', 'What we test first'],
-  ]);
+  ];
+  const roadMapIds = importCards(doc, roadMap, roadMapCards);
+  // The vote on the whole road map revealed: the server writes every card's count, 0 included.
+  for (const [i, id] of roadMapIds.entries())
+    updateElement<'sticky'>(doc, id, { votes: ROAD_MAP_VOTES[roadMapCards[i]?.[0] ?? ''] ?? 0 });
   return doc;
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExportBoard } from '../../src/export/board.js';
 import { renderData } from '../../src/export/data.js';
 import { renderRecord } from '../../src/export/pdf/record.js';
-import { finishedWorkshop, LANE_NAMES, PEOPLE, THEMES } from './finished-workshop.js';
+import { finishedWorkshop, LANE_NAMES, PEOPLE, ROAD_MAP_VOTES, THEMES } from './finished-workshop.js';
 import { colorRuns, pdfPages, pdfPixels, pdfWords, savePdf, squash, type Word } from './pdf-tools.js';
 
 const run = promisify(execFile);
@@ -164,6 +164,58 @@ describe('the record of a finished workshop', () => {
       const apart = theme.cards.filter((t) => !/\p{Script=Arabic}/u.test(t) && !page.includes(squash(t)));
       expect(apart, `${theme.name}: cards not on its page`).toEqual([]);
     }
+  });
+
+  describe('opens each chapter where a vote was revealed with what got the most votes', () => {
+    // A theme counts its cards' votes (its heading's "6 cards · 18 votes"): cards are what people
+    // vote on. Here every theme outranks every card.
+    const themes = THEMES.map((t) => ({ name: t.name, votes: t.votes.reduce((a, b) => a + b, 0) })).sort(
+      (a, b) => b.votes - a.votes,
+    );
+    // The road map: 6, 5, then a tie of two at 3 — and a tie of two at 2 that would make six.
+    const roadMap = [
+      ['Pilot with the two Lisbon squads', 'Q1 2027'],
+      ['Will executives read a 20-page record?', 'What we test first'],
+      ['Record v2: executive summary page', 'Q1 2027'],
+      ['SSO with Okta', 'Q1 2027'],
+    ].map(([text = '', box]) => ({ text, box, votes: ROAD_MAP_VOTES[text] }));
+
+    it('PDF: a "Most votes" list before the chapter’s first block, counts first', () => {
+      const sorting = chapterText('5. Card Sorting');
+      const list = squash(
+        `Most votes ${themes.map((t) => `${t.votes} votes ${t.name} — theme`).join(' ')} Idea pool (not sorted yet)`,
+      );
+      expect(sorting).toContain(list);
+
+      const road = chapterText('7. Road Map');
+      expect(road).toContain(
+        squash(
+          `Most votes ${roadMap.map((c) => `${c.votes} votes ${c.text} — ${c.box}`).join(' ')} and 2 more with 2 votes each Vision`,
+        ),
+      );
+      // Where nobody voted, no list.
+      for (const heading of [
+        '1. Introductions',
+        '2. Elevator Pitch',
+        '3. Lean Business Model Canvas',
+        '4. The Worst Solution',
+        '6. Story Spine',
+      ])
+        expect(chapterText(heading), heading).not.toContain('Mostvotes');
+    });
+
+    it('Markdown: the same list, under its own heading before the chapter’s first block', () => {
+      expect(mdChapter('5. Card Sorting')).toContain(
+        `### Most votes\n\n${themes.map((t) => `- **${t.votes} votes** ${t.name} — *theme*`).join('\n')}\n\n### Idea pool`,
+      );
+      expect(mdChapter('7. Road Map')).toContain(
+        `### Most votes\n\n${roadMap
+          .map((c) => `- **${c.votes} votes** ${c.text} — *${c.box}*`)
+          .join('\n')}\n\n*and 2 more with 2 votes each*\n\n### Vision`,
+      );
+      for (const heading of ['1. Introductions', '3. Lean Business Model Canvas', '6. Story Spine'])
+        expect(mdChapter(heading), heading).not.toContain('Most votes');
+    });
   });
 
   it('names each person once on their introduction card, which starts with their name', () => {

@@ -417,8 +417,11 @@ describe('PDF workshop record', () => {
     const pages = (await pdfPages(file)).map(unmarked);
     const content = pages.findIndex((p) => p.includes('Idea pool (not sorted yet)'));
     expect(content).toBeGreaterThan(0);
+    // The cards as listed under their blocks (the "Most votes" list above quotes some of them).
+    const page = pages[content] ?? '';
+    const body = page.slice(page.indexOf('Idea pool (not sorted yet)'));
     const lineWith = (word: string) =>
-      (pages[content] ?? '').split('\n').find((l) => l.includes(word)) ?? `(no line with ${word})`;
+      body.split('\n').find((l) => l.includes(word)) ?? `(no line with ${word})`;
     return { file, content, lineWith };
   }
 
@@ -437,7 +440,10 @@ describe('PDF workshop record', () => {
     // As they stand on the page, left to right: the author, "·", the count, "votes", after the
     // card's words — at the line's left end after an Arabic card, which reads from the right.
     const visual = (word: string) => [...word].reverse().join('');
-    const words = await pdfWords(file, content + 1);
+    const all = await pdfWords(file, content + 1);
+    const pool = all.find((w) => w.text === 'pool');
+    expect(pool, 'the idea pool’s heading').toBeTruthy();
+    const words = all.filter((w) => w.yMin > (pool as Word).yMax);
     const line = (first: string) => {
       const anchor = words.find((w) => w.text === first || w.text === visual(first));
       expect(anchor, `the word “${first}”`).toBeTruthy();

@@ -80,7 +80,8 @@ const OUTLINE: Record<string, string[]> = {
     'Unfair Advantage',
   ],
   'The Worst Solution': ['Worst ideas and what we do instead', 'Do instead (not linked to a worst idea)'],
-  'Card Sorting': ['Idea pool (not sorted yet)', 'Themes', 'Theme A', 'Theme B', 'Parking lot'],
+  // Votes were revealed here only: what got the most comes first.
+  'Card Sorting': ['Most votes', 'Idea pool (not sorted yet)', 'Themes', 'Theme A', 'Theme B', 'Parking lot'],
   'Story Spine': ['User journey', '1. Discover', '2. Sign up', '3. First use', '4. Habit', '5. Share'],
   'Road Map': [
     'Vision',
@@ -201,6 +202,55 @@ describe('the card sorting chapter', () => {
     expect(text).toContain(squash('Distribution 0 cards · 0 votes No cards'));
     expect(text).toContain(squash('Parking lot 0 cards · 0 votes No cards'));
     expect(text).not.toContain('ThemeC');
+  });
+});
+
+describe('the "Most votes" list', () => {
+  const advantage =
+    'Ten years of running strategy workshops for product teams, and every template carries what ' +
+    'we learned about which questions work';
+
+  function canvasVote() {
+    const b = new WorkshopBuilder(new Y.Doc());
+    const lean = b.part('lean-canvas', (e) => e.type === 'grid' && e.title === 'Lean Canvas');
+    b.add(lean, 'problem', [
+      { text: 'Teams misalign on goals', votes: 3 },
+      { text: 'Workshops leave no record', votes: 0 },
+    ]);
+    b.add(lean, 'unfair-advantage', [{ text: advantage, votes: 4 }]);
+    // A story spine vote spread thin: six cards with one vote each.
+    const spine = b.part('story-spine', (e) => e.type === 'swimlanes');
+    b.add(
+      spine,
+      'epics:discover',
+      ['One', 'Two', 'Three', 'Four', 'Five', 'Six'].map((text) => ({ text, votes: 1 })),
+    );
+    return exportBoard(b);
+  }
+  const shortened = 'Ten years of running strategy workshops for product teams, and every template carries…';
+
+  it('Markdown: quotes a long card shortened at a word, leaves out what got no votes, never cuts a tie', () => {
+    const md = renderData('md', canvasVote());
+    expect(mdSection(md, 'Lean Business Model Canvas')).toContain(
+      `### Most votes\n\n- **4 votes** ${shortened} — *Unfair Advantage*\n` +
+        '- **3 votes** Teams misalign on goals — *Problem*\n\n### Lean Canvas',
+    );
+    // Six tied at the top: more than the list holds, so it says so rather than pick five.
+    expect(mdSection(md, 'Story Spine')).toContain(
+      '### Most votes\n\n*6 tied with 1 vote each*\n\n### User journey',
+    );
+  });
+
+  it('PDF: the same', async () => {
+    const board = canvasVote();
+    expect(await pdfChapter(board, 'Lean Business Model Canvas', 'most-canvas.pdf')).toContain(
+      squash(
+        `Most votes 4 votes ${shortened} — Unfair Advantage 3 votes Teams misalign on goals — Problem Lean Canvas`,
+      ),
+    );
+    expect(await pdfChapter(board, 'Story Spine', 'most-spine.pdf')).toContain(
+      squash('Most votes 6 tied with 1 vote each User journey'),
+    );
   });
 });
 

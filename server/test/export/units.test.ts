@@ -228,6 +228,7 @@ describe('escapeMarkdown', () => {
       prompts: [],
       members: [],
       blocks: [{ kind: 'list', title: 'Theme A', hint: '', cards: list }],
+      mostVotes: null,
     });
     const sorting = chapter('Card Sorting', 'card-sorting', cards);
     const board = {

@@ -2,13 +2,17 @@
 
 import { ACCENT, splitByLine } from '@truenorth/shared';
 import { leftToRight, ownDirection } from '@truenorth/shared/direction';
-import type { Block, ThemeBlockItem } from '../chapters.js';
+import type { Block, MostVotes, ThemeBlockItem } from '../chapters.js';
 import {
+  MOST_VOTES_WORDING,
+  quote,
   RECORD_WORDING,
   spineLineNote,
   stepHeading,
   themeCounts,
   themeTitle,
+  tiedNote,
+  votesLabel,
   WORST_WORDING,
 } from '../wording.js';
 import type { Flow } from './flow.js';
@@ -56,6 +60,43 @@ export function renderBlock(flow: Flow, block: Block): void {
   }
   flow.section = null;
   flow.space(10);
+}
+
+/**
+ * What got the most votes, at the top of a chapter's text: each theme or card with its count
+ * first, then its name or (shortened) text, and a card's box, lane or theme in grey.
+ */
+export function renderMostVotes(flow: Flow, most: MostVotes | null): void {
+  if (!most) return;
+  flow.section = null;
+  const counts = most.leaders.map((l) => votesLabel(l.votes));
+  const countW = Math.max(0, ...counts.map((c) => flow.kit.width(c, 10, true)));
+  flow.heading(MOST_VOTES_WORDING.title, H2, 4);
+  most.leaders.forEach((leader, i) => {
+    const count = counts[i] ?? '';
+    if (leader.kind === 'theme') {
+      const { theme } = leader;
+      flow.ranked({ theme: true, color: theme.color }, count, countW, [
+        { text: themeTitle(theme), style: { bold: true } },
+        { text: `  — ${MOST_VOTES_WORDING.theme}`, style: { color: MUTED } },
+      ]);
+    } else {
+      const { card } = leader;
+      flow.ranked({ theme: false, color: card.color }, count, countW, [
+        { text: quote(card.text) },
+        ...(card.container ? [{ text: `  — ${leftToRight(card.container)}`, style: { color: MUTED } }] : []),
+      ]);
+    }
+  });
+  if (most.tied) {
+    flow.space(2);
+    flow.paragraph(
+      [{ text: tiedNote(most.leaders.length, most.tied.count, most.tied.votes), style: { color: MUTED } }],
+      9,
+      most.leaders.length ? 14 : 0,
+    );
+  }
+  flow.space(12);
 }
 
 function renderTheme(flow: Flow, theme: ThemeBlockItem): void {

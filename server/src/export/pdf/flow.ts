@@ -166,6 +166,33 @@ export class Flow {
     this.y += 2;
   }
 
+  /**
+   * An item of a ranked list: its marker (a card's colour swatch, a theme's colour bar), its count
+   * in bold, right-aligned in a column `countW` wide so the counts line up, then `text`.
+   */
+  ranked(
+    marker: { theme: boolean; color: Color | null },
+    count: string,
+    countW: number,
+    text: readonly Segment[],
+  ): void {
+    const countX = this.left + ITEM_INDENT;
+    const textX = countX + countW + 8;
+    const lines = this.kit.wrap(text, BODY, this.left + this.width - textX);
+    const number = this.kit.wrap([{ text: count, style: { bold: true } }], BODY, countW + 1)[0];
+    this.room(Math.min(lines.length, KEEP_TOGETHER) * lineHeight(BODY));
+    if (marker.theme && marker.color)
+      this.doc.rect(this.left + 1, this.y + 2, 4, lineHeight(BODY) - 4).fill(ACCENT[marker.color]);
+    else this.swatch(this.left, this.y, marker.color);
+    if (number) this.kit.drawLine(number, countX + countW - number.width, this.y + ascent(BODY), BODY);
+    for (const line of lines) {
+      this.room(lineHeight(BODY));
+      this.kit.drawLine(line, textX, this.y + ascent(BODY), BODY);
+      this.y += lineHeight(BODY);
+    }
+    this.y += 2;
+  }
+
   empty(text: string = RECORD_WORDING.noCards, indent = 0): void {
     this.paragraph([{ text, style: { color: MUTED } }], BODY, indent + ITEM_INDENT);
   }

@@ -17,7 +17,7 @@ import {
   recordWhen,
   skippedNote,
 } from '../wording.js';
-import { renderBlock } from './content.js';
+import { renderBlock, renderMostVotes } from './content.js';
 import { A4, BOTTOM, Flow, MARGIN, type Orientation } from './flow.js';
 import { Picture, pictureBounds } from './picture.js';
 import { ascent, type Doc, MUTED, TextKit } from './text.js';
@@ -77,6 +77,7 @@ export async function renderRecord(board: ExportBoard): Promise<Buffer> {
     for (const prompt of chapter.prompts) flow.paragraph(prompt, 9);
     flow.paragraph([{ text: cardsLabel(chapterCards(chapter).length), style: { color: MUTED } }], 9);
     flow.space(10);
+    renderMostVotes(flow, chapter.mostVotes);
     for (const block of chapter.blocks) renderBlock(flow, block);
     await breathe();
   }
