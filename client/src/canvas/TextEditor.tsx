@@ -27,7 +27,14 @@ import { flash } from '../lib/flash';
 import { useStore } from '../lib/store';
 import { followRemoteEdits } from '../lib/textareaSync';
 import { Icon } from '../panels/icons';
-import { LANE_NAME_FONT, type LaneNameTarget, laneNameRect, laneNameTarget } from './elements/laneNames';
+import {
+  keptReason,
+  LANE_NAME_FONT,
+  type LaneNameTarget,
+  laneNameRect,
+  laneNameTarget,
+  noRoomFor,
+} from './elements/laneNames';
 import { textWeight } from './elements/TextBlock';
 import { FONT } from './elements/types';
 import { fitFontSize } from './textFit';
@@ -276,12 +283,7 @@ function LaneNameEditor({
     };
   }, []);
   // Why it cannot go, if it cannot: said on the button and when it is pressed.
-  const kept =
-    cards > 0
-      ? `Move the ${cards === 1 ? 'card' : `${cards} cards`} out of this ${part} before removing it.`
-      : last
-        ? `The only ${part} cannot be removed.`
-        : null;
+  const kept = keptReason(target.kind, cards, last);
   const close = () => {
     if (ctx.editing.get() === el.id) ctx.editing.set(null);
   };
@@ -304,7 +306,7 @@ function LaneNameEditor({
     undo.stopCapturing();
     const added = addLanePart(doc, el.id, target.kind, target.laneId, `New ${part}`, origin);
     if (!added.ok) {
-      flash.show(`No room for another ${part} in “${el.title}”: make it wider first.`);
+      flash.show(noRoomFor(target.kind, el.title));
       return;
     }
     undo.stopCapturing();

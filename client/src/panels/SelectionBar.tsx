@@ -11,7 +11,7 @@ import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { deleteSelection, editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { deletionQuestion, pendingDelete } from '../app/deleteConfirm';
-import { laneNameTarget } from '../canvas/elements/laneNames';
+import { laneNameTarget, noRoomFor } from '../canvas/elements/laneNames';
 import { STICKY_FILL } from '../lib/colors';
 import { flash } from '../lib/flash';
 import { keepHeightAs } from '../lib/heightVar';
@@ -241,7 +241,7 @@ function AddLaneButton({ selected }: { selected: Element[] }) {
     undo.stopCapturing();
     const added = addLanePart(doc, only.id, kind, null, `New ${part}`, origin);
     if (!added.ok) {
-      flash.show(`No room for another ${part} in “${only.title}”: make it wider first.`);
+      flash.show(noRoomFor(kind, only.title));
       return;
     }
     undo.stopCapturing();

@@ -51,3 +51,19 @@ export function laneNameRect(el: ElementOf<'swimlanes'>, kind: LaneKind, laneId:
     ? { x: el.x, y: el.y + HEADER + i * size, w: Math.min(el.w, 420), h: band }
     : { x: el.x + i * size, y: el.y + HEADER, w: size, h: band };
 }
+
+/**
+ * Why a step or lane cannot be removed, null when it can: while cards are in it, or when it is
+ * the only one. The canvas and the outline say it in the same words.
+ */
+export function keptReason(kind: LaneKind, cards: number, last: boolean): string | null {
+  const part = kind === 'steps' ? 'step' : 'lane';
+  if (cards > 0)
+    return `Move the ${cards === 1 ? 'card' : `${cards} cards`} out of this ${part} before removing it.`;
+  return last ? `The only ${part} cannot be removed.` : null;
+}
+
+/** Said when another step or lane would not fit in the swimlanes titled `title`. */
+export function noRoomFor(kind: LaneKind, title: string): string {
+  return `No room for another ${kind === 'steps' ? 'step' : 'lane'} in “${title}”: make it wider first.`;
+}
