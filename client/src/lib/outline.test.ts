@@ -8,7 +8,7 @@ import {
 } from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { allGroups, buildOutline, groupKey, spokenName } from './outline';
+import { allGroups, buildOutline, groupKey, lanePartOf, spokenName } from './outline';
 
 describe('buildOutline', () => {
   it('lists frames → boxes → cards in reading order', () => {
@@ -157,5 +157,50 @@ describe('group names', () => {
     createElement(doc, 'sticky', { x: 0, y: 0, text: 'voted', votes: 3 });
     const [card] = buildOutline(readBoard(doc).elements).flatMap((s) => s.groups.flatMap((g) => g.cards));
     expect(card).toMatchObject({ text: 'voted', votes: 3 });
+  });
+});
+
+describe('lanePartOf', () => {
+  const swimlanes = (steps: { id: string; name: string }[], lanes: { id: string; name: string }[]) => {
+    const doc = new Y.Doc();
+    createElement(doc, 'swimlanes', { x: 0, y: 0, w: 1400, h: 700, title: 'Lanes', steps, lanes });
+    const el = readBoard(doc).elements[0];
+    if (!el) throw new Error('no swimlanes');
+    return el;
+  };
+
+  it('is the step where the swimlanes has steps (a Story Spine), the lane otherwise (a Road Map)', () => {
+    const spine = swimlanes(
+      [
+        { id: 'a', name: 'Discover' },
+        { id: 'b', name: 'Sign up' },
+      ],
+      [{ id: 'epics', name: 'Epics' }],
+    );
+    expect(lanePartOf(spine, 'epics:b')).toEqual({ kind: 'steps', laneId: 'b', name: 'Sign up' });
+    const road = swimlanes(
+      [],
+      [
+        { id: 'now', name: 'Now' },
+        { id: 'next', name: 'Next' },
+      ],
+    );
+    expect(lanePartOf(road, 'next')).toEqual({ kind: 'lanes', laneId: 'next', name: 'Next' });
+  });
+
+  it('offers each step once, in the first lane, and nothing for other boxes or unknown slots', () => {
+    const both = swimlanes(
+      [{ id: 'a', name: 'A' }],
+      [
+        { id: 'x', name: 'X' },
+        { id: 'y', name: 'Y' },
+      ],
+    );
+    expect(lanePartOf(both, 'x:a')).toMatchObject({ kind: 'steps', laneId: 'a' });
+    expect(lanePartOf(both, 'y:a')).toBeNull();
+    expect(lanePartOf(both, 'x:gone')).toBeNull();
+    expect(lanePartOf(swimlanes([], [{ id: 'now', name: 'Now' }]), 'gone')).toBeNull();
+    expect(lanePartOf(swimlanes([], []), 'lane')).toBeNull();
+    expect(lanePartOf(undefined, 'now')).toBeNull();
   });
 });

@@ -2,7 +2,14 @@
  * The outline: the board as a tree for keyboard and screen-reader users —
  * frames → boxes (grid cells, lanes, themes) → cards, in reading order.
  */
-import { type Element, type ElementOf, type Rect, slotsOf, spineTags } from '@truenorth/shared';
+import {
+  type Element,
+  type ElementOf,
+  type LaneKind,
+  type Rect,
+  slotsOf,
+  spineTags,
+} from '@truenorth/shared';
 
 export interface OutlineCard {
   id: string;
@@ -177,6 +184,31 @@ function introOf(frame: ElementOf<'frame'>, elements: readonly Element[]): Eleme
   return inside
     .filter((e): e is ElementOf<'text'> => e.type === 'text' && e.y + e.h <= boxesTop)
     .sort(byReading)[0];
+}
+
+/** The step or lane of a swimlanes that an outline group stands for: renamed, added after, removed. */
+export interface LanePart {
+  kind: LaneKind;
+  laneId: string;
+  name: string;
+}
+
+/**
+ * Which step or lane the group `slot` of `box` is, as the canvas's "Add step" / "Add lane" sees a
+ * swimlanes: steps where it has steps (a Story Spine), lanes otherwise (a Road Map). A swimlanes
+ * with both lanes and steps lists each step once per lane: only the first lane's group stands for
+ * it, so a step is not offered twice. Null for any other group.
+ */
+export function lanePartOf(box: Element | undefined, slot: string | null): LanePart | null {
+  if (box?.type !== 'swimlanes' || slot === null) return null;
+  if (box.steps.length > 0) {
+    const [lane, stepId] = slot.split(':');
+    const step = box.steps.find((s) => s.id === stepId);
+    if (!step || lane !== (box.lanes[0]?.id ?? 'lane')) return null;
+    return { kind: 'steps', laneId: step.id, name: step.name };
+  }
+  const lane = box.lanes.find((l) => l.id === slot);
+  return lane ? { kind: 'lanes', laneId: lane.id, name: lane.name } : null;
 }
 
 /** A group as a "move to" choice. */

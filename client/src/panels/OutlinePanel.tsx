@@ -23,6 +23,7 @@ import { currentFrameId } from '../sync/agenda';
 import type { WorkshopClient } from '../sync/workshop';
 import { Icon } from './icons';
 import { Group } from './outline/Group';
+import type { PartFocus } from './outline/LanePartControls';
 import { PrivateNotes } from './outline/PrivateNotes';
 import { useFocusKeeper } from './outline/useFocusKeeper';
 import { useOutlineVote } from './outline/useOutlineVote';
@@ -87,6 +88,8 @@ export function OutlinePanel({
       : (to?.label ?? 'another group');
   };
   const keeper = useFocusKeeper(root, announce, moveLabel);
+  // A step or lane added, renamed or removed: where the focus goes next (its group may be new).
+  const [partFocus, setPartFocus] = useState<PartFocus | null>(null);
 
   const visible = sections.filter((s) => s.id !== null || s.groups.some((g) => g.cards.length || g.parent));
 
@@ -209,6 +212,8 @@ export function OutlinePanel({
                 onDelete={deleteCard}
                 onVote={voting.vote}
                 onAnnounce={announce}
+                partFocus={partFocus}
+                onPartFocus={setPartFocus}
               />
             ))}
           </section>

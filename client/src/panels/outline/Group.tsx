@@ -1,16 +1,18 @@
 /**
  * A group of the outline (a box's part, a theme, "In the frame", loose cards): a heading a
- * screen reader can jump to, its cards, and a field to add one.
+ * screen reader can jump to, its cards, and a field to add one. A Story Spine's step or a Road
+ * Map's lane has its own controls under the heading (rename, add one after, remove).
  */
 import type { Element } from '@truenorth/shared';
 import { useState } from 'react';
-import { addStickyTo } from '../../app/actions';
+import { addStickyTo, editable } from '../../app/actions';
 import { useBoard } from '../../app/boardContext';
 import { flash } from '../../lib/flash';
-import type { MoveTarget, OutlineCard, OutlineGroup } from '../../lib/outline';
+import { lanePartOf, type MoveTarget, type OutlineCard, type OutlineGroup } from '../../lib/outline';
 import { short } from '../../lib/outlineNav';
 import { Icon } from '../icons';
 import { CardRow, type CardVote } from './CardRow';
+import { LanePartControls, type PartFocus } from './LanePartControls';
 
 export function Group({
   group,
@@ -22,6 +24,8 @@ export function Group({
   onDelete,
   onVote,
   onAnnounce,
+  partFocus,
+  onPartFocus,
 }: {
   group: OutlineGroup;
   groups: readonly MoveTarget[];
@@ -33,8 +37,13 @@ export function Group({
   onDelete: (card: OutlineCard) => void;
   onVote: (card: OutlineCard, cast: boolean) => void;
   onAnnounce: (s: string) => void;
+  /** Where the focus goes among steps and lanes (see PartFocus). */
+  partFocus: PartFocus | null;
+  onPartFocus: (next: PartFocus | null) => void;
 }) {
   const ctx = useBoard();
+  const box = group.parent ? byId.get(group.parent) : undefined;
+  const part = lanePartOf(box, group.slot);
   const [draft, setDraft] = useState('');
   const id = `grp-${group.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const add = () => {
@@ -68,6 +77,16 @@ export function Group({
         <p className="outline-hint" id={`${id}-hint`}>
           {group.hint}
         </p>
+      )}
+      {/* A locked swimlanes is the facilitator's: its steps and lanes are hers to change. */}
+      {part && box?.type === 'swimlanes' && editable(ctx, box) && (
+        <LanePartControls
+          box={box}
+          part={part}
+          focus={partFocus}
+          onFocus={onPartFocus}
+          onAnnounce={onAnnounce}
+        />
       )}
       <ul>
         {group.cards.map((c) => (
