@@ -58,3 +58,29 @@ export function recordPerson(doc: Y.Doc, person: Person, origin: unknown): boole
   doc.transact(() => map.set(key, entry), origin);
   return true;
 }
+
+/** Someone who took part, as the record names them. */
+export interface TookPart {
+  name: string;
+  facilitator: boolean;
+}
+
+/**
+ * Who took part, by name: everyone in `people` (facilitators and participants who joined, whether
+ * or not they wrote a card), and anyone else who wrote a sticky (cards imported, or written before
+ * the board kept its people). Facilitators are marked. The record's cover and the workshop panel's
+ * closing count both say this.
+ */
+export function tookPart(
+  people: readonly Person[],
+  elements: readonly { type: string; author?: string }[],
+): TookPart[] {
+  const byKey = new Map<string, TookPart>();
+  for (const p of people)
+    byKey.set(personKey(p.name), { name: p.name, facilitator: p.role === 'facilitator' });
+  for (const el of elements) {
+    const name = el.type === 'sticky' ? (el.author ?? '').trim() : '';
+    if (name && !byKey.has(personKey(name))) byKey.set(personKey(name), { name, facilitator: false });
+  }
+  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
+}

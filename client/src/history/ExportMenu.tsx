@@ -1,37 +1,12 @@
 /** Export menu: the PDF workshop record and the cards as data, made on the server. */
-import { useState } from 'react';
-import { useBoard } from '../app/boardContext';
 import { Icon } from '../panels/icons';
-import { EXPORT_FORMATS, type ExportFormat, fetchExport, type Progress } from './exportFiles';
-import { download } from './exportPng';
-
-function describe(p: Progress | null): string {
-  if (!p || p.received === 0) return 'Preparing…';
-  const kb = Math.max(1, Math.round(p.received / 1024));
-  return p.total ? `${Math.round((100 * p.received) / p.total)}%` : `${kb} KB…`;
-}
+import { EXPORT_FORMATS, type ExportFormat } from './exportFiles';
+import { describeProgress as describe, useExportDownload } from './useExportDownload';
 
 export function ExportMenu({ token, onClose }: { token: string; onClose: () => void }) {
-  const ctx = useBoard();
-  const [busy, setBusy] = useState<ExportFormat | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
+  const { busy, progress, error, save: download } = useExportDownload(token);
   const save = async (format: ExportFormat) => {
-    setBusy(format);
-    setProgress(null);
-    setError(null);
-    try {
-      const { blob, name } = await fetchExport(ctx.session.boardId, token, format, setProgress);
-      const url = URL.createObjectURL(blob);
-      download(url, name);
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      onClose();
-    } catch (e) {
-      setError(`The export failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(null);
-    }
+    if (await download(format)) onClose();
   };
 
   return (

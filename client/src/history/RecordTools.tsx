@@ -9,6 +9,7 @@ import { download, renderPng } from './exportPng';
 import { HistoryPanel } from './HistoryPanel';
 import { ImportDialog } from './ImportDialog';
 import { frameMembers, pngName } from './pngFiles';
+import { boardToken } from './useExportDownload';
 import './history.css';
 
 type Open = 'history' | 'import' | 'png' | 'export' | null;
@@ -16,7 +17,7 @@ type Open = 'history' | 'import' | 'png' | 'export' | null;
 export function RecordTools({ title, role }: { title: string; role: Role }) {
   const ctx = useBoard();
   const [open, setOpen] = useState<Open>(null);
-  const token = String(ctx.session.provider.params.token ?? '');
+  const token = boardToken(ctx);
   const toggle = (what: Open) => setOpen((o) => (o === what ? null : what));
   const exportBox = useRef<HTMLDivElement>(null);
   const pngBox = useRef<HTMLDivElement>(null);

@@ -27,6 +27,7 @@ import { participantsHere } from '../sync/presence';
 import { usePeople } from '../sync/usePeers';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
 import { useCanvasOverlay } from './useCanvasOverlay';
+import { WorkshopEnd } from './WorkshopEnd';
 
 /** How long a time box change waits for the server's answer before saying it may not have been saved. */
 const ANSWER_MS = 5000;
@@ -69,6 +70,15 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
   const foldOnPhone = () => {
     if (window.matchMedia?.(NARROW).matches) setOpen(false);
   };
+  // The workshop ending while they are here opens everyone's panel (folded on a phone, closed by
+  // an observer) at its close: that it is over, and the record. Opening a finished board does not.
+  const finished = view ? isFinished(view) : false;
+  const running = view?.current !== null && view?.current !== undefined;
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (finished && wasRunning.current) setOpen(true);
+    wasRunning.current = running;
+  }, [finished, running]);
   if (!view) return null;
   const open = toggled ?? (role !== 'observer' && view.agenda.length > 0 && !narrow);
   return (
@@ -83,13 +93,14 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
         Workshop
         {view.current !== null
           ? ` · ${view.agenda[view.current]?.title ?? ''}`
-          : isFinished(view)
+          : finished
             ? ' · finished'
             : ''}
       </button>
       {role !== 'observer' && <SettleIntroductionCard />}
       {open && (
         <div className="workshop-body">
+          {finished && <WorkshopEnd view={view} />}
           <RunSheet view={view} client={client} error={snap.error} onShow={foldOnPhone} />
           {role === 'facilitator' ? (
             <FacilitatorControls

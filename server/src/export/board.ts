@@ -9,10 +9,11 @@ import {
   metaMap,
   migrateDoc,
   type Person,
-  personKey,
   readBoard,
   readMeta,
   readPeople,
+  type TookPart,
+  tookPart,
 } from '@truenorth/shared';
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -40,20 +41,9 @@ export interface ExportBoard {
   people: Person[];
 }
 
-/**
- * Who took part, by name: everyone the board lists in its `people` (facilitators and
- * participants who joined, whether or not they wrote a card), and anyone else who wrote a sticky
- * (cards imported, or written before the board kept its people). Facilitators are marked.
- */
-export function participantsOf(board: ExportBoard): { name: string; facilitator: boolean }[] {
-  const byKey = new Map<string, { name: string; facilitator: boolean }>();
-  for (const p of board.people)
-    byKey.set(personKey(p.name), { name: p.name, facilitator: p.role === 'facilitator' });
-  for (const el of board.elements) {
-    const name = el.type === 'sticky' ? el.author.trim() : '';
-    if (name && !byKey.has(personKey(name))) byKey.set(personKey(name), { name, facilitator: false });
-  }
-  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
+/** Who took part, by name (`tookPart`): the record's cover and its participants list. */
+export function participantsOf(board: ExportBoard): TookPart[] {
+  return tookPart(board.people, board.elements);
 }
 
 /** A vote count as stored by whoever wrote it: anything else means "no votes recorded". */
