@@ -5,6 +5,7 @@
  * the reveal (a revealed note joins the box it sits in).
  */
 import {
+  type FocusEvent,
   type KeyboardEvent,
   type PointerEvent,
   useEffect,
@@ -103,6 +104,13 @@ function DraftNote({
     drag.current = null;
     if (p && (p.x !== draft.x || p.y !== draft.y)) drafts.move(draft.id, p.x, p.y);
   };
+  // Leaving the note closes it: one just made and left blank goes (Drafts.settle). Moving from its
+  // text to its own bar is not leaving it, nor is the window losing focus (another tab, another
+  // app): the note is still open when the user comes back to it.
+  const onBlur = (e: FocusEvent) => {
+    if (note.current?.contains(e.relatedTarget as Node | null) || !document.hasFocus()) return;
+    drafts.settle(draft.id);
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => {
     const step = e.shiftKey ? KEY_STEP * 10 : KEY_STEP;
     const delta = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[
@@ -148,6 +156,7 @@ function DraftNote({
           className="draft-move"
           aria-label="Private note: drag to move, or use the arrow keys"
           onKeyDown={onKeyDown}
+          onBlur={onBlur}
         >
           <Icon name="lock" size={14} /> Private
         </button>
@@ -169,6 +178,7 @@ function DraftNote({
         dir="auto"
         defaultValue={draft.text}
         onChange={(e) => drafts.setText(draft.id, e.target.value)}
+        onBlur={onBlur}
         onKeyDown={(e) => {
           if (e.key === 'Escape') e.currentTarget.blur();
           // Keys typed here are text, not board shortcuts.

@@ -37,6 +37,12 @@ export class Drafts {
   private readonly persistence: IndexeddbPersistence;
   private readonly rounds: Y.Map<unknown>;
   private snapshot: DraftsSnapshot = { drafts: [], focus: null };
+  /**
+   * Notes just made and opened for writing that nobody has written in yet: one left blank goes
+   * when it is closed (`settle`), as a new note on the board does (app/newNotes.ts). Kept for this
+   * page only — a note still open when the page closed is an ordinary note after a reload.
+   */
+  private readonly unwritten = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
   constructor(boardId: string, userKey: string) {
@@ -60,13 +66,34 @@ export class Drafts {
       id = createElement(this.doc, 'sticky', input);
       this.rounds.set(id, round);
     });
-    if (focus) this.snapshot = { ...this.snapshot, focus: id };
+    if (focus) {
+      this.snapshot = { ...this.snapshot, focus: id };
+      this.unwritten.add(id);
+    }
     this.refresh();
     return id;
   }
 
   setText(id: string, text: string): void {
+    // Only spaces is not writing; anything else is, even if it is taken out again.
+    if (text.trim() !== '') this.unwritten.delete(id);
     setText(this.doc, id, text);
+  }
+
+  /**
+   * The note `id` was closed (its text left). A note just made and never written in, still blank,
+   * is deleted: it would otherwise wait as an empty private note and be revealed as an empty
+   * card. Drafts keep no undo history, so nothing of it is left behind. Returns whether it went.
+   */
+  settle(id: string): boolean {
+    if (!this.unwritten.delete(id)) return false;
+    if (!this.isBlank(id)) return false;
+    this.remove(id);
+    return true;
+  }
+
+  private isBlank(id: string): boolean {
+    return this.snapshot.drafts.find((d) => d.id === id)?.text.trim() === '';
   }
 
   /** Move a private note (one transaction per move: a drag ends, or an arrow key is pressed). */
@@ -91,6 +118,7 @@ export class Drafts {
   }
 
   remove(id: string): void {
+    this.unwritten.delete(id);
     this.doc.transact(() => {
       elementsMap(this.doc).delete(id);
       this.rounds.delete(id);
@@ -107,7 +135,13 @@ export class Drafts {
       return draftsRevealed(view, typeof round === 'number' ? round : -1);
     });
     if (ready.length === 0) return 0;
-    const items: NewElement[] = ready.map(({ id, type: _t, z: _z, parent: _p, slot: _s, ...input }) => ({
+    // A note revealed while it is still open, just made and blank, would have gone on closing:
+    // it goes now instead of being revealed as an empty card.
+    const unwritten = ready.filter((d) => this.unwritten.has(d.id) && this.isBlank(d.id));
+    const shown = ready.filter((d) => !unwritten.includes(d));
+    if (unwritten.length > 0) this.forget(unwritten);
+    if (shown.length === 0) return 0;
+    const items: NewElement[] = shown.map(({ id, type: _t, z: _z, parent: _p, slot: _s, ...input }) => ({
       kind: 'sticky',
       id,
       input,
@@ -117,13 +151,18 @@ export class Drafts {
       placeByDrop(board, ids, origin);
     }, origin);
     // Only once the board holds them (and its own IndexedDB copy will): then the drafts may go.
+    this.forget(shown);
+    return shown.length;
+  }
+
+  private forget(drafts: readonly Draft[]): void {
     this.doc.transact(() => {
-      for (const d of ready) {
+      for (const d of drafts) {
         elementsMap(this.doc).delete(d.id);
         this.rounds.delete(d.id);
+        this.unwritten.delete(d.id);
       }
     });
-    return ready.length;
   }
 
   private readonly refresh = (): void => {
