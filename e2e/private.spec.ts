@@ -96,6 +96,9 @@ test('a closed laptop keeps its private notes and publishes them after the revea
   await cal.page.waitForTimeout(300);
   const context = cal.page.context();
   await cal.page.close();
+  // Closed means gone from the board: the page's connection has ended (a closing page can still
+  // take a message for a few milliseconds, and the reveal would then publish its notes at once).
+  await expect(fac.page.getByTestId('avatars')).toHaveAttribute('aria-label', '1 person here');
 
   await fac.page.getByTestId('private-toggle').click();
   await expect(fac.page.getByTestId('private-toggle')).toHaveText('Private brainstorming');

@@ -38,6 +38,18 @@ export const VoteScope = z.discriminatedUnion('kind', [
 export type VoteScope = z.infer<typeof VoteScope>;
 
 /**
+ * What a `vote.start` asks for: a scope, or `current` — the exercise the workshop is on, as the
+ * server knows it. A facilitator pressing "Start vote" right after "Start workshop" may not have
+ * heard yet which step is running; the server has, so it decides (and refuses when none is).
+ */
+export const VoteTarget = z.union([VoteScope, z.object({ kind: z.literal('current') })]);
+export type VoteTarget = z.infer<typeof VoteTarget>;
+
+/** Said when a vote over "the current exercise" is asked for while no step runs. */
+export const NO_VOTE_SCOPE =
+  'Select the themes to vote on first, or start the workshop: the vote then covers the current exercise.';
+
+/**
  * What a facilitator leading follow-me shows: the centre (`x`, `y`, world units) and `zoom`, and
  * the size in screen pixels of the part of their canvas no panel covers (`w`, `h`; absent from
  * older clients). Followers fit that region into their own visible area.
@@ -69,7 +81,7 @@ export const ControlCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done.set'), done: z.boolean() }),
   z.object({
     type: z.literal('vote.start'),
-    scope: VoteScope,
+    scope: VoteTarget,
     votesPerPerson: z.number().int().min(1).max(MAX_VOTES_PER_PERSON),
   }),
   /** Participants and the facilitator. */

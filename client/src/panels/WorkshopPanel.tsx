@@ -106,7 +106,6 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
             <FacilitatorControls
               view={view}
               send={send}
-              refuse={(message) => client.refuse('NO_SCOPE', message, 'vote.start')}
               followViewport={followViewport}
               onAdvance={() => {
                 advanced.current = Date.now();
@@ -309,14 +308,11 @@ function MinutesField({
 function FacilitatorControls({
   view,
   send,
-  refuse,
   followViewport,
   onAdvance,
 }: {
   view: WorkshopView;
   send: (c: ControlCommand) => void;
-  /** Say why a command was not sent, where the server's refusals show. */
-  refuse: (message: string) => void;
   followViewport: () => { x: number; y: number; zoom: number };
   /** Called as the facilitator starts the workshop or moves it to the next step. */
   onAdvance: () => void;
@@ -336,18 +332,12 @@ function FacilitatorControls({
   }, [vote]);
   const startVote = () => {
     const themes = [...selection.get()].filter((id) => store.getSnapshot().byId.get(id)?.type === 'theme');
-    const frameId = view.current !== null ? view.agenda[view.current]?.frameId : undefined;
+    // Without themes selected, the vote covers the exercise the workshop is on: the server knows
+    // which for certain (this view may not have heard yet of a "Start workshop" just pressed),
+    // and refuses, in words, when none is running.
     const scope =
-      themes.length > 0
-        ? { kind: 'themes' as const, themeIds: themes }
-        : frameId
-          ? { kind: 'frame' as const, frameId }
-          : null;
-    if (scope) send({ type: 'vote.start', scope, votesPerPerson: perPerson });
-    else
-      refuse(
-        'Select the themes to vote on first, or start the workshop: the vote then covers the current exercise.',
-      );
+      themes.length > 0 ? { kind: 'themes' as const, themeIds: themes } : { kind: 'current' as const };
+    send({ type: 'vote.start', scope, votesPerPerson: perPerson });
   };
   return (
     <div className="workshop-controls">

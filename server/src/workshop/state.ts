@@ -9,6 +9,7 @@ import {
   type ControlCommand,
   type ControlErrorCode,
   FACILITATOR_COMMANDS,
+  NO_VOTE_SCOPE,
   type Role,
   type Viewport,
   type VoteScope,
@@ -171,13 +172,22 @@ function reduceVote(
   switch (command.type) {
     case 'vote.start': {
       if (vote?.status === 'open') return fail('CONFLICT', 'a vote is open: reveal or close it first');
-      const cardIds = [...new Set(ctx.cardsInScope(command.scope))];
+      // "The current exercise" is resolved here, where the running step is known for certain.
+      const running = state.current === null ? undefined : state.agenda[state.current];
+      const scope: VoteScope | null =
+        command.scope.kind !== 'current'
+          ? command.scope
+          : running
+            ? { kind: 'frame', frameId: running.frameId }
+            : null;
+      if (!scope) return fail('CONFLICT', NO_VOTE_SCOPE);
+      const cardIds = [...new Set(ctx.cardsInScope(scope))];
       if (cardIds.length === 0) return fail('CONFLICT', 'there are no cards to vote on in that scope');
       return ok({
         ...state,
         vote: {
           id: ctx.newId(),
-          scope: command.scope,
+          scope,
           votesPerPerson: command.votesPerPerson,
           status: 'open',
           cardIds,

@@ -242,6 +242,29 @@ describe('dot voting', () => {
     expect(JSON.stringify(viewFor(s, ann, NOW))).not.toContain('bob');
   });
 
+  it('a vote over "the current exercise" covers the step the server knows is running', () => {
+    const asked: unknown[] = [];
+    const cardsInScope = (scope: unknown) => {
+      asked.push(scope);
+      return ['c1'];
+    };
+    const c = { ...ctx(), cardsInScope };
+    const start = { type: 'vote.start', scope: { kind: 'current' }, votesPerPerson: 2 } as const;
+    // No step running: refused in words, and nothing is read from the board.
+    const refused = reduce(initialState(AGENDA), start, fac, c);
+    expect(refused).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(refused.ok ? '' : refused.message).toMatch(
+      /^Select the themes to vote on first, or start the workshop/,
+    );
+    expect(asked).toEqual([]);
+    // Started (the facilitator's view may not know yet): the running step's frame.
+    let s = apply(initialState(AGENDA), { type: 'agenda.start' });
+    s = apply(s, { type: 'agenda.next' });
+    const r = reduce(s, start, fac, c);
+    expect(asked).toEqual([{ kind: 'frame', frameId: 'f2' }]);
+    expect(r.ok && r.state.vote?.scope).toEqual({ kind: 'frame', frameId: 'f2' });
+  });
+
   it('one vote at a time, over cards that exist', () => {
     const s = votingState();
     expect(
