@@ -16,6 +16,8 @@ export interface Usage {
   cpuMicros: number;
   /** CPU time of the main thread alone (from /proc; NaN where that is not readable). */
   mainThreadCpuMicros: number;
+  /** The system (kernel) part of `cpuMicros`: socket writes, page faults, the journal's file. */
+  systemCpuMicros: number;
   rssBytes: number;
   heapUsedBytes: number;
   /** Documents the server still holds in memory. */

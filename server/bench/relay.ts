@@ -191,6 +191,13 @@ function allRows(r: Results): Row[] {
       digits: 2,
     },
     {
+      figure: '  … of which in the kernel (every thread)',
+      unit: 'µs',
+      values: values(r.fanout, (x) => x.systemCpuMicrosPerDelivery),
+      compare: false,
+      digits: 2,
+    },
+    {
       figure: '  garbage collections during the fan-out',
       unit: 'count',
       values: values(r.fanout, (x) => x.gcCount),

@@ -200,6 +200,7 @@ function usage(running: Running): Usage {
   const mem = process.memoryUsage();
   const result: Usage = {
     cpuMicros: cpu.user + cpu.system,
+    systemCpuMicros: cpu.system,
     mainThreadCpuMicros: mainThreadCpuMicros(),
     rssBytes: mem.rss,
     heapUsedBytes: mem.heapUsed,

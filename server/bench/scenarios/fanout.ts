@@ -45,6 +45,8 @@ export interface FanoutResult {
   cpuMicrosPerDelivery: number;
   /** The part of it spent on the server's main thread (the rest: GC helpers, workers, loader). */
   mainThreadCpuMicrosPerDelivery: number;
+  /** The part of it spent in the kernel on the server's behalf (every thread). */
+  systemCpuMicrosPerDelivery: number;
   /** Garbage collections during the slices, and the main thread's pauses for them. */
   gcCount: number;
   gcPauseMs: number;
@@ -68,6 +70,7 @@ class Setup {
   writes = 0;
   cpuMicros = 0;
   mainCpuMicros = 0;
+  systemCpuMicros = 0;
   gcCount = 0;
   gcMs = 0;
   loopMaxMs = 0;
@@ -161,6 +164,7 @@ class Setup {
     );
     this.cpuMicros += after.cpuMicros - before.cpuMicros;
     this.mainCpuMicros += after.mainThreadCpuMicros - before.mainThreadCpuMicros;
+    this.systemCpuMicros += after.systemCpuMicros - before.systemCpuMicros;
     this.gcCount += after.gcCount - before.gcCount;
     this.gcMs += after.gcMs - before.gcMs;
     this.loopMaxMs = Math.max(this.loopMaxMs, after.loopDelayMaxMs);
@@ -181,6 +185,7 @@ class Setup {
       serverCpuMs: this.cpuMicros / 1000,
       cpuMicrosPerDelivery: deliveries > 0 ? this.cpuMicros / deliveries : Number.NaN,
       mainThreadCpuMicrosPerDelivery: deliveries > 0 ? this.mainCpuMicros / deliveries : Number.NaN,
+      systemCpuMicrosPerDelivery: deliveries > 0 ? this.systemCpuMicros / deliveries : Number.NaN,
       gcCount: this.gcCount,
       gcPauseMs: this.gcMs,
       serverLoopMaxMs: this.loopMaxMs,
