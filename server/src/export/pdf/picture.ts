@@ -237,7 +237,7 @@ export class Picture {
       .fillOpacity(1);
     doc.rect(n.x, n.y, n.w, n.h).lineWidth(1.5).fillAndStroke(STICKY_FILL[n.color], ACCENT[n.color]);
     const author = n.author.trim() ? initials(n.author) : '';
-    const votes = n.votes > 0 ? n.votes : 0;
+    const votes = Math.max(n.votes, 0);
     // As on the canvas: the text keeps clear of the vote badge on the corner.
     const width = n.w - 2 * PAD - (votes ? BADGE_R + BADGE_INSET - PAD + 4 : 0);
     const height = n.h - 2 * PAD - (author ? 16 : 0);
