@@ -65,5 +65,5 @@ export function keptReason(kind: LaneKind, cards: number, last: boolean): string
 
 /** Said when another step or lane would not fit in the swimlanes titled `title`. */
 export function noRoomFor(kind: LaneKind, title: string): string {
-  return `No room for another ${kind === 'steps' ? 'step' : 'lane'} in “${title}”: make it wider first.`;
+  return `No room for another ${kind === 'steps' ? 'step' : 'lane'} in “${title}”: make it bigger first.`;
 }
