@@ -40,20 +40,29 @@ async function restingPoint(p: BoardPage, world: { x: number; y: number }) {
   return last;
 }
 
+/**
+ * A Story Spine with Fay (facilitator) and Bob (participant) on it, and Bob's card "Pick a time
+ * slot" in its second step, "Sign up".
+ */
+async function spineWithCard(baseURL: string, openAs: (link: string, name: string) => Promise<BoardPage>) {
+  const b = await createBoard(baseURL, { template: 'story-spine', title: 'Clinic app' });
+  const fay = await openAs(b.links.facilitator, 'Fay');
+  const bob = await openAs(b.links.participant, 'Bob');
+  const spine = await swimlanes(fay);
+  const card = await bob.addStickyAt(
+    await bob.pagePoint({ x: spine.x + (spine.w / spine.steps.length) * 1.5, y: spine.y + HEADER + 200 }),
+    'Pick a time slot',
+  );
+  await eventually(async () => (await bob.element(card))?.slot).toBe('epics:sign-up');
+  return { fay, bob, spine, card };
+}
+
 test('a story spine step is renamed by double-clicking its name; everyone sees it and its cards stay', async ({
   baseURL,
   openAs,
 }) => {
-  const b = await createBoard(baseURL as string, { template: 'story-spine', title: 'Clinic app' });
-  const fay = await openAs(b.links.facilitator, 'Fay');
-  const bob = await openAs(b.links.participant, 'Bob');
-  const spine = await swimlanes(fay);
+  const { fay, bob, spine, card } = await spineWithCard(baseURL as string, openAs);
   const stepW = spine.w / spine.steps.length;
-  const card = await bob.addStickyAt(
-    await bob.pagePoint({ x: spine.x + stepW * 1.5, y: spine.y + HEADER + 200 }),
-    'Pick a time slot',
-  );
-  await eventually(async () => (await bob.element(card))?.slot).toBe('epics:sign-up');
 
   // The title band's left end, away from the step names, still edits the title.
   const title = await fay.pagePoint({ x: spine.x + 40, y: spine.y + HEADER / 2 });
@@ -119,15 +128,7 @@ test('a story spine gets another step from the selection bar; its cards keep the
   baseURL,
   openAs,
 }) => {
-  const b = await createBoard(baseURL as string, { template: 'story-spine', title: 'Clinic app' });
-  const fay = await openAs(b.links.facilitator, 'Fay');
-  const bob = await openAs(b.links.participant, 'Bob');
-  const spine = await swimlanes(fay);
-  const card = await bob.addStickyAt(
-    await bob.pagePoint({ x: spine.x + (spine.w / 5) * 1.5, y: spine.y + HEADER + 200 }),
-    'Pick a time slot',
-  );
-  await eventually(async () => (await bob.element(card))?.slot).toBe('epics:sign-up');
+  const { fay, bob, spine, card } = await spineWithCard(baseURL as string, openAs);
 
   // Select the spine by its title band; "Add step" adds one at the end and opens its name.
   const title = await restingPoint(fay, { x: spine.x + 40, y: spine.y + HEADER / 2 });

@@ -109,8 +109,16 @@ export function slotsOf(el: Element): Slot[] {
   }
 }
 
-/** Deeper containers win over the frames they sit in. */
-const DEPTH: Partial<Record<Element['type'], number>> = { frame: 0, swimlanes: 1, grid: 1, theme: 2 };
+/**
+ * How deep each kind of container sits: deeper ones win a drop over the frames they sit in, and
+ * are drawn over them (the canvas, the history's pictures, the PDF record). Not a container: absent.
+ */
+export const CONTAINER_DEPTH: Partial<Record<Element['type'], number>> = {
+  frame: 0,
+  swimlanes: 1,
+  grid: 1,
+  theme: 2,
+};
 
 export interface Membership {
   parent: string | null;
@@ -129,7 +137,7 @@ export function dropTarget(
 ): Membership {
   let best: { m: Membership; depth: number; order: number } | null = null;
   elements.forEach((el, order) => {
-    const depth = DEPTH[el.type];
+    const depth = CONTAINER_DEPTH[el.type];
     if (depth === undefined || exclude.has(el.id)) return;
     for (const s of slotsOf(el)) {
       if (!contains(s.rect, px, py)) continue;

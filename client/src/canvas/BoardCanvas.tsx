@@ -4,7 +4,7 @@
  * on top, and revealed votes' badges above it (VoteBadges). Only elements in and near the view
  * are drawn; the view follows pan and zoom without React rendering until it leaves the drawn area.
  */
-import { type Element, updateElement } from '@truenorth/shared';
+import { CONTAINER_DEPTH, type Element, updateElement } from '@truenorth/shared';
 import type Konva from 'konva';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Layer, Rect, Stage, Transformer } from 'react-konva';
@@ -18,13 +18,6 @@ import { openingRect } from './openingView';
 import { useCanvasPointer } from './tools/useCanvasPointer';
 import { useDrag } from './tools/useDrag';
 import type { Viewport } from './viewport';
-
-const CONTAINER_ORDER: Partial<Record<Element['type'], number>> = {
-  frame: 0,
-  swimlanes: 1,
-  grid: 1,
-  theme: 2,
-};
 
 export function BoardCanvas() {
   const ctx = useBoard();
@@ -196,8 +189,8 @@ export function BoardCanvas() {
     }
     const containers: Element[] = [];
     const cards: Element[] = [];
-    for (const el of drawn) (CONTAINER_ORDER[el.type] !== undefined ? containers : cards).push(el);
-    containers.sort((a, b) => (CONTAINER_ORDER[a.type] ?? 0) - (CONTAINER_ORDER[b.type] ?? 0));
+    for (const el of drawn) (CONTAINER_DEPTH[el.type] !== undefined ? containers : cards).push(el);
+    containers.sort((a, b) => (CONTAINER_DEPTH[a.type] ?? 0) - (CONTAINER_DEPTH[b.type] ?? 0));
     // Arrows under the cards they join.
     cards.sort((a, b) => Number(b.type === 'connector') - Number(a.type === 'connector'));
     const members = new Map<string, number>();

@@ -5,7 +5,6 @@
  * Container titles are plain fields, written once on commit.
  */
 import {
-  addLanePart,
   cardsInLanePart,
   type Element,
   type ElementOf,
@@ -28,12 +27,13 @@ import { useStore } from '../lib/store';
 import { followRemoteEdits } from '../lib/textareaSync';
 import { Icon } from '../panels/icons';
 import {
+  addPartAsUser,
   keptReason,
   LANE_NAME_FONT,
   type LaneNameTarget,
   laneNameRect,
   laneNameTarget,
-  noRoomFor,
+  partNoun,
 } from './elements/laneNames';
 import { textWeight } from './elements/TextBlock';
 import { FONT } from './elements/types';
@@ -270,7 +270,7 @@ function LaneNameEditor({
   const initial = el[target.kind].find((l) => l.id === target.laneId)?.name ?? '';
   const steps = target.kind === 'steps';
   const label = steps ? 'Step name' : 'Lane name';
-  const part = steps ? 'step' : 'lane';
+  const part = partNoun(target.kind);
   const cards = cardsInLanePart(board.elements, el, target.kind, target.laneId);
   const last = el[target.kind].length <= 1;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per name opened
@@ -302,15 +302,8 @@ function LaneNameEditor({
   };
   const add = () => {
     rename();
-    const { doc, origin, undo } = ctx.session;
-    undo.stopCapturing();
-    const added = addLanePart(doc, el.id, target.kind, target.laneId, `New ${part}`, origin);
-    if (!added.ok) {
-      flash.show(noRoomFor(target.kind, el.title));
-      return;
-    }
-    undo.stopCapturing();
-    laneNameTarget(ctx).set({ id: el.id, kind: target.kind, laneId: added.laneId });
+    const laneId = addPartAsUser(ctx, el, target.kind, target.laneId);
+    if (laneId) laneNameTarget(ctx).set({ id: el.id, kind: target.kind, laneId });
   };
   const remove = () => {
     if (kept) {

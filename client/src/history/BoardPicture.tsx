@@ -2,19 +2,13 @@
  * A read-only drawing of a list of elements (a snapshot, or a frame for a PNG) with the canvas's
  * own element components: nothing listens, nothing drags. Optionally pans and zooms.
  */
-import { boundsOf, type Element, type Rect } from '@truenorth/shared';
+import { boundsOf, CONTAINER_DEPTH, type Element, type Rect } from '@truenorth/shared';
 import type Konva from 'konva';
 import { type Ref, useMemo, useState } from 'react';
 import { Rect as KRect, Layer, Stage } from 'react-konva';
 import { ElementNode } from '../canvas/elements/ElementNode';
 import type { NodeHandlers } from '../canvas/elements/types';
 
-const CONTAINER_ORDER: Partial<Record<Element['type'], number>> = {
-  frame: 0,
-  swimlanes: 1,
-  grid: 1,
-  theme: 2,
-};
 const NO_HANDLERS: NodeHandlers = {
   onDragStart: () => {},
   onDragMove: () => {},
@@ -25,9 +19,9 @@ const NO_HANDLERS: NodeHandlers = {
 
 /** Containers back to front, then arrows, then cards: the canvas's drawing order. */
 export function drawingOrder(elements: readonly Element[]) {
-  const containers = elements.filter((e) => CONTAINER_ORDER[e.type] !== undefined);
-  containers.sort((a, b) => (CONTAINER_ORDER[a.type] ?? 0) - (CONTAINER_ORDER[b.type] ?? 0));
-  const rest = elements.filter((e) => CONTAINER_ORDER[e.type] === undefined);
+  const containers = elements.filter((e) => CONTAINER_DEPTH[e.type] !== undefined);
+  containers.sort((a, b) => (CONTAINER_DEPTH[a.type] ?? 0) - (CONTAINER_DEPTH[b.type] ?? 0));
+  const rest = elements.filter((e) => CONTAINER_DEPTH[e.type] === undefined);
   rest.sort((a, b) => Number(b.type === 'connector') - Number(a.type === 'connector'));
   const members = new Map<string, number>();
   for (const el of elements) if (el.parent) members.set(el.parent, (members.get(el.parent) ?? 0) + 1);

@@ -3,6 +3,7 @@
  * frames → boxes (grid cells, lanes, themes) → cards, in reading order.
  */
 import {
+  addableKind,
   type Element,
   type ElementOf,
   type LaneKind,
@@ -201,7 +202,7 @@ export interface LanePart {
  */
 export function lanePartOf(box: Element | undefined, slot: string | null): LanePart | null {
   if (box?.type !== 'swimlanes' || slot === null) return null;
-  if (box.steps.length > 0) {
+  if (addableKind(box) === 'steps') {
     const [lane, stepId] = slot.split(':');
     const step = box.steps.find((s) => s.id === stepId);
     if (!step || lane !== (box.lanes[0]?.id ?? 'lane')) return null;

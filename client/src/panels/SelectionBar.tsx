@@ -1,5 +1,5 @@
 import {
-  addLanePart,
+  addableKind,
   COLORS,
   type Color,
   type Element,
@@ -11,9 +11,8 @@ import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { deleteSelection, editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
 import { deletionQuestion, pendingDelete } from '../app/deleteConfirm';
-import { laneNameTarget, noRoomFor } from '../canvas/elements/laneNames';
+import { addPartAsUser, laneNameTarget, partNoun } from '../canvas/elements/laneNames';
 import { STICKY_FILL } from '../lib/colors';
-import { flash } from '../lib/flash';
 import { keepHeightAs } from '../lib/heightVar';
 import { useStore } from '../lib/store';
 import { SortingBar } from '../sorting/SortingBar';
@@ -234,18 +233,12 @@ function AddLaneButton({ selected }: { selected: Element[] }) {
   const [only, ...rest] = selected;
   if (only?.type !== 'swimlanes' || rest.length > 0 || !editable(ctx, only) || draftSink(ctx.session))
     return null;
-  const kind = only.steps.length > 0 ? 'steps' : 'lanes';
-  const part = kind === 'steps' ? 'step' : 'lane';
+  const kind = addableKind(only);
+  const part = partNoun(kind);
   const add = () => {
-    const { doc, origin, undo } = ctx.session;
-    undo.stopCapturing();
-    const added = addLanePart(doc, only.id, kind, null, `New ${part}`, origin);
-    if (!added.ok) {
-      flash.show(noRoomFor(kind, only.title));
-      return;
-    }
-    undo.stopCapturing();
-    laneNameTarget(ctx).set({ id: only.id, kind, laneId: added.laneId });
+    const laneId = addPartAsUser(ctx, only, kind, null);
+    if (!laneId) return;
+    laneNameTarget(ctx).set({ id: only.id, kind, laneId });
     ctx.editing.set(only.id);
   };
   return (

@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import { dragTo, updateElement } from '../commands.js';
 import { MAX_LABEL } from '../elements/common.js';
-import type { ElementOf } from '../elements/index.js';
+import type { Element, ElementOf } from '../elements/index.js';
 import { HEADER } from '../geometry.js';
 import { newId } from '../ids.js';
 import { readBoard, readElement } from '../layout.js';
@@ -14,6 +14,19 @@ export type LaneKind = 'lanes' | 'steps';
 
 /** Longest name a lane or step may have (it is drawn in one line of a column or band). */
 export const MAX_LANE_NAME = 80;
+
+/** A lane's or step's name as stored: trimmed, cut to MAX_LANE_NAME (and the schema's label cap). */
+function laneName(name: string): string {
+  return name.trim().slice(0, Math.min(MAX_LANE_NAME, MAX_LABEL));
+}
+
+/**
+ * Which parts of a swimlanes a person adds to: steps where it has steps (a Story Spine's journey),
+ * lanes otherwise (a Road Map's Now / Next / Later).
+ */
+export function addableKind(el: ElementOf<'swimlanes'>): LaneKind {
+  return el.steps.length > 0 ? 'steps' : 'lanes';
+}
 
 /**
  * Renames one lane or step of the swimlanes `id` (its id, and so every card's membership, stays).
@@ -31,7 +44,7 @@ export function renameLane(
   const read = readElement(doc, id);
   const el = read && read.status !== 'skipped' ? read.element : undefined;
   if (el?.type !== 'swimlanes') return false;
-  const value = name.trim().slice(0, Math.min(MAX_LANE_NAME, MAX_LABEL));
+  const value = laneName(name);
   const list = el[kind];
   const index = list.findIndex((l) => l.id === laneId);
   if (!value || index < 0 || list[index]?.name === value) return false;
@@ -67,6 +80,7 @@ export type LanePartResult =
  */
 function relayParts(
   doc: Y.Doc,
+  elements: readonly Element[],
   el: ElementOf<'swimlanes'>,
   kind: LaneKind,
   before: number,
@@ -78,7 +92,7 @@ function relayParts(
   const oldSize = total / Math.max(1, before);
   const newSize = total / Math.max(1, after);
   const moves: { id: string; x: number; y: number }[] = [];
-  for (const card of readBoard(doc).elements) {
+  for (const card of elements) {
     if (card.parent !== el.id || card.type === 'connector') continue;
     const pos = axis === 'x' ? card.x : card.y;
     const size = axis === 'x' ? card.w : card.h;
@@ -111,23 +125,32 @@ export function addLanePart(
   name: string,
   origin?: unknown,
 ): LanePartResult {
-  const read = readElement(doc, id);
-  const el = read && read.status !== 'skipped' ? read.element : undefined;
+  const board = readBoard(doc);
+  const el = board.byId.get(id);
   if (el?.type !== 'swimlanes') return { ok: false, reason: 'not-found' };
   const list = el[kind];
   const at = afterId === null ? list.length : list.findIndex((l) => l.id === afterId) + 1;
   if (at === 0) return { ok: false, reason: 'not-found' };
   if (list.length >= 256) return { ok: false, reason: 'too-many' };
   if (partsAxis(el, kind).total / (list.length + 1) < MIN_LANE_SIZE) return { ok: false, reason: 'no-room' };
-  const label =
-    name.trim().slice(0, Math.min(MAX_LANE_NAME, MAX_LABEL)) || (kind === 'steps' ? 'Step' : 'Lane');
-  let laneId = `${kind === 'steps' ? 'step' : 'lane'}-${newId(8)}`;
-  while (list.some((l) => l.id === laneId)) laneId = `${kind === 'steps' ? 'step' : 'lane'}-${newId(8)}`;
+  const label = laneName(name) || (kind === 'steps' ? 'Step' : 'Lane');
+  const fresh = () => `${kind === 'steps' ? 'step' : 'lane'}-${newId(8)}`;
+  let laneId = fresh();
+  while (list.some((l) => l.id === laneId)) laneId = fresh();
   const next = [...list.slice(0, at), { id: laneId, name: label }, ...list.slice(at)];
   doc.transact(() => {
     // A swimlanes without parts of this kind yet has one whole part its cards are in (laneSlots).
     if (list.length > 0)
-      relayParts(doc, el, kind, list.length, next.length, (i) => (i < at ? i : i + 1), origin);
+      relayParts(
+        doc,
+        board.elements,
+        el,
+        kind,
+        list.length,
+        next.length,
+        (i) => (i < at ? i : i + 1),
+        origin,
+      );
     updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
   }, origin);
   return { ok: true, laneId };
@@ -168,7 +191,7 @@ export function removeLanePart(
   if (cardsInLanePart(board.elements, el, kind, laneId) > 0) return { ok: false, reason: 'not-empty' };
   const next = list.filter((l) => l.id !== laneId);
   doc.transact(() => {
-    relayParts(doc, el, kind, list.length, next.length, (i) => (i < at ? i : i - 1), origin);
+    relayParts(doc, board.elements, el, kind, list.length, next.length, (i) => (i < at ? i : i - 1), origin);
     updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
   }, origin);
   return { ok: true, laneId };

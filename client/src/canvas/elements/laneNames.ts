@@ -3,8 +3,9 @@
  * board's `editing` store says which element is edited (and tells the others), this says which of
  * its names. One per board view.
  */
-import { type ElementOf, HEADER, type LaneKind, type Rect } from '@truenorth/shared';
+import { addLanePart, type ElementOf, HEADER, type LaneKind, type Rect } from '@truenorth/shared';
 import type { BoardContextValue } from '../../app/boardContext';
+import { flash } from '../../lib/flash';
 import { Store } from '../../lib/store';
 
 export interface LaneNameTarget {
@@ -57,13 +58,42 @@ export function laneNameRect(el: ElementOf<'swimlanes'>, kind: LaneKind, laneId:
  * the only one. The canvas and the outline say it in the same words.
  */
 export function keptReason(kind: LaneKind, cards: number, last: boolean): string | null {
-  const part = kind === 'steps' ? 'step' : 'lane';
+  const part = partNoun(kind);
   if (cards > 0)
     return `Move the ${cards === 1 ? 'card' : `${cards} cards`} out of this ${part} before removing it.`;
   return last ? `The only ${part} cannot be removed.` : null;
 }
 
+/** "step" or "lane", as the interface names one part of `kind`. */
+export const partNoun = (kind: LaneKind): 'step' | 'lane' => (kind === 'steps' ? 'step' : 'lane');
+
 /** Said when another step or lane would not fit in the swimlanes titled `title`. */
 export function noRoomFor(kind: LaneKind, title: string): string {
-  return `No room for another ${kind === 'steps' ? 'step' : 'lane'} in “${title}”: make it bigger first.`;
+  return `No room for another ${partNoun(kind)} in “${title}”: make it bigger first.`;
+}
+
+/**
+ * A person adds a step or lane after `afterId` (at the end when null), named "New step" for them
+ * to rename: an undo step of its own (the name they then write is another). When there is no
+ * room, says so (`say` too, for a screen reader) and returns null; else the new part's id. The
+ * canvas's name editor, the selection bar and the outline all add this way.
+ */
+export function addPartAsUser(
+  ctx: Pick<BoardContextValue, 'session'>,
+  el: ElementOf<'swimlanes'>,
+  kind: LaneKind,
+  afterId: string | null,
+  say?: (message: string) => void,
+): string | null {
+  const { doc, origin, undo } = ctx.session;
+  undo.stopCapturing();
+  const added = addLanePart(doc, el.id, kind, afterId, `New ${partNoun(kind)}`, origin);
+  if (!added.ok) {
+    const message = noRoomFor(kind, el.title);
+    say?.(message);
+    flash.show(message);
+    return null;
+  }
+  undo.stopCapturing();
+  return added.laneId;
 }

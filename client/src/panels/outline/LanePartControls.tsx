@@ -5,7 +5,6 @@
  * "Remove" removes an empty one, and otherwise says why not in the canvas's words.
  */
 import {
-  addLanePart,
   cardsInLanePart,
   type ElementOf,
   MAX_LANE_NAME,
@@ -14,7 +13,7 @@ import {
 } from '@truenorth/shared';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useBoard } from '../../app/boardContext';
-import { keptReason, noRoomFor } from '../../canvas/elements/laneNames';
+import { addPartAsUser, keptReason, partNoun } from '../../canvas/elements/laneNames';
 import { flash } from '../../lib/flash';
 import type { LanePart } from '../../lib/outline';
 import { Icon } from '../icons';
@@ -47,7 +46,7 @@ export function LanePartControls({
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const renameButton = useRef<HTMLButtonElement>(null);
   const here = focus?.id === box.id && focus.laneId === part.laneId ? focus.to : null;
-  const noun = part.kind === 'steps' ? 'step' : 'lane';
+  const noun = partNoun(part.kind);
   const kept = keptReason(
     part.kind,
     cardsInLanePart(board.elements, box, part.kind, part.laneId),
@@ -62,19 +61,10 @@ export function LanePartControls({
   }, [here]);
 
   const add = () => {
-    const { doc, origin, undo } = ctx.session;
-    undo.stopCapturing();
-    const added = addLanePart(doc, box.id, part.kind, part.laneId, `New ${noun}`, origin);
-    if (!added.ok) {
-      const message = noRoomFor(part.kind, box.title);
-      onAnnounce(message);
-      flash.show(message);
-      return;
-    }
-    // Naming it is an undo step of its own, as on the canvas.
-    undo.stopCapturing();
+    const laneId = addPartAsUser(ctx, box, part.kind, part.laneId, onAnnounce);
+    if (!laneId) return;
     onAnnounce(`Added a ${noun} after “${part.name}”`);
-    onFocus({ id: box.id, laneId: added.laneId, to: 'name' });
+    onFocus({ id: box.id, laneId, to: 'name' });
   };
 
   const remove = () => {
@@ -160,7 +150,7 @@ function NameField({
   const input = useRef<HTMLInputElement>(null);
   // Set once Enter or Escape decided: Chromium blurs the field as it is removed, which is no save.
   const done = useRef(false);
-  const noun = part.kind === 'steps' ? 'step' : 'lane';
+  const noun = partNoun(part.kind);
   const hintId = `outline-part-hint-${box.id}-${part.laneId}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
   useEffect(() => {

@@ -5,6 +5,7 @@
  */
 import {
   ACCENT,
+  CONTAINER_DEPTH,
   center,
   type Element,
   type ElementOf,
@@ -26,14 +27,6 @@ const MAX_SCALE = 0.5;
 const BADGE_INSET = 4;
 const BADGE_R = 22;
 
-/** Which containers are drawn first, as on the canvas (BoardCanvas.tsx): frames, then boxes, then themes. */
-const CONTAINER_ORDER: Partial<Record<Element['type'], number>> = {
-  frame: 0,
-  swimlanes: 1,
-  grid: 1,
-  theme: 2,
-};
-
 /**
  * The canvas's drawing order: containers under everything (a theme made from cards already on
  * the board comes after them in the document, and would tint them), then arrows under the cards
@@ -41,7 +34,8 @@ const CONTAINER_ORDER: Partial<Record<Element['type'], number>> = {
  * each group back to front.
  */
 export function paintOrder(members: readonly Element[]): Element[] {
-  const rank = (el: Element) => CONTAINER_ORDER[el.type] ?? (el.type === 'connector' ? 3 : 4);
+  // Containers by depth (frames, then boxes, then themes), as on the canvas.
+  const rank = (el: Element) => CONTAINER_DEPTH[el.type] ?? (el.type === 'connector' ? 3 : 4);
   // Array.prototype.sort is stable: within a rank, the document's order stays.
   return [...members].sort((a, b) => rank(a) - rank(b));
 }
