@@ -8,7 +8,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { Metrics, Traffic } from '../metrics.js';
 import { type DirectWriter, directWriter, type PreparedMessage } from './frames.js';
 import type { Limits } from './limits.js';
-import { type ClientMessage, decodeClientMessage } from './messages.js';
+import { type ClientMessage, decodeClientMessage, encodeStored } from './messages.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** What the relay needs of a socket: the server side of a `ws` WebSocket fits. */
@@ -35,6 +35,14 @@ export interface ConnectionEvents {
 const OPEN = 1;
 /** A socket asked to close that does not finish the closing handshake is cut after this. */
 const TERMINATE_AFTER_MS = 2000;
+/**
+ * `stored` acknowledgements go to one connection at most this often. The first after a pause goes
+ * at once (a single edit reads "saved" as soon as it is stored); the rest of a burst — a drag writes
+ * 30–60 times a second — go together at the end of the window, as one message naming the highest
+ * clocks. One socket write per window instead of one per write: for a dragging client that was one
+ * write in twenty of the room's fan-out.
+ */
+export const ACK_EVERY_MS = 100;
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -57,6 +65,10 @@ export class Connection {
   private readonly traffic: Traffic;
   /** Writes prepared frames straight to the TCP socket, when `ws` allows it (see frames.ts). */
   private readonly direct: DirectWriter | null;
+  /** Stored clocks not yet acknowledged (the highest per client), waiting for `ackTimer`. */
+  private ackClocks: Map<number, number> | null = null;
+  private ackTimer: NodeJS.Timeout | undefined;
+  private lastAckAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly socket: RelaySocket,
@@ -110,8 +122,46 @@ export class Connection {
     }
   }
 
+  /**
+   * Tell the client its updates up to these clocks are stored (only call once they are): now, or
+   * merged with the next ones at the end of the window (`ACK_EVERY_MS`).
+   */
+  acknowledge(clocks: ReadonlyMap<number, number>): void {
+    if (!this.isOpen || clocks.size === 0) return;
+    const pending = this.ackClocks ?? new Map<number, number>();
+    for (const [client, clock] of clocks) {
+      if (clock > (pending.get(client) ?? 0)) pending.set(client, clock);
+    }
+    this.ackClocks = pending;
+    if (this.ackTimer !== undefined) return;
+    const wait = this.lastAckAt + ACK_EVERY_MS - performance.now();
+    if (wait <= 0) {
+      this.sendAcks();
+      return;
+    }
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = undefined;
+      this.sendAcks();
+    }, wait);
+    this.ackTimer.unref();
+  }
+
+  private sendAcks(): void {
+    const clocks = this.ackClocks;
+    this.ackClocks = null;
+    if (!clocks) return;
+    this.lastAckAt = performance.now();
+    this.send(encodeStored(clocks));
+  }
+
   /** Close with a named code; counts the close and detaches at once (the socket may linger). */
   close(code: CloseCodeName, reason: string = code): void {
+    if (this.closed) return;
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    // A restart or an unload: say what is stored before the socket goes (the client reads "saved").
+    if (code === 'goingAway' || code === 'normal') this.sendAcks();
+    // Sending can find the socket too slow and close it.
     if (this.closed) return;
     this.finish(code);
     try {
@@ -126,6 +176,7 @@ export class Connection {
   /** Drop a peer that stopped answering pings: no closing handshake is possible. */
   terminate(): void {
     if (this.closed) return;
+    clearTimeout(this.ackTimer);
     this.finish('pingTimeout');
     this.socket.terminate();
   }
@@ -183,6 +234,7 @@ export class Connection {
 
   private readonly onClose = (code: number): void => {
     clearTimeout(this.terminateTimer);
+    clearTimeout(this.ackTimer);
     this.socket.off('message', this.onMessage);
     this.socket.off('pong', this.onPong);
     if (!this.closed) this.finish(closeCodeName(code));

@@ -28,13 +28,7 @@ import { prepare } from './frames.js';
 import type { Limits } from './limits.js';
 import { LockGuard } from './locks.js';
 import type { RelayLogger } from './logger.js';
-import {
-  type ClientMessage,
-  encodeStored,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-} from './messages.js';
+import { type ClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 import { RoomAwareness } from './room-awareness.js';
 import { snapshotsToPrune, tookOneLately } from './snapshot-retention.js';
 import { TitleGuard } from './title-guard.js';
@@ -591,7 +585,7 @@ export class Room {
         const clock = Y.getState(this.doc.store, c);
         if (clock > 0) clocks.set(c, clock);
       }
-      conn.send(encodeStored(clocks));
+      conn.acknowledge(clocks);
     }
   }
 

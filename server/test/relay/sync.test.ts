@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { ACK_EVERY_MS } from '../../src/relay/connection.js';
 import { decodeStored } from '../../src/relay/messages.js';
 import {
   counter,
@@ -111,6 +112,79 @@ describe('sync', () => {
     const doc = new Y.Doc();
     for (const u of loaded.updates) Y.applyUpdate(doc, u);
     expect(elementsMap(doc).get('x')).toBe(1);
+  });
+
+  it('acknowledges a burst of writes in a few messages, the last naming the highest clock', async () => {
+    const c = raw('ack-burst');
+    await c.opened;
+    c.send(new Uint8Array([MessageType.stored, 0]));
+    // One client writing 30 times, 10 ms apart (a drag): clocks 1 … 30.
+    const writer = new Y.Doc();
+    writer.clientID = 778;
+    const updates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 30; i++) elementsMap(writer).set(`k${i}`, i);
+    const start = performance.now();
+    for (const u of updates) {
+      c.send(syncMessage(SyncStep.update, u));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await waitFor(
+      () => c.ofType(MessageType.stored).some((m) => decodeStored(m)?.get(778) === 30),
+      'the last write acknowledged',
+    );
+    const elapsed = performance.now() - start;
+    const acks = c.ofType(MessageType.stored).map((m) => decodeStored(m)?.get(778) ?? 0);
+    // Not one per write: the first at once, the rest together at the end of each window.
+    expect(acks.length).toBeLessThanOrEqual(Math.ceil(elapsed / ACK_EVERY_MS) + 1);
+    expect(acks.length).toBeLessThan(15);
+    expect(acks).toEqual([...acks].sort((a, b) => a - b));
+    // Nothing acknowledged that is not stored.
+    const loaded = await h.storage.loadDoc('ack-burst');
+    const doc = new Y.Doc();
+    for (const u of loaded.updates) Y.applyUpdate(doc, u);
+    expect(elementsMap(doc).size).toBe(30);
+  });
+
+  it('acknowledges a lone write at once, not at the end of a window', async () => {
+    const c = raw('ack-lone');
+    await c.opened;
+    c.send(new Uint8Array([MessageType.stored, 0]));
+    c.send(syncMessage(SyncStep.update, realUpdate('a', 1, 779)));
+    await waitFor(() => c.ofType(MessageType.stored).length === 1, 'first ack');
+    // A second write well after the window: acknowledged on its own, with its clock.
+    await new Promise((r) => setTimeout(r, ACK_EVERY_MS * 2));
+    const second = new Y.Doc();
+    second.clientID = 780;
+    elementsMap(second).set('b', 2);
+    c.send(syncMessage(SyncStep.update, Y.encodeStateAsUpdate(second)));
+    await waitFor(() => c.ofType(MessageType.stored).length === 2, 'second ack');
+    expect(decodeStored(c.ofType(MessageType.stored)[1]!)?.get(780)).toBe(1);
+  });
+
+  it('says what is stored before a shutdown closes the socket', async () => {
+    const c = raw('ack-shutdown');
+    await c.opened;
+    c.send(new Uint8Array([MessageType.stored, 0]));
+    const writer = new Y.Doc();
+    writer.clientID = 781;
+    const updates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    elementsMap(writer).set('a', 1);
+    elementsMap(writer).set('b', 2);
+    c.send(syncMessage(SyncStep.update, updates[0]!));
+    await waitFor(() => c.ofType(MessageType.stored).length === 1, 'first ack');
+    // Inside the window: its acknowledgement waits … until the shutdown sends it.
+    c.send(syncMessage(SyncStep.update, updates[1]!));
+    await waitFor(async () => {
+      const stored = await h.storage.loadDoc('ack-shutdown');
+      const doc = new Y.Doc();
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+      return elementsMap(doc).has('b');
+    }, 'second stored');
+    await h.relay.shutdown();
+    expect(await c.closed).toBe(1001);
+    expect(c.ofType(MessageType.stored).map((m) => decodeStored(m)?.get(781))).toEqual([1, 2]);
   });
 
   it('does not send acks to a stock provider that did not ask', async () => {
