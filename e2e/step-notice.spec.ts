@@ -1,7 +1,8 @@
 /**
- * When the facilitator moves the workshop on, everyone whose screen does not show the new exercise
- * is told who moved it where, with a button that takes them there; nobody's view is moved for them
- * (those following the facilitator are taken along and get no notice).
+ * When the facilitator moves the workshop on, someone looking at another exercise is told who moved
+ * it where, with a button that takes them there; their view is not moved for them. Someone on the
+ * step that ran is taken along to the new one, and those following the facilitator are taken along
+ * by follow-me: neither gets a notice.
  */
 import { createBoard, eventually, expect, test } from './fixtures.js';
 import { covered, frameOf, scaleOf, worldBox } from './lib/canvas-boxes.js';
@@ -17,7 +18,7 @@ async function viewOf(p: BoardPage) {
   return p.page.evaluate(() => window.__truenorth?.viewport?.get());
 }
 
-test('participants not on the new exercise are told the workshop moved on, and can go there', async ({
+test('participants looking elsewhere are told the workshop moved on, and can go there', async ({
   baseURL,
   openAs,
 }, testInfo) => {
@@ -29,10 +30,11 @@ test('participants not on the new exercise are told the workshop moved on, and c
   await fran.page.getByRole('button', { name: 'Start workshop' }).click();
   await fran.page.getByRole('button', { name: 'Follow me' }).click();
   await expect(fiona.page.getByTestId('follow-banner')).toHaveText('Following the facilitator');
-  // Pat stays on Introductions on his own (he is not following).
-  await pat.page.getByTestId('run-sheet').getByRole('button', { name: 'Introductions' }).click();
+  // Pat looks ahead at the Road Map on his own (he is not following).
+  const runSheet = pat.page.getByTestId('run-sheet');
+  await runSheet.getByRole('button', { name: 'Road Map' }).click();
   await expect(pat.page.getByTestId('follow-banner')).toContainText('Not following');
-  await eventually(() => showing(pat, 'introductions')).toBe(true);
+  await eventually(() => showing(pat, 'road-map')).toBe(true);
   const patView = await viewOf(pat);
 
   await fran.page.getByRole('button', { name: 'End step & next' }).click();
@@ -60,14 +62,25 @@ test('participants not on the new exercise are told the workshop moved on, and c
   await expect(notice).toHaveCount(0);
   await eventually(() => showing(pat, 'elevator-pitch')).toBe(true);
 
-  // Moved on again: getting there on his own also puts the notice away…
+  // Follow-me over (while it is on, it is what takes people along), someone on the step that ran
+  // is taken along to the next one, and is told nothing.
+  await fran.page.getByRole('button', { name: 'Stop follow me' }).click();
+  await expect(pat.page.getByTestId('follow-banner')).toHaveCount(0);
   await fran.page.getByRole('button', { name: 'End step & next' }).click();
-  await expect(notice).toHaveText(/moved on to Lean Business Model Canvas/);
-  await pat.page.getByTestId('run-sheet').getByRole('button', { name: 'Lean Business Model Canvas' }).click();
+  await eventually(() => showing(pat, 'lean-canvas')).toBe(true);
+  await pat.page.waitForTimeout(2000);
   await expect(notice).toHaveCount(0);
-  // …and so does dismissing it, leaving his view as it is.
+
+  // Looking elsewhere again: getting there on his own also puts the notice away…
+  await runSheet.getByRole('button', { name: 'Road Map' }).click();
   await fran.page.getByRole('button', { name: 'End step & next' }).click();
   await expect(notice).toHaveText(/moved on to The Worst Solution/);
+  await runSheet.getByRole('button', { name: 'The Worst Solution' }).click();
+  await expect(notice).toHaveCount(0);
+  // …and so does dismissing it, leaving his view as it is.
+  await runSheet.getByRole('button', { name: 'Road Map' }).click();
+  await fran.page.getByRole('button', { name: 'End step & next' }).click();
+  await expect(notice).toHaveText(/moved on to Card Sorting/);
   const before = await viewOf(pat);
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);

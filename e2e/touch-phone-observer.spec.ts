@@ -43,7 +43,11 @@ test(`on a phone, an observer's "View only" clears the zoom controls, and "Go th
     expect(pillBox.x >= 0 && pillBox.x + pillBox.width <= PHONE.width).toBe(true);
     expect(pillBox.y + pillBox.height).toBeLessThanOrEqual(PHONE.height);
 
-    // The workshop moves on: the notice's button reads on one line, clear of the pill.
+    // Obi looks ahead at the Road Map (the run-sheet folds away again on a phone)…
+    await page.getByRole('button', { name: /^Workshop/ }).tap();
+    await page.getByTestId('run-sheet').getByRole('button', { name: 'Road Map' }).tap();
+    await expect(page.getByTestId('run-sheet')).toBeHidden();
+    // …when the workshop moves on: the notice's button reads on one line, clear of the pill.
     await fran.page.getByRole('button', { name: /End step/ }).click();
     const notice = page.getByTestId('step-notice');
     await expect(notice).toBeVisible();

@@ -155,6 +155,10 @@ test('on a phone with the outline open, a notice shows in full, clear of the out
   await fran.page.getByRole('button', { name: 'Start workshop' }).click();
   const pat = await openAs(board.links.participant, 'Pat', { viewport: PHONE });
   const page = pat.page;
+  // Pat looks ahead at the Road Map: when the workshop moves on he is told, not taken along.
+  await page.getByRole('button', { name: /^Workshop/ }).click();
+  await page.getByTestId('run-sheet').getByRole('button', { name: 'Road Map' }).click();
+  await expect(page.getByTestId('run-sheet')).toBeHidden();
   const outlineButton = page.getByRole('button', { name: 'Outline panel' });
   await outlineButton.scrollIntoViewIfNeeded();
   await outlineButton.click();

@@ -259,11 +259,12 @@ export function showElement(ctx: Ctx, id: string, opts: { opening?: boolean } = 
 }
 
 /**
- * Show a run-sheet step's exercise (see `showElement`). A selection left behind outside it is let
- * go: Delete or a colour would otherwise act on cards out of sight.
+ * Show a run-sheet step's exercise (see `showElement`; `opening`: the workshop took the view there,
+ * nobody chose it). A selection left behind outside it is let go: Delete or a colour would
+ * otherwise act on cards out of sight.
  */
-export function showStep(ctx: Ctx, frameId: string): boolean {
-  if (!showElement(ctx, frameId)) return false;
+export function showStep(ctx: Ctx, frameId: string, opts: { opening?: boolean } = {}): boolean {
+  if (!showElement(ctx, frameId, opts)) return false;
   const { byId } = ctx.store.getSnapshot();
   const frame = byId.get(frameId) as Rect;
   const inside = (id: string) => {

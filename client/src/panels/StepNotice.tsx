@@ -1,13 +1,17 @@
 /**
- * When the facilitator starts the workshop or moves it on to the next exercise, everyone whose
- * screen does not show that exercise is told, with a button that takes them there: "Fran moved on
- * to Card Sorting · Go there". Nobody's view is moved for them (follow-me does that, for those
- * following). The notice goes once they are there, dismiss it, or the workshop moves again.
+ * When the facilitator starts the workshop or moves it on to the next exercise, everyone who is
+ * with the workshop — their view still shows what the board opened on or a step took them to, or
+ * shows the step that was running — is taken to the new exercise: a phone shows the step, not the
+ * board around it. Someone looking at another exercise, or busy (typing, dragging), is told instead,
+ * with a button that takes them there: "Fran moved on to Card Sorting · Go there"; their view is
+ * not moved for them (follow-me does that, for those following). The notice goes once they are
+ * there, dismiss it, or the workshop moves again.
  */
 import { intersects, type Rect, type Role } from '@truenorth/shared';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { showStep } from '../app/actions';
 import { type BoardContextValue as Ctx, useBoard } from '../app/boardContext';
+import { isTyping } from '../app/useBoardKeys';
 import { worldOf } from '../canvas/followView';
 import { currentFrameId } from '../sync/agenda';
 import { readPeers } from '../sync/presence';
@@ -52,6 +56,31 @@ function facilitatorName(ctx: Ctx): string {
   return names.size === 1 ? [...names][0]! : 'The facilitator';
 }
 
+/**
+ * Whether a finger or a mouse button is down on the canvas (a drag, a pan, a pinch): the view is
+ * not moved under it.
+ */
+function usePressing(): { current: boolean } {
+  const pressing = useRef(false);
+  useEffect(() => {
+    const down = (e: PointerEvent) => {
+      if (e.target instanceof Element && e.target.closest('[data-testid="canvas"]')) pressing.current = true;
+    };
+    const up = () => {
+      pressing.current = false;
+    };
+    window.addEventListener('pointerdown', down, true);
+    window.addEventListener('pointerup', up, true);
+    window.addEventListener('pointercancel', up, true);
+    return () => {
+      window.removeEventListener('pointerdown', down, true);
+      window.removeEventListener('pointerup', up, true);
+      window.removeEventListener('pointercancel', up, true);
+    };
+  }, []);
+  return pressing;
+}
+
 export function StepNotice({ client, role }: { client: WorkshopClient; role: Role }) {
   const ctx = useBoard();
   const snap = useSyncExternalStore(client.subscribe, client.getSnapshot);
@@ -59,9 +88,11 @@ export function StepNotice({ client, role }: { client: WorkshopClient; role: Rol
   const view = snap.live ? snap.view : null;
   const frameId = view ? currentFrameId(view) : undefined;
   const title = frameId ? (view?.agenda.find((s) => s.frameId === frameId)?.title ?? '') : '';
+  const following = view?.follow.active === true;
   const before = useRef<string | null | undefined>(undefined);
   const [news, setNews] = useState<News | null>(null);
   const [shown, setShown] = useState(false);
+  const pressing = usePressing();
 
   useEffect(() => {
     if (frameId === undefined) return;
@@ -75,8 +106,19 @@ export function StepNotice({ client, role }: { client: WorkshopClient; role: Rol
       setNews(null);
       return;
     }
+    // Someone with the workshop goes along to its new step: their view is still the one the board
+    // opened on or a step took them to, or it shows the step that was running (their own card in
+    // it, say). Not someone looking at another exercise (they are told), someone writing, dragging
+    // or in a dialog (the notice waits for them), nor someone follow-me takes there. A view the
+    // workshop moved stays the workshop's (`opening`).
+    const withStep = ctx.viewport.showing !== 'chosen' || (previous !== null && frameShown(ctx, previous));
+    const busy = ctx.editing.get() !== null || pressing.current || isTyping(document.activeElement);
+    if (!following && !busy && withStep && showStep(ctx, frameId, { opening: true })) {
+      setNews(null);
+      return;
+    }
     setNews({ frameId, title, who: facilitatorName(ctx), started: previous === null });
-  }, [frameId, title, role, ctx]);
+  }, [frameId, title, role, ctx, following, pressing]);
 
   useEffect(() => {
     if (!news) return;
