@@ -89,14 +89,22 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
       data-testid="workshop-panel"
       data-canvas-overlay
     >
-      <button type="button" className="workshop-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Workshop
-        {view.current !== null
-          ? ` · ${view.agenda[view.current]?.title ?? ''}`
-          : finished
-            ? ' · finished'
-            : ''}
-      </button>
+      <div className="workshop-head">
+        <button type="button" className="workshop-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <span className="workshop-toggle-text">
+            Workshop
+            {view.current !== null
+              ? ` · ${view.agenda[view.current]?.title ?? ''}`
+              : finished
+                ? ' · finished'
+                : ''}
+          </span>
+        </button>
+        {/* Folded (as it starts on a phone), the panel still offers the step's own action beside
+            its name: on a phone "Add my card" is what a participant came to do, and it took
+            unfolding the panel over the canvas to find it. */}
+        {!open && role !== 'observer' && <IntroductionCard view={view} onShow={foldOnPhone} folded />}
+      </div>
       {role !== 'observer' && <SettleIntroductionCard />}
       {open && (
         <div className="workshop-body">
@@ -612,7 +620,16 @@ function SettleIntroductionCard() {
  * introductions box, starting with your name, and opens it for writing; once you have one, "My
  * card" takes you to it. Not in a private round (the card would be public at once).
  */
-function IntroductionCard({ view, onShow }: { view: WorkshopView; onShow: () => void }) {
+function IntroductionCard({
+  view,
+  onShow,
+  folded = false,
+}: {
+  view: WorkshopView;
+  onShow: () => void;
+  /** In the folded panel's title row, beside the step's name. */
+  folded?: boolean;
+}) {
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const frameId = currentFrameId(view);
@@ -631,11 +648,15 @@ function IntroductionCard({ view, onShow }: { view: WorkshopView; onShow: () => 
     ctx.selection.set(new Set([result.cardId]));
     if (result.created) ctx.editing.set(result.cardId);
   };
-  return (
-    <div className="workshop-row">
-      <button type="button" data-testid="intro-card" onClick={open}>
-        {mine ? 'My card' : 'Add my card'}
-      </button>
-    </div>
+  const button = (
+    <button
+      type="button"
+      className={folded ? 'workshop-step-action' : undefined}
+      data-testid="intro-card"
+      onClick={open}
+    >
+      {mine ? 'My card' : 'Add my card'}
+    </button>
   );
+  return folded ? button : <div className="workshop-row">{button}</div>;
 }
