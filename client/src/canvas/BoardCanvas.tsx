@@ -6,7 +6,16 @@
  */
 import { CONTAINER_DEPTH, type Element, updateElement } from '@truenorth/shared';
 import type Konva from 'konva';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { Layer, Rect, Stage, Transformer } from 'react-konva';
 import { editable } from '../app/actions';
 import { useBoard } from '../app/boardContext';
@@ -14,6 +23,8 @@ import { pressesControl } from '../app/useBoardKeys';
 import { useStore } from '../lib/store';
 import { type CullArea, cull, cullAreaFor, DETAIL_SCALE, needsRecull } from './cull';
 import { ElementNode } from './elements/ElementNode';
+import type { NodeHandlers } from './elements/types';
+import { zoomStep } from './labelFit';
 import { openingRect } from './openingView';
 import { useCanvasPointer } from './tools/useCanvasPointer';
 import { useDrag } from './tools/useDrag';
@@ -177,8 +188,6 @@ export function BoardCanvas() {
   }, []);
 
   const detail = (area?.scale ?? 1) >= DETAIL_SCALE;
-  // Rounded so that zooming re-renders the few frames in steps, not on every wheel event.
-  const titleScale = Math.round((area?.scale ?? 1) * 40) / 40;
   const { containers, cards, members } = useMemo(() => {
     const drawn = area ? cull(board.elements, area.rect, board.byId) : [];
     const drawnIds = new Set(drawn.map((e) => e.id));
@@ -262,17 +271,13 @@ export function BoardCanvas() {
         onMouseLeave={pointer.onMouseLeave}
       >
         <Layer name="content containers">
-          {containers.map((el) => (
-            <ElementNode
-              key={el.id}
-              el={el}
-              detail={detail}
-              draggable={draggable && !el.locked}
-              handlers={handlers}
-              members={members.get(el.id) ?? 0}
-              scale={el.type === 'frame' ? titleScale : undefined}
-            />
-          ))}
+          <Containers
+            containers={containers}
+            detail={detail}
+            draggable={draggable}
+            handlers={handlers}
+            members={members}
+          />
         </Layer>
         <Layer name="content cards">
           {cards.map((el) => (
@@ -318,6 +323,40 @@ export function BoardCanvas() {
     </div>
   );
 }
+
+/**
+ * Containers (frames, grids, swimlanes, themes) drawn at the zoom's step: their titles and names
+ * keep a readable size on screen (labelFit). Only these few re-render when the zoom crosses a
+ * step, not the cards.
+ */
+const Containers = memo(function Containers({
+  containers,
+  detail,
+  draggable,
+  handlers,
+  members,
+}: {
+  containers: Element[];
+  detail: boolean;
+  draggable: boolean;
+  handlers: NodeHandlers;
+  members: Map<string, number>;
+}) {
+  const { viewport } = useBoard();
+  const subscribe = useCallback((changed: () => void) => viewport.subscribe(changed), [viewport]);
+  const scale = useSyncExternalStore(subscribe, () => zoomStep(viewport.get().scale));
+  return containers.map((el) => (
+    <ElementNode
+      key={el.id}
+      el={el}
+      detail={detail}
+      draggable={draggable && !el.locked}
+      handlers={handlers}
+      members={members.get(el.id) ?? 0}
+      scale={scale}
+    />
+  ));
+});
 
 /** The canvas-relative rectangles of the panels floating over the canvas. */
 function overlaysOver(canvas: HTMLElement | null): { x: number; y: number; w: number; h: number }[] {

@@ -24,11 +24,16 @@ export type Measure = (text: string) => number;
 
 export const estimate: Measure = (text) => [...text].length * EM;
 
-let canvasMeasure: Measure | null | undefined;
-/** Widths from a 2D canvas in the note font, cached per string; null without a canvas. */
-function measureWithCanvas(): Measure | null {
-  if (canvasMeasure !== undefined) return canvasMeasure;
-  canvasMeasure = null;
+const canvasMeasures = new Map<string, Measure | null>();
+/**
+ * Widths from a 2D canvas in the note font at `weight` (as Konva's `fontStyle`: 'normal', '600',
+ * '700'), cached per string; null without a canvas. Widths are in em, so one measurement serves
+ * every font size: labels that change size with the zoom are not measured again.
+ */
+export function measureWithCanvas(weight = 'normal'): Measure | null {
+  const known = canvasMeasures.get(weight);
+  if (known !== undefined) return known;
+  canvasMeasures.set(weight, null);
   try {
     const canvas =
       typeof OffscreenCanvas !== 'undefined'
@@ -41,9 +46,9 @@ function measureWithCanvas(): Measure | null {
       | OffscreenCanvasRenderingContext2D
       | null;
     if (!ctx) return null;
-    ctx.font = `100px ${FONT}`;
+    ctx.font = `${weight} 100px ${FONT}`;
     const cache = new Map<string, number>();
-    canvasMeasure = (text) => {
+    const measure: Measure = (text) => {
       let em = cache.get(text);
       if (em === undefined) {
         if (cache.size > 20_000) cache.clear();
@@ -52,10 +57,11 @@ function measureWithCanvas(): Measure | null {
       }
       return em;
     };
+    canvasMeasures.set(weight, measure);
+    return measure;
   } catch {
-    canvasMeasure = null;
+    return null;
   }
-  return canvasMeasure;
 }
 
 /** A word as Konva breaks it: after each hyphen ("per-" + "facilitator"). */

@@ -1,6 +1,8 @@
-import type { Element } from '@truenorth/shared';
+import { type Element, HEADER } from '@truenorth/shared';
+import { paragraphDirection } from '@truenorth/shared/direction';
 import type { ReactNode } from 'react';
 import { Group, Path, Rect, Text } from 'react-konva';
+import { readableSize, TITLE_PX } from '../labelFit';
 import { FONT, INK, type NodeHandlers } from './types';
 
 /**
@@ -60,30 +62,49 @@ function LockBadge({ x, y, size }: { x: number; y: number; size: number }) {
   );
 }
 
-/** The title band of a grid or swimlanes: the handle to move it, with its title when detailed. */
+/** Size of a grid's or swimlanes' title at `scale`: 20, or ~12 px on screen when zoomed out. */
+export const titleSize = (scale = 1, band = HEADER) => readableSize(20, TITLE_PX, scale, band - 8);
+
+/** Left inset of a title in its band. */
+export const TITLE_X = 16;
+
+/**
+ * The title band of a grid or swimlanes: the handle to move it, with its title when detailed. The
+ * title is one line, cut with an ellipsis at `titleWidth` (the band less the padlock's corner).
+ */
 export function TitleBand({
   width,
   height,
   title,
   detail,
+  scale,
+  titleWidth = width - TITLE_X - 56,
 }: {
   width: number;
   height: number;
   title: string;
   detail: boolean;
+  scale?: number;
+  titleWidth?: number;
 }) {
+  const size = titleSize(scale, height);
   return (
     <>
       <Rect name="handle" width={width} height={height} cornerRadius={[10, 10, 0, 0]} fill="#eef1f6" />
       {detail && (
         <Text
-          x={16}
-          y={14}
+          name="container-title"
+          x={TITLE_X}
+          y={(height - size) / 2}
+          width={Math.max(0, titleWidth)}
           text={title}
           fontFamily={FONT}
-          fontSize={20}
+          fontSize={size}
           fontStyle="700"
           fill={INK}
+          direction={paragraphDirection(title) === 'rtl' ? 'rtl' : 'inherit'}
+          wrap="none"
+          ellipsis
           listening={false}
         />
       )}

@@ -1,6 +1,7 @@
 import { EXERCISE_TITLES } from '@truenorth/shared';
 import { memo } from 'react';
 import { Rect, Text } from 'react-konva';
+import { readableSize } from '../labelFit';
 import { ElementGroup } from './ElementGroup';
 import { type ElementProps, FONT, INK, MUTED } from './types';
 
@@ -8,6 +9,11 @@ import { type ElementProps, FONT, INK, MUTED } from './types';
 /** On-screen size of a frame's title when zoomed out: about 15 px, whatever the zoom. */
 const FAR_TITLE_PX = 15;
 const farTitle = (scale = 1) => Math.max(30, FAR_TITLE_PX / Math.max(scale, 0.01));
+/**
+ * Zoomed in far enough for details: 30, or ~15 px on screen at the zoom a whole exercise is seen
+ * at, so that it stays above the names of the boxes inside (labelFit keeps those ~12 px).
+ */
+const nearTitle = (scale = 1) => readableSize(30, FAR_TITLE_PX, scale, 38);
 
 export const Frame = memo(function Frame({ el, detail, draggable, handlers, scale }: ElementProps<'frame'>) {
   return (
@@ -47,10 +53,11 @@ export const Frame = memo(function Frame({ el, detail, draggable, handlers, scal
         <>
           <Text
             x={28}
-            y={22}
+            // Grown about its middle, clear of the prompt below it (at 64).
+            y={22 - (nearTitle(scale) - 30) / 2}
             text={el.title}
             fontFamily={FONT}
-            fontSize={30}
+            fontSize={nearTitle(scale)}
             fontStyle="700"
             fill={INK}
             listening={false}

@@ -1,8 +1,10 @@
-import { HEADER, laneSlots } from '@truenorth/shared';
+import { HEADER, LABEL_INSET, laneSlots } from '@truenorth/shared';
+import { paragraphDirection } from '@truenorth/shared/direction';
 import type Konva from 'konva';
 import { memo } from 'react';
 import { Group, Line, Rect, Text } from 'react-konva';
-import { ElementGroup, TitleBand } from './ElementGroup';
+import { measures, NAME_PX, readableSize, shareTitleBand } from '../labelFit';
+import { ElementGroup, TitleBand, titleSize } from './ElementGroup';
 import { LANE_NAME, LANE_NAME_FONT } from './laneNames';
 import { type ElementProps, FONT } from './types';
 
@@ -14,6 +16,7 @@ export const Swimlanes = memo(function Swimlanes({
   detail,
   draggable,
   handlers,
+  scale = 1,
 }: ElementProps<'swimlanes'>) {
   const horizontal = el.orientation === 'horizontal';
   const slots = laneSlots(el);
@@ -21,6 +24,22 @@ export const Swimlanes = memo(function Swimlanes({
   const laneCount = Math.max(1, el.lanes.length);
   const lanePx = (horizontal ? bodyH : el.w) / laneCount;
   const linePos = el.line === null ? null : horizontal ? HEADER + el.line * bodyH : el.line * el.w;
+  const stepPx = el.steps.length ? (horizontal ? el.w : bodyH) / el.steps.length : 0;
+  // Names keep a readable size on screen when zoomed out (labelFit): a lane's in the label band
+  // above its cards, a step's in the title band (across) or its row's label band (down).
+  const nameSize = readableSize(LANE_NAME_FONT, NAME_PX, scale, LABEL_INSET - 8);
+  const stepName = (name: string) => name.toUpperCase();
+  // Across, the first step's name shares the title band with the title.
+  const first =
+    detail && horizontal && el.steps[0]
+      ? shareTitleBand(
+          stepPx,
+          measures.bold()(el.title) * titleSize(scale),
+          measures.semibold()(stepName(el.steps[0].name)) * nameSize + stepName(el.steps[0].name).length,
+        )
+      : null;
+  // The side names of the line: 16, or ~12 px on screen, their offsets growing with them.
+  const k = readableSize(16, NAME_PX, scale, 40) / 16;
 
   const onLineDrag = (e: Konva.KonvaEventObject<DragEvent>) => {
     e.cancelBubble = true;
@@ -43,7 +62,14 @@ export const Swimlanes = memo(function Swimlanes({
 
   return (
     <ElementGroup el={el} kind="container" draggable={draggable} handlers={handlers}>
-      <TitleBand width={el.w} height={HEADER} title={el.title} detail={detail} />
+      <TitleBand
+        width={el.w}
+        height={HEADER}
+        title={el.title}
+        detail={detail}
+        scale={scale}
+        titleWidth={first?.titleWidth}
+      />
       {slots.map((s, i) => (
         <Rect
           key={s.slot ?? i}
@@ -67,36 +93,44 @@ export const Swimlanes = memo(function Swimlanes({
             laneKind="lanes"
             laneId={lane.id}
             x={horizontal ? 12 : li * lanePx + 12}
-            y={horizontal ? HEADER + li * lanePx + 10 : HEADER + 10}
+            y={(horizontal ? HEADER + li * lanePx : HEADER) + (LABEL_INSET - nameSize) / 2}
+            width={Math.max(0, (horizontal ? Math.min(el.w, Math.max(stepPx, 420)) : lanePx) - 24)}
             text={lane.name}
             fontFamily={FONT}
-            fontSize={LANE_NAME_FONT}
+            fontSize={nameSize}
             fontStyle="700"
             fill="#3b4252"
+            {...rightToLeft(lane.name)}
+            wrap="none"
+            ellipsis
           />
         ))}
       {detail &&
         el.steps.map((step, si) => {
-          const stepPx = (horizontal ? el.w : bodyH) / el.steps.length;
-          // Steps across are named in the middle of their column; the first column's name keeps
-          // clear of the title at the band's left end (~11 px a character at 20 px, bold).
-          const from = si === 0 ? Math.min(stepPx / 2, 16 + el.title.length * 11 + 16) : 12;
-          // Centred in the header band (its name is the handle's text: a double click renames it).
+          // Across: centred in their column of the title band (the first one clear of the title).
+          // Down: at the right end of their row's label band.
+          const from = si === 0 && first ? first.nameX : 12;
+          const downW = Math.min(el.w / 2, 150 * (nameSize / LANE_NAME_FONT));
+          // Its name is the handle's text: a double click renames it.
           return (
             <Text
               key={step.id}
               name={LANE_NAME}
               laneKind="steps"
               laneId={step.id}
-              x={horizontal ? si * stepPx + from : el.w - 160}
-              y={horizontal ? (HEADER - LANE_NAME_FONT) / 2 : HEADER + si * stepPx + 10}
-              width={horizontal ? stepPx - from - 12 : 150}
+              x={horizontal ? si * stepPx + from : el.w - downW - 10}
+              y={horizontal ? (HEADER - nameSize) / 2 : HEADER + si * stepPx + (LABEL_INSET - nameSize) / 2}
+              width={Math.max(
+                0,
+                horizontal ? (si === 0 && first ? first.nameWidth : stepPx - from - 12) : downW,
+              )}
               align={horizontal ? 'center' : 'left'}
-              text={step.name.toUpperCase()}
+              text={stepName(step.name)}
               fontFamily={FONT}
-              fontSize={LANE_NAME_FONT}
+              fontSize={nameSize}
               fontStyle="600"
               letterSpacing={1}
+              direction={paragraphDirection(step.name) === 'rtl' ? 'rtl' : 'inherit'}
               wrap="none"
               ellipsis
               fill="#3b4252"
@@ -132,25 +166,25 @@ export const Swimlanes = memo(function Swimlanes({
             (horizontal ? ['start', 'end'] : ['start']).map((end) => (
               <Group key={end} name="swimline-labels">
                 <Text
-                  x={end === 'end' ? el.w - 220 : 8}
-                  y={horizontal ? -24 : HEADER + 8}
-                  width={210}
+                  x={end === 'end' ? el.w - 220 * k : 8}
+                  y={horizontal ? -24 * k : HEADER + 8 * k}
+                  width={210 * k}
                   align={end === 'end' ? 'right' : 'left'}
                   text={`▲ ${el.lineLabels[0]}`}
                   fontFamily={FONT}
-                  fontSize={16}
+                  fontSize={16 * k}
                   fontStyle="700"
                   fill={LINE_COLOR}
                   listening={false}
                 />
                 <Text
-                  x={end === 'end' ? el.w - 220 : 8}
-                  y={horizontal ? 8 : HEADER + 30}
-                  width={210}
+                  x={end === 'end' ? el.w - 220 * k : 8}
+                  y={horizontal ? 8 * k : HEADER + 30 * k}
+                  width={210 * k}
                   align={end === 'end' ? 'right' : 'left'}
                   text={`▼ ${el.lineLabels[1]}`}
                   fontFamily={FONT}
-                  fontSize={16}
+                  fontSize={16 * k}
                   fontStyle="700"
                   fill={LINE_COLOR}
                   listening={false}
@@ -162,6 +196,13 @@ export const Swimlanes = memo(function Swimlanes({
     </ElementGroup>
   );
 });
+
+/** A right-to-left name (Arabic, Hebrew) is written from its band's right side. */
+function rightToLeft(text: string): { direction: 'rtl' | 'inherit'; align: 'right' | 'left' } {
+  return paragraphDirection(text) === 'rtl'
+    ? { direction: 'rtl', align: 'right' }
+    : { direction: 'inherit', align: 'left' };
+}
 
 function setCursor(e: Konva.KonvaEventObject<MouseEvent>, cursor: string): void {
   const container = e.target.getStage()?.container();

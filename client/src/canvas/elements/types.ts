@@ -21,7 +21,10 @@ export interface ElementProps<K extends ElementKind = ElementKind> {
   /** Elements by id, for connectors and member counts. */
   byId?: Map<string, Element>;
   members?: number;
-  /** The view's zoom, rounded; only frames get it (their titles stay legible when zoomed out). */
+  /**
+   * The view's zoom, in steps (labelFit's `zoomStep`); only containers get it: their titles and
+   * names keep a readable size on screen when zoomed out.
+   */
   scale?: number;
   /** Revealed votes are drawn by the canvas's overlay (VoteBadges), not on the card. */
   votesOverlay?: boolean;
