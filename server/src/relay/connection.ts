@@ -59,6 +59,13 @@ export class Connection {
   wantsAcks: boolean;
   /** Set when a ping went out; cleared by the pong. */
   awaitingPong = false;
+  /**
+   * Something (a message, a pong) arrived since the relay's last quiet sweep, which clears it.
+   * A flag, not a time: the per-message cost is one store, and the sweep counts the rest.
+   */
+  heard = true;
+  /** Quiet sweeps in a row that heard nothing from this connection. */
+  quietSweeps = 0;
   private closed = false;
   private terminateTimer: NodeJS.Timeout | undefined;
   private readonly bucket: TokenBucket;
@@ -196,6 +203,19 @@ export class Connection {
     }
   }
 
+  /**
+   * A ping that only asks "still there?" for the quiet sweep: its pong sets `heard`. Unlike
+   * `ping`, a missing answer does not drop the socket — it only loses its presence.
+   */
+  probe(): void {
+    if (this.closed || this.socket.readyState !== OPEN) return;
+    try {
+      this.socket.ping();
+    } catch {
+      // A socket that cannot take a ping is dropped by the next `ping`.
+    }
+  }
+
   private finish(label: string): void {
     this.closed = true;
     this.metrics.closes.inc({ code: label });
@@ -211,6 +231,7 @@ export class Connection {
 
   private readonly onMessage = (data: RawData, isBinary: boolean): void => {
     if (this.closed) return;
+    this.heard = true;
     try {
       const bytes = toBytes(data);
       this.traffic.bytesIn += bytes.byteLength;
@@ -247,5 +268,6 @@ export class Connection {
 
   private readonly onPong = (): void => {
     this.awaitingPong = false;
+    this.heard = true;
   };
 }

@@ -36,6 +36,15 @@ export interface Limits {
   /** Ping every connection this often; one that did not answer the previous ping is dropped. */
   pingIntervalMs: number;
   /**
+   * A connection nothing was heard from (no message, no pong) for about this long loses its
+   * presence — its cursor and avatar — while the socket itself is kept until `pingIntervalMs`
+   * drops it: a laptop lid shut or a train tunnel leaves no one frozen on the others' screens.
+   * Checked by one sweep every third of it, which pings the connections it has not heard from
+   * since the sweep before: the presence goes between two thirds of it and all of it after the
+   * last thing heard. A pong slower than a third of it counts as quiet. 0 turns it off.
+   */
+  quietPresenceMs: number;
+  /**
    * With several nodes: while a room has clients, merge what storage holds this often (and
    * shortly after clients join), so an update stored on one node but never fanned out — a node
    * killed between storing and publishing — still reaches everyone. 0 turns it off.
@@ -67,6 +76,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   snapshotKeepAllMs: 24 * 3_600_000,
   snapshotKeepHourlyMs: 7 * 24 * 3_600_000,
   pingIntervalMs: 30_000,
+  quietPresenceMs: 6_000,
   storageResyncMs: 10_000,
   linkRecheckMs: 60_000,
 };

@@ -75,6 +75,7 @@ export class Relay {
   private readonly rooms = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly quietTimer: NodeJS.Timeout | undefined;
   private shuttingDown = false;
 
   constructor(options: RelayOptions) {
@@ -91,6 +92,13 @@ export class Relay {
     });
     this.pingTimer = setInterval(() => this.pingAll(), this.limits.pingIntervalMs);
     this.pingTimer.unref();
+    if (this.limits.quietPresenceMs > 0) {
+      this.quietTimer = setInterval(
+        () => this.sweepQuiet(),
+        Math.max(1, Math.round(this.limits.quietPresenceMs / 3)),
+      );
+      this.quietTimer.unref();
+    }
   }
 
   /**
@@ -237,6 +245,7 @@ export class Relay {
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     clearInterval(this.pingTimer);
+    clearInterval(this.quietTimer);
     await Promise.all([...this.rooms.values()].map((room) => room.unload('goingAway')));
     await Promise.all([...this.unloading.values()]);
   }
@@ -270,6 +279,40 @@ export class Relay {
       if (this.unloading.get(room.boardId) === tracked) this.unloading.delete(room.boardId);
     });
     this.unloading.set(room.boardId, tracked);
+  }
+
+  /**
+   * Presence that tells the truth when a connection goes quiet without closing (a train tunnel, a
+   * laptop lid): the TCP socket stays open and nothing says goodbye, so without this everyone
+   * else saw that person's cursor frozen, and counted them here, until the ping timeout (30–60 s)
+   * or y-protocols' awareness timeout (30 s) dropped them.
+   *
+   * One sweep for the whole relay, every third of `quietPresenceMs` — no timer per connection or
+   * per message (a message only sets `heard`). A connection not heard from since the last sweep
+   * is pinged (browsers and `ws` answer pings by themselves, so a stock y-websocket client needs
+   * nothing new); one still silent at the next sweep loses its awareness states, which every
+   * client — stock ones too — reads as that person leaving. The socket and its document sync
+   * stay until the ping timeout: what they wrote offline still arrives, and their presence comes
+   * back as soon as they are heard (see `RoomAwareness.remove`).
+   *
+   * Why not a cursor that fades on each client after a while without awareness: y-websocket only
+   * renews a state every 15 s, and a background tab's timers may run once a minute, so a person
+   * reading the board in another tab would look gone. A pong is answered by the browser's network
+   * stack however the tab is throttled: silence there means the connection, not the person.
+   */
+  private sweepQuiet(): void {
+    for (const room of this.rooms.values()) {
+      for (const conn of room.connections) {
+        if (conn.heard) {
+          conn.heard = false;
+          conn.quietSweeps = 0;
+          continue;
+        }
+        conn.quietSweeps++;
+        if (conn.quietSweeps >= 2) room.awareness.remove(conn, 'quiet');
+        conn.probe();
+      }
+    }
   }
 
   private pingAll(): void {

@@ -2,7 +2,7 @@
  * A room's awareness (cursors, names, selections): y-protocols' Awareness plus the relay's rules —
  * a state is capped in size, a connection controls only the client ids it introduced (at most a
  * few), changes are coalesced and broadcast at most every `awarenessThrottleMs`, and a
- * connection's states are removed when it leaves.
+ * connection's states are removed when it leaves — or when it has gone quiet (relay.ts).
  */
 import {
   Awareness,
@@ -62,8 +62,13 @@ export class RoomAwareness {
     return ids.length === 0 ? null : encodeAwareness(encodeAwarenessUpdate(this.awareness, ids));
   }
 
-  remove(conn: Connection): void {
-    if (conn.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...conn.awarenessIds], 'left');
+  /**
+   * Remove the states `conn` controls, for everyone: it left, or it has gone quiet. A quiet
+   * connection that comes back gets its own removal too, and y-protocols answers that by sending
+   * its state again with a newer clock (a stock client does the same): it reappears by itself.
+   */
+  remove(conn: Connection, reason: 'left' | 'quiet' = 'left'): void {
+    if (conn.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...conn.awarenessIds], reason);
   }
 
   destroy(): void {
