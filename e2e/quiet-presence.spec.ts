@@ -1,0 +1,51 @@
+/**
+ * Presence that tells the truth when someone's connection goes quiet without closing (a train
+ * tunnel, a laptop lid): within a few seconds the others no longer see their cursor frozen in
+ * place nor count them here — while someone who is only reading stays. One browser reaches the
+ * server through a proxy that can stop every byte without closing anything.
+ */
+import { expect, test } from './fixtures.js';
+import { QuietProxy } from './lib/quiet-proxy.js';
+
+test('a participant whose connection goes quiet leaves the others’ screens within seconds, and comes back', async ({
+  baseURL,
+  board,
+  openAs,
+}) => {
+  const server = new URL(baseURL as string);
+  const proxy = new QuietProxy({ host: server.hostname, port: Number(server.port) });
+  await proxy.start();
+  try {
+    const fran = await openAs(board.links.facilitator, 'Fran');
+    const pat = await openAs(board.links.participant.replace(server.origin, proxy.url), 'Pat');
+    const avatars = fran.page.getByTestId('avatars');
+    const cursor = fran.page.getByTestId('peer-cursor');
+    await expect(avatars).toHaveAttribute('aria-label', '2 people here');
+    const at = await pat.canvasPoint(0.5, 0.5);
+    await pat.page.mouse.move(at.x, at.y);
+    await expect(cursor).toHaveCount(1);
+    await expect(cursor).toContainText('Pat');
+
+    // Reading, not moving: still here (the name fades, the arrow stays).
+    await fran.page.waitForTimeout(9_000);
+    await expect(avatars).toHaveAttribute('aria-label', '2 people here');
+    await expect(cursor).toHaveCount(1);
+    await expect(cursor).toHaveAttribute('data-idle', 'true');
+
+    // The tunnel: the socket stays open, nothing goes through. The server's bound is 6 s.
+    proxy.goQuiet();
+    const quietAt = Date.now();
+    await expect(avatars).toHaveAttribute('aria-label', '1 person here', { timeout: 9_000 });
+    await expect(cursor).toHaveCount(0);
+    expect(Date.now() - quietAt).toBeLessThan(9_000);
+    await fran.page.screenshot({ path: test.info().outputPath('quiet.png') });
+
+    // Out of the tunnel: back without a reload or a new connection.
+    proxy.resume();
+    await expect(avatars).toHaveAttribute('aria-label', '2 people here', { timeout: 10_000 });
+    await pat.page.mouse.move(at.x + 40, at.y + 20);
+    await expect(cursor).toHaveCount(1);
+  } finally {
+    await proxy.close();
+  }
+});
