@@ -44,7 +44,7 @@ test('a restart under two browsers: they are told, write on, and lose nothing', 
   }
 });
 
-test('a server killed outright: the browser says it cannot reach the server (its own network is up), then saves again', async ({
+test('a server killed outright: the browser says it cannot reach the server (not that it is offline: it has a network), then saves again', async ({
   openAs,
 }) => {
   const board = await createBoard(server.url);
@@ -56,11 +56,19 @@ test('a server killed outright: the browser says it cannot reach the server (its
   const notice = fran.page.getByTestId('connection-notice');
   await expect(notice).toHaveAttribute('data-close', 'unreachable', { timeout: 15_000 });
   await expect(notice).toContainText('Cannot reach the server');
+  // Not "offline", and not "your network is up": the browser has a network, nothing more is known.
+  await expect(notice).toContainText('Truenorth keeps trying');
+  await expect(notice).not.toContainText('network is up');
+  const news = fran.page.getByTestId('status-announcement');
+  await expect(news).toHaveText(
+    'Lost the connection to the server. Your changes are kept in this browser and sent when it is back.',
+  );
   await fran.addSticky('Written while it was gone');
 
   await server.start();
   await expect(fran.status).toHaveText('saved', { timeout: 20_000 });
   await expect(notice).toBeHidden();
+  await expect(news).toHaveText('Connected again: everything is saved.');
   await eventually(async () => (await fran.stickyTexts()).sort()).toEqual([
     'Before the crash',
     'Written while it was gone',

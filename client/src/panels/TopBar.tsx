@@ -43,26 +43,39 @@ const STATUS_TEXT = {
   offline: 'Offline — changes are kept in this browser and sent when the connection is back',
 } as const;
 
+/**
+ * The status's words while it says `offline` but the browser has a network: the server cannot be
+ * reached (a tunnel, a server down). "Offline" alone read as if this device had no network.
+ */
+const UNREACHABLE_TEXT =
+  'Not connected to the server — changes are kept in this browser and sent when the connection is back';
+
 type SyncStatus = keyof typeof STATUS_TEXT;
 
 /**
- * What a screen reader is told of the connection: going offline, and everything saved once back.
- * Not the saved ↔ syncing flicker every edit makes (the status was a live region, so each few
- * keystrokes said "syncing… saved" over everything else being announced).
+ * What a screen reader is told of the connection: losing it — the device's network, or the way to
+ * the server — and everything saved once back. Not the saved ↔ syncing flicker every edit makes
+ * (the status was a live region, so each few keystrokes said "syncing… saved" over everything
+ * else being announced).
  */
-function useConnectionNews(status: SyncStatus): string {
+function useConnectionNews(status: SyncStatus, networkDown: boolean): string {
   const [news, setNews] = useState('');
   // Offline before the first sync is the page opening, not a drop.
-  const phase = useRef<'opening' | 'online' | 'offline'>('opening');
+  const phase = useRef<'opening' | 'online' | 'offline' | 'unreachable'>('opening');
   useEffect(() => {
     if (status === 'offline' && phase.current === 'online') {
-      phase.current = 'offline';
-      setNews('Offline. Your changes are kept in this browser and sent when the connection is back.');
+      phase.current = networkDown ? 'offline' : 'unreachable';
+      setNews(
+        networkDown
+          ? 'Offline. Your changes are kept in this browser and sent when the connection is back.'
+          : 'Lost the connection to the server. Your changes are kept in this browser and sent when it is back.',
+      );
     } else if (status === 'saved') {
       if (phase.current === 'offline') setNews('Back online: everything is saved.');
+      if (phase.current === 'unreachable') setNews('Connected again: everything is saved.');
       phase.current = 'online';
     }
-  }, [status]);
+  }, [status, networkDown]);
   return news;
 }
 
@@ -84,8 +97,8 @@ export function TopBar({
   outlineToggleRef?: React.Ref<HTMLButtonElement>;
 }) {
   const ctx = useBoard();
-  const { status } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
-  const connectionNews = useConnectionNews(status);
+  const { status, networkDown } = useSyncExternalStore(ctx.session.subscribe, ctx.session.getSnapshot);
+  const connectionNews = useConnectionNews(status, networkDown);
   const [shareOpen, setShareOpen] = useState(false);
   const shareBox = useRef<HTMLDivElement>(null);
   useDismiss(shareBox, shareOpen, () => setShareOpen(false));
@@ -119,7 +132,10 @@ export function TopBar({
         <div className="topbar-right" ref={actions} data-testid="topbar-actions">
           <PresenceAvatars role={role} />
           <LiveLine testId="status-announcement">{connectionNews}</LiveLine>
-          <span className={`status status-${status}`} title={STATUS_TEXT[status]}>
+          <span
+            className={`status status-${status}`}
+            title={status === 'offline' && !networkDown ? UNREACHABLE_TEXT : STATUS_TEXT[status]}
+          >
             <span className="status-dot" aria-hidden="true" />
             <span data-testid="sync-status">{status}</span>
           </span>

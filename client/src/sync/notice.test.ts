@@ -27,7 +27,7 @@ describe('forViewer', () => {
     const restarting = noticeAfterClose(CloseCode.goingAway);
     expect(restarting && forViewer(restarting).body).toBe('Reconnecting in a moment.');
     expect(forViewer(UNREACHABLE).body).toBe(
-      'Your network is up, but the server does not answer. Truenorth keeps trying.',
+      'No answer: the connection on the way (a tunnel, a hotel Wi-Fi) or the server itself may be down. Truenorth keeps trying.',
     );
     const unusable = noticeAfterClose(CloseCode.badMessage);
     expect(unusable && forViewer(unusable).body).toBe(

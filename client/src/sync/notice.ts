@@ -94,12 +94,17 @@ export function forViewer(notice: ConnectionNotice): ConnectionNotice {
 /** How long the server may be out of reach, with the network up, before the user is told. */
 export const UNREACHABLE_AFTER_MS = 4_000;
 
-/** The server went away without a word (killed, a network between) while this browser is online. */
+/**
+ * The server went away without a word (killed, a network between) while the browser says it has a
+ * network. That says only that the device is on some network — a train's Wi-Fi in a tunnel is
+ * one — not that the way to the server works: so not "your network is up", which blamed the server
+ * for what is most often the connection.
+ */
 export const UNREACHABLE: ConnectionNotice = {
   name: 'unreachable',
   kind: 'waiting',
   title: 'Cannot reach the server',
-  body: `Your network is up, but the server does not answer. Truenorth keeps trying. ${KEPT}`,
+  body: `No answer: the connection on the way (a tunnel, a hotel Wi-Fi) or the server itself may be down. Truenorth keeps trying. ${KEPT}`,
 };
 
 /**
