@@ -43,7 +43,10 @@ test('after "End workshop" everyone sees it finished, with what was made, and do
   for (const who of [fay, ann, olga]) {
     const end = who.page.getByTestId('workshop-end');
     await expect(end).toBeVisible();
-    await expect(end.getByRole('heading', { name: 'Workshop finished' })).toBeVisible();
+    // Finished is said once, by the panel's header; the part below is what was made.
+    await expect(who.page.getByRole('button', { name: /^Workshop/ })).toHaveText('Workshop · finished');
+    await expect(who.page.getByTestId('workshop-panel').getByText(/finished/i)).toHaveCount(1);
+    await expect(end.getByRole('heading', { name: 'What the workshop made' })).toBeVisible();
     // Those who took part: the observer only watched.
     await expect(end.getByTestId('workshop-made')).toHaveText('7 exercises · 3 cards · 2 people');
   }

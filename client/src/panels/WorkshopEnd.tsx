@@ -1,8 +1,8 @@
 /**
- * The close of a workshop, in everyone's workshop panel once its last step has ended: that it is
- * finished, what it made, and the record to download. Every role may download the record (the
- * server's export routes take any board token, and the top bar's Export menu offers it to all):
- * an observer is often the stakeholder who wants it most.
+ * The close of a workshop, in everyone's workshop panel once its last step has ended (whose header
+ * then says "Workshop · finished"): what it made, and the record to download. Every role may
+ * download the record (the server's export routes take any board token, and the top bar's Export
+ * menu offers it to all): an observer is often the stakeholder who wants it most.
  */
 import { peopleMap, readPeople, tookPart, type WorkshopView } from '@truenorth/shared';
 import { useEffect, useState, useSyncExternalStore } from 'react';
@@ -24,7 +24,9 @@ export function WorkshopEnd({ view }: { view: WorkshopView }) {
   ].join(' · ');
   return (
     <section className="workshop-end" aria-labelledby="workshop-end-title" data-testid="workshop-end">
-      <h3 id="workshop-end-title">Workshop finished</h3>
+      {/* That it is finished is said once, by the panel's header ("Workshop · finished", also
+          when the panel is folded); this part is what it made and its record. */}
+      <h3 id="workshop-end-title">What the workshop made</h3>
       <p className="workshop-muted" data-testid="workshop-made">
         {made}
       </p>
