@@ -1,6 +1,14 @@
 /**
  * Presence over y-websocket awareness: who is here, where their cursor is, what they select or
  * edit. Remote states are written by other clients, so each is parsed before use.
+ *
+ * Two kinds of stillness, told apart where each can be known. Someone reading: their cursor's
+ * name fades, the arrow and the avatar stay (peerCursors.ts). Someone whose connection went quiet
+ * (a tunnel, a laptop lid): the relay, which pings them, removes their state within a few seconds
+ * (`quietPresenceMs`, server/src/relay/relay.ts), so they are no longer among the peers here — not
+ * guessed from this browser's side, where a state is renewed only every 15 s and a reader's
+ * background tab may renew it later still. With a relay that does not, y-protocols drops them
+ * after 30 s.
  */
 import { PersonName, personKey } from '@truenorth/shared';
 import type { Awareness } from 'y-protocols/awareness';
