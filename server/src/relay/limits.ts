@@ -40,8 +40,8 @@ export interface Limits {
    * presence — its cursor and avatar — while the socket itself is kept until `pingIntervalMs`
    * drops it: a laptop lid shut or a train tunnel leaves no one frozen on the others' screens.
    * Checked by one sweep every third of it, which pings the connections it has not heard from
-   * since the sweep before: the presence goes between two thirds of it and all of it after the
-   * last thing heard. A pong slower than a third of it counts as quiet. 0 turns it off.
+   * since the sweep before: the presence goes between all of it and four thirds of it after the
+   * last thing heard. A pong slower than two thirds of it counts as quiet. 0 turns it off.
    */
   quietPresenceMs: number;
   /**

@@ -290,7 +290,7 @@ export class Relay {
    * One sweep for the whole relay, every third of `quietPresenceMs` — no timer per connection or
    * per message (a message only sets `heard`). A connection not heard from since the last sweep
    * is pinged (browsers and `ws` answer pings by themselves, so a stock y-websocket client needs
-   * nothing new); one still silent at the next sweep loses its awareness states, which every
+   * nothing new); one still silent two sweeps later loses its awareness states, which every
    * client — stock ones too — reads as that person leaving. The socket and its document sync
    * stay until the ping timeout: what they wrote offline still arrives, and their presence comes
    * back as soon as they are heard (see `RoomAwareness.remove`).
@@ -309,7 +309,9 @@ export class Relay {
           continue;
         }
         conn.quietSweeps++;
-        if (conn.quietSweeps >= 2) room.awareness.remove(conn, 'quiet');
+        // Pinged at the first quiet sweep: its pong has two sweeps (a slow mobile link must not
+        // make someone blink out), so the presence goes at the third.
+        if (conn.quietSweeps === 3) room.awareness.remove(conn, 'quiet');
         conn.probe();
       }
     }
