@@ -1,20 +1,16 @@
 /** Awareness: coalesced, capped, owned by the connection that introduced it, removed when it leaves. */
 import { MessageType } from '@truenorth/shared';
-import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { counter, type Harness, provider, RawClient, startRelay, synced, waitFor } from './harness.js';
-
-function awarenessMessage(clientID: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientID);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(e);
-}
+import {
+  awarenessMessage,
+  counter,
+  type Harness,
+  provider,
+  RawClient,
+  startRelay,
+  synced,
+  waitFor,
+} from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {

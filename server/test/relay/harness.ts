@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Role } from '@truenorth/shared';
+import { MessageType, Role } from '@truenorth/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -160,6 +160,19 @@ export function syncMessage(step: number, payload: Uint8Array): Uint8Array {
 }
 
 /** A real update that sets `key` in `elements` on a fresh doc with `clientID`. */
+/** An awareness message (y-protocols) setting one client's state, as a raw client sends it. */
+export function awarenessMessage(clientID: number, clock: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientID);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.awareness);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
+
 export function realUpdate(key: string, value: unknown, clientID = 4242): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = clientID;

@@ -3,25 +3,11 @@
  * within `quietPresenceMs`, while one that is only idle keeps it, and a quiet one that is heard
  * again comes back by itself — with stock y-websocket clients on the other end.
  */
-import { MessageType } from '@truenorth/shared';
-import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Harness, provider, startRelay, synced, waitFor } from './harness.js';
+import { awarenessMessage, type Harness, provider, startRelay, synced, waitFor } from './harness.js';
 
 const QUIET_MS = 600;
-
-function awarenessMessage(clientID: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientID);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(e);
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
