@@ -8,7 +8,7 @@ import { MessageType, type NewElement, newId } from '@truenorth/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { ServerKind } from './ipc.js';
+import { isTruenorth, type ServerKind } from './ipc.js';
 import { SERVICE_TOKEN, type ServerHandle } from './server-handle.js';
 
 export interface BenchClient {
@@ -79,13 +79,13 @@ class ProviderClient implements BenchClient {
       provider.on('close', onDrop);
       this.teardown = () => provider.destroy();
     } else {
-      const url = kind === 'truenorth' ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}`;
+      const url = isTruenorth(kind) ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}`;
       const provider = new WebsocketProvider(url, room, doc, {
         WebSocketPolyfill: TimedWebSocket as unknown as typeof globalThis.WebSocket,
-        params: kind === 'truenorth' ? { token: SERVICE_TOKEN } : {},
+        params: isTruenorth(kind) ? { token: SERVICE_TOKEN } : {},
         disableBc: true,
       });
-      if (kind === 'truenorth') {
+      if (isTruenorth(kind)) {
         // As Truenorth's own client does (client/src/sync): read its extra message types, which
         // the stock provider would log as errors.
         provider.messageHandlers[MessageType.stored] = () => {};

@@ -1,14 +1,26 @@
 /** Messages between the bench (parent) and a server under test (child process). */
 
-export type ServerKind = 'truenorth' | 'yws' | 'hocuspocus';
+/** `base`: Truenorth built from another checkout (`BENCH_BASE`), to tell a change from the noise. */
+export type ServerKind = 'truenorth' | 'yws' | 'hocuspocus' | 'base';
 
-export const SERVER_KINDS: readonly ServerKind[] = ['truenorth', 'yws', 'hocuspocus'];
+export const SERVER_KINDS: readonly ServerKind[] = [
+  'truenorth',
+  'yws',
+  'hocuspocus',
+  ...(process.env.BENCH_BASE ? (['base'] as const) : []),
+];
 
 export const SERVER_NAMES: Readonly<Record<ServerKind, string>> = {
   truenorth: 'Truenorth',
   yws: 'y-websocket server',
   hocuspocus: 'Hocuspocus',
+  base: 'Truenorth (base)',
 };
+
+/** Truenorth, this checkout's or the base's: its URL, token and message types. */
+export function isTruenorth(kind: ServerKind): boolean {
+  return kind === 'truenorth' || kind === 'base';
+}
 
 /** What the child measures of itself. */
 export interface Usage {

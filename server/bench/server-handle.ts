@@ -8,13 +8,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverRuntime } from '../scripts/runtime.mjs';
-import type { Reply, Request, ServerKind, Usage } from './ipc.js';
+import { isTruenorth, type Reply, type Request, type ServerKind, type Usage } from './ipc.js';
 
 const BUILD = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLIENT_INDEX = path.join(ROOT, 'client/dist/index.html');
 const VITE = path.join(ROOT, 'node_modules/vite/bin/vite.js');
 const CHILD = fileURLToPath(new URL('../dist-bench/server-process.mjs', import.meta.url));
+/**
+ * BENCH_BASE=<another checkout, installed>: Truenorth built from there runs beside this one as a
+ * fourth server, `base` (`--only=truenorth,base`): the two take turns in the same slices, so a
+ * change worth a few per cent shows against the same noise both see.
+ */
+const BASE = process.env.BENCH_BASE ? path.resolve(process.env.BENCH_BASE) : undefined;
+const BASE_CHILD = BASE ? path.join(BASE, 'server/dist-bench/server-process.mjs') : '';
 const START_TIMEOUT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -50,6 +57,13 @@ function buildOnce(): void {
     process.env.BENCH_PROF || process.env.BENCH_PROF_SLICES ? ['--bench', '--no-minify'] : ['--bench'];
   const result = spawnSync(process.execPath, [BUILD, ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`building the bench server failed: ${result.stderr}`);
+  if (BASE) {
+    const base = spawnSync(process.execPath, [path.join(BASE, 'server/scripts/build.mjs'), ...args], {
+      cwd: BASE,
+      encoding: 'utf8',
+    });
+    if (base.status !== 0) throw new Error(`building the base (${BASE}) failed: ${base.stderr}`);
+  }
   // Truenorth serves its built client, as `npm start` runs it. Without a build it serves a
   // placeholder page and never loads @fastify/static (~0.5–0.9 MiB of heap): the bench would
   // measure a smaller server than the one users run.
@@ -70,7 +84,7 @@ function buildOnce(): void {
  * alone are worth).
  */
 function productRuntime(kind: ServerKind): { nodeFlags: string[]; env: Record<string, string> } {
-  if (kind !== 'truenorth' && process.env.BENCH_NODE_FLAGS !== 'all') return { nodeFlags: [], env: {} };
+  if (!isTruenorth(kind) && process.env.BENCH_NODE_FLAGS !== 'all') return { nodeFlags: [], env: {} };
   return serverRuntime();
 }
 
@@ -116,13 +130,18 @@ export async function startServer(
     ...(process.env.BENCH_PROF_SLICES ? { BENCH_PROF_SLICES: process.env.BENCH_PROF_SLICES } : {}),
     // JOURNAL_MMAP=false: Truenorth's journal appends with write(2), as without its native part.
     ...(process.env.JOURNAL_MMAP ? { JOURNAL_MMAP: process.env.JOURNAL_MMAP } : {}),
-    ...(kind === 'truenorth' ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
+    ...(isTruenorth(kind) ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
   };
-  const child: ChildProcess = fork(CHILD, [kind], {
-    execArgv: execArgv(kind),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  // The base runs its own checkout's bundle, where it is Truenorth.
+  const child: ChildProcess = fork(
+    kind === 'base' ? BASE_CHILD : CHILD,
+    [kind === 'base' ? 'truenorth' : kind],
+    {
+      execArgv: execArgv(kind),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   // Keep the last output for an error message; never let a full pipe block the child.
   let tail = '';
   const keep = (chunk: Buffer) => {

@@ -216,12 +216,12 @@ function usage(running: Running): Usage {
 
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind | undefined;
-  const starters: Record<ServerKind, () => Promise<Running>> = {
+  const starters: Record<Exclude<ServerKind, 'base'>, () => Promise<Running>> = {
     truenorth: startTruenorth,
     yws: startYws,
     hocuspocus: startHocuspocus,
   };
-  const start = kind ? starters[kind] : undefined;
+  const start = kind && kind !== 'base' ? starters[kind] : undefined;
   if (!start) throw new Error(`unknown server kind ${kind}`);
   const running = await start();
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -17,7 +17,7 @@ import { runInNewContext } from 'node:vm';
 import { createElements } from '@truenorth/shared';
 import * as Y from 'yjs';
 import { type BenchClient, connect, sleep, stickies, whenReady } from '../clients.js';
-import type { ServerKind } from '../ipc.js';
+import { isTruenorth, type ServerKind } from '../ipc.js';
 import type { ServerHandle } from '../server-handle.js';
 import { inTurn, median } from '../stats.js';
 
@@ -130,7 +130,7 @@ export async function join(
       result.warmMs = median(result.warmAll);
       result.receivedMs = median(result.receivedAll);
       authors.get(server)?.destroy();
-      if (server.kind !== 'truenorth') continue;
+      if (!isTruenorth(server.kind)) continue;
       const deadline = performance.now() + server.settings.unloadAfterMs + 15_000;
       while ((await server.usage()).rooms > 0 && performance.now() < deadline) await sleep(100);
       const cold = await timeJoin(server, opts.notes);
