@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as wsModule from 'ws';
 import WebSocket, { WebSocketServer } from 'ws';
-import { directWriter, frameBinary, prepare } from '../../src/relay/frames.js';
+import { directWriter, frameBinary, prepare, prepareSync } from '../../src/relay/frames.js';
+import { encodeSyncStep2, encodeUpdate } from '../../src/relay/messages.js';
 
 /** ws's own framing (exported at runtime, not in its types). */
 const { Sender } = wsModule as unknown as {
@@ -20,6 +21,25 @@ describe('frames', () => {
         readOnly: false,
       });
       expect(frameBinary(message), `length ${length}`).toEqual(Buffer.concat(parts));
+    }
+  });
+
+  it('builds a sync message into its frame byte for byte as the encoders and framing do', () => {
+    // Lengths around each varuint and frame-header boundary.
+    for (const length of [0, 1, 122, 123, 124, 127, 128, 16_383, 16_384, 65_530, 65_531, 65_536, 70_000]) {
+      const payload = new Uint8Array(length).map((_, i) => (i * 7) % 256);
+      for (const [step, encode] of [
+        [2, encodeUpdate],
+        [1, encodeSyncStep2],
+      ] as const) {
+        const expected = prepare(encode(payload));
+        const built = prepareSync(step, payload);
+        expect(Buffer.compare(built.frame, expected.frame), `step ${step}, length ${length}`).toBe(0);
+        expect(
+          Buffer.compare(built.message, expected.message),
+          `message, step ${step}, length ${length}`,
+        ).toBe(0);
+      }
     }
   });
 

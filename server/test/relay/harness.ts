@@ -159,7 +159,6 @@ export function syncMessage(step: number, payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-/** A real update that sets `key` in `elements` on a fresh doc with `clientID`. */
 /** An awareness message (y-protocols) setting one client's state, as a raw client sends it. */
 export function awarenessMessage(clientID: number, clock: number, state: unknown): Uint8Array {
   const inner = encoding.createEncoder();
@@ -173,6 +172,7 @@ export function awarenessMessage(clientID: number, clock: number, state: unknown
   return encoding.toUint8Array(e);
 }
 
+/** A real update that sets `key` in `elements` on a fresh doc with `clientID`. */
 export function realUpdate(key: string, value: unknown, clientID = 4242): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = clientID;
