@@ -2,9 +2,10 @@
  * One board in memory: its Y.Doc, awareness and connections.
  *
  * Durability: every change goes through one queue per room. A batch of writes is applied, the
- * changes it really made (the doc's `update` events) are appended to storage, and only then are
- * they broadcast, acknowledged, or visible in any sync reply — so whatever a client has seen is
- * on disk. If storage fails, the room is dropped without storing anything more and every client
+ * changes it really made (the doc's `update` events, or a client's own update bytes) are appended
+ * to storage, and only then are they broadcast, acknowledged, or visible in any sync reply — so
+ * whatever a client has seen is on disk. With a storage that appends synchronously, a write
+ * reaching a room with nothing queued goes all that way in the turn it arrived. If storage fails, the room is dropped without storing anything more and every client
  * is told to reconnect: their documents still hold their edits and sync them again.
  */
 import {
@@ -125,7 +126,7 @@ export class Room {
     this.loaded = this.load(after);
     // Rejections are handled by the drain; this only keeps Node from reporting them as unhandled.
     this.loaded.catch(() => {});
-    void this.drain();
+    this.drain();
   }
 
   addConnection(conn: Connection): void {
@@ -266,7 +267,7 @@ export class Room {
         resolve: () => resolve(),
         reject: () => resolve(),
       });
-      void this.drain();
+      this.drain();
     }).finally(() => this.destroy());
     this.onGone(this, this.unloaded);
     return this.unloaded;
@@ -279,7 +280,7 @@ export class Room {
       return;
     }
     this.queue.push(task);
-    if (!this.draining) void this.drain();
+    if (!this.draining) this.drain();
   }
 
   private scheduleUnloadIfIdle(): void {
@@ -423,28 +424,69 @@ export class Room {
     }
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * Work through the queue in order. While each step completes at once — the room loaded, a
+   * storage that appends synchronously (SQLite's journal), no `run` task, no compaction due — a
+   * write is applied, stored and broadcast in the turn it arrived, with no promise on its way;
+   * from the first step that has to wait, the rest goes on in `drainLater`.
+   */
+  private drain(): void {
     if (this.draining) return;
     this.draining = true;
+    if (this.state === 'ready') {
+      try {
+        while (this.queue.length > 0 && this.queue[0]!.kind !== 'run' && !this.compactionDue()) {
+          const stored = this.processBatch(this.nextBatch());
+          if (stored) {
+            void this.drainLater(stored);
+            return;
+          }
+        }
+      } catch (err) {
+        this.draining = false;
+        this.fail(err);
+        return;
+      }
+      if (this.queue.length === 0 && !this.compactionDue()) {
+        this.draining = false;
+        return;
+      }
+    }
+    void this.drainLater();
+  }
+
+  /** The rest of `drain`, after `inFlight` (a batch being stored); `draining` is set. */
+  private async drainLater(inFlight?: Promise<void>): Promise<void> {
     try {
+      await inFlight;
       await this.loaded;
-      while (this.queue.length > 0) {
-        const first = this.queue[0]!;
+      for (;;) {
+        if (this.compactionDue()) await this.compact();
+        const first = this.queue[0];
+        if (first === undefined) break;
         if (first.kind === 'run') {
           this.queue.shift();
           await this.runTask(first);
         } else {
-          const end = this.queue.findIndex((t) => t.kind === 'run');
-          await this.processBatch(this.queue.splice(0, end === -1 ? this.queue.length : end));
+          await this.processBatch(this.nextBatch());
         }
-        if (this.sinceCompact >= this.deps.limits.compactEvery) await this.compact();
       }
     } catch (err) {
       this.fail(err);
     } finally {
       this.draining = false;
     }
-    if (this.queue.length > 0 && this.state !== 'closed') void this.drain();
+    if (this.queue.length > 0 && this.state !== 'closed') this.drain();
+  }
+
+  /** The queued tasks up to the next `run` task (applied together, stored as one update). */
+  private nextBatch(): Task[] {
+    const end = this.queue.findIndex((t) => t.kind === 'run');
+    return this.queue.splice(0, end === -1 ? this.queue.length : end);
+  }
+
+  private compactionDue(): boolean {
+    return this.sinceCompact >= this.deps.limits.compactEvery;
   }
 
   private async runTask(task: Extract<Task, { kind: 'run' }>): Promise<void> {
@@ -466,7 +508,17 @@ export class Room {
     task.resolve(value);
   }
 
-  private async processBatch(batch: Task[]): Promise<void> {
+  /** Apply a batch, store what it changed, then broadcast and answer; a promise only while storing. */
+  private processBatch(batch: Task[]): Promise<void> | undefined {
+    const writers = this.applyBatch(batch);
+    const stored = this.flush();
+    if (stored) return stored.then(() => this.answer(batch, writers));
+    this.answer(batch, writers);
+    return undefined;
+  }
+
+  /** Apply the batch's writes; returns the connections (that want acks) whose writes it applied. */
+  private applyBatch(batch: Task[]): Map<Connection, Set<number>> {
     const writers = this.writers;
     for (const task of batch) {
       if (task.kind !== 'write') continue;
@@ -492,7 +544,11 @@ export class Room {
       if (task.conn.wantsAcks && !writers.has(task.conn)) writers.set(task.conn, new Set());
     }
     this.writers = new Map();
-    await this.flush();
+    return writers;
+  }
+
+  /** After the batch is stored: acknowledge its writers, greet and answer its sync requests. */
+  private answer(batch: Task[], writers: Map<Connection, Set<number>>): void {
     if (writers.size > 0) this.acknowledge(writers);
     for (const task of batch) {
       if (task.kind === 'greet') {
@@ -605,20 +661,62 @@ export class Room {
     return this.fullSync;
   }
 
-  /** Store what the doc's transactions produced, then broadcast it (never the other way round). */
-  private async flush(): Promise<void> {
-    if (this.captured.length === 0) return;
+  /**
+   * Store what the doc's transactions produced, then broadcast it (never the other way round).
+   * Done when it returns with a storage that appends synchronously; otherwise the promise.
+   */
+  private flush(): Promise<void> | undefined {
+    if (this.captured.length === 0) return undefined;
     const captured = this.captured;
     this.captured = [];
     const merged =
       captured.length === 1 ? captured[0]!.update : Y.mergeUpdates(captured.map((c) => c.update));
-    try {
-      this.lastSeq = await this.timed('append', () => this.deps.storage.appendUpdate(this.boardId, merged));
-    } catch (err) {
-      // The doc now holds changes that are not stored: it must never be served again.
-      this.fail(err);
-      throw err;
+    const seq = this.append(merged);
+    if (typeof seq === 'number') {
+      this.publish(captured, merged, seq);
+      return undefined;
     }
+    return seq.then((s) => this.publish(captured, merged, s));
+  }
+
+  /**
+   * Append to storage, timed. A failure drops the room — the doc now holds changes that are not
+   * stored: it must never be served again — and is thrown (or rejected) on.
+   */
+  private append(update: Uint8Array): number | Promise<number> {
+    const start = performance.now();
+    let seq: number | Promise<number>;
+    try {
+      seq = this.deps.storage.appendUpdate(this.boardId, update);
+    } catch (err) {
+      return this.appendFailed(start, err);
+    }
+    if (typeof seq === 'number') {
+      this.appendTook(start);
+      return seq;
+    }
+    return seq.then(
+      (s) => {
+        this.appendTook(start);
+        return s;
+      },
+      (err: unknown) => this.appendFailed(start, err),
+    );
+  }
+
+  private appendTook(start: number): void {
+    this.deps.metrics.storeLatency.observe('append', (performance.now() - start) / 1000);
+  }
+
+  private appendFailed(start: number, err: unknown): never {
+    this.appendTook(start);
+    this.fail(err);
+    throw err;
+  }
+
+  /** A stored update out to the other nodes and to every client but its writer. */
+  private publish(captured: Captured[], merged: Uint8Array, seq: number): void {
+    this.lastSeq = seq;
     this.sinceCompact++;
     this.docBytes += merged.byteLength;
     this.fanout.published(merged);

@@ -285,7 +285,7 @@ export function openSqliteStorage(
       if (result.changes === 0) throw new Error(`no board ${id}`);
     },
 
-    async appendUpdate(boardId, update) {
+    appendUpdate(boardId, update) {
       open();
       const seq = lastSeqOf(boardId) + 1;
       journal.append({ boardId, seq, update });

@@ -65,8 +65,12 @@ export interface Storage {
   /** Rename the board; rejects when there is no such board. */
   setTitle(id: string, title: string): Promise<void>;
 
-  /** Append one update to the board's log; resolves with its sequence number once durable. */
-  appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
+  /**
+   * Append one update to the board's log; resolves with its sequence number once durable. A
+   * storage that appends synchronously (SQLite's journal) returns the number itself, and throws
+   * instead of rejecting: the relay then stores and broadcasts a write in the turn it arrived.
+   */
+  appendUpdate(boardId: string, update: Uint8Array): Promise<number> | number;
   /** Everything needed to rebuild the board's document. */
   loadDoc(boardId: string): Promise<StoredDoc>;
   /**
