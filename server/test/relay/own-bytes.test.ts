@@ -40,13 +40,25 @@ function updatesReceived(c: RawClient): Uint8Array[] {
   });
 }
 
+function docOf(updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
 /** The board as storage holds it, read into a fresh doc (what a restart would load). */
 async function storedBoard(boardId: string): Promise<Y.Doc> {
   const stored = await h!.storage.loadDoc(boardId);
-  const doc = new Y.Doc();
-  if (stored.state) Y.applyUpdate(doc, stored.state);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return doc;
+  return docOf(stored.state ? [stored.state, ...stored.updates] : stored.updates);
+}
+
+/** A relay, and a writer and a reader on `boardId`, both open. */
+async function writerAndReader(boardId: string): Promise<{ writer: RawClient; reader: RawClient }> {
+  h = await startRelay();
+  const writer = raw(boardId);
+  const reader = raw(boardId);
+  await Promise.all([writer.opened, reader.opened]);
+  return { writer, reader };
 }
 
 /** Two cards written one after the other by one client, and each write's own update. */
@@ -62,57 +74,43 @@ function twoWrites(): { first: Uint8Array; second: Uint8Array } {
 
 describe("a client's own update bytes", () => {
   it('reach the other clients and storage exactly as the client sent them', async () => {
-    h = await startRelay();
-    const writer = raw('own');
-    const reader = raw('own');
-    await Promise.all([writer.opened, reader.opened]);
+    const { writer, reader } = await writerAndReader('own');
     const update = realUpdate('card', { text: 'hello' });
     writer.send(syncMessage(SyncStep.update, update));
     await waitFor(() => updatesReceived(reader).length > 0, 'the reader got the update');
     expect(Buffer.from(updatesReceived(reader)[0]!)).toEqual(Buffer.from(update));
-    const stored = await h.storage.loadDoc('own');
+    const stored = await h!.storage.loadDoc('own');
     expect(stored.updates.some((u) => Buffer.from(u).equals(Buffer.from(update)))).toBe(true);
     // Not back to its writer (it may get the board's own first changes, made as it loaded).
     for (const u of updatesReceived(writer)) expect(Buffer.from(u).equals(Buffer.from(update))).toBe(false);
   });
 
   it('a write that changes nothing is neither stored again nor sent on', async () => {
-    h = await startRelay();
-    const writer = raw('again');
-    const reader = raw('again');
-    await Promise.all([writer.opened, reader.opened]);
+    const { writer, reader } = await writerAndReader('again');
     const update = realUpdate('card', 'once');
     writer.send(syncMessage(SyncStep.update, update));
     await waitFor(() => updatesReceived(reader).length === 1, 'the first write arrived');
-    const before = (await h.storage.loadDoc('again')).updates.length;
+    const before = (await h!.storage.loadDoc('again')).updates.length;
     writer.send(syncMessage(SyncStep.update, update));
     writer.send(syncMessage(SyncStep.update, realUpdate('other', 'next', 4343)));
     await waitFor(() => updatesReceived(reader).length === 2, 'the next write arrived');
     expect(Y.decodeUpdate(updatesReceived(reader)[1]!).structs).toHaveLength(1);
-    expect((await h.storage.loadDoc('again')).updates.length).toBe(before + 1);
+    expect((await h!.storage.loadDoc('again')).updates.length).toBe(before + 1);
   });
 
   it('items held back for a missing one are stored and sent on at once; the board converges when it comes', async () => {
-    h = await startRelay();
-    const writer = raw('held');
-    const reader = raw('held');
-    await Promise.all([writer.opened, reader.opened]);
+    const { writer, reader } = await writerAndReader('held');
     const { first, second } = twoWrites();
     writer.send(syncMessage(SyncStep.update, second));
     await waitFor(() => updatesReceived(reader).length === 1, 'the held-back write was sent on');
     writer.send(syncMessage(SyncStep.update, first));
     await waitFor(() => updatesReceived(reader).length === 2, 'the missing write was sent on');
-    const readerDoc = new Y.Doc();
-    for (const u of updatesReceived(reader)) Y.applyUpdate(readerDoc, u);
-    expect(elementsMap(readerDoc).toJSON()).toEqual({ first: 'one', second: 'two' });
+    expect(elementsMap(docOf(updatesReceived(reader))).toJSON()).toEqual({ first: 'one', second: 'two' });
     expect(elementsMap(await storedBoard('held')).toJSON()).toMatchObject({ first: 'one', second: 'two' });
   });
 
   it('items held back from a sync reply are stored with the write that completes them', async () => {
-    h = await startRelay();
-    const writer = raw('reply');
-    const reader = raw('reply');
-    await Promise.all([writer.opened, reader.opened]);
+    const { writer, reader } = await writerAndReader('reply');
     const { first, second } = twoWrites();
     // Held back from a sync step 2 (the relay passes those on as Yjs encodes them: nothing yet).
     writer.send(syncMessage(SyncStep.step2, second));
@@ -120,17 +118,12 @@ describe("a client's own update bytes", () => {
     // This write's own bytes do not hold `second`: what the relay stores and sends must.
     writer.send(syncMessage(SyncStep.update, first));
     await waitFor(() => updatesReceived(reader).length > 0, 'the completing write was sent on');
-    const readerDoc = new Y.Doc();
-    for (const u of updatesReceived(reader)) Y.applyUpdate(readerDoc, u);
-    expect(elementsMap(readerDoc).toJSON()).toEqual({ first: 'one', second: 'two' });
+    expect(elementsMap(docOf(updatesReceived(reader))).toJSON()).toEqual({ first: 'one', second: 'two' });
     expect(elementsMap(await storedBoard('reply')).toJSON()).toMatchObject({ first: 'one', second: 'two' });
   });
 
   it('an update Yjs takes in only in part (a broken delete set after its items) stores what the board took, never the bytes', async () => {
-    h = await startRelay();
-    const writer = raw('broken');
-    const reader = raw('broken');
-    await Promise.all([writer.opened, reader.opened]);
+    const { writer, reader } = await writerAndReader('broken');
     const whole = realUpdate('card', 'kept');
     // `realUpdate` ends with an empty delete set (a single 0): claim one client and stop there.
     expect(whole[whole.byteLength - 1]).toBe(0);
