@@ -5,8 +5,9 @@
  * changes it really made (the doc's `update` events, or a client's own update bytes) are appended
  * to storage, and only then are they broadcast, acknowledged, or visible in any sync reply — so
  * whatever a client has seen is on disk. With a storage that appends synchronously, a write
- * reaching a room with nothing queued goes all that way in the turn it arrived. If storage fails, the room is dropped without storing anything more and every client
- * is told to reconnect: their documents still hold their edits and sync them again.
+ * reaching a room with nothing queued goes all that way in the turn it arrived. If storage fails,
+ * the room is dropped without storing anything more and every client is told to reconnect: their
+ * documents still hold their edits and sync them again.
  */
 import {
   canEdit,
@@ -53,7 +54,8 @@ type Task =
   | { kind: 'write'; conn: Connection; update: Uint8Array; own: boolean }
   | { kind: 'run'; fn: (doc: Y.Doc) => unknown; resolve(value: unknown): void; reject(err: unknown): void };
 
-type Captured = { update: Uint8Array; origin: unknown };
+/** `toWriter`: sent to the connection it came from as well (it holds changes the writer has not). */
+type Captured = { update: Uint8Array; origin: unknown; toWriter?: boolean };
 
 export type RoomState = 'loading' | 'ready' | 'unloading' | 'closed';
 
@@ -570,7 +572,9 @@ export class Room {
    * bytes already say what the transaction did — provided nothing was pending in the doc, so the
    * transaction integrated nothing else. Items of the update that wait for missing ones stay in its
    * bytes, stored and sent on now. If Yjs throws part-way (a broken delete set after the structs),
-   * what the doc took in is encoded from it: the bytes that failed are never stored or sent.
+   * or an observer made changes of its own in further transactions, what the doc took in is
+   * encoded from it instead: the bytes that failed are never stored or sent, and no change is
+   * left out.
    */
   private applyOwnBytes(update: Uint8Array, conn: Connection): void {
     const store = this.doc.store;
@@ -580,37 +584,46 @@ export class Room {
     }
     this.doc.off('update', this.capture);
     this.doc.on('afterTransaction', this.seeTransaction);
-    let tr: Y.Transaction | null = null;
     try {
       Y.applyUpdate(this.doc, update, conn);
-      tr = this.takeTransaction();
     } catch (err) {
-      tr = this.takeTransaction();
-      if (tr !== null && changedDoc(tr)) {
-        this.fullSync = null;
-        const since = Y.encodeStateVector(tr.beforeState);
-        this.captured.push({ update: Y.encodeStateAsUpdate(this.doc, since), origin: conn });
-      }
+      this.captureSeen(conn);
       throw err;
     } finally {
       this.doc.off('afterTransaction', this.seeTransaction);
       this.doc.on('update', this.capture);
     }
+    if (this.seenMore) {
+      this.captureSeen(conn);
+      return;
+    }
+    const tr = this.seen;
+    this.seen = null;
     if ((tr !== null && changedDoc(tr)) || store.pendingStructs !== null || store.pendingDs !== null) {
       this.fullSync = null;
       this.captured.push({ update, origin: conn });
     }
   }
 
-  /** The transaction `applyOwnBytes` ran (held only until it looks at it). */
-  private lastTransaction: Y.Transaction | null = null;
+  /** The first transaction `applyOwnBytes` ran, and whether others ran after it (observers'). */
+  private seen: Y.Transaction | null = null;
+  private seenMore = false;
   private readonly seeTransaction = (tr: Y.Transaction): void => {
-    this.lastTransaction = tr;
+    if (this.seen === null) this.seen = tr;
+    else this.seenMore = true;
   };
-  private takeTransaction(): Y.Transaction | null {
-    const tr = this.lastTransaction;
-    this.lastTransaction = null;
-    return tr;
+
+  /** What the doc took in since the first transaction seen, encoded from the doc (`applyOwnBytes`). */
+  private captureSeen(origin: Connection): void {
+    const first = this.seen;
+    const more = this.seenMore;
+    this.seen = null;
+    this.seenMore = false;
+    if (first === null || !(more || changedDoc(first))) return;
+    this.fullSync = null;
+    const since = Y.encodeStateVector(first.beforeState);
+    // With an observer's changes in it, the writer needs it too.
+    this.captured.push({ update: Y.encodeStateAsUpdate(this.doc, since), origin, toWriter: more });
   }
 
   /** Sync step 2 for a client's state vector; null when the state vector is unusable. */
@@ -722,10 +735,10 @@ export class Room {
     this.fanout.published(merged);
     // Someone joining (the board's people) is not a change worth an automatic snapshot.
     if (captured.some((c) => c.origin !== PEOPLE_ORIGIN)) this.armSnapshot();
-    for (const { update, origin } of captured) {
+    for (const { update, origin, toWriter } of captured) {
       if (origin instanceof Connection) this.editedSinceSnapshot = true;
       const message = prepareSync(SyncStep.update, update);
-      for (const conn of this.connections) if (conn !== origin) conn.sendPrepared(message);
+      for (const conn of this.connections) if (conn !== origin || toWriter) conn.sendPrepared(message);
     }
   }
 

@@ -122,6 +122,30 @@ describe("a client's own update bytes", () => {
     expect(elementsMap(await storedBoard('reply')).toJSON()).toMatchObject({ first: 'one', second: 'two' });
   });
 
+  it('changes an observer makes while a write is applied are stored and reach everyone, the writer too', async () => {
+    const { writer, reader } = await writerAndReader('observed');
+    // A server-side observer answering a write with a change of its own (a further transaction).
+    await h!.relay.withDoc('observed', (doc) => {
+      const elements = elementsMap(doc);
+      elements.observe((event) => {
+        if (event.keysChanged.has('ping') && !elements.has('pong')) elements.set('pong', 'answered');
+      });
+    });
+    writer.send(syncMessage(SyncStep.update, realUpdate('ping', 1)));
+    // The keys the updates a client received set (they build on the board's first changes, which
+    // a raw client that never asked for the board does not have).
+    const has = (c: RawClient, key: string) =>
+      updatesReceived(c).some((u) =>
+        Y.decodeUpdate(u).structs.some((s) => s instanceof Y.Item && s.parentSub === key),
+      );
+    await waitFor(
+      () => has(reader, 'pong') && has(reader, 'ping'),
+      'the reader got the write and the answer',
+    );
+    await waitFor(() => has(writer, 'pong'), 'the writer got the answer');
+    expect(elementsMap(await storedBoard('observed')).toJSON()).toMatchObject({ ping: 1, pong: 'answered' });
+  });
+
   it('an update Yjs takes in only in part (a broken delete set after its items) stores what the board took, never the bytes', async () => {
     const { writer, reader } = await writerAndReader('broken');
     const whole = realUpdate('card', 'kept');
