@@ -18,7 +18,9 @@ const CHILD = fileURLToPath(new URL('../dist-bench/server-process.mjs', import.m
 /**
  * BENCH_BASE=<another checkout, installed>: Truenorth built from there runs beside this one as a
  * fourth server, `base` (`--only=truenorth,base`): the two take turns in the same slices, so a
- * change worth a few per cent shows against the same noise both see.
+ * change worth a few per cent shows against the same noise both see. It runs with this checkout's
+ * node flags and environment (`BENCH_TN_FLAGS` only for this one: a flag's A/B with the same code),
+ * and serves its own client/dist (build or link it there for memory figures that compare).
  */
 const BASE = process.env.BENCH_BASE ? path.resolve(process.env.BENCH_BASE) : undefined;
 const BASE_CHILD = BASE ? path.join(BASE, 'server/dist-bench/server-process.mjs') : '';
