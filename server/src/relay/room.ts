@@ -54,8 +54,11 @@ type Task =
   | { kind: 'write'; conn: Connection; update: Uint8Array; own: boolean }
   | { kind: 'run'; fn: (doc: Y.Doc) => unknown; resolve(value: unknown): void; reject(err: unknown): void };
 
-/** `toWriter`: sent to the connection it came from as well (it holds changes the writer has not). */
-type Captured = { update: Uint8Array; origin: unknown; toWriter?: boolean };
+/**
+ * `toWriter`: sent to the connection it came from as well (it holds changes the writer has not).
+ * `before`: a client's own bytes (`applyOwnBytes`), with the doc's state before they were applied.
+ */
+type Captured = { update: Uint8Array; origin: unknown; toWriter?: boolean; before?: Map<number, number> };
 
 export type RoomState = 'loading' | 'ready' | 'unloading' | 'closed';
 
@@ -601,7 +604,7 @@ export class Room {
     this.seen = null;
     if ((tr !== null && changedDoc(tr)) || store.pendingStructs !== null || store.pendingDs !== null) {
       this.fullSync = null;
-      this.captured.push({ update, origin: conn });
+      this.captured.push({ update, origin: conn, before: tr?.beforeState ?? new Map() });
     }
   }
 
@@ -682,14 +685,27 @@ export class Room {
     if (this.captured.length === 0) return undefined;
     const captured = this.captured;
     this.captured = [];
-    const merged =
-      captured.length === 1 ? captured[0]!.update : Y.mergeUpdates(captured.map((c) => c.update));
+    const merged = captured.length === 1 ? captured[0]!.update : this.merge(captured);
     const seq = this.append(merged);
     if (typeof seq === 'number') {
       this.publish(captured, merged, seq);
       return undefined;
     }
     return seq.then((s) => this.publish(captured, merged, s));
+  }
+
+  /**
+   * Several captured updates as one. A client's own bytes are never merged as they came: Yjs
+   * applying an update keeps only the last of two sections for one client, merging keeps both, so
+   * the stored log would hold what the board never took in (and would show it after a reload,
+   * past the lock guard). From the first of them on, the update is encoded from the doc instead.
+   */
+  private merge(captured: readonly Captured[]): Uint8Array {
+    const firstOwn = captured.findIndex((c) => c.before !== undefined);
+    if (firstOwn === -1) return Y.mergeUpdates(captured.map((c) => c.update));
+    const since = Y.encodeStateVector(captured[firstOwn]!.before!);
+    const earlier = captured.slice(0, firstOwn).map((c) => c.update);
+    return Y.mergeUpdates([...earlier, Y.encodeStateAsUpdate(this.doc, since)]);
   }
 
   /**

@@ -4,9 +4,14 @@
  * the cases where the two could differ: items Yjs holds back, and an update Yjs takes in only
  * part of before it throws.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CloseCode, elementsMap, SyncStep } from '@truenorth/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { openSqliteStorage } from '../../src/storage/sqlite.js';
+import { slowStorage } from '../fixtures/slow-storage.js';
 import {
   type Harness,
   RawClient,
@@ -144,6 +149,36 @@ describe("a client's own update bytes", () => {
     );
     await waitFor(() => has(writer, 'pong'), 'the writer got the answer');
     expect(elementsMap(await storedBoard('observed')).toJSON()).toMatchObject({ ping: 1, pong: 'answered' });
+  });
+
+  it('written while the disk is busy, own bytes stored with other writes hold only what the board took in', async () => {
+    // A slow append keeps the room storing while the next writes arrive: they queue and are stored
+    // together, as one merged update.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-own-'));
+    h = await startRelay({ dir, storage: slowStorage(openSqliteStorage(dir), { appendMs: 100 }) });
+    const writer = raw('busy');
+    await writer.opened;
+    // Client 9's two writes, sent as one update with a section for each: applying it keeps only the
+    // last section (Yjs reads one per client), which waits for the first; merging would keep both.
+    const source = new Y.Doc();
+    source.clientID = 9;
+    elementsMap(source).set('first', 'one');
+    const afterFirst = Y.encodeStateVector(source);
+    const first = Y.encodeStateAsUpdate(source);
+    elementsMap(source).set('second', 'two');
+    const second = Y.encodeStateAsUpdate(source, afterFirst);
+    const sections = (u: Uint8Array) => u.subarray(1, u.byteLength - 1); // without count and empty delete set
+    const twoSections = new Uint8Array([2, ...sections(first), ...sections(second), 0]);
+    writer.send(syncMessage(SyncStep.update, realUpdate('before', 1, 4343)));
+    writer.send(syncMessage(SyncStep.update, twoSections));
+    writer.send(syncMessage(SyncStep.update, realUpdate('after', 2, 4444)));
+    const live = () => h!.relay.withDoc('busy', (doc) => elementsMap(doc).toJSON());
+    await waitFor(async () => 'after' in (await live()), 'the last write applied');
+    expect(await live()).not.toHaveProperty('second');
+    // What a restart would load is what the board holds.
+    await waitFor(async () => 'after' in elementsMap(await storedBoard('busy')).toJSON(), 'stored');
+    expect(elementsMap(await storedBoard('busy')).toJSON()).toEqual(await live());
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('an update Yjs takes in only in part (a broken delete set after its items) stores what the board took, never the bytes', async () => {
