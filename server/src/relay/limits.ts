@@ -23,8 +23,18 @@ export interface Limits {
   maxAwarenessStateBytes: number;
   maxAwarenessClients: number;
   maxBufferedBytes: number;
-  /** Merge the update log into one state after this many appended updates. */
+  /**
+   * Merge the update log into one state after this many appended updates at the most. Replaying
+   * a log costs little (~3 µs an update: 5,000 small ones load in ~15 ms); writing the whole
+   * state costs a board's size each time, so a small board is compacted by this count.
+   */
   compactEvery: number;
+  /**
+   * …or once the updates appended since the last merge hold this many bytes, or as many as that
+   * merged state when it is bigger: a big board is rewritten only after as many bytes of edits as
+   * it has (a load reads at most about twice its size), a small one after this many bytes.
+   */
+  compactLogBytes: number;
   /** Store and unload a room this long after its last client left (at most 30 s). */
   unloadAfterMs: number;
   /** While a board changes, snapshot it this often (kind `periodic`); 0 turns it off. */
@@ -73,7 +83,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxAwarenessStateBytes: 4096,
   maxAwarenessClients: 4,
   maxBufferedBytes: 8 * MiB,
-  compactEvery: 500,
+  compactEvery: 5000,
+  compactLogBytes: 1 * MiB,
   unloadAfterMs: 10_000,
   snapshotIntervalMs: 10 * 60_000,
   snapshotKeepAllMs: 24 * 3_600_000,
@@ -99,6 +110,7 @@ export function limitProblems(limits: Limits): string[] {
     'maxAwarenessClients',
     'maxBufferedBytes',
     'compactEvery',
+    'compactLogBytes',
     'pingIntervalMs',
   ];
   for (const key of positive) if (limits[key] === 0) problems.push(`${key}: must be at least 1`);

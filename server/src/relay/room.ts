@@ -89,7 +89,11 @@ export class Room {
    * no encoding.
    */
   private fullSync: { message: Uint8Array; update: Uint8Array } | null = null;
+  /** Updates this room appended since the last compaction (or the load), and their bytes. */
   private sinceCompact = 0;
+  private logBytes = 0;
+  /** The size of the state the last compaction wrote (or the load read). */
+  private stateBytes = 0;
   /** A client changed the board since its last automatic snapshot (not only the server). */
   private editedSinceSnapshot = false;
   /** The highest storage sequence this doc holds (single node: every one up to it). */
@@ -319,7 +323,9 @@ export class Room {
     });
     this.sinceCompact = stored.updates.length;
     this.lastSeq = stored.lastSeq;
-    this.docBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
+    this.stateBytes = stored.state?.byteLength ?? 0;
+    this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
+    this.docBytes = this.stateBytes + this.logBytes;
     this.doc.on('update', this.capture);
     this.doc.on('afterTransaction', this.noteWriter);
     // The server is the one party that migrates, so a migration's inserts happen exactly once.
@@ -490,8 +496,10 @@ export class Room {
     return this.queue.splice(0, end === -1 ? this.queue.length : end);
   }
 
+  /** The log holds `compactEvery` updates, or more bytes than the last state and `compactLogBytes`. */
   private compactionDue(): boolean {
-    return this.sinceCompact >= this.deps.limits.compactEvery;
+    const { compactEvery, compactLogBytes } = this.deps.limits;
+    return this.sinceCompact >= compactEvery || this.logBytes >= Math.max(compactLogBytes, this.stateBytes);
   }
 
   private async runTask(task: Extract<Task, { kind: 'run' }>): Promise<void> {
@@ -747,6 +755,7 @@ export class Room {
   private publish(captured: Captured[], merged: Uint8Array, seq: number): void {
     this.lastSeq = seq;
     this.sinceCompact++;
+    this.logBytes += merged.byteLength;
     this.docBytes += merged.byteLength;
     this.fanout.published(merged);
     // Someone joining (the board's people) is not a change worth an automatic snapshot.
@@ -783,22 +792,30 @@ export class Room {
       if (this.alone) {
         const state = Y.encodeStateAsUpdate(this.doc);
         await this.timed('compact', () => this.deps.storage.compact(this.boardId, state, this.lastSeq));
-        this.docBytes = state.byteLength;
+        this.compacted(state.byteLength);
       } else {
         await this.fanout.exclusive(async () => {
           const stored = await this.timed('load', () => this.deps.storage.loadDoc(this.boardId));
           this.mergeStored(stored, STORAGE_ORIGIN);
           const state = Y.encodeStateAsUpdate(this.doc);
           await this.timed('compact', () => this.deps.storage.compact(this.boardId, state, stored.lastSeq));
-          this.docBytes = state.byteLength;
+          this.compacted(state.byteLength);
         });
       }
-      this.sinceCompact = 0;
     } catch (err) {
       // The log is intact and still loads; try again at the next threshold.
       this.sinceCompact = 0;
+      this.logBytes = 0;
       this.deps.logger.error({ err, boardId: this.boardId }, 'compaction failed');
     }
+  }
+
+  /** The log starts over after a state of `stateBytes`. */
+  private compacted(stateBytes: number): void {
+    this.sinceCompact = 0;
+    this.logBytes = 0;
+    this.stateBytes = stateBytes;
+    this.docBytes = stateBytes;
   }
 
   /** No other node writes this board's storage (no fan-out). */

@@ -32,6 +32,34 @@ it('compacts the log every N updates while keeping everything', async () => {
   p.destroy();
 });
 
+it('compacts by bytes as well: a small board after `compactLogBytes` of edits, a big one after as many as it holds', async () => {
+  h = await startRelay({ limits: { compactEvery: 10_000, compactLogBytes: 4000 } });
+  const p = provider(h, 'bytes');
+  await synced(p);
+  const stored = async () => {
+    const s = await h!.storage.loadDoc('bytes');
+    const doc = new Y.Doc();
+    if (s.state) Y.applyUpdate(doc, s.state);
+    for (const u of s.updates) Y.applyUpdate(doc, u);
+    return { ...s, keys: elementsMap(doc).size };
+  };
+  // One edit past the floor: compacted straight after it, into a state of ~20 KB.
+  elementsMap(p.doc).set('big', 'x'.repeat(20_000));
+  await waitFor(async () => (await stored()).updates.length === 0, 'compacted after one big edit');
+  expect((await stored()).state!.byteLength).toBeGreaterThan(20_000);
+  // Ten edits of 1 KB: past the floor, but not yet as many bytes as the state — still a log.
+  for (let i = 0; i < 10; i++) elementsMap(p.doc).set(`k${i}`, String(i).repeat(1000));
+  await waitFor(async () => (await stored()).keys === 11, 'ten more edits stored');
+  expect((await stored()).updates).toHaveLength(10);
+  // Twelve more take the log past the state's size: compacted, nothing lost.
+  for (let i = 10; i < 22; i++) elementsMap(p.doc).set(`k${i}`, String(i).repeat(500).slice(0, 1000));
+  await waitFor(async () => {
+    const s = await stored();
+    return s.keys === 23 && s.updates.length < 12;
+  }, 'compacted once the log outgrew the state');
+  p.destroy();
+});
+
 it('on a single node compacts from memory without reading the log back, and loses nothing', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-compact-'));
   const sqlite = openSqliteStorage(dir);
