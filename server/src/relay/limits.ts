@@ -26,7 +26,9 @@ export interface Limits {
   /**
    * Merge the update log into one state after this many appended updates at the most. Replaying
    * a log costs little (~3 µs an update: 5,000 small ones load in ~15 ms); writing the whole
-   * state costs a board's size each time, so a small board is compacted by this count.
+   * state costs a board's size each time, so a small board is compacted by this count. With
+   * several nodes at most every `SHARED_COMPACT_EVERY` updates: there each room reads the whole
+   * log again every `storageResyncMs`, and a longer log costs more there than compacting does.
    */
   compactEvery: number;
   /**
@@ -72,6 +74,9 @@ export interface Limits {
 }
 
 const MiB = 1024 * 1024;
+
+/** `compactEvery`'s bound when several nodes share the storage (see there). */
+export const SHARED_COMPACT_EVERY = 500;
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxMessageBytes: 16 * MiB,

@@ -28,7 +28,7 @@ import type { WorkshopHub } from '../workshop/hub.js';
 import { Connection } from './connection.js';
 import { RelayError } from './errors.js';
 import { prepare, prepareSync } from './frames.js';
-import type { Limits } from './limits.js';
+import { type Limits, SHARED_COMPACT_EVERY } from './limits.js';
 import { LockGuard } from './locks.js';
 import type { RelayLogger } from './logger.js';
 import { type ClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
@@ -499,7 +499,8 @@ export class Room {
   /** The log holds `compactEvery` updates, or more bytes than the last state and `compactLogBytes`. */
   private compactionDue(): boolean {
     const { compactEvery, compactLogBytes } = this.deps.limits;
-    return this.sinceCompact >= compactEvery || this.logBytes >= Math.max(compactLogBytes, this.stateBytes);
+    const every = this.alone ? compactEvery : Math.min(compactEvery, SHARED_COMPACT_EVERY);
+    return this.sinceCompact >= every || this.logBytes >= Math.max(compactLogBytes, this.stateBytes);
   }
 
   private async runTask(task: Extract<Task, { kind: 'run' }>): Promise<void> {

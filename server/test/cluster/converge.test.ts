@@ -119,4 +119,36 @@ describe.skipIf(reason !== null)('three nodes', () => {
     await waitFor(() => [a, b].every((p) => has(p, 'next') && has(p, 'orphan')), 're-sync after the gap');
     expect(b.doc.getMap('elements').toJSON()).toEqual(a.doc.getMap('elements').toJSON());
   });
+  it('compacts at most every 500 updates with several nodes, whatever COMPACT_EVERY says', async () => {
+    // Each room re-reads the whole log every STORAGE_RESYNC_MS there: it must stay short.
+    const d = deploy();
+    const node = await d.node({ COMPACT_EVERY: '100000', STORAGE_RESYNC_MS: '0' });
+    const board = await node.server.createBoard({ title: 'Short log' });
+    const client = d.client(node.url, board.id, board.tokens.participant);
+    await synced(client);
+    const storage = await openPostgresStorage(DATABASE_URL, { schema: d.schema });
+    try {
+      // Written one at a time (most stored as an update of their own), far below compactLogBytes.
+      let written = 0;
+      while (written < 3000 && (await storage.loadDoc(board.id)).state === null) {
+        for (let i = 0; i < 100; i++, written++) {
+          client.doc.getMap('elements').set(`k${written % 10}`, written);
+          await sleep(1);
+        }
+      }
+      expect((await storage.loadDoc(board.id)).state).not.toBeNull();
+      expect((await storage.loadDoc(board.id)).updates.length).toBeLessThan(500);
+      // Nothing lost on the way: storage holds what the client holds.
+      const want = JSON.stringify(client.doc.getMap('elements').toJSON());
+      await waitFor(async () => {
+        const stored = await storage.loadDoc(board.id);
+        const doc = new Y.Doc();
+        if (stored.state) Y.applyUpdate(doc, stored.state);
+        for (const u of stored.updates) Y.applyUpdate(doc, u);
+        return JSON.stringify(doc.getMap('elements').toJSON()) === want;
+      }, 'storage holding every write');
+    } finally {
+      await storage.close();
+    }
+  });
 });
