@@ -106,6 +106,8 @@ export interface SqliteOptions {
   journalIngestMs?: number;
   /** How much the journal holds before its pending updates move into the database. */
   journalIngestAt?: { entries?: number; bytes?: number };
+  /** How many pending updates move into the database per turn of the event loop (default 1,000). */
+  journalIngestStep?: number;
   /** The journal copies records into a shared mapping of its file when it can (default true). */
   journalMmap?: boolean;
 }
@@ -239,6 +241,7 @@ export function openSqliteStorage(
     ingestEveryMs: options.journalIngestMs ?? 30_000,
     ingestAtEntries: options.journalIngestAt?.entries,
     ingestAtBytes: options.journalIngestAt?.bytes,
+    ingestStep: options.journalIngestStep,
     mmap: options.journalMmap,
     ingest: (entries, replayed) => {
       ingest(entries, replayed);

@@ -293,6 +293,33 @@ function journalInStorage(mmap: boolean): void {
     await storage.close();
   });
 
+  it('moves a large backlog into the database a step per turn, appends between the steps included', async () => {
+    const dir = tempDir();
+    const storage = open(dir, {
+      journalIngestMs: 3_600_000,
+      journalIngestAt: { entries: 25 },
+      journalIngestStep: 10,
+    });
+    const turn = () => new Promise((r) => setImmediate(r));
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    for (let i = 0; i < 25; i++) await storage.appendUpdate(i % 2 === 0 ? 'even' : 'odd', updateOf(i));
+    await turn();
+    // One step: the ten oldest (one transaction); the file keeps every record until the end.
+    expect(await rowsIn(dir)).toEqual({ even: range(1, 10) });
+    expect(journalEntries(dir)).toHaveLength(25);
+    // Readers see every update, from the database and the journal, in order.
+    expect((await storage.loadDoc('even')).updates).toEqual(range(0, 12).map((i) => updateOf(2 * i)));
+    await storage.appendUpdate('odd', updateOf(25));
+    await turn();
+    expect(await rowsIn(dir)).toEqual({ even: range(1, 13), odd: range(1, 7) });
+    // The last step (six left, the append between the steps included) starts the file over.
+    await turn();
+    expect(await rowsIn(dir)).toEqual({ even: range(1, 13), odd: range(1, 13) });
+    expect(recordBytes(dir)).toBe(0);
+    expect((await storage.loadDoc('odd')).updates).toEqual(range(0, 12).map((i) => updateOf(2 * i + 1)));
+    await storage.close();
+  });
+
   it('starts the file over once it is large, even when compactions left little pending', async () => {
     const dir = tempDir();
     const storage = open(dir, { journalIngestMs: 3_600_000, journalIngestAt: { bytes: 4000 } });
