@@ -63,12 +63,17 @@ describe('seeded sync fuzz, one relay', () => {
       // seeds, a rate limit low enough for writers to burst past it.
       const messageBurst = rand() < 0.5 ? 20 + Math.floor(rand() * 20) : undefined;
       const compactEvery = 3 + Math.floor(rand() * 10);
+      // On half the seeds a log is compacted by its bytes too (past the bigger of a few hundred
+      // bytes and the last state's size). Drawn apart, so the other draws stay what they were.
+      const bytes = prng(seed ^ 0xb17e5);
+      const compactLogBytes = bytes() < 0.5 ? 200 + Math.floor(bytes() * 3000) : undefined;
       const storeDelayMs = Math.floor(rand() * 4);
       // Automatic snapshots every few hundred ms, taken in the room's order amid everything else.
       const snapshotIntervalMs = 100 + Math.floor(rand() * 300);
       const relay = new RelayProcess(dir, {
         limits: {
           compactEvery,
+          ...(compactLogBytes ? { compactLogBytes } : {}),
           unloadAfterMs: 60,
           maxMessageBytes: MAX_MESSAGE,
           snapshotIntervalMs,
