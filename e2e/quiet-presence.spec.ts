@@ -1,8 +1,9 @@
 /**
  * Presence that tells the truth when someone's connection goes quiet without closing (a train
  * tunnel, a laptop lid): within a few seconds the others no longer see their cursor frozen in
- * place nor count them here — while someone who is only reading stays. One browser reaches the
- * server through a proxy that can stop every byte without closing anything.
+ * place nor count them here — while someone who is only reading stays — and their own page stops
+ * saying "saved". One browser reaches the server through a proxy that can stop every byte without
+ * closing anything.
  */
 import { expect, test } from './fixtures.js';
 import { QuietProxy } from './lib/quiet-proxy.js';
@@ -42,10 +43,20 @@ test('a participant whose connection goes quiet leaves the others’ screens wit
     await expect(cursor).toHaveCount(0);
     expect(Date.now() - quietAt).toBeLessThan(18_000);
     await fran.page.screenshot({ path: test.info().outputPath('quiet.png') });
+    // Pat's own page no longer says "saved" either: it asks when the server is silent, and drops
+    // a connection that does not answer within 12 s (y-websocket alone waits 30 s).
+    await expect(pat.page.getByTestId('sync-status')).toHaveText('offline', { timeout: 18_000 });
+    const patSawAt = Date.now() - quietAt;
+    expect(patSawAt).toBeLessThan(18_000);
+    await expect(pat.page.getByTestId('connection-notice')).toContainText('Cannot reach the server', {
+      timeout: 10_000,
+    });
+    await pat.page.screenshot({ path: test.info().outputPath('quiet-self.png') });
 
-    // Out of the tunnel: back without a reload or a new connection.
+    // Out of the tunnel: back without a reload, and saved again.
     proxy.resume();
     await expect(avatars).toHaveAttribute('aria-label', '2 people here', { timeout: 10_000 });
+    await expect(pat.page.getByTestId('sync-status')).toHaveText('saved', { timeout: 10_000 });
     await pat.page.mouse.move(at.x + 40, at.y + 20);
     await expect(cursor).toHaveCount(1);
   } finally {

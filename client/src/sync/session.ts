@@ -47,6 +47,19 @@ export interface LocalOrigin {
   readonly local: true;
 }
 
+/**
+ * A connection can die without closing (a tunnel, a shut laptop lid): the browser goes on saying
+ * it is open, and y-websocket notices only after 30 s without a message. So after `ASK_AFTER_MS`
+ * without one this page asks the server for the room's presence (`queryAwareness`, which the relay
+ * always answers), and after `SILENT_AFTER_MS` still without one it drops the connection and
+ * connects again: the status and its notice then say so within seconds. The bound matches the
+ * server's, after which the others stop seeing this person (`QUIET_PRESENCE_MS`, 12 s).
+ */
+const ASK_AFTER_MS = 4_000;
+const SILENT_AFTER_MS = 12_000;
+const HEARTBEAT_EVERY_MS = 2_000;
+const QUERY_AWARENESS = new Uint8Array([MessageType.queryAwareness]);
+
 export function wsBase(loc: { protocol: string; host: string }): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
 }
@@ -65,6 +78,7 @@ export class BoardSession {
   private failedConnects = 0;
   private destroyed = false;
   private unreachableTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly heartbeat = setInterval(() => this.checkHeard(), HEARTBEAT_EVERY_MS);
   private snapshot: SessionSnapshot = {
     status: 'offline',
     loaded: false,
@@ -223,6 +237,20 @@ export class BoardSession {
     ws.send(encoding.toUint8Array(e));
   }
 
+  /** Ask for a sign of life when the server has been silent; drop a connection that stays so. */
+  private checkHeard(): void {
+    const ws = this.provider.ws;
+    if (!this.provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return;
+    const silentFor = Date.now() - this.provider.wsLastMessageReceived;
+    if (silentFor >= SILENT_AFTER_MS) {
+      this.provider.disconnect();
+      this.provider.connect();
+      this.watchReachable();
+    } else if (silentFor >= ASK_AFTER_MS) {
+      ws.send(QUERY_AWARENESS);
+    }
+  }
+
   private jitteredBackoff(): number {
     return 2000 + Math.round(Math.random() * 3000);
   }
@@ -312,6 +340,7 @@ export class BoardSession {
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.unreachableTimer);
+    clearInterval(this.heartbeat);
     window.removeEventListener('online', this.onNetwork);
     window.removeEventListener('offline', this.onNetwork);
     this.listeners.clear();

@@ -31,10 +31,20 @@ import { prepare, prepareSync } from './frames.js';
 import { type Limits, SHARED_COMPACT_EVERY } from './limits.js';
 import { LockGuard } from './locks.js';
 import type { RelayLogger } from './logger.js';
-import { type ClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
+import {
+  type ClientMessage,
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './messages.js';
 import { RoomAwareness } from './room-awareness.js';
 import { snapshotsToPrune, tookOneLately } from './snapshot-retention.js';
 import { TitleGuard } from './title-guard.js';
+
+/** An awareness message with no one's state in it: the answer to a query in an empty room. */
+const NO_AWARENESS = encodeAwareness(encodeAwarenessEntries([]));
 
 export interface RoomDeps {
   storage: Storage;
@@ -171,11 +181,11 @@ export class Room {
         this.awareness.apply(conn, message.entries);
         if (conn.role !== 'observer') this.notePerson(conn, conn.role);
         return;
-      case 'queryAwareness': {
-        const full = this.awareness.fullState();
-        if (full) conn.send(full);
+      case 'queryAwareness':
+        // Always answered, with no one's state when there is none: Truenorth's page asks when the
+        // server has been silent a while, to tell a live connection from one that died unclosed.
+        conn.send(this.awareness.fullState() ?? NO_AWARENESS);
         return;
-      }
       case 'wantsAcks':
         conn.wantsAcks = true;
         return;

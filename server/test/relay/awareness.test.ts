@@ -33,6 +33,25 @@ describe('awareness', () => {
     watcher.destroy();
   });
 
+  it('answers every query for the room’s presence, with no one’s state in an empty room', async () => {
+    // Truenorth's page asks when the server has been silent a while: no answer means a dead link.
+    const c = new RawClient(h, 'aw-query');
+    await c.opened;
+    const answers = () => c.ofType(MessageType.awareness);
+    const before = answers().length;
+    c.send(new Uint8Array([MessageType.queryAwareness]));
+    await waitFor(() => answers().length === before + 1, 'an answer in an empty room');
+    // Type, then the update's length, then its count of states: none.
+    expect([...answers().at(-1)!]).toEqual([MessageType.awareness, 1, 0]);
+    c.send(awarenessMessage(7007, 1, { user: { name: 'Ada' } }));
+    await waitFor(() => answers().length > before + 1, 'its own state coming back');
+    const seen = answers().length;
+    c.send(new Uint8Array([MessageType.queryAwareness]));
+    await waitFor(() => answers().length === seen + 1, 'an answer holding the state');
+    expect(new TextDecoder().decode(answers().at(-1)!)).toContain('Ada');
+    c.ws.terminate();
+  });
+
   it('a state over the size cap is dropped and counted', async () => {
     const watcher = provider(h, 'aw-big');
     await synced(watcher);
