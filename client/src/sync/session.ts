@@ -16,6 +16,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { getBoard } from '../lib/api';
 import { flash } from '../lib/flash';
+import { HEARTBEAT_EVERY_MS, heartbeatStep } from './heartbeat';
 import { repairLocalCopy } from './localCopy';
 import { lostEditsMessage, OfflineEdits } from './lostEdits';
 import { type ConnectionNotice, noticeAfterClose, UNREACHABLE, UNREACHABLE_AFTER_MS } from './notice';
@@ -47,17 +48,6 @@ export interface LocalOrigin {
   readonly local: true;
 }
 
-/**
- * A connection can die without closing (a tunnel, a shut laptop lid): the browser goes on saying
- * it is open, and y-websocket notices only after 30 s without a message. So after `ASK_AFTER_MS`
- * without one this page asks the server for the room's presence (`queryAwareness`, which the relay
- * always answers), and after `SILENT_AFTER_MS` still without one it drops the connection and
- * connects again: the status and its notice then say so within seconds. The bound matches the
- * server's, after which the others stop seeing this person (`QUIET_PRESENCE_MS`, 12 s).
- */
-const ASK_AFTER_MS = 4_000;
-const SILENT_AFTER_MS = 12_000;
-const HEARTBEAT_EVERY_MS = 2_000;
 const QUERY_AWARENESS = new Uint8Array([MessageType.queryAwareness]);
 
 export function wsBase(loc: { protocol: string; host: string }): string {
@@ -79,6 +69,8 @@ export class BoardSession {
   private destroyed = false;
   private unreachableTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly heartbeat = setInterval(() => this.checkHeard(), HEARTBEAT_EVERY_MS);
+  /** When this page asked the server for a sign of life that has not come yet. */
+  private askedAt: number | undefined;
   private snapshot: SessionSnapshot = {
     status: 'offline',
     loaded: false,
@@ -237,17 +229,21 @@ export class BoardSession {
     ws.send(encoding.toUint8Array(e));
   }
 
-  /** Ask for a sign of life when the server has been silent; drop a connection that stays so. */
+  /** Ask for a sign of life when the server has been silent; drop a connection that never answers. */
   private checkHeard(): void {
     const ws = this.provider.ws;
-    if (!this.provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return;
-    const silentFor = Date.now() - this.provider.wsLastMessageReceived;
-    if (silentFor >= SILENT_AFTER_MS) {
+    const step = heartbeatStep({
+      open: this.provider.wsconnected && ws?.readyState === WebSocket.OPEN,
+      heardAt: this.provider.wsLastMessageReceived,
+      askedAt: this.askedAt,
+      now: Date.now(),
+    });
+    this.askedAt = step.askedAt;
+    if (step.action === 'ask') ws?.send(QUERY_AWARENESS);
+    if (step.action === 'drop') {
       this.provider.disconnect();
       this.provider.connect();
       this.watchReachable();
-    } else if (silentFor >= ASK_AFTER_MS) {
-      ws.send(QUERY_AWARENESS);
     }
   }
 
