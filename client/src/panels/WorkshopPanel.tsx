@@ -102,8 +102,11 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
         </button>
         {/* Folded (as it starts on a phone), the panel still offers the step's own action beside
             its name: on a phone "Add my card" is what a participant came to do, and it took
-            unfolding the panel over the canvas to find it. */}
+            unfolding the panel over the canvas to find it; in the other steps, "I'm done". */}
         {!open && role !== 'observer' && <IntroductionCard view={view} onShow={foldOnPhone} folded />}
+        {!open && role === 'participant' && !introductionRuns(view) && (
+          <DoneButton view={view} send={send} folded />
+        )}
       </div>
       {role !== 'observer' && <SettleIntroductionCard />}
       {open && (
@@ -496,20 +499,40 @@ function FacilitatorControls({
 function ParticipantControls({ view, send }: { view: WorkshopView; send: (c: ControlCommand) => void }) {
   return (
     <div className="workshop-controls">
-      {/* Done with the step that runs: there is none before the workshop starts or after it ends. */}
-      {view.current !== null && (
-        <button
-          type="button"
-          aria-pressed={view.done}
-          data-testid="im-done"
-          onClick={() => send({ type: 'done.set', done: !view.done })}
-        >
-          {view.done ? "I'm done ✓" : "I'm done"}
-        </button>
-      )}
+      <DoneButton view={view} send={send} />
       {view.vote && <MyVotes view={view} send={send} />}
     </div>
   );
+}
+
+/** A participant is done with the step that runs: there is none before the start or after the end. */
+function DoneButton({
+  view,
+  send,
+  folded = false,
+}: {
+  view: WorkshopView;
+  send: (c: ControlCommand) => void;
+  /** In the folded panel's title row, beside the step's name. */
+  folded?: boolean;
+}) {
+  if (view.current === null) return null;
+  return (
+    <button
+      type="button"
+      className={folded ? 'workshop-step-action' : undefined}
+      aria-pressed={view.done}
+      data-testid="im-done"
+      onClick={() => send({ type: 'done.set', done: !view.done })}
+    >
+      {view.done ? "I'm done ✓" : "I'm done"}
+    </button>
+  );
+}
+
+/** The Introductions step runs (its own action, "Add my card", is the one a folded panel shows). */
+function introductionRuns(view: WorkshopView): boolean {
+  return view.current !== null && view.agenda[view.current]?.exercise === 'introductions';
 }
 
 /**
