@@ -158,15 +158,9 @@ describe("a client's own update bytes", () => {
     h = await startRelay({ dir, storage: slowStorage(openSqliteStorage(dir), { appendMs: 100 }) });
     const writer = raw('busy');
     await writer.opened;
-    // Client 9's two writes, sent as one update with a section for each: applying it keeps only the
-    // last section (Yjs reads one per client), which waits for the first; merging would keep both.
-    const source = new Y.Doc();
-    source.clientID = 9;
-    elementsMap(source).set('first', 'one');
-    const afterFirst = Y.encodeStateVector(source);
-    const first = Y.encodeStateAsUpdate(source);
-    elementsMap(source).set('second', 'two');
-    const second = Y.encodeStateAsUpdate(source, afterFirst);
+    // One client's two writes, sent as one update with a section for each: applying it keeps only
+    // the last section (Yjs reads one per client), which waits for the first; merging keeps both.
+    const { first, second } = twoWrites();
     const sections = (u: Uint8Array) => u.subarray(1, u.byteLength - 1); // without count and empty delete set
     const twoSections = new Uint8Array([2, ...sections(first), ...sections(second), 0]);
     writer.send(syncMessage(SyncStep.update, realUpdate('before', 1, 4343)));
