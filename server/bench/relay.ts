@@ -18,6 +18,7 @@
  *                                side by side
  *   --fanout-shape=1x50x10@20    the fan-out as rooms x clients per room x writers per room @ Hz
  *                                (e.g. one big kick-off room: 50 clients, 10 of them writing)
+ *   --fanout-slices=N            the fan-out's 10 s per server in N turns (default 10)
  *   --json=path                  also write the raw results as JSON
  *
  * Environment: BENCH_TN_FLAGS="--flag …" starts Truenorth with extra Node/V8 flags (trying a
@@ -44,7 +45,7 @@ interface Plan {
 }
 
 const FULL: Plan = {
-  fanout: { rooms: 10, clientsPerRoom: 20, writersPerRoom: 2, hz: 15, seconds: 10, slices: 5 },
+  fanout: { rooms: 10, clientsPerRoom: 20, writersPerRoom: 2, hz: 15, seconds: 10, slices: 10 },
   join: { notes: 10_000, batch: 100, joins: 7 },
   idle: { rooms: 1000, concurrency: 25 },
   storm: { clients: 200, spreadMs: 1000, seedNotes: 100, timeoutMs: 30_000, rounds: 2 },
@@ -68,7 +69,10 @@ function flag(name: string): string | undefined {
 const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
 const only = flag('only')?.split(',').filter(Boolean);
 const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
-const plan = withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape'));
+const plan = withFanoutSlices(
+  withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
+  flag('fanout-slices'),
+);
 const scenarios = flag('scenarios')?.split(',').filter(Boolean);
 const wanted = (name: keyof Plan) => !scenarios || scenarios.includes(name);
 
@@ -81,6 +85,15 @@ function withFanoutShape(base: Plan, shape: string | undefined): Plan {
     throw new Error(`--fanout-shape=${shape}: expected rooms x clients x writers @ Hz, e.g. 1x50x10@20`);
   }
   return { ...base, fanout: { ...base.fanout, rooms, clientsPerRoom, writersPerRoom, hz } };
+}
+
+/** `--fanout-slices=N`: the fan-out's writing time per server in N turns instead of the plan's. */
+function withFanoutSlices(base: Plan, slices: string | undefined): Plan {
+  if (slices === undefined) return base;
+  const n = Number(slices);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--fanout-slices=${slices}: expected a whole number of turns`);
+  return { ...base, fanout: { ...base.fanout, slices: n } };
 }
 
 function log(message: string): void {
@@ -171,6 +184,34 @@ function allRows(r: Results): Row[] {
       digits: 1,
     },
     {
+      figure: '  latency p99 with the slices run again (below)',
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.p99EverySliceMs),
+      compare: false,
+      digits: 2,
+    },
+    {
+      figure: '  slices run again: the load generator stalled (> 50 ms)',
+      unit: 'count',
+      values: values(r.fanout, (x) => x.rerunSlices),
+      compare: false,
+      digits: 0,
+    },
+    {
+      figure: "  each write's first delivery, median",
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.firstDeliveryP50Ms),
+      compare: false,
+      digits: 2,
+    },
+    {
+      figure: "  each write's last delivery, median",
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.lastDeliveryP50Ms),
+      compare: false,
+      digits: 2,
+    },
+    {
       figure: '  latency p99 of each slice, median',
       unit: 'ms',
       values: values(r.fanout, (x) => x.sliceP99MedianMs),
@@ -214,6 +255,25 @@ function allRows(r: Results): Row[] {
       figure: '  server event-loop delay, worst',
       unit: 'ms',
       values: values(r.fanout, (x) => x.serverLoopMaxMs),
+      compare: false,
+    },
+    {
+      figure: "  load generator's CPU per delivery in those slices",
+      unit: 'µs',
+      values: values(r.fanout, (x) => x.generatorCpuMicrosPerDelivery),
+      compare: false,
+      digits: 2,
+    },
+    {
+      figure: "  load generator's own GC pauses in those slices, summed",
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.generatorGcMs),
+      compare: false,
+    },
+    {
+      figure: "  load generator's event-loop delay in those slices, worst",
+      unit: 'ms',
+      values: values(r.fanout, (x) => x.generatorLoopMaxMs),
       compare: false,
     },
     {

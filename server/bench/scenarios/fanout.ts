@@ -9,6 +9,7 @@
  * The servers run side by side and take turns in short slices (A B C A B C …), so a burst of load
  * from elsewhere on a shared machine lands on all of them rather than on whoever ran then.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createElement } from '@truenorth/shared';
 import * as Y from 'yjs';
 import { type BenchClient, connect, pool, sleep, whenReady } from '../clients.js';
@@ -52,6 +53,26 @@ export interface FanoutResult {
   gcPauseMs: number;
   /** The server's worst event-loop delay while it was under load. */
   serverLoopMaxMs: number;
+  /**
+   * The load generator's (this process's) own garbage-collection pauses during this server's
+   * counted slices, and its worst event-loop delay then: a late delivery the generator caused
+   * shows here, not in the server's figures.
+   */
+  generatorGcMs: number;
+  generatorLoopMaxMs: number;
+  /** The load generator's CPU time (this process, every thread) per delivery in those slices. */
+  generatorCpuMicrosPerDelivery: number;
+  /**
+   * Per write, the latency of its first and of its last delivery (the medians over the writes):
+   * the first is the server's turnaround plus one client applying it; the rest of the last is the
+   * server's sends to the others and the load generator applying them one after another.
+   */
+  firstDeliveryP50Ms: number;
+  lastDeliveryP50Ms: number;
+  /** p99 over every counted slice's deliveries, the slices run again after a stall included. */
+  p99EverySliceMs: number;
+  /** Counted slices run again because the load generator itself stalled (see GENERATOR_STALL_MS). */
+  rerunSlices: number;
   drops: number;
 }
 
@@ -65,6 +86,15 @@ class Setup {
   readonly rooms: BenchClient[][] = [];
   readonly notes = new Map<BenchClient, Y.Map<unknown>>();
   readonly latencies: number[] = [];
+  /** The deliveries of every counted slice, those run again after a stall included. */
+  private readonly everySlice: number[] = [];
+  /** The slice being run: its deliveries, and its writes' first and last delivery by stamp. */
+  private current: number[] = [];
+  private spread = new Map<number, { first: number; last: number }>();
+  private readonly firsts: number[] = [];
+  private readonly lasts: number[] = [];
+  /** Counted slices run again because the load generator itself stalled. */
+  rerun = 0;
   readonly sliceP99s: number[] = [];
   measuring = false;
   writes = 0;
@@ -74,6 +104,9 @@ class Setup {
   gcCount = 0;
   gcMs = 0;
   loopMaxMs = 0;
+  generatorGcMs = 0;
+  generatorLoopMaxMs = 0;
+  generatorCpuMicros = 0;
 
   constructor(
     readonly server: ServerHandle,
@@ -111,7 +144,16 @@ class Setup {
           for (const key of event.keysChanged) {
             if (!key.startsWith('sentAt')) continue;
             const sentAt = event.target.get(key);
-            if (typeof sentAt === 'number') this.latencies.push(performance.now() - sentAt);
+            if (typeof sentAt !== 'number') continue;
+            const latency = performance.now() - sentAt;
+            this.current.push(latency);
+            const seen = this.spread.get(sentAt);
+            if (seen) {
+              seen.first = Math.min(seen.first, latency);
+              seen.last = Math.max(seen.last, latency);
+            } else {
+              this.spread.set(sentAt, { first: latency, last: latency });
+            }
           }
         }
       });
@@ -119,14 +161,18 @@ class Setup {
   }
 
   /**
-   * Write for `seconds`, wait for every delivery (bounded), and add the server's CPU time —
-   * unless `counted` is false (a warm-up: nothing is recorded).
+   * Write for `seconds`, wait for every delivery (bounded), and add what was measured — unless
+   * `counted` is false (a warm-up: nothing is recorded), or the load generator stalled during the
+   * slice and `retry` allows running it again (its deliveries count only in `everySlice`).
+   * Returns false when the slice was not recorded because of a stall.
    */
-  async slice(seconds: number, { counted = true } = {}): Promise<void> {
+  async slice(seconds: number, { counted = true, retry = false } = {}): Promise<boolean> {
     const { hz, clientsPerRoom } = this.opts;
     const before = await this.server.usage();
-    const latencies = this.latencies.length;
-    const writes = this.writes;
+    this.current = [];
+    this.spread = new Map();
+    let writes = 0;
+    const generator = generatorWatch();
     this.measuring = true;
     const period = 1000 / hz;
     const ticks = Math.round(seconds * hz);
@@ -137,28 +183,37 @@ class Setup {
         const start = performance.now();
         for (let i = 0; i < ticks; i++) {
           writer.doc.transact(() => {
-            note.set('x', (this.writes * 7) % 1000);
+            note.set('x', ((this.writes + writes) * 7) % 1000);
             note.set('y', (i * 13) % 1000);
             note.set(`sentAt${i % STAMP_KEYS}`, performance.now());
           });
-          this.writes++;
+          writes++;
           await sleep(Math.max(0, start + (i + 1) * period - performance.now()));
         }
       }),
     );
-    const expected = this.writes * (clientsPerRoom - 1);
+    const expected = writes * (clientsPerRoom - 1);
     const deadline = performance.now() + DRAIN_TIMEOUT_MS;
-    while (this.latencies.length < expected && performance.now() < deadline) await sleep(20);
+    while (this.current.length < expected && performance.now() < deadline) await sleep(20);
     const after = await this.server.usage();
     this.measuring = false;
-    if (!counted) {
-      this.latencies.length = latencies;
-      this.writes = writes;
-      return;
+    const own = generator.stop();
+    if (!counted) return true;
+    const delivered = this.current;
+    for (const latency of delivered) this.everySlice.push(latency);
+    if (retry && own.loopMaxMs > GENERATOR_STALL_MS) {
+      this.rerun++;
+      return false;
+    }
+    this.writes += writes;
+    for (const latency of delivered) this.latencies.push(latency);
+    for (const { first, last } of this.spread.values()) {
+      this.firsts.push(first);
+      this.lasts.push(last);
     }
     this.sliceP99s.push(
       percentile(
-        this.latencies.slice(latencies).sort((a, b) => a - b),
+        [...delivered].sort((a, b) => a - b),
         0.99,
       ),
     );
@@ -168,6 +223,10 @@ class Setup {
     this.gcCount += after.gcCount - before.gcCount;
     this.gcMs += after.gcMs - before.gcMs;
     this.loopMaxMs = Math.max(this.loopMaxMs, after.loopDelayMaxMs);
+    this.generatorGcMs += own.gcMs;
+    this.generatorLoopMaxMs = Math.max(this.generatorLoopMaxMs, own.loopMaxMs);
+    this.generatorCpuMicros += own.cpuMicros;
+    return true;
   }
 
   result(): FanoutResult {
@@ -189,6 +248,16 @@ class Setup {
       gcCount: this.gcCount,
       gcPauseMs: this.gcMs,
       serverLoopMaxMs: this.loopMaxMs,
+      generatorGcMs: this.generatorGcMs,
+      generatorLoopMaxMs: this.generatorLoopMaxMs,
+      generatorCpuMicrosPerDelivery: deliveries > 0 ? this.generatorCpuMicros / deliveries : Number.NaN,
+      firstDeliveryP50Ms: median(this.firsts),
+      lastDeliveryP50Ms: median(this.lasts),
+      p99EverySliceMs: percentile(
+        [...this.everySlice].sort((a, b) => a - b),
+        0.99,
+      ),
+      rerunSlices: this.rerun,
       drops: this.clients.reduce((n, c) => n + c.drops, 0),
     };
   }
@@ -198,13 +267,44 @@ class Setup {
   }
 }
 
+/** This process's GC pauses and worst event-loop delay from now until `stop()`. */
+function generatorWatch(): { stop(): { gcMs: number; loopMaxMs: number; cpuMicros: number } } {
+  const cpu = process.cpuUsage();
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  return {
+    stop() {
+      gc.disconnect();
+      loop.disable();
+      const used = process.cpuUsage(cpu);
+      return { gcMs, loopMaxMs: loop.max / 1e6, cpuMicros: used.user + used.system };
+    },
+  };
+}
+
 /**
- * Uncounted slices per server before the counted ones. With one (until the fifth session), the
+ * Uncounted writing time per server before the counted slices, in slices of the same length
+ * (until the twenty-third session four slices of 2 s). With one (until the fifth session), the
  * CPU time of every server's other threads — V8's optimizing compiler, mostly — fell over the
  * first three counted slices (6.9 → 3.5 → 2.0 → 0.7 → 0.1 µs per delivery for the reference
  * server, 7.4 → 5.7 → 4.2 → 0.7 → 0.5 for Truenorth): a server's warm-up, not its steady state.
  */
-const WARMUP_SLICES = 4;
+const WARMUP_SECONDS = 8;
+
+/**
+ * A counted slice during which the load generator's own event loop was late by more than this is
+ * run again (at most `MAX_TRIES` times in all, the last one counted whatever happened): a delivery
+ * that arrived during the stall is timed when the generator got to it, so what the slice measured
+ * was the generator, not the server. The generator's loop delay is its own — a server that is slow
+ * leaves it idle, not late — and the same rule applies to every server.
+ */
+const GENERATOR_STALL_MS = 50;
+const MAX_TRIES = 3;
 
 export async function fanout(
   servers: readonly ServerHandle[],
@@ -226,18 +326,22 @@ export async function fanout(
     }
     // Slices not counted first, in turn: every server and the load generator's code for it warm
     // up. The optimizing compiler's threads stay busy for several seconds of load (see
-    // WARMUP_SLICES); counted, that one-time work showed as most of the difference between servers.
-    for (let w = 0; w < WARMUP_SLICES; w++) {
+    // WARMUP_SECONDS); counted, that one-time work showed as most of the difference between servers.
+    const sliceSeconds = opts.seconds / opts.slices;
+    const warmups = Math.max(1, Math.round(WARMUP_SECONDS / sliceSeconds));
+    for (let w = 0; w < warmups; w++) {
       for (const setup of inTurn(setups, w)) {
         if (failed.has(setup)) continue;
-        await setup.slice(opts.seconds / opts.slices, { counted: false });
+        await setup.slice(sliceSeconds, { counted: false });
       }
     }
     await sleep(500);
     for (let s = 0; s < opts.slices; s++) {
       for (const setup of inTurn(setups, s)) {
         if (failed.has(setup)) continue;
-        await setup.slice(opts.seconds / opts.slices);
+        for (let t = 1; t <= MAX_TRIES; t++) {
+          if (await setup.slice(sliceSeconds, { retry: t < MAX_TRIES })) break;
+        }
       }
     }
     return Object.fromEntries(setups.map((s) => [s.server.kind, failed.has(s) ? null : s.result()]));
