@@ -267,7 +267,7 @@ class Setup {
   }
 }
 
-/** This process's GC pauses and worst event-loop delay from now until `stop()`. */
+/** This process's CPU time, GC pauses and worst event-loop delay from now until `stop()`. */
 function generatorWatch(): { stop(): { gcMs: number; loopMaxMs: number; cpuMicros: number } } {
   const cpu = process.cpuUsage();
   let gcMs = 0;
