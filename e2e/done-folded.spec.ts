@@ -1,7 +1,8 @@
 /**
  * On a phone the workshop panel starts folded, and the step's own action sits beside its name: on
- * Introductions "Add my card", in every other step "I'm done" — a participant says they are done
- * without unfolding the panel over the canvas.
+ * Introductions "Add my card" (or "I'm done" during a private round, when there is no card), in
+ * every other step "I'm done" — a participant says they are done without unfolding the panel over
+ * the canvas.
  */
 import { createBoard, expect, PHONE, test } from './fixtures.js';
 
@@ -18,6 +19,15 @@ test('on a phone a participant says “I’m done” from the folded workshop pa
   // Nothing to be done with before the start; on Introductions the folded panel offers the card.
   await expect(done).toHaveCount(0);
   await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+  await expect(pat.page.getByTestId('intro-card')).toHaveText('Add my card');
+  await expect(done).toHaveCount(0);
+  // A private round on Introductions: no card then (it would be public at once), so "I'm done".
+  await fran.page.getByTestId('private-toggle').click();
+  await expect(pat.page.getByTestId('private-banner')).toBeVisible();
+  await expect(pat.page.getByTestId('intro-card')).toHaveCount(0);
+  await expect(done).toHaveText("I'm done");
+  await fran.page.getByTestId('private-toggle').click();
+  await expect(pat.page.getByTestId('private-banner')).toBeHidden();
   await expect(pat.page.getByTestId('intro-card')).toHaveText('Add my card');
   await expect(done).toHaveCount(0);
 

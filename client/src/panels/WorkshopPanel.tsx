@@ -102,9 +102,12 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
         </button>
         {/* Folded (as it starts on a phone), the panel still offers the step's own action beside
             its name: on a phone "Add my card" is what a participant came to do, and it took
-            unfolding the panel over the canvas to find it; in the other steps, "I'm done". */}
-        {!open && role !== 'observer' && <IntroductionCard view={view} onShow={foldOnPhone} folded />}
-        {!open && role === 'participant' && !introductionRuns(view) && (
+            unfolding the panel over the canvas to find it; in the other steps, and on
+            Introductions during a private round (no card then), "I'm done". */}
+        {!open && role !== 'observer' && (
+          <IntroductionCard view={view} role={role} onShow={foldOnPhone} folded />
+        )}
+        {!open && role === 'participant' && !introductionCardOffered(view, role) && (
           <DoneButton view={view} send={send} folded />
         )}
       </div>
@@ -125,7 +128,7 @@ export function WorkshopPanel({ client, snap, role, followViewport }: Props) {
           ) : (
             role === 'participant' && <ParticipantControls view={view} send={send} />
           )}
-          {role !== 'observer' && <IntroductionCard view={view} onShow={foldOnPhone} />}
+          {role !== 'observer' && <IntroductionCard view={view} role={role} onShow={foldOnPhone} />}
           {snap.error && snap.error.command !== 'agenda.set' && (
             <p className="workshop-error" role="alert" data-testid="workshop-error">
               {snap.error.message}
@@ -530,9 +533,17 @@ function DoneButton({
   );
 }
 
-/** The Introductions step runs (its own action, "Add my card", is the one a folded panel shows). */
-function introductionRuns(view: WorkshopView): boolean {
-  return view.current !== null && view.agenda[view.current]?.exercise === 'introductions';
+/**
+ * "Add my card" is offered: the Introductions step runs, and this person's notes are not kept
+ * private (a participant's are during a private round, and the card would be public at once).
+ * Read from the view, not from the drafts' sink: that is set by an effect after this renders.
+ */
+function introductionCardOffered(view: WorkshopView, role: Role): boolean {
+  return (
+    view.current !== null &&
+    view.agenda[view.current]?.exercise === 'introductions' &&
+    !(role === 'participant' && view.private.active)
+  );
 }
 
 /**
@@ -645,10 +656,12 @@ function SettleIntroductionCard() {
  */
 function IntroductionCard({
   view,
+  role,
   onShow,
   folded = false,
 }: {
   view: WorkshopView;
+  role: Role;
   onShow: () => void;
   /** In the folded panel's title row, beside the step's name. */
   folded?: boolean;
@@ -656,8 +669,7 @@ function IntroductionCard({
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const frameId = currentFrameId(view);
-  const step = view.current !== null ? view.agenda[view.current] : undefined;
-  if (!frameId || step?.exercise !== 'introductions' || draftSink(ctx.session)) return null;
+  if (!frameId || !introductionCardOffered(view, role) || draftSink(ctx.session)) return null;
   const name = ctx.user.name;
   const mine = introductionCardOf(board.elements, name) !== undefined;
   const open = () => {
