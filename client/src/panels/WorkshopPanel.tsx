@@ -22,7 +22,6 @@ import {
   MIN_MINUTES,
   setStepMinutes,
 } from '../sync/agenda';
-import { draftSink } from '../sync/drafts';
 import { participantsHere } from '../sync/presence';
 import { usePeople } from '../sync/usePeers';
 import type { WorkshopClient, WorkshopSnapshot } from '../sync/workshop';
@@ -536,7 +535,8 @@ function DoneButton({
 /**
  * "Add my card" is offered: the Introductions step runs, and this person's notes are not kept
  * private (a participant's are during a private round, and the card would be public at once).
- * Read from the view, not from the drafts' sink: that is set by an effect after this renders.
+ * Read from the view, not from the drafts' sink (`draftSink`): the sink follows the view's private
+ * round, but is set by an effect after this renders.
  */
 function introductionCardOffered(view: WorkshopView, role: Role): boolean {
   return (
@@ -669,7 +669,7 @@ function IntroductionCard({
   const ctx = useBoard();
   const board = useSyncExternalStore(ctx.store.subscribe, ctx.store.getSnapshot);
   const frameId = currentFrameId(view);
-  if (!frameId || !introductionCardOffered(view, role) || draftSink(ctx.session)) return null;
+  if (!frameId || !introductionCardOffered(view, role)) return null;
   const name = ctx.user.name;
   const mine = introductionCardOf(board.elements, name) !== undefined;
   const open = () => {
