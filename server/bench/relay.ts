@@ -252,6 +252,13 @@ function allRows(r: Results): Row[] {
       compare: false,
     },
     {
+      figure: '  … of them mark-compacts (full collections)',
+      unit: 'count',
+      values: values(r.fanout, (x) => x.gcMajorCount),
+      compare: false,
+      digits: 0,
+    },
+    {
       figure: '  server event-loop delay, worst',
       unit: 'ms',
       values: values(r.fanout, (x) => x.serverLoopMaxMs),

@@ -6,19 +6,24 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import type { Reply, Request, ServerKind, Usage } from './ipc.js';
 
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 
-/** Garbage-collection pauses of the main thread, summed: how much of its time GC took. */
-const gcPauses = { count: 0, ms: 0 };
+/**
+ * Garbage-collection pauses of the main thread, summed: how much of its time GC took; and how many
+ * of them were mark-compacts (a full collection can deoptimize code at once: see docs/benchmarks.md).
+ */
+const gcPauses = { count: 0, ms: 0, major: 0 };
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     gcPauses.count++;
     gcPauses.ms += entry.duration;
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) gcPauses.major++;
   }
 }).observe({ entryTypes: ['gc'] });
 
@@ -209,6 +214,7 @@ function usage(running: Running): Usage {
     loopDelayMaxMs: loopDelay.max / 1e6,
     gcCount: gcPauses.count,
     gcMs: gcPauses.ms,
+    gcMajorCount: gcPauses.major,
   };
   loopDelay.reset();
   return result;

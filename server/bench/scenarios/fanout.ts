@@ -51,6 +51,8 @@ export interface FanoutResult {
   /** Garbage collections during the slices, and the main thread's pauses for them. */
   gcCount: number;
   gcPauseMs: number;
+  /** Of those, mark-compacts (full collections). */
+  gcMajorCount: number;
   /** The server's worst event-loop delay while it was under load. */
   serverLoopMaxMs: number;
   /**
@@ -103,6 +105,7 @@ class Setup {
   systemCpuMicros = 0;
   gcCount = 0;
   gcMs = 0;
+  gcMajorCount = 0;
   loopMaxMs = 0;
   generatorGcMs = 0;
   generatorLoopMaxMs = 0;
@@ -222,6 +225,7 @@ class Setup {
     this.systemCpuMicros += after.systemCpuMicros - before.systemCpuMicros;
     this.gcCount += after.gcCount - before.gcCount;
     this.gcMs += after.gcMs - before.gcMs;
+    this.gcMajorCount += after.gcMajorCount - before.gcMajorCount;
     this.loopMaxMs = Math.max(this.loopMaxMs, after.loopDelayMaxMs);
     this.generatorGcMs += own.gcMs;
     this.generatorLoopMaxMs = Math.max(this.generatorLoopMaxMs, own.loopMaxMs);
@@ -247,6 +251,7 @@ class Setup {
       systemCpuMicrosPerDelivery: deliveries > 0 ? this.systemCpuMicros / deliveries : Number.NaN,
       gcCount: this.gcCount,
       gcPauseMs: this.gcMs,
+      gcMajorCount: this.gcMajorCount,
       serverLoopMaxMs: this.loopMaxMs,
       generatorGcMs: this.generatorGcMs,
       generatorLoopMaxMs: this.generatorLoopMaxMs,
