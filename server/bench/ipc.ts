@@ -40,8 +40,8 @@ export interface Usage {
   /** Garbage collections of the main thread since start, and their summed pauses. */
   gcCount: number;
   gcMs: number;
-  /** How many of those were mark-compacts (full collections). */
-  gcMajorCount: number;
+  /** How many of those were mark-compacts (full collections); absent from a base built before the count. */
+  gcMajorCount?: number;
 }
 
 export type Request = { id: number; op: 'usage' | 'gc' | 'stop' };

@@ -51,8 +51,8 @@ export interface FanoutResult {
   /** Garbage collections during the slices, and the main thread's pauses for them. */
   gcCount: number;
   gcPauseMs: number;
-  /** Of those, mark-compacts (full collections). */
-  gcMajorCount: number;
+  /** Of those, mark-compacts (full collections); null when the server does not count them. */
+  gcMajorCount: number | null;
   /** The server's worst event-loop delay while it was under load. */
   serverLoopMaxMs: number;
   /**
@@ -105,7 +105,7 @@ class Setup {
   systemCpuMicros = 0;
   gcCount = 0;
   gcMs = 0;
-  gcMajorCount = 0;
+  gcMajorCount: number | null = 0;
   loopMaxMs = 0;
   generatorGcMs = 0;
   generatorLoopMaxMs = 0;
@@ -225,7 +225,10 @@ class Setup {
     this.systemCpuMicros += after.systemCpuMicros - before.systemCpuMicros;
     this.gcCount += after.gcCount - before.gcCount;
     this.gcMs += after.gcMs - before.gcMs;
-    this.gcMajorCount += after.gcMajorCount - before.gcMajorCount;
+    this.gcMajorCount =
+      this.gcMajorCount === null || after.gcMajorCount === undefined || before.gcMajorCount === undefined
+        ? null
+        : this.gcMajorCount + after.gcMajorCount - before.gcMajorCount;
     this.loopMaxMs = Math.max(this.loopMaxMs, after.loopDelayMaxMs);
     this.generatorGcMs += own.gcMs;
     this.generatorLoopMaxMs = Math.max(this.generatorLoopMaxMs, own.loopMaxMs);
