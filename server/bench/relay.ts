@@ -19,6 +19,8 @@
  *   --fanout-shape=1x50x10@20    the fan-out as rooms x clients per room x writers per room @ Hz
  *                                (e.g. one big kick-off room: 50 clients, 10 of them writing)
  *   --fanout-slices=N            the fan-out's 10 s per server in N turns (default 10)
+ *   --fanout-seconds=S           the fan-out's counted writing time per server (default 10), in
+ *                                turns of the plan's length unless --fanout-slices says otherwise
  *   --json=path                  also write the raw results as JSON
  *
  * Environment: BENCH_TN_FLAGS="--flag …" starts Truenorth with extra Node/V8 flags (trying a
@@ -70,7 +72,7 @@ const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
 const only = flag('only')?.split(',').filter(Boolean);
 const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
 const plan = withFanoutSlices(
-  withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
+  withFanoutSeconds(withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')), flag('fanout-seconds')),
   flag('fanout-slices'),
 );
 const scenarios = flag('scenarios')?.split(',').filter(Boolean);
@@ -85,6 +87,20 @@ function withFanoutShape(base: Plan, shape: string | undefined): Plan {
     throw new Error(`--fanout-shape=${shape}: expected rooms x clients x writers @ Hz, e.g. 1x50x10@20`);
   }
   return { ...base, fanout: { ...base.fanout, rooms, clientsPerRoom, writersPerRoom, hz } };
+}
+
+/**
+ * `--fanout-seconds=S`: the fan-out's counted writing time per server, in turns as long as the
+ * plan's (a longer count dilutes a one-off, such as V8 re-optimizing after a memory-reducing
+ * collection: docs/benchmarks.md, "Twenty-fourth session").
+ */
+function withFanoutSeconds(base: Plan, seconds: string | undefined): Plan {
+  if (seconds === undefined) return base;
+  const s = Number(seconds);
+  if (!Number.isInteger(s) || s < 1)
+    throw new Error(`--fanout-seconds=${seconds}: expected a whole number of seconds`);
+  const turn = base.fanout.seconds / base.fanout.slices;
+  return { ...base, fanout: { ...base.fanout, seconds: s, slices: Math.max(1, Math.round(s / turn)) } };
 }
 
 /** `--fanout-slices=N`: the fan-out's writing time per server in N turns instead of the plan's. */
