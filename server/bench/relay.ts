@@ -18,9 +18,10 @@
  *                                side by side
  *   --fanout-shape=1x50x10@20    the fan-out as rooms x clients per room x writers per room @ Hz
  *                                (e.g. one big kick-off room: 50 clients, 10 of them writing)
- *   --fanout-slices=N            the fan-out's 10 s per server in N turns (default 10)
- *   --fanout-seconds=S           the fan-out's counted writing time per server (default 10), in
- *                                turns of the plan's length unless --fanout-slices says otherwise
+ *   --fanout-slices=N            the fan-out's 30 s per server in N turns (default 30)
+ *   --fanout-seconds=S           the fan-out's counted writing time per server (default 30; 10
+ *                                until the twenty-fifth session), in turns of the plan's length
+ *                                (1 s) unless --fanout-slices says otherwise
  *   --json=path                  also write the raw results as JSON
  *
  * Environment: BENCH_TN_FLAGS="--flag …" starts Truenorth with extra Node/V8 flags (trying a
@@ -46,8 +47,13 @@ interface Plan {
   storm: StormOptions;
 }
 
+/**
+ * The fan-out counts 30 s per server in turns of 1 s (10 s until the twenty-fifth session): over
+ * 10 s, one full collection that makes V8 re-optimize a server's code moved its CPU figure by up to
+ * 20 %; over 30 s it weighs a third as much, for every server alike (docs/benchmarks.md).
+ */
 const FULL: Plan = {
-  fanout: { rooms: 10, clientsPerRoom: 20, writersPerRoom: 2, hz: 15, seconds: 10, slices: 10 },
+  fanout: { rooms: 10, clientsPerRoom: 20, writersPerRoom: 2, hz: 15, seconds: 30, slices: 30 },
   join: { notes: 10_000, batch: 100, joins: 7 },
   idle: { rooms: 1000, concurrency: 25 },
   storm: { clients: 200, spreadMs: 1000, seedNotes: 100, timeoutMs: 30_000, rounds: 2 },
