@@ -74,12 +74,25 @@ function flag(name: string): string | undefined {
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : '';
 }
 
+/** A flag's value as a whole number of at least 1 (`what` names its unit); undefined when absent. */
+function wholeFlag(name: string, what: string): number | undefined {
+  const value = flag(name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${name}=${value}: expected a whole number of ${what}`);
+  return n;
+}
+
 const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
 const only = flag('only')?.split(',').filter(Boolean);
 const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
 const plan = withFanoutSlices(
-  withFanoutSeconds(withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')), flag('fanout-seconds')),
-  flag('fanout-slices'),
+  withFanoutSeconds(
+    withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
+    wholeFlag('fanout-seconds', 'seconds'),
+  ),
+  wholeFlag('fanout-slices', 'turns'),
 );
 const scenarios = flag('scenarios')?.split(',').filter(Boolean);
 const wanted = (name: keyof Plan) => !scenarios || scenarios.includes(name);
@@ -100,22 +113,16 @@ function withFanoutShape(base: Plan, shape: string | undefined): Plan {
  * plan's (a longer count dilutes a one-off, such as V8 re-optimizing after a memory-reducing
  * collection: docs/benchmarks.md, "Twenty-fourth session").
  */
-function withFanoutSeconds(base: Plan, seconds: string | undefined): Plan {
+function withFanoutSeconds(base: Plan, seconds: number | undefined): Plan {
   if (seconds === undefined) return base;
-  const s = Number(seconds);
-  if (!Number.isInteger(s) || s < 1)
-    throw new Error(`--fanout-seconds=${seconds}: expected a whole number of seconds`);
   const turn = base.fanout.seconds / base.fanout.slices;
-  return { ...base, fanout: { ...base.fanout, seconds: s, slices: Math.max(1, Math.round(s / turn)) } };
+  return { ...base, fanout: { ...base.fanout, seconds, slices: Math.max(1, Math.round(seconds / turn)) } };
 }
 
 /** `--fanout-slices=N`: the fan-out's writing time per server in N turns instead of the plan's. */
-function withFanoutSlices(base: Plan, slices: string | undefined): Plan {
+function withFanoutSlices(base: Plan, slices: number | undefined): Plan {
   if (slices === undefined) return base;
-  const n = Number(slices);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--fanout-slices=${slices}: expected a whole number of turns`);
-  return { ...base, fanout: { ...base.fanout, slices: n } };
+  return { ...base, fanout: { ...base.fanout, slices } };
 }
 
 function log(message: string): void {
@@ -163,7 +170,7 @@ async function together<T>(
   }
 }
 
-const repeat = Math.max(1, Number(flag('repeat') ?? 1) || 1);
+const repeat = wholeFlag('repeat', 'runs') ?? 1;
 const fanoutAlone = flag('fanout-alone') !== undefined;
 
 interface Results {
