@@ -24,6 +24,41 @@ export type Person = z.infer<typeof Person>;
 /** The part of a presence (awareness) state that names its user. */
 export const PresenceName = z.object({ user: z.object({ name: PersonName }) });
 
+/** A word that can give an initial: it starts with a letter or a digit ("(facilitator)" does not). */
+const NAMED_WORD = /^[\p{L}\p{N}]/u;
+/** What is not part of a name's letters: punctuation, symbols, emoji. */
+const NOT_LETTERS = /[^\p{L}\p{M}\p{N}]/gu;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** The user-perceived characters of `text` (an emoji or a letter with its accents is one). */
+function graphemes(text: string): string[] {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/**
+ * Up to two initials of a display name, for avatars and a note's author mark: the first letters
+ * of its first and last words ("Ada Lovelace" → "AL"), the first two of a single word ("Pat" →
+ * "PA"). Words that start with punctuation are asides ("Fran (facilitator)" → "FR"); whole
+ * characters only (an accent stays on its letter, an emoji is never cut in half). A name with no
+ * letters at all keeps its first character ("🦊" → "🦊").
+ */
+export function initials(name: string): string {
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => NAMED_WORD.test(w));
+  let picked: string;
+  if (words.length > 1) {
+    picked = (graphemes(words[0]!)[0] ?? '') + (graphemes(words[words.length - 1]!)[0] ?? '');
+  } else {
+    const letters = (words[0] ?? name).replace(NOT_LETTERS, '');
+    picked = letters ? graphemes(letters).slice(0, 2).join('') : (graphemes(name.trim())[0] ?? '');
+  }
+  return picked.toUpperCase();
+}
+
 export function peopleMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(PEOPLE_KEY);
 }

@@ -19,12 +19,3 @@ export function colorFor(key: string): string {
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
   return PRESENCE_COLORS[Math.abs(h) % PRESENCE_COLORS.length] as string;
 }
-
-/** Up to two initials of a display name ("Ada Lovelace" → "AL"). */
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return '';
-  const first = parts[0]?.[0] ?? '';
-  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : (parts[0]?.[1] ?? '');
-  return (first + last).toUpperCase();
-}

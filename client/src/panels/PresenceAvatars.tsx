@@ -4,9 +4,9 @@
  * part first and those watching (observers) after, each with their colour — the colour of their
  * cursor and of their outline on what they select.
  */
+import { initials } from '@truenorth/shared';
 import { useRef, useState } from 'react';
 import { useBoard } from '../app/boardContext';
-import { initials } from '../lib/colors';
 import { useDismiss } from '../lib/useDismiss';
 import { usePeople } from '../sync/usePeers';
 

@@ -1,7 +1,8 @@
+import { initials } from '@truenorth/shared';
 import { paragraphDirection } from '@truenorth/shared/direction';
 import { memo } from 'react';
 import { Circle, Group, Rect, Text } from 'react-konva';
-import { initials, STICKY_FILL } from '../../lib/colors';
+import { STICKY_FILL } from '../../lib/colors';
 import { fitFontSize } from '../textFit';
 import { ElementGroup } from './ElementGroup';
 import { type ElementProps, FONT, INK, MUTED } from './types';

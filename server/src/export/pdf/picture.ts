@@ -11,6 +11,7 @@ import {
   type ElementOf,
   gridSlots,
   HEADER,
+  initials,
   laneSlots,
   type Rect,
   STICKY_FILL,
@@ -334,13 +335,4 @@ function edgePoint(r: Rect, p: { x: number; y: number }): { x: number; y: number
     dy === 0 ? Infinity : r.h / 2 / Math.abs(dy),
   );
   return { x: c.x + dx * t, y: c.y + dy * t };
-}
-
-/** Up to two initials of a display name ("Ada Lovelace" → "AL"), as on the canvas. */
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const first = [...(parts[0] ?? '')][0] ?? '';
-  const last =
-    parts.length > 1 ? ([...(parts[parts.length - 1] ?? '')][0] ?? '') : ([...(parts[0] ?? '')][1] ?? '');
-  return (first + last).toUpperCase();
 }
