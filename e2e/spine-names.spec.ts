@@ -109,7 +109,7 @@ test('a road map lane is renamed by double-clicking its name', async ({ baseURL,
   const bob = await openAs(b.links.participant, 'Bob');
   const lanes = await swimlanes(fay);
   const laneW = lanes.w / lanes.lanes.length;
-  const name = await bob.pagePoint({ x: lanes.x + laneW + 30, y: lanes.y + HEADER + 20 });
+  const name = await restingPoint(bob, { x: lanes.x + laneW + 30, y: lanes.y + HEADER + 20 });
   await bob.page.mouse.dblclick(name.x, name.y);
   const field = bob.page.getByRole('textbox', { name: 'Lane name' });
   await expect(field).toBeFocused();
