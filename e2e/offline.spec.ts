@@ -1,23 +1,7 @@
 import { type Element, slotsOf } from '@truenorth/shared';
 import { createBoard, eventually, expect, PHONE, test } from './fixtures.js';
+import { goOffline, goOnline } from './lib/network.js';
 import type { BoardPage, DocElement } from './pages/board-page.js';
-
-/**
- * Cuts this browser off the network. Chromium's offline emulation blocks new requests but leaves
- * an open WebSocket alone (and does not reliably stop a reconnect already under way), so the
- * provider is also told to stay disconnected — what a dropped connection looks like to the page.
- */
-async function goOffline(p: BoardPage) {
-  await p.page.context().setOffline(true);
-  await p.page.evaluate(() => window.__truenorth?.provider.disconnect());
-  await eventually(() => p.page.evaluate(() => window.__truenorth?.provider.wsconnected)).toBe(false);
-}
-
-/** Back on the network; the provider reconnects as it would after a drop. */
-async function goOnline(p: BoardPage) {
-  await p.page.context().setOffline(false);
-  await p.page.evaluate(() => window.__truenorth?.provider.connect());
-}
 
 /** Both documents' elements, comparable: sorted by id, as JSON. */
 async function snapshot(p: BoardPage) {

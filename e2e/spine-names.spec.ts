@@ -4,6 +4,7 @@
  * on the name. Everyone sees the new name live; the cards in the step stay in it.
  */
 import { createBoard, eventually, expect, test } from './fixtures.js';
+import { goOffline, goOnline } from './lib/network.js';
 import type { BoardPage, DocElement } from './pages/board-page.js';
 
 type Lanes = DocElement & {
@@ -122,6 +123,52 @@ test('a road map lane is renamed by double-clicking its name', async ({ baseURL,
     'Later',
   ]);
   await eventually(async () => (await canvasTexts(fay)).includes('Q3')).toBe(true);
+});
+
+test('two people rename two lanes while one of them is offline: both names stay, for everyone', async ({
+  baseURL,
+  openAs,
+}) => {
+  const b = await createBoard(baseURL as string, { template: 'road-map', title: 'Plan' });
+  const fay = await openAs(b.links.facilitator, 'Fay');
+  const bob = await openAs(b.links.participant, 'Bob');
+  const lanes = await swimlanes(fay);
+  // Road map lanes stand side by side; a lane's name is at the top of its column.
+  const laneW = lanes.w / lanes.lanes.length;
+  const nameOf = (lane: number) => ({ x: lanes.x + laneW * lane + 30, y: lanes.y + HEADER + 20 });
+  const rename = async (p: BoardPage, lane: number, name: string) => {
+    const at = await restingPoint(p, nameOf(lane));
+    await p.page.mouse.dblclick(at.x, at.y);
+    const field = p.page.getByRole('textbox', { name: 'Lane name' });
+    await expect(field).toBeFocused();
+    await field.fill(name);
+    await field.press('Enter');
+    await expect(field).toHaveCount(0);
+  };
+
+  // Bob's train goes into a tunnel; he renames "Later" while Fay renames "Now" and adds a lane.
+  await goOffline(bob);
+  await expect(bob.status).toHaveText('offline');
+  await rename(bob, 2, 'Someday');
+  await rename(fay, 0, 'This sprint');
+  const after = await restingPoint(fay, nameOf(1));
+  await fay.page.mouse.dblclick(after.x, after.y);
+  await fay.page.getByRole('button', { name: 'Add a lane after this one' }).click();
+  const field = fay.page.getByRole('textbox', { name: 'Lane name' });
+  await expect(field).toHaveValue('New lane');
+  await field.fill('Q3');
+  await field.press('Enter');
+  await expect(fay.status).toHaveText('saved');
+
+  await goOnline(bob);
+  await expect(bob.status).toHaveText('saved', { timeout: 15_000 });
+  const want = ['This sprint', 'Next', 'Q3', 'Someday'];
+  for (const p of [fay, bob]) {
+    await eventually(async () => (await swimlanes(p)).lanes.map((l) => l.name)).toEqual(want);
+    await eventually(async () => (await canvasTexts(p)).filter((t) => want.includes(t)).sort()).toEqual(
+      [...want].sort(),
+    );
+  }
 });
 
 test('a story spine gets another step from the selection bar; its cards keep their steps; an empty step is removed', async ({

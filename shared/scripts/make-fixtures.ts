@@ -28,13 +28,13 @@ function v0(): Y.Doc {
   return doc;
 }
 
-/** Version 1: every kind, written by the commands, with membership and an arrow. */
-function v1(): Y.Doc {
+/** Every kind, written by the commands, with membership and an arrow. */
+function everyKind(version: number, clientID: number): Y.Doc {
   const doc = new Y.Doc();
-  doc.clientID = 2;
+  doc.clientID = clientID;
   const meta = metaMap(doc);
-  meta.set('schemaVersion', 1);
-  meta.set('title', 'Fixture board, version 1');
+  meta.set('schemaVersion', version);
+  meta.set('title', `Fixture board, version ${version}`);
   meta.set('template', 'workshop');
   meta.set('seeded', true);
   createElement(doc, 'frame', { x: 0, y: 0, title: 'Lean Canvas', exercise: 'lean-canvas' }, { id: 'frame' });
@@ -80,7 +80,37 @@ function v1(): Y.Doc {
   return doc;
 }
 
-const MAKERS: Record<string, () => Y.Doc> = { v0, v1 };
+/** Version 1: every kind; a swimlanes' lanes and steps each one JSON array. */
+function v1(): Y.Doc {
+  const doc = everyKind(1, 2);
+  const lanes = elementsMap(doc).get('lanes') as Y.Map<unknown>;
+  lanes.set('lanes', [{ id: 'product', name: 'Product' }]);
+  lanes.set('steps', [{ id: 'q1', name: 'Q1' }]);
+  return doc;
+}
+
+/** Version 2: every kind; lanes and steps a Y.Array of Y.Maps, and a road map of three lanes. */
+function v2(): Y.Doc {
+  const doc = everyKind(2, 3);
+  createElement(
+    doc,
+    'swimlanes',
+    {
+      x: 0,
+      y: 2400,
+      title: 'Road map',
+      lanes: [
+        { id: 'now', name: 'Now' },
+        { id: 'next', name: 'Next' },
+        { id: 'later', name: 'Later' },
+      ],
+    },
+    { id: 'roadmap' },
+  );
+  return doc;
+}
+
+const MAKERS: Record<string, () => Y.Doc> = { v0, v1, v2 };
 
 const dir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const wanted = process.argv.slice(2);

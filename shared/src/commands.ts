@@ -19,6 +19,7 @@ import {
 import { center, dropTarget } from './geometry.js';
 import { newId } from './ids.js';
 import { elementsMap, elementYMap, readBoard } from './layout.js';
+import { storedValue, wellFormed } from './stored.js';
 
 /** Safe fractional-index step: a corrupt stored key never makes a command throw. */
 function keyBetween(a: string | null, b: string | null): string {
@@ -69,28 +70,11 @@ function clampCoord(v: number): number {
   return Math.max(-COORD_LIMIT, Math.min(COORD_LIMIT, v));
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * Strings with every lone surrogate replaced by U+FFFD. Yjs sends strings as UTF-8, which has no
- * lone surrogates: written as they are, the local doc would keep them and every peer would get
- * U+FFFD instead, and the docs would differ for good.
- */
-export function wellFormed<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD') as T;
-  if (Array.isArray(value)) return value.map(wellFormed) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)])) as T;
-  }
-  return value;
-}
-
 function toYMap(fields: Record<string, unknown>): Y.Map<unknown> {
   const ymap = new Y.Map<unknown>();
   for (const [key, raw] of Object.entries(fields)) {
-    const value = wellFormed(raw);
-    if (key === 'id' || value === undefined) continue;
-    ymap.set(key, TEXT_FIELDS.has(key) && typeof value === 'string' ? new Y.Text(value) : value);
+    if (key === 'id' || raw === undefined) continue;
+    ymap.set(key, storedValue(key, raw));
   }
   return ymap;
 }
@@ -301,7 +285,7 @@ export function updateElement<K extends ElementKind>(
   if (!parsed.success) return false;
   doc.transact(() => {
     for (const [key, value] of Object.entries(parsed.data as Record<string, unknown>)) {
-      ymap.set(key, wellFormed(value));
+      ymap.set(key, storedValue(key, value));
     }
   }, origin);
   return true;

@@ -16,4 +16,5 @@ export * from './people.js';
 export * from './protocol.js';
 export * from './roles.js';
 export * from './sorting/index.js';
+export * from './stored.js';
 export * from './templates/index.js';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { elementsMap, metaMap, readBoard, readMeta } from './layout.js';
 import { MIGRATIONS, migrateDoc, SCHEMA_VERSION } from './migrations.js';
+import { partListOf } from './stored.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const VERSIONS = Array.from({ length: SCHEMA_VERSION + 1 }, (_, v) => v);
@@ -122,6 +123,48 @@ describe('version 0 → 1', () => {
     for (const u of updates) Y.applyUpdate(replica, u);
     expect(readBoard(replica).elements).toEqual(readBoard(server).elements);
     expect(readMeta(replica).schemaVersion).toBe(SCHEMA_VERSION);
+  });
+});
+
+describe('version 1 → 2', () => {
+  const lanesOf = (doc: Y.Doc) => elementsMap(doc).get('lanes') as Y.Map<unknown>;
+
+  it("keeps a swimlanes' lanes and steps, each part now a Y.Map in a Y.Array", () => {
+    const doc = open(1);
+    const before = readBoard(doc).byId.get('lanes');
+    expect(Array.isArray(lanesOf(doc).get('lanes'))).toBe(true);
+    migrateDoc(doc);
+    expect(readBoard(doc).byId.get('lanes')).toEqual(before);
+    for (const field of ['lanes', 'steps']) {
+      const list = partListOf(lanesOf(doc), field);
+      expect(list).toBeInstanceOf(Y.Array);
+      expect(list?.toArray().every((part) => part instanceof Y.Map)).toBe(true);
+    }
+    expect(partListOf(lanesOf(doc), 'lanes')?.toJSON()).toEqual([{ id: 'product', name: 'Product' }]);
+    expect(partListOf(lanesOf(doc), 'steps')?.toJSON()).toEqual([{ id: 'q1', name: 'Q1' }]);
+    // Other kinds' lists (a grid's cells) are left as they are.
+    expect(Array.isArray((elementsMap(doc).get('grid') as Y.Map<unknown>).get('cells'))).toBe(true);
+  });
+
+  it('a JSON list written again by an old client after migration is converted by re-running', () => {
+    const doc = open(1);
+    migrateDoc(doc);
+    lanesOf(doc).set('lanes', [{ id: 'product', name: 'Product, renamed offline' }]);
+    MIGRATIONS[1]?.up(doc);
+    expect(partListOf(lanesOf(doc), 'lanes')?.toJSON()).toEqual([
+      { id: 'product', name: 'Product, renamed offline' },
+    ]);
+  });
+
+  it('the migrated document converges with a replica that receives the migration as an update', () => {
+    const server = open(1);
+    const replica = open(1);
+    const updates: Uint8Array[] = [];
+    server.on('update', (u: Uint8Array) => updates.push(u));
+    migrateDoc(server);
+    for (const u of updates) Y.applyUpdate(replica, u);
+    expect(readBoard(replica).elements).toEqual(readBoard(server).elements);
+    expect(partListOf(lanesOf(replica), 'steps')?.toJSON()).toEqual([{ id: 'q1', name: 'Q1' }]);
   });
 });
 

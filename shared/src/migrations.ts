@@ -8,6 +8,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { TEXT_FIELDS, ZIndex } from './elements/index.js';
 import { elementsMap, metaMap, readMeta } from './layout.js';
+import { PART_LIST_FIELDS, storedValue } from './stored.js';
 
 export interface Migration {
   id: `truenorth/${number}`;
@@ -43,6 +44,21 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const el of needZ) {
         max = generateKeyBetween(max, null);
         el.set('z', max);
+      }
+    },
+  },
+  {
+    id: 'truenorth/2',
+    version: 2,
+    description:
+      "A swimlanes' lanes and steps become a Y.Array of Y.Maps (one per part) instead of one JSON array, so two people renaming or adding different parts at once, or one of them offline, keep both changes.",
+    up(doc) {
+      for (const el of elementsMap(doc).values()) {
+        if (!(el instanceof Y.Map) || el.get('type') !== 'swimlanes') continue;
+        for (const field of PART_LIST_FIELDS) {
+          const value = el.get(field);
+          if (Array.isArray(value)) el.set(field, storedValue(field, value));
+        }
       }
     },
   },

@@ -13,7 +13,15 @@
  * participant's write to it (a forged count pasted in, set by hand) is put back the same way —
  * to what the server last wrote there, or to none.
  */
-import { elementsMap, rawFields, setText, TEXT_FIELDS } from '@truenorth/shared';
+import {
+  elementsMap,
+  PART_LIST_FIELDS,
+  partListOf,
+  rawFields,
+  setText,
+  storedValue,
+  TEXT_FIELDS,
+} from '@truenorth/shared';
 import * as Y from 'yjs';
 
 interface PreImage {
@@ -28,6 +36,10 @@ function preImageOf(ymap: Y.Map<unknown>): PreImage {
   for (const [key, value] of ymap.entries()) if (value instanceof Y.Text) texts.add(key);
   return { fields: rawFields(ymap), texts };
 }
+
+/** A pre-image's plain value as it is stored (a part list as a Y.Array of Y.Maps: stored.ts). */
+const asStored = (key: string, value: unknown): unknown =>
+  PART_LIST_FIELDS.has(key) ? storedValue(key, value) : value;
 
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
@@ -129,7 +141,10 @@ export class LockGuard {
       // Deleted (or replaced by something that is not an element): bring it back under its id.
       const ymap = new Y.Map<unknown>();
       for (const [key, value] of Object.entries(image.fields)) {
-        ymap.set(key, image.texts.has(key) && typeof value === 'string' ? new Y.Text(value) : value);
+        ymap.set(
+          key,
+          image.texts.has(key) && typeof value === 'string' ? new Y.Text(value) : asStored(key, value),
+        );
       }
       this.elements.set(id, ymap);
       return true;
@@ -143,7 +158,12 @@ export class LockGuard {
         continue;
       }
       const plain = now instanceof Y.AbstractType ? now.toJSON() : now;
-      if (now instanceof Y.AbstractType || !same(plain, value)) current.set(key, value);
+      // A part list (a swimlanes' lanes) belongs in a Y.Array of Y.Maps; any other shared type
+      // where a plain value was is put back plain.
+      const shaped = PART_LIST_FIELDS.has(key)
+        ? partListOf(current, key) !== undefined
+        : !(now instanceof Y.AbstractType);
+      if (!shaped || !same(plain, value)) current.set(key, asStored(key, value));
     }
     return true;
   }

@@ -2,7 +2,15 @@
  * LockGuard on a plain document: it repairs exactly what participants may not change, and runs no
  * repair transaction at all for writes that touch nothing locked (the common case, on every write).
  */
-import { createElements, elementsMap, readElement, setLocked } from '@truenorth/shared';
+import {
+  addLanePart,
+  createElements,
+  elementsMap,
+  partListOf,
+  readElement,
+  renameLane,
+  setLocked,
+} from '@truenorth/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LockGuard } from '../../src/relay/locks.js';
@@ -89,5 +97,44 @@ describe('LockGuard', () => {
     expect(guard.repair()).toBe(0);
     expect(repairs).toHaveLength(0);
     expect(note('held').get('x')).toBe(5);
+  });
+
+  it("puts a locked road map's lanes back as they were, each part still stored on its own", () => {
+    const doc = new Y.Doc();
+    createElements(doc, [
+      {
+        id: 'plan',
+        kind: 'swimlanes',
+        input: {
+          x: 0,
+          y: 0,
+          lanes: [
+            { id: 'now', name: 'Now' },
+            { id: 'next', name: 'Next' },
+          ],
+        },
+      },
+    ]);
+    setLocked(doc, ['plan'], true, 'facilitator');
+    const guard = new LockGuard(doc, {
+      privileged: (o) => o === 'facilitator' || o === 'server',
+      repairOrigin: 'server',
+    });
+    const plan = elementsMap(doc).get('plan') as Y.Map<unknown>;
+    const names = () =>
+      (readElement(doc, 'plan') as { element: { lanes: { name: string }[] } }).element.lanes;
+
+    expect(renameLane(doc, 'plan', 'lanes', 'next', 'Q3', 'participant')).toBe(true);
+    expect(addLanePart(doc, 'plan', 'lanes', null, 'Q4', 'participant').ok).toBe(true);
+    expect(guard.repair()).toBe(1);
+    expect(names()).toEqual([
+      { id: 'now', name: 'Now' },
+      { id: 'next', name: 'Next' },
+    ]);
+    // Still a Y.Array of Y.Maps: the facilitator's next rename is one part's name, not the list.
+    expect(partListOf(plan, 'lanes')?.length).toBe(2);
+    expect(renameLane(doc, 'plan', 'lanes', 'now', 'This sprint', 'facilitator')).toBe(true);
+    expect(guard.repair()).toBe(0);
+    expect(names()[0]?.name).toBe('This sprint');
   });
 });

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { createElement, createElements, placeByDrop } from '../commands.js';
 import { spineContent } from '../exercises/spine.js';
 import { elementsMap, readBoard } from '../layout.js';
+import { partListOf } from '../stored.js';
 import { templateElements } from './index.js';
 import { addLanePart, cardsInLanePart, MAX_LANE_NAME, removeLanePart, renameLane } from './lanes.js';
 
@@ -197,5 +198,120 @@ describe('addLanePart and removeLanePart', () => {
     const { doc, lanes } = board('story-spine');
     expect(addLanePart(doc, lanes().id, 'steps', null, '   ').ok).toBe(true);
     expect(lanes().steps.at(-1)?.name).toBe('Step');
+  });
+});
+
+/**
+ * Two people on one board, each with their own copy of the document (as two browsers are): what
+ * one does reaches the other when `sync` is called — at once, or an hour later for someone who
+ * worked offline.
+ */
+function twoPeople(kind: 'story-spine' | 'road-map') {
+  const fay = board(kind);
+  const bob = new Y.Doc();
+  const sync = () => {
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(fay.doc, Y.encodeStateVector(bob)));
+    Y.applyUpdate(fay.doc, Y.encodeStateAsUpdate(bob, Y.encodeStateVector(fay.doc)));
+  };
+  sync();
+  const id = fay.lanes().id;
+  const names = (doc: Y.Doc, part: 'lanes' | 'steps') => {
+    const el = readBoard(doc).byId.get(id);
+    if (el?.type !== 'swimlanes') throw new Error('no swimlanes');
+    return el[part].map((l) => l.name);
+  };
+  return { fay: fay.doc, bob, id, sync, names };
+}
+
+describe('two people changing the parts at once', () => {
+  it('each renaming another lane keeps both names', () => {
+    const { fay, bob, id, sync, names } = twoPeople('road-map');
+    expect(renameLane(fay, id, 'lanes', 'now', 'This sprint')).toBe(true);
+    expect(renameLane(bob, id, 'lanes', 'later', 'Someday')).toBe(true);
+    sync();
+    expect(names(fay, 'lanes')).toEqual(['This sprint', 'Next', 'Someday']);
+    expect(names(bob, 'lanes')).toEqual(['This sprint', 'Next', 'Someday']);
+  });
+
+  it('one adding a step while the other renames one keeps the new step and the new name', () => {
+    const { fay, bob, id, sync, names } = twoPeople('story-spine');
+    expect(addLanePart(fay, id, 'steps', 'habit', 'Tell a friend').ok).toBe(true);
+    expect(renameLane(bob, id, 'steps', 'discover', 'Hear about us')).toBe(true);
+    sync();
+    const want = ['Hear about us', 'Sign up', 'First use', 'Habit', 'Tell a friend', 'Share'];
+    expect(names(fay, 'steps')).toEqual(want);
+    expect(names(bob, 'steps')).toEqual(want);
+  });
+
+  it('both adding a lane after the same one keeps both, in the same order for everyone', () => {
+    const { fay, bob, id, sync, names } = twoPeople('road-map');
+    expect(addLanePart(fay, id, 'lanes', 'now', 'Fay’s').ok).toBe(true);
+    expect(addLanePart(bob, id, 'lanes', 'now', 'Bob’s').ok).toBe(true);
+    sync();
+    expect(names(fay, 'lanes')).toHaveLength(5);
+    expect(names(fay, 'lanes')).toEqual(names(bob, 'lanes'));
+    expect(new Set(names(fay, 'lanes'))).toEqual(new Set(['Now', 'Fay’s', 'Bob’s', 'Next', 'Later']));
+  });
+
+  it('someone who renamed a step offline keeps it, and so does everyone who changed the spine meanwhile', () => {
+    const { fay, bob, id, sync, names } = twoPeople('story-spine');
+    // Bob is offline: his rename waits in his copy while Fay goes on with the spine.
+    expect(renameLane(bob, id, 'steps', 'first-use', 'First booking')).toBe(true);
+    expect(renameLane(fay, id, 'steps', 'sign-up', 'Create an account')).toBe(true);
+    expect(addLanePart(fay, id, 'steps', null, 'Come back').ok).toBe(true);
+    expect(removeLanePart(fay, id, 'steps', 'share').ok).toBe(true);
+    sync();
+    const want = ['Discover', 'Create an account', 'First booking', 'Habit', 'Come back'];
+    expect(names(fay, 'steps')).toEqual(want);
+    expect(names(bob, 'steps')).toEqual(want);
+  });
+
+  it('a board stored before parts were kept one by one (a JSON list) takes a rename and stores it part by part from then on', () => {
+    const { fay, bob, id, sync, names } = twoPeople('road-map');
+    const ymap = elementsMap(fay).get(id) as Y.Map<unknown>;
+    ymap.set(
+      'lanes',
+      ymap.get('lanes') instanceof Y.Array ? (ymap.get('lanes') as Y.Array<unknown>).toJSON() : [],
+    );
+    sync();
+    expect(partListOf(ymap, 'lanes')).toBeUndefined();
+    expect(renameLane(fay, id, 'lanes', 'next', 'Q3')).toBe(true);
+    expect(partListOf(ymap, 'lanes')?.toJSON()).toEqual([
+      { id: 'now', name: 'Now' },
+      { id: 'next', name: 'Q3' },
+      { id: 'later', name: 'Later' },
+    ]);
+    sync();
+    expect(renameLane(fay, id, 'lanes', 'now', 'Q2')).toBe(true);
+    expect(renameLane(bob, id, 'lanes', 'later', 'Q4')).toBe(true);
+    sync();
+    expect(names(bob, 'lanes')).toEqual(['Q2', 'Q3', 'Q4']);
+  });
+});
+
+describe('how the parts are stored', () => {
+  it('a new swimlanes keeps its steps as a Y.Array of Y.Maps; renaming one writes only its name', () => {
+    const { doc, lanes } = board('story-spine');
+    const ymap = elementsMap(doc).get(lanes().id) as Y.Map<unknown>;
+    const steps = partListOf(ymap, 'steps');
+    if (!steps) throw new Error('steps are not stored part by part');
+    expect(steps.length).toBe(5);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    expect(renameLane(doc, lanes().id, 'steps', 'habit', 'Routine')).toBe(true);
+    expect(updates).toHaveLength(1);
+    // One new name, not the whole list written again.
+    const decoded = Y.decodeUpdate(updates[0] as Uint8Array);
+    expect(decoded.structs).toHaveLength(1);
+    expect((steps.get(3) as Y.Map<unknown>).get('name')).toBe('Routine');
+  });
+
+  it('undo takes back a rename made in place', () => {
+    const { doc, lanes } = board('road-map');
+    const undo = new Y.UndoManager(elementsMap(doc), { trackedOrigins: new Set(['me']) });
+    expect(renameLane(doc, lanes().id, 'lanes', 'next', 'Q3', 'me')).toBe(true);
+    expect(lanes().lanes[1]?.name).toBe('Q3');
+    undo.undo();
+    expect(lanes().lanes[1]?.name).toBe('Next');
   });
 });

@@ -2,13 +2,14 @@
  * Naming the parts of a swimlanes: the Story Spine's journey steps and the Road Map's lanes are a
  * starting point, and a team renames them to fit their product ("Book", "Check in", "Q3"…).
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { dragTo, updateElement } from '../commands.js';
 import { MAX_LABEL } from '../elements/common.js';
 import type { Element, ElementOf } from '../elements/index.js';
 import { HEADER } from '../geometry.js';
 import { newId } from '../ids.js';
-import { readBoard, readElement } from '../layout.js';
+import { elementYMap, readBoard, readElement } from '../layout.js';
+import { partIndex, partListOf, partMap, wellFormed } from '../stored.js';
 
 export type LaneKind = 'lanes' | 'steps';
 
@@ -48,8 +49,23 @@ export function renameLane(
   const list = el[kind];
   const index = list.findIndex((l) => l.id === laneId);
   if (!value || index < 0 || list[index]?.name === value) return false;
+  // In place where the list is stored part by part: someone renaming (or adding) another part at
+  // the same time, or offline, keeps their change (stored.ts).
+  const stored = storedParts(doc, id, kind);
+  const at = stored ? partIndex(stored, laneId) : -1;
+  const part = stored?.get(at);
+  if (part instanceof Y.Map) {
+    doc.transact(() => part.set('name', wellFormed(value)), origin);
+    return true;
+  }
   const next = list.map((l, i) => (i === index ? { ...l, name: value } : l));
   return updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
+}
+
+/** The swimlanes' stored list of `kind`, when it is kept part by part (schema version 2). */
+function storedParts(doc: Y.Doc, id: string, kind: LaneKind): Y.Array<unknown> | undefined {
+  const ymap = elementYMap(doc, id);
+  return ymap ? partListOf(ymap, kind) : undefined;
 }
 
 /**
@@ -151,7 +167,12 @@ export function addLanePart(
         (i) => (i < at ? i : i + 1),
         origin,
       );
-    updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
+    const stored = storedParts(doc, id, kind);
+    if (stored) {
+      // After the part it follows as stored now (the end when that is gone or afterId is null).
+      const after = afterId === null ? -1 : partIndex(stored, afterId);
+      stored.insert(after < 0 ? stored.length : after + 1, [partMap({ id: laneId, name: label })]);
+    } else updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
   }, origin);
   return { ok: true, laneId };
 }
@@ -192,7 +213,10 @@ export function removeLanePart(
   const next = list.filter((l) => l.id !== laneId);
   doc.transact(() => {
     relayParts(doc, board.elements, el, kind, list.length, next.length, (i) => (i < at ? i : i - 1), origin);
-    updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
+    const stored = storedParts(doc, id, kind);
+    const index = stored ? partIndex(stored, laneId) : -1;
+    if (stored && index >= 0) stored.delete(index, 1);
+    else updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
   }, origin);
   return { ok: true, laneId };
 }
