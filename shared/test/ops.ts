@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs';
 import {
+  addLanePart,
   COLORS,
   createElement,
   createElements,
@@ -18,6 +19,8 @@ import {
   moveBy,
   moveTo,
   readBoard,
+  removeLanePart,
+  renameLane,
   reorder,
   setMembership,
   setText,
@@ -43,7 +46,8 @@ export type OpName =
   | 'setMembership'
   | 'reorder'
   | 'update'
-  | 'duplicate';
+  | 'duplicate'
+  | 'laneParts';
 
 export const OP_WEIGHTS: Record<OpName, number> = {
   createCard: 14,
@@ -60,10 +64,20 @@ export const OP_WEIGHTS: Record<OpName, number> = {
   reorder: 6,
   update: 5,
   duplicate: 3,
+  laneParts: 6,
 };
 
 /** Tokens typed so far: token → the element it was typed into. */
 export type Tokens = Map<string, string>;
+
+/**
+ * Steps and lanes added to a swimlanes (part id → the swimlanes' id), and those removed: an added
+ * part that nobody removed must be in the end document, whoever else changed the parts meanwhile.
+ */
+export interface Parts {
+  added: Map<string, string>;
+  removed: Set<string>;
+}
 
 /** Token spans [start, end) in a text. */
 function tokenSpans(text: string): [number, number][] {
@@ -99,6 +113,7 @@ export class Actor {
     private readonly doc: Y.Doc,
     private readonly rng: Rng,
     private readonly tokens: Tokens,
+    private readonly parts: Parts,
   ) {}
 
   private id(): string {
@@ -233,6 +248,23 @@ export class Actor {
       case 'duplicate': {
         const el = any();
         if (el) duplicateElements(doc, [el.id], rng.int(-50, 50), rng.int(-50, 50), origin);
+        return;
+      }
+      case 'laneParts': {
+        // Rename, add or remove a step or lane, as the Story Spine's and the Road Map's people do.
+        const el = rng.pick(elements.filter((e) => e.type === 'swimlanes'));
+        if (el?.type !== 'swimlanes') return;
+        const kind = el.steps.length > 0 && rng.chance(0.5) ? 'steps' : 'lanes';
+        const part = rng.pick(el[kind]);
+        const roll = rng.next();
+        if (roll < 0.5 && part) {
+          renameLane(doc, el.id, kind, part.id, `${filler(rng, 2)}${this.index}.${this.count++}`, origin);
+        } else if (roll < 0.8) {
+          const added = addLanePart(doc, el.id, kind, part?.id ?? null, filler(rng), origin);
+          if (added.ok) this.parts.added.set(added.laneId, el.id);
+        } else if (part && removeLanePart(doc, el.id, kind, part.id, origin).ok) {
+          this.parts.removed.add(part.id);
+        }
         return;
       }
     }
