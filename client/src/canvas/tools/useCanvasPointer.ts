@@ -186,6 +186,26 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
     window.addEventListener('pointerup', up);
   };
 
+  /**
+   * What is under the pointer now, when a double click reached only the stage. The hit graphs are
+   * skipped while the view moves (BoardCanvas) and redrawn a frame after the elements change (a
+   * first click that selects a container re-renders it), so the second click of a quick double
+   * click can find them off or stale over a step's name or a note — and a new note would appear
+   * where the person meant to rename. Drawn now, they answer for what is on screen.
+   */
+  const liveTarget = (target: Konva.Node): Konva.Node => {
+    const stage = target.getStage();
+    if (!stage || target !== stage) return target;
+    const at = stage.getPointerPosition();
+    if (!at) return target;
+    for (const layer of stage.getLayers()) {
+      if (!layer.hasName('content')) continue;
+      layer.listening(true);
+      layer.drawHit();
+    }
+    return stage.getIntersection(at) ?? target;
+  };
+
   const elementOf = (target: Konva.Node): Konva.Node | null => {
     if (target.getType() === 'Stage') return null;
     return target.findAncestor('.element', true) ?? null;
@@ -236,7 +256,8 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       // Two taps make a double tap (Konva's dbltap, a touch event), and their clicks a double
       // click as well, even two taps far apart in place: only the touch's counts.
       if (!e.evt.type.startsWith('touch') && lastPointer.current === 'touch') return;
-      const node = elementOf(e.target);
+      const target = liveTarget(e.target);
+      const node = elementOf(target);
       const p = world(e.evt);
       const board = ctx.store.getSnapshot();
       // Only the stage answered: a note drawn there still means that note, not a new one.
@@ -252,8 +273,8 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       // A swimlanes' step or lane name renames that step or lane (a Story Spine's journey step,
       // a Road Map's "Next").
       const names = laneNameTarget(ctx);
-      if (el.type === 'swimlanes' && e.target.hasName(LANE_NAME)) {
-        const attrs = (e.target as Konva.Node).attrs as { laneKind?: LaneKind; laneId?: string };
+      if (el.type === 'swimlanes' && target.hasName(LANE_NAME)) {
+        const attrs = target.attrs as { laneKind?: LaneKind; laneId?: string };
         if (!attrs.laneKind || !attrs.laneId) return;
         names.set({ id: el.id, kind: attrs.laneKind, laneId: attrs.laneId });
         ctx.selection.set(new Set([el.id]));
@@ -262,7 +283,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       }
       names.set(null);
       // A container's body is empty canvas; its title band edits its title.
-      if (el.type === 'sticky' || el.type === 'text' || e.target.hasName('handle')) {
+      if (el.type === 'sticky' || el.type === 'text' || target.hasName('handle')) {
         ctx.selection.set(new Set([el.id]));
         ctx.editing.set(el.id);
       }
