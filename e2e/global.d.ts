@@ -23,8 +23,6 @@ declare global {
         get(): { x: number; y: number; scale: number };
         /** The largest part of the canvas no panel covers (canvas-relative screen rectangle). */
         clearArea?(): { x: number; y: number; w: number; h: number };
-        /** Moves the view by (dx, dy) screen pixels, as a pan does. */
-        panBy?(dx: number, dy: number): void;
       };
     };
   }
