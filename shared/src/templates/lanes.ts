@@ -53,7 +53,7 @@ export function renameLane(
   // the same time, or offline, keeps their change (stored.ts).
   const stored = storedParts(doc, id, kind);
   const at = stored ? partIndex(stored, laneId) : -1;
-  const part = stored?.get(at);
+  const part = stored && at >= 0 ? stored.get(at) : undefined;
   if (part instanceof Y.Map) {
     doc.transact(() => part.set('name', wellFormed(value)), origin);
     return true;
