@@ -43,6 +43,7 @@ class ProviderClient implements BenchClient {
     port: number,
     room: string,
     readonly doc: Y.Doc,
+    onMessage?: (bytes: Uint8Array) => void,
   ) {
     this.elements = doc.getMap('elements');
     const onSynced = (state: boolean) => {
@@ -65,6 +66,7 @@ class ProviderClient implements BenchClient {
             largest.bytes = bytes;
             largest.at = performance.now();
           }
+          if (onMessage) onMessage(asBytes(data));
         });
       }
     }
@@ -122,8 +124,24 @@ class ProviderClient implements BenchClient {
   }
 }
 
-export function connect(server: ServerHandle, room: string, doc: Y.Doc = new Y.Doc()): BenchClient {
-  return new ProviderClient(server.kind, server.port, room, doc);
+export interface ConnectOptions {
+  /** Each message as it arrives, before the provider decodes it. */
+  onMessage?: (bytes: Uint8Array) => void;
+}
+
+export function connect(
+  server: ServerHandle,
+  room: string,
+  doc: Y.Doc = new Y.Doc(),
+  { onMessage }: ConnectOptions = {},
+): BenchClient {
+  return new ProviderClient(server.kind, server.port, room, doc, onMessage);
+}
+
+function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : data;
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

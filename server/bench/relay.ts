@@ -22,6 +22,9 @@
  *   --fanout-seconds=S           the fan-out's counted writing time per server (default 30; 10
  *                                until the twenty-fifth session), in turns of the plan's length
  *                                (1 s) unless --fanout-slices says otherwise
+ *   --fanout-readers=providers   the fan-out's readers as full clients (a provider and a Y.Doc
+ *                                each, timed once they applied a write), as until the
+ *                                twenty-eighth session; default: light readers (bytes only)
  *   --json=path                  also write the raw results as JSON
  *
  * Environment: BENCH_TN_FLAGS="--flag …" starts Truenorth with extra Node/V8 flags (trying a
@@ -53,14 +56,30 @@ interface Plan {
  * 20 %; over 30 s it weighs a third as much, for every server alike (docs/benchmarks.md).
  */
 const FULL: Plan = {
-  fanout: { rooms: 10, clientsPerRoom: 20, writersPerRoom: 2, hz: 15, seconds: 30, slices: 30 },
+  fanout: {
+    rooms: 10,
+    clientsPerRoom: 20,
+    writersPerRoom: 2,
+    hz: 15,
+    seconds: 30,
+    slices: 30,
+    readers: 'light',
+  },
   join: { notes: 10_000, batch: 100, joins: 7 },
   idle: { rooms: 1000, concurrency: 25 },
   storm: { clients: 200, spreadMs: 1000, seedNotes: 100, timeoutMs: 30_000, rounds: 2 },
 };
 
 const QUICK: Plan = {
-  fanout: { rooms: 4, clientsPerRoom: 10, writersPerRoom: 2, hz: 15, seconds: 3, slices: 3 },
+  fanout: {
+    rooms: 4,
+    clientsPerRoom: 10,
+    writersPerRoom: 2,
+    hz: 15,
+    seconds: 3,
+    slices: 3,
+    readers: 'light',
+  },
   join: { notes: 2000, batch: 100, joins: 3 },
   idle: { rooms: 200, concurrency: 25 },
   storm: { clients: 50, spreadMs: 1000, seedNotes: 100, timeoutMs: 15_000, rounds: 1 },
@@ -87,12 +106,15 @@ function wholeFlag(name: string, what: string): number | undefined {
 const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
 const only = flag('only')?.split(',').filter(Boolean);
 const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
-const plan = withFanoutSlices(
-  withFanoutSeconds(
-    withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
-    wholeFlag('fanout-seconds', 'seconds'),
+const plan = withFanoutReaders(
+  withFanoutSlices(
+    withFanoutSeconds(
+      withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
+      wholeFlag('fanout-seconds', 'seconds'),
+    ),
+    wholeFlag('fanout-slices', 'turns'),
   ),
-  wholeFlag('fanout-slices', 'turns'),
+  flag('fanout-readers'),
 );
 const scenarios = flag('scenarios')?.split(',').filter(Boolean);
 const wanted = (name: keyof Plan) => !scenarios || scenarios.includes(name);
@@ -123,6 +145,14 @@ function withFanoutSeconds(base: Plan, seconds: number | undefined): Plan {
 function withFanoutSlices(base: Plan, slices: number | undefined): Plan {
   if (slices === undefined) return base;
   return { ...base, fanout: { ...base.fanout, slices } };
+}
+
+/** `--fanout-readers=light|providers`: how the fan-out's readers read (scenarios/fanout.ts). */
+function withFanoutReaders(base: Plan, readers: string | undefined): Plan {
+  if (readers === undefined) return base;
+  if (readers !== 'light' && readers !== 'providers')
+    throw new Error(`--fanout-readers=${readers}: expected light or providers`);
+  return { ...base, fanout: { ...base.fanout, readers } };
 }
 
 function log(message: string): void {
@@ -191,7 +221,7 @@ function values<T>(
 
 function allRows(r: Results): Row[] {
   const f = plan.fanout;
-  const fan = `fan-out ${f.rooms}×${f.clientsPerRoom}, ${f.rooms * f.writersPerRoom} writers @ ${f.hz} Hz`;
+  const fan = `fan-out ${f.rooms}×${f.clientsPerRoom}, ${f.rooms * f.writersPerRoom} writers @ ${f.hz} Hz${f.readers === 'providers' ? ', provider readers' : ''}`;
   const notes = plan.join.notes.toLocaleString('en-US');
   const idle = plan.idle.rooms.toLocaleString('en-US');
   const s = plan.storm;

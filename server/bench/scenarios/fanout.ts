@@ -3,8 +3,10 @@
  * H Hz. Each write stamps the time it was made (performance.now(): clients and writers share this
  * process, so one clock) under a rotating key `sentAt<n>`, so a server that merges several writes
  * into one message (Hocuspocus coalesces per event-loop turn) still yields one sample per write.
- * Latency = arrival at each other client in the room − stamp. The server's CPU time over its
- * slices, divided by its deliveries, is its cost per delivered update.
+ * Latency = arrival at each other client in the room − stamp: with light readers (the default),
+ * when the write's bytes arrive, before any client decodes them; with `providers` readers, once
+ * the client's provider has applied it. The server's CPU time over its slices, divided by its
+ * deliveries, is its cost per delivered update.
  *
  * The servers run side by side and take turns in short slices (A B C A B C …), so a burst of load
  * from elsewhere on a shared machine lands on all of them rather than on whoever ran then.
@@ -14,6 +16,7 @@ import { createElement } from '@truenorth/shared';
 import * as Y from 'yjs';
 import { type BenchClient, connect, pool, sleep, whenReady } from '../clients.js';
 import type { ServerKind } from '../ipc.js';
+import { LightReader, StampBook, syncUpdate } from '../light-reader.js';
 import type { ServerHandle } from '../server-handle.js';
 import { inTurn, median, percentile } from '../stats.js';
 
@@ -25,6 +28,15 @@ export interface FanoutOptions {
   /** Writing time per server, split into `slices` turns. */
   seconds: number;
   slices: number;
+  /**
+   * How the clients that do not write read. `light` (the default since the twenty-eighth
+   * session): a `LightReader` each — no Y.Doc, no provider — timing a write when its bytes
+   * arrive; the writers, full clients, time theirs the same way, as each message arrives and
+   * before their provider decodes it. `providers` (until then): every client a provider with its
+   * own Y.Doc, timing a write once it has applied it — the load generator then spent three to four
+   * times the server's CPU per delivery, and its own queue set most of the latency.
+   */
+  readers: 'light' | 'providers';
 }
 
 export interface FanoutResult {
@@ -85,7 +97,12 @@ const STAMP_KEYS = 32;
 
 /** One server's rooms of clients, its writers' notes, and what its clients measured. */
 class Setup {
+  /** Per room: its writers first, then — with `providers` readers — the clients that only read. */
   readonly rooms: BenchClient[][] = [];
+  /** With `light` readers: the clients that only read, every room's. */
+  readonly readers: LightReader[] = [];
+  /** With `light` readers: each write of the slice being run, by its writer's client id and clock. */
+  private readonly stamps = new StampBook();
   readonly notes = new Map<BenchClient, Y.Map<unknown>>();
   readonly latencies: number[] = [];
   /** The deliveries of every counted slice, those run again after a stall included. */
@@ -115,10 +132,44 @@ class Setup {
     readonly server: ServerHandle,
     readonly opts: FanoutOptions,
   ) {
+    const light = opts.readers === 'light';
+    // A full client hears its own writes back from the reference server: not a delivery.
+    const onMessage = (own: number) => (bytes: Uint8Array) => {
+      if (!this.measuring) return;
+      const update = syncUpdate(server.kind, bytes);
+      if (update) this.stamps.read(update, this.record, own);
+    };
+    const onUpdate = (update: Uint8Array) => {
+      if (this.measuring) this.stamps.read(update, this.record);
+    };
     for (let r = 0; r < opts.rooms; r++) {
-      this.rooms.push(Array.from({ length: opts.clientsPerRoom }, () => connect(server, `fanout-${r}`)));
+      const room = `fanout-${r}`;
+      const full = light ? opts.writersPerRoom : opts.clientsPerRoom;
+      this.rooms.push(
+        Array.from({ length: full }, () => {
+          const doc = new Y.Doc();
+          return connect(server, room, doc, light ? { onMessage: onMessage(doc.clientID) } : {});
+        }),
+      );
+      if (!light) continue;
+      for (let k = full; k < opts.clientsPerRoom; k++) {
+        this.readers.push(new LightReader(server.kind, server.port, room, onUpdate));
+      }
     }
   }
+
+  /** A write's arrival at one more client, by its stamp. */
+  private readonly record = (sentAt: number): void => {
+    const latency = performance.now() - sentAt;
+    this.current.push(latency);
+    const seen = this.spread.get(sentAt);
+    if (seen) {
+      seen.first = Math.min(seen.first, latency);
+      seen.last = Math.max(seen.last, latency);
+    } else {
+      this.spread.set(sentAt, { first: latency, last: latency });
+    }
+  };
 
   get clients(): BenchClient[] {
     return this.rooms.flat();
@@ -127,6 +178,9 @@ class Setup {
   async prepare(): Promise<void> {
     await pool(this.clients, 50, async (c) => {
       if ((await whenReady(c, 0, SYNC_TIMEOUT_MS)) === null) throw new Error('a client did not sync');
+    });
+    await pool(this.readers, 50, async (reader) => {
+      if (!(await whenSynced(reader, SYNC_TIMEOUT_MS))) throw new Error('a reader did not sync');
     });
     // Each writer's note exists everywhere before the clock starts.
     for (const clients of this.rooms) {
@@ -139,6 +193,7 @@ class Setup {
       if ((await whenReady(c, this.opts.writersPerRoom, SYNC_TIMEOUT_MS)) === null)
         throw new Error('writers’ notes did not arrive');
     });
+    if (this.opts.readers === 'light') return;
     for (const c of this.clients) {
       c.elements.observeDeep((events, tx) => {
         if (!this.measuring || tx.local) return;
@@ -147,16 +202,7 @@ class Setup {
           for (const key of event.keysChanged) {
             if (!key.startsWith('sentAt')) continue;
             const sentAt = event.target.get(key);
-            if (typeof sentAt !== 'number') continue;
-            const latency = performance.now() - sentAt;
-            this.current.push(latency);
-            const seen = this.spread.get(sentAt);
-            if (seen) {
-              seen.first = Math.min(seen.first, latency);
-              seen.last = Math.max(seen.last, latency);
-            } else {
-              this.spread.set(sentAt, { first: latency, last: latency });
-            }
+            if (typeof sentAt === 'number') this.record(sentAt);
           }
         }
       });
@@ -174,6 +220,7 @@ class Setup {
     const before = await this.server.usage();
     this.current = [];
     this.spread = new Map();
+    this.stamps.clear();
     let writes = 0;
     const generator = generatorWatch();
     this.measuring = true;
@@ -185,10 +232,13 @@ class Setup {
         await sleep(Math.random() * period);
         const start = performance.now();
         for (let i = 0; i < ticks; i++) {
-          writer.doc.transact(() => {
+          const { doc } = writer;
+          const sentAt = performance.now();
+          this.stamps.add(doc.clientID, Y.getState(doc.store, doc.clientID), sentAt);
+          doc.transact(() => {
             note.set('x', ((this.writes + writes) * 7) % 1000);
             note.set('y', (i * 13) % 1000);
-            note.set(`sentAt${i % STAMP_KEYS}`, performance.now());
+            note.set(`sentAt${i % STAMP_KEYS}`, sentAt);
           });
           writes++;
           await sleep(Math.max(0, start + (i + 1) * period - performance.now()));
@@ -266,13 +316,30 @@ class Setup {
         0.99,
       ),
       rerunSlices: this.rerun,
-      drops: this.clients.reduce((n, c) => n + c.drops, 0),
+      drops: [...this.clients, ...this.readers].reduce((n, c) => n + c.drops, 0),
     };
   }
 
   destroy(): void {
     for (const c of this.clients) c.destroy();
+    for (const reader of this.readers) reader.destroy();
   }
+}
+
+/** Whether `reader` is synced within `timeoutMs`. */
+async function whenSynced(reader: LightReader, timeoutMs: number): Promise<boolean> {
+  if (reader.isSynced()) return true;
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(false);
+    }, timeoutMs);
+    const off = reader.onChange(() => {
+      clearTimeout(timer);
+      off();
+      resolve(true);
+    });
+  });
 }
 
 /** This process's CPU time, GC pauses and worst event-loop delay from now until `stop()`. */
