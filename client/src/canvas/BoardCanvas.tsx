@@ -108,9 +108,11 @@ export function BoardCanvas() {
       }, 140);
       stage.batchDraw();
     };
-    // A press while the view still moves (the opening fit redone as a panel appears, a glide, a
-    // wheel) means what is under the pointer now: the hit graphs are drawn at once, before Konva
-    // asks them (capture phase, on the stage's parent), instead of the press meeting empty canvas.
+    // A press or a release while the view still moves (the opening fit redone as a panel appears,
+    // a glide, a wheel, a facilitator's "follow me") means what is under the pointer now: the hit
+    // graphs are drawn at once, before Konva asks them (capture phase, on the stage's parent),
+    // instead of the press meeting empty canvas — or a release meeting it, which makes Konva drop
+    // the click (and a double click) that the press began on a note or a step's name.
     const wake = () => {
       const stage = stageRef.current;
       if (!idle || !stage) return;
@@ -124,11 +126,13 @@ export function BoardCanvas() {
     };
     const host = container.current;
     host?.addEventListener('pointerdown', wake, true);
+    host?.addEventListener('pointerup', wake, true);
     apply(ctx.viewport.get());
     const off = ctx.viewport.subscribe(apply);
     return () => {
       off();
       host?.removeEventListener('pointerdown', wake, true);
+      host?.removeEventListener('pointerup', wake, true);
       if (idle) clearTimeout(idle);
     };
   }, [ctx]);
