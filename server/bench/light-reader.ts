@@ -7,6 +7,8 @@
  * four times the server's CPU applying each delivery, and its own queue, not the server, set the
  * latency. The same reader for every server.
  */
+
+import { MessageType, SyncStep } from '@truenorth/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -14,11 +16,6 @@ import * as Y from 'yjs';
 import { isTruenorth, type ServerKind } from './ipc.js';
 import { SERVICE_TOKEN } from './server-handle.js';
 
-const SYNC = 0;
-const AWARENESS = 1;
-const STEP1 = 0;
-const STEP2 = 1;
-const UPDATE = 2;
 /** Hocuspocus's message types beyond y-websocket's (`@hocuspocus/provider` types.ts). */
 const HOCUSPOCUS_AUTH = 2;
 const HOCUSPOCUS_PING = 9;
@@ -89,8 +86,8 @@ export class LightReader {
     }
     const step1 = encoding.createEncoder();
     if (hocuspocus) encoding.writeVarString(step1, this.room);
-    encoding.writeVarUint(step1, SYNC);
-    encoding.writeVarUint(step1, STEP1);
+    encoding.writeVarUint(step1, MessageType.sync);
+    encoding.writeVarUint(step1, SyncStep.step1);
     encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
     this.ws.send(encoding.toUint8Array(step1));
     this.sendAwareness();
@@ -109,7 +106,7 @@ export class LightReader {
     encoding.writeVarString(update, '{}');
     const message = encoding.createEncoder();
     if (this.kind === 'hocuspocus') encoding.writeVarString(message, this.room);
-    encoding.writeVarUint(message, AWARENESS);
+    encoding.writeVarUint(message, MessageType.awareness);
     encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
     this.ws.send(encoding.toUint8Array(message));
   }
@@ -121,9 +118,9 @@ export class LightReader {
       return;
     }
     const sync = syncMessage(this.kind, bytes);
-    if (sync?.step === UPDATE) {
+    if (sync?.step === SyncStep.update) {
       this.onUpdate(sync.payload);
-    } else if (sync?.step === STEP2 && !this.synced) {
+    } else if (sync?.step === SyncStep.step2 && !this.synced) {
       this.synced = true;
       for (const fn of [...this.listeners]) fn();
     }
@@ -148,15 +145,15 @@ export function syncMessage(
   if (kind === 'hocuspocus' && bytes.length === 1) return null; // a ping
   const decoder = decoding.createDecoder(bytes);
   if (kind === 'hocuspocus') decoding.readVarString(decoder);
-  if (decoding.readVarUint(decoder) !== SYNC) return null;
+  if (decoding.readVarUint(decoder) !== MessageType.sync) return null;
   const step = decoding.readVarUint(decoder);
-  return { step, payload: step === STEP1 ? new Uint8Array() : decoding.readVarUint8Array(decoder) };
+  return { step, payload: step === SyncStep.step1 ? new Uint8Array() : decoding.readVarUint8Array(decoder) };
 }
 
 /** The update an update message carries, or null for any other message. */
 export function syncUpdate(kind: ServerKind, bytes: Uint8Array): Uint8Array | null {
   const sync = syncMessage(kind, bytes);
-  return sync?.step === UPDATE ? sync.payload : null;
+  return sync?.step === SyncStep.update ? sync.payload : null;
 }
 
 /**

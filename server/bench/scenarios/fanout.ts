@@ -234,7 +234,8 @@ class Setup {
         for (let i = 0; i < ticks; i++) {
           const { doc } = writer;
           const sentAt = performance.now();
-          this.stamps.add(doc.clientID, Y.getState(doc.store, doc.clientID), sentAt);
+          if (this.opts.readers === 'light')
+            this.stamps.add(doc.clientID, Y.getState(doc.store, doc.clientID), sentAt);
           doc.transact(() => {
             note.set('x', ((this.writes + writes) * 7) % 1000);
             note.set('y', (i * 13) % 1000);
