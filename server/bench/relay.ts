@@ -25,6 +25,8 @@
  *   --fanout-readers=providers   the fan-out's readers as full clients (a provider and a Y.Doc
  *                                each, timed once they applied a write), as until the
  *                                twenty-eighth session; default: light readers (bytes only)
+ *   --pin                        the load generator on CPU 0, every server on CPU 1 (taskset;
+ *                                see pin.ts)
  *   --json=path                  also write the raw results as JSON
  *
  * Environment: BENCH_TN_FLAGS="--flag …" starts Truenorth with extra Node/V8 flags (trying a
@@ -35,6 +37,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from './ipc.js';
+import { pinGeneratorAndServers } from './pin.js';
 import { type Row, table } from './report.js';
 import { type FanoutOptions, type FanoutResult, fanout } from './scenarios/fanout.js';
 import { type IdleOptions, type IdleResult, idleRooms } from './scenarios/idle.js';
@@ -493,6 +496,10 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+  if (flag('pin') !== undefined) {
+    const { generator, servers } = pinGeneratorAndServers();
+    log(`pinned: load generator on CPU ${generator}, servers on CPU ${servers}`);
+  }
   // How late this process's own timers ran: a busy load generator inflates every latency.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();

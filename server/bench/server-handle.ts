@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverRuntime } from '../scripts/runtime.mjs';
 import { isTruenorth, type Reply, type Request, type ServerKind, type Usage } from './ipc.js';
+import { pinServer } from './pin.js';
 
 const BUILD = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -144,6 +145,7 @@ export async function startServer(
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
+  pinServer(child.pid);
   // Keep the last output for an error message; never let a full pipe block the child.
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -167,6 +169,8 @@ export async function startServer(
     child.on('message', (reply: Reply) => {
       if (reply.op === 'ready') {
         clearTimeout(timer);
+        // Again once it runs: any thread it started before the first call reached it.
+        pinServer(child.pid);
         resolve(reply.port);
       } else if (reply.op === 'error' && reply.id === undefined) {
         clearTimeout(timer);
