@@ -74,6 +74,15 @@ function tearTail(dir: string): void {
   fs.closeSync(fd);
 }
 
+/** The resident size of this process's mapping of `file` (/proc/self/smaps), in KiB. */
+function mappingKiB(file: string): number {
+  const lines = fs.readFileSync('/proc/self/smaps', 'utf8').split('\n');
+  const at = lines.findIndex((line) => line.endsWith(file));
+  const rss = lines.slice(at + 1).find((line) => line.startsWith('Rss:'));
+  if (at === -1 || !rss) throw new Error(`${file} is not mapped`);
+  return Number(/(\d+)/.exec(rss)![1]);
+}
+
 const updateOf = (i: number) => new Uint8Array([i & 0xff, (i >> 8) & 0xff, 7, 7, 7]);
 
 /** A process that appends `count` updates per board, says so, and waits to be killed. */
@@ -414,6 +423,50 @@ describe('the journal', () => {
       for (let seq = 1; seq <= 3; seq++) journal.append({ boardId: 'm', seq, update: updateOf(seq) });
       // Another reader of the file sees them at once: they are in the file cache, not in this process.
       expect(journalEntries(dir, 'mapped.journal')).toEqual(['m:1', 'm:2', 'm:3']);
+      journal.close();
+    },
+  );
+
+  it.skipIf(!mapBuilt)(
+    'writes the pages ahead of its last record after the append, not inside it, and changes nothing in the file',
+    async () => {
+      const dir = tempDir();
+      const file = path.join(dir, JOURNAL_FILE);
+      const journal = new Journal(file, {
+        ingestEveryMs: 3_600_000,
+        ingest: () => {},
+        onIngestError: () => {},
+      });
+      expect(journal.stats().mapped).toBe(true);
+      const turn = () => new Promise((resolve) => setImmediate(resolve));
+      const onlyZerosAfterRecords = () =>
+        fs
+          .readFileSync(file)
+          .subarray(recordBytes(dir))
+          .every((b) => b === 0);
+      const appended: string[] = [];
+      const appendSome = async (from: number, count: number) => {
+        for (let seq = from; seq < from + count; seq++) {
+          // Records of odd sizes, so that they straddle page boundaries.
+          journal.append({ boardId: 'p', seq, update: new Uint8Array(700 + (seq % 13)).fill(seq & 0xff) });
+          appended.push(`p:${seq}`);
+          await turn();
+        }
+      };
+      await appendSome(1, 60);
+      const records = recordBytes(dir);
+      // The writer's next pages are resident already: written once, ahead of it.
+      expect(mappingKiB(file)).toBeGreaterThanOrEqual(Math.ceil(records / 4096) * 4 + 8);
+      // Every record reads back whole and only zeros follow the last: a replay sees what was appended.
+      expect(journalEntries(dir)).toEqual(appended);
+      expect(onlyZerosAfterRecords()).toBe(true);
+      // The file starts over (nothing pending); the pages are touched ahead of the writer again.
+      journal.compacted('p', 60);
+      expect(recordBytes(dir)).toBe(0);
+      appended.length = 0;
+      await appendSome(61, 30);
+      expect(journalEntries(dir)).toEqual(appended);
+      expect(onlyZerosAfterRecords()).toBe(true);
       journal.close();
     },
   );
