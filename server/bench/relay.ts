@@ -526,7 +526,7 @@ async function main(): Promise<void> {
   if (json)
     fs.writeFileSync(
       json,
-      `${JSON.stringify({ quick, plan, settings: SETTINGS, results: repeat === 1 ? results : runs }, null, 2)}\n`,
+      `${JSON.stringify({ quick, pinned: flag('pin') !== undefined, plan, settings: SETTINGS, results: repeat === 1 ? results : runs }, null, 2)}\n`,
     );
 }
 
