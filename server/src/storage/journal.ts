@@ -57,7 +57,7 @@ const INGEST_STEP = 1000;
  * first store into a page of a shared file mapping faults into the file system (ext4 makes the
  * page writable and updates the file's times in its journal): on this machine's disk p50 34 µs,
  * now and then milliseconds, against 0.4 µs for a store into a page already written — one append
- * in ~35 paid it, on its way from a client's write to its broadcast. Touched ahead of the writer
+ * in ~30 paid it, on its way from a client's write to its broadcast. Touched ahead of the writer
  * after the broadcast, the fault is taken off that path.
  */
 const TOUCH_AHEAD = 16 * 1024;
