@@ -107,6 +107,7 @@ function wholeFlag(name: string, what: string): number | undefined {
 }
 
 const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
+const pinned = flag('pin') !== undefined;
 const only = flag('only')?.split(',').filter(Boolean);
 const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
 const plan = withFanoutReaders(
@@ -496,7 +497,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  if (flag('pin') !== undefined) {
+  if (pinned) {
     const { generator, servers } = pinGeneratorAndServers();
     log(`pinned: load generator on CPU ${generator}, servers on CPU ${servers}`);
   }
@@ -526,7 +527,7 @@ async function main(): Promise<void> {
   if (json)
     fs.writeFileSync(
       json,
-      `${JSON.stringify({ quick, pinned: flag('pin') !== undefined, plan, settings: SETTINGS, results: repeat === 1 ? results : runs }, null, 2)}\n`,
+      `${JSON.stringify({ quick, pinned, plan, settings: SETTINGS, results: repeat === 1 ? results : runs }, null, 2)}\n`,
     );
 }
 

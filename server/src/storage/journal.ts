@@ -233,7 +233,13 @@ export class Journal {
     if (!list) BoardId.parse(entry.boardId);
     this.fileBytes += this.copyIntoMapping(entry) || this.write(encodeRecord(entry));
     // Not inside this call either: after the broadcast, when the writer nears untouched pages.
-    if (this.touchSoon === undefined && this.mapped && this.fileBytes + TOUCH_AHEAD / 2 > this.touchedTo)
+    const mapped = this.mapped;
+    if (
+      this.touchSoon === undefined &&
+      mapped &&
+      this.touchedTo < mapped.byteLength &&
+      this.fileBytes + TOUCH_AHEAD / 2 > this.touchedTo
+    )
       this.touchSoon = setImmediate(this.touchAhead);
     if (list) list.push(entry);
     else this.pending.set(entry.boardId, [entry]);
