@@ -33,9 +33,9 @@ test('a card being dragged moves for everyone while it moves, with the dragger�
     // Bob sees the card where Alice holds it now, before she lets go.
     await eventually(async () => ((await bob.element(id)) as { x: number }).x > previous + 40).toBe(true);
     previous = ((await bob.element(id)) as { x: number }).x;
-    // …and Alice's cursor beside it.
-    const card = await bob.screenPoint(id);
+    // …and Alice's cursor beside it (both read afresh: the card may still be catching up with her last steps).
     await eventually(async () => {
+      const card = await bob.screenPoint(id);
       const box = await cursor.boundingBox();
       return box !== null && Math.abs(box.x - card.x) < 60 && Math.abs(box.y - card.y) < 60;
     }).toBe(true);
