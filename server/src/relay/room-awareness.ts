@@ -41,8 +41,20 @@ export class RoomAwareness {
 
   apply(conn: Connection, entries: readonly AwarenessEntry[]): void {
     const accepted: AwarenessEntry[] = [];
+    const known = this.awareness.meta;
     for (const entry of entries) {
       const owner = this.owners.get(entry.clientID);
+      if (owner !== conn && entry.clock <= (known.get(entry.clientID)?.clock ?? -1)) {
+        // Nothing newer than the room has: a stock y-websocket provider sends back every change it
+        // is given (others' cursors, removals), not an attempt to change anyone's presence…
+        if (owner === undefined && entry.json !== 'null' && !this.awareness.states.has(entry.clientID)) {
+          // …or someone back after their connection dropped, announcing their state at the clock
+          // the room removed it at (a tie the removal wins: y-websocket#122, they stayed invisible
+          // until they changed it). Tell them of the removal: y-protocols answers with the state, newer.
+          conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [entry.clientID])));
+        }
+        continue;
+      }
       if (owner !== undefined && owner !== conn) {
         this.metrics.droppedWrites.inc({ reason: 'awareness-not-owned' });
       } else if (Buffer.byteLength(entry.json) > this.limits.maxAwarenessStateBytes) {

@@ -88,6 +88,44 @@ describe('awareness', () => {
     watcher.destroy();
   });
 
+  it('a stock provider sending back the states it was given is not counted as dropping anything', async () => {
+    // y-websocket's provider broadcasts every awareness change it sees, others' included.
+    const watcher = provider(h, 'aw-echo');
+    await synced(watcher);
+    const mover = new RawClient(h, 'aw-echo');
+    await mover.opened;
+    const before = await counter(h.metrics.droppedWrites, { reason: 'awareness-not-owned' });
+    const echoes = () => counter(h.metrics.messagesIn, { type: 'awareness' });
+    const sent = await echoes();
+    for (let i = 1; i <= 4; i++) {
+      mover.send(awarenessMessage(9010, i, { x: i }));
+      await waitFor(() => watcher.awareness.getStates().get(9010)?.x === i, `move ${i} seen`);
+    }
+    mover.ws.terminate();
+    await waitFor(() => !watcher.awareness.getStates().has(9010), 'removal seen');
+    // The mover's four and the watcher's copies of each change (its provider sends them back).
+    await waitFor(async () => (await echoes()) >= sent + 8, 'the watcher sent them back');
+    expect(await counter(h.metrics.droppedWrites, { reason: 'awareness-not-owned' })).toBe(before);
+    watcher.destroy();
+  });
+
+  it('someone whose connection dropped and came back is seen again without changing anything', async () => {
+    // y-websocket#122: the relay removed the state at a newer clock than the one the client comes
+    // back with, so a stock client stayed invisible until it changed its state twice.
+    const watcher = provider(h, 'aw-back');
+    const returning = provider(h, 'aw-back');
+    await Promise.all([synced(watcher), synced(returning)]);
+    returning.awareness.setLocalStateField('user', { name: 'Ada' });
+    const id = returning.awareness.clientID;
+    await waitFor(() => watcher.awareness.getStates().get(id)?.user?.name === 'Ada', 'seen');
+    returning.disconnect();
+    await waitFor(() => !watcher.awareness.getStates().has(id), 'gone while away');
+    returning.connect();
+    await waitFor(() => watcher.awareness.getStates().get(id)?.user?.name === 'Ada', 'seen again', 3000);
+    returning.destroy();
+    watcher.destroy();
+  });
+
   it('a burst of cursor moves is coalesced into few broadcasts carrying the latest state', async () => {
     const listener = new RawClient(h, 'aw-burst');
     const mover = new RawClient(h, 'aw-burst');
