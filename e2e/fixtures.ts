@@ -1,4 +1,11 @@
-import { type Browser, type BrowserContext, test as base, expect, type ViewportSize } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Page,
+  type ViewportSize,
+} from '@playwright/test';
 import { BoardCreated } from '@truenorth/shared';
 import { BoardPage } from './pages/board-page.js';
 
@@ -28,7 +35,11 @@ interface Fixtures {
    * Opens the board as a new user in a browser context of its own (own storage, own IndexedDB),
    * optionally with a window of another size (a phone: `PHONE`).
    */
-  openAs: (link: string, name: string, opts?: { viewport?: ViewportSize }) => Promise<BoardPage>;
+  openAs: (
+    link: string,
+    name: string,
+    opts?: { viewport?: ViewportSize; beforeOpen?: (page: Page) => void },
+  ) => Promise<BoardPage>;
 }
 
 /** An upright phone's window. */
@@ -48,6 +59,7 @@ export const test = base.extend<Fixtures>({
     const contexts: BrowserContext[] = [];
     await use(async (link, name, opts = {}) => {
       const page = await newUser(browser, contexts, opts.viewport);
+      opts.beforeOpen?.(page);
       const board = new BoardPage(page);
       await board.open(link, name);
       return board;

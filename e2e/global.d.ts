@@ -12,7 +12,11 @@ declare global {
         connect(): void;
         disconnect(): void;
         /** This browser's presence (y-protocols' awareness). */
-        awareness: { getLocalState(): Record<string, unknown> | null };
+        awareness: {
+          getLocalState(): Record<string, unknown> | null;
+          /** Everyone's presence here, this browser's included, by client id. */
+          getStates(): Map<number, Record<string, unknown>>;
+        };
       };
       undo: Y.UndoManager;
       origin: unknown;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { participantsHere, readPeers, rosterKey } from './presence';
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { type PresenceSender, participantsHere, readPeers, rosterKey, sendOnlyOwnPresence } from './presence';
 
 describe('readPeers', () => {
   it('keeps valid peers, drops self and malformed states', () => {
@@ -64,5 +71,58 @@ describe('participantsHere', () => {
     );
     expect(participantsHere(peers)).toBe(2);
     expect(participantsHere([])).toBe(0);
+  });
+});
+
+describe('sendOnlyOwnPresence', () => {
+  function setup() {
+    const awareness = new Awareness(new Y.Doc());
+    const sent: number[][] = [];
+    const provider: PresenceSender = {
+      awareness,
+      _awarenessUpdateHandler: ({ added, updated, removed }) => sent.push([...added, ...updated, ...removed]),
+    };
+    awareness.on('update', provider._awarenessUpdateHandler);
+    sendOnlyOwnPresence(provider);
+    // What the relay sends: other people's states, applied with the provider as origin.
+    const fromRelay = (from: Awareness, ids: number[]) =>
+      applyAwarenessUpdate(awareness, encodeAwarenessUpdate(from, ids), provider);
+    return { awareness, provider, sent, fromRelay };
+  }
+
+  it('sends this browser’s own changes, not the states others sent it', () => {
+    const { awareness, sent, fromRelay } = setup();
+    awareness.setLocalState({ user: { name: 'Ada' } });
+    expect(sent).toEqual([[awareness.clientID]]);
+    const other = new Awareness(new Y.Doc());
+    other.setLocalState({ cursor: { x: 1, y: 2 } });
+    fromRelay(other, [other.clientID]);
+    other.setLocalState({ cursor: { x: 3, y: 4 } });
+    fromRelay(other, [other.clientID]);
+    removeAwarenessStates(other, [other.clientID], 'left');
+    fromRelay(other, [other.clientID]);
+    expect(awareness.getStates().has(other.clientID)).toBe(false);
+    expect(sent).toEqual([[awareness.clientID]]);
+  });
+
+  it('answers the relay’s removal of its own state with that state, newer', () => {
+    const { awareness, sent, fromRelay } = setup();
+    awareness.setLocalState({ user: { name: 'Ada' } });
+    const clock = awareness.meta.get(awareness.clientID)?.clock ?? 0;
+    // The relay's copy of this browser's state, removed when its connection dropped.
+    const relay = new Awareness(new Y.Doc());
+    applyAwarenessUpdate(relay, encodeAwarenessUpdate(awareness, [awareness.clientID]), 'client');
+    removeAwarenessStates(relay, [awareness.clientID], 'left');
+    fromRelay(relay, [awareness.clientID]);
+    expect(sent).toEqual([[awareness.clientID], [awareness.clientID]]);
+    expect(awareness.getLocalState()).toEqual({ user: { name: 'Ada' } });
+    expect(awareness.meta.get(awareness.clientID)?.clock).toBeGreaterThan(clock);
+  });
+
+  it('is taken off with the provider’s own handler', () => {
+    const { awareness, provider, sent } = setup();
+    awareness.off('update', provider._awarenessUpdateHandler);
+    awareness.setLocalState({ user: { name: 'Ada' } });
+    expect(sent).toEqual([]);
   });
 });

@@ -62,3 +62,41 @@ export function setPresence(awareness: Awareness, patch: Partial<PresenceState>)
   const current = awareness.getLocalState() ?? {};
   awareness.setLocalState({ ...current, ...patch });
 }
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/** What y-websocket's provider sends each awareness change with (its `_awarenessUpdateHandler`). */
+export interface PresenceSender {
+  awareness: Awareness;
+  _awarenessUpdateHandler: (changes: AwarenessChanges, origin: unknown) => void;
+}
+
+/**
+ * y-websocket's provider sends the relay every awareness change it sees, the others' states it was
+ * just given included: in a room of twenty each cursor broadcast came back nineteen times, for
+ * the relay to discard. Only this browser's own state goes out — its changes, and y-protocols'
+ * answer when the relay says it was removed (the same state with a newer clock, which is how
+ * someone back from a dropped connection is seen again). Other changes go out as before.
+ */
+export function sendOnlyOwnPresence(provider: PresenceSender): void {
+  const { awareness } = provider;
+  const send = provider._awarenessUpdateHandler;
+  awareness.off('update', send);
+  const own = (changes: AwarenessChanges, origin: unknown) => {
+    if (origin !== provider) {
+      send(changes, origin);
+      return;
+    }
+    const self = awareness.clientID;
+    if ([changes.added, changes.updated, changes.removed].some((ids) => ids.includes(self))) {
+      send({ added: [], updated: [self], removed: [] }, origin);
+    }
+  };
+  // The provider takes this one off again when it is destroyed.
+  provider._awarenessUpdateHandler = own;
+  awareness.on('update', own);
+}

@@ -20,6 +20,7 @@ import { HEARTBEAT_EVERY_MS, heartbeatStep } from './heartbeat';
 import { repairLocalCopy } from './localCopy';
 import { lostEditsMessage, OfflineEdits } from './lostEdits';
 import { type ConnectionNotice, noticeAfterClose, UNREACHABLE, UNREACHABLE_AFTER_MS } from './notice';
+import { sendOnlyOwnPresence } from './presence';
 import { computeStatus, readServerState, readStored, ServerCopy, type SyncStatus } from './status';
 
 export interface SessionSnapshot {
@@ -127,6 +128,7 @@ export class BoardSession {
     };
     // Control messages are read by features that need them; unknown ones must not log errors.
     this.provider.messageHandlers[MessageType.control] = () => {};
+    sendOnlyOwnPresence(this.provider);
     this.provider.on('status', ({ status }) => {
       // Ask the relay for `stored` acknowledgements on every new connection: a stock client
       // never sends this, so the relay only acks clients that can read them.
