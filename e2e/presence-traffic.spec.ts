@@ -65,5 +65,6 @@ test('a browser sends only its own presence, not everyone else’s cursor moves 
   const received = bobsTraffic.received - before.received;
   const sent = bobsTraffic.sent - before.sent;
   expect(received).toBeGreaterThanOrEqual(8);
-  expect(sent).toBe(0);
+  // Its own state may go out once (y-protocols renews it every 15 s); the echoes were one each.
+  expect(sent).toBeLessThanOrEqual(1);
 });
