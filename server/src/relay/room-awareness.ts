@@ -41,6 +41,7 @@ export class RoomAwareness {
 
   apply(conn: Connection, entries: readonly AwarenessEntry[]): void {
     const accepted: AwarenessEntry[] = [];
+    const removedHere: number[] = [];
     const known = this.awareness.meta;
     for (const entry of entries) {
       const owner = this.owners.get(entry.clientID);
@@ -50,8 +51,8 @@ export class RoomAwareness {
         if (owner === undefined && entry.json !== 'null' && !this.awareness.states.has(entry.clientID)) {
           // …or someone back after their connection dropped, announcing their state at the clock
           // the room removed it at (a tie the removal wins: y-websocket#122, they stayed invisible
-          // until they changed it). Tell them of the removal: y-protocols answers with the state, newer.
-          conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [entry.clientID])));
+          // until they changed it).
+          removedHere.push(entry.clientID);
         }
         continue;
       }
@@ -66,6 +67,9 @@ export class RoomAwareness {
       }
     }
     if (accepted.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+    // Tell them of the removal, in one answer: y-protocols answers it with the state, newer.
+    if (removedHere.length > 0)
+      conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, removedHere)));
   }
 
   /** Every known state as one message, for a newcomer; null when there is none. */

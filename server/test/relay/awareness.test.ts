@@ -110,8 +110,8 @@ describe('awareness', () => {
   });
 
   it('someone whose connection dropped and came back is seen again without changing anything', async () => {
-    // y-websocket#122: the relay removed the state at a newer clock than the one the client comes
-    // back with, so a stock client stayed invisible until it changed its state twice.
+    // y-websocket#122: the relay removed the state at the clock the client comes back with, and
+    // the removal wins that tie: a stock client stayed invisible until it changed its state.
     const watcher = provider(h, 'aw-back');
     const returning = provider(h, 'aw-back');
     await Promise.all([synced(watcher), synced(returning)]);
