@@ -114,6 +114,13 @@ function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessE
   };
 }
 
+function tnEnv(): Record<string, string> {
+  const pairs = (process.env.BENCH_TN_ENV ?? '').split(' ').filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+}
+
 /** `extraEnv` adds to (or overrides) a Truenorth process's environment, e.g. STORAGE, REDIS_URL. */
 export async function startServer(
   kind: ServerKind,
@@ -134,6 +141,9 @@ export async function startServer(
     // JOURNAL_MMAP=false: Truenorth's journal appends with write(2), as without its native part.
     ...(process.env.JOURNAL_MMAP ? { JOURNAL_MMAP: process.env.JOURNAL_MMAP } : {}),
     ...(isTruenorth(kind) ? { ...truenorthEnv(dataDir, settings), ...extraEnv } : {}),
+    // BENCH_TN_ENV="KEY=value …": settings for this checkout's Truenorth only (a setting's A/B
+    // against BENCH_BASE with the same code), as BENCH_TN_FLAGS is for node flags.
+    ...(kind === 'truenorth' ? tnEnv() : {}),
   };
   // The base runs its own checkout's bundle, where it is Truenorth.
   const child: ChildProcess = fork(
