@@ -28,6 +28,7 @@ import { ZoomControls } from '../panels/ZoomControls';
 import { BoardStore } from '../sync/boardStore';
 import { setPresence } from '../sync/presence';
 import { BoardSession } from '../sync/session';
+import { LaneSettler } from '../sync/settleLanes';
 import { useBoardTitle, useTitleFollowers } from '../sync/useBoardTitle';
 import { WorkshopClient } from '../sync/workshop';
 import { BoardContext, type BoardContextValue, useBoard } from './boardContext';
@@ -85,6 +86,8 @@ export function BoardView(props: BoardViewProps) {
   useEffect(() => {
     const session = new BoardSession(boardId, token);
     const store = new BoardStore(session.doc);
+    // Cards put back in their lane or step after two people changed the parts at once.
+    const settler = canEdit ? new LaneSettler(session.doc) : null;
     const user = { name, color: colorFor(name) };
     const value: BoardContextValue = {
       session,
@@ -119,6 +122,7 @@ export function BoardView(props: BoardViewProps) {
       offSel();
       offEdit();
       delete window.__truenorth;
+      settler?.destroy();
       store.destroy();
       session.destroy();
     };

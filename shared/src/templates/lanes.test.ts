@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createElement, createElements, placeByDrop } from '../commands.js';
 import { spineContent } from '../exercises/spine.js';
+import { center, contains, laneSlots } from '../geometry.js';
 import { elementsMap, readBoard } from '../layout.js';
+import { setLocked } from '../locks.js';
 import { partListOf } from '../stored.js';
 import { templateElements } from './index.js';
-import { addLanePart, cardsInLanePart, MAX_LANE_NAME, removeLanePart, renameLane } from './lanes.js';
+import {
+  addLanePart,
+  cardsInLanePart,
+  MAX_LANE_NAME,
+  removeLanePart,
+  renameLane,
+  settleLaneCards,
+} from './lanes.js';
 
 function board(kind: 'story-spine' | 'road-map') {
   const doc = new Y.Doc();
@@ -220,7 +229,7 @@ function twoPeople(kind: 'story-spine' | 'road-map') {
     if (el?.type !== 'swimlanes') throw new Error('no swimlanes');
     return el[part].map((l) => l.name);
   };
-  return { fay: fay.doc, bob, id, sync, names };
+  return { fay: fay.doc, bob, id, sync, names, card: fay.card, lanes: fay.lanes };
 }
 
 describe('two people changing the parts at once', () => {
@@ -286,6 +295,111 @@ describe('two people changing the parts at once', () => {
     expect(renameLane(bob, id, 'lanes', 'later', 'Q4')).toBe(true);
     sync();
     expect(names(bob, 'lanes')).toEqual(['Q2', 'Q3', 'Q4']);
+  });
+});
+
+/** The cards of the swimlanes `id` in `doc` whose centre is outside the part their slot names. */
+function outOfPlace(doc: Y.Doc, id: string): string[] {
+  const { elements, byId } = readBoard(doc);
+  const el = byId.get(id);
+  if (el?.type !== 'swimlanes') throw new Error('no swimlanes');
+  const rects = new Map(laneSlots(el).map((s) => [s.slot, s.rect]));
+  return elements
+    .flatMap((e) => (e.parent === id && e.type !== 'connector' ? [e] : []))
+    .filter((e) => {
+      const rect = rects.get(e.slot ?? '');
+      const c = center(e);
+      return !rect || !contains(rect, c.x, c.y);
+    })
+    .map((e) => e.id);
+}
+
+const slotsOf = (doc: Y.Doc, ids: readonly string[]) => ids.map((i) => readBoard(doc).byId.get(i)?.slot);
+
+describe('cards settled into their parts after two people changed the parts at once', () => {
+  it('both adding a lane: the cards each laid out for four lanes go back inside their own of five', () => {
+    const { fay, bob, id, sync, card, lanes } = twoPeople('road-map');
+    const l = lanes();
+    const laneW = l.w / 3;
+    // A card near the right edge of each lane and one near the left: adding lanes moves them most.
+    const cards = [0, 1, 2].flatMap((i) => [
+      card(l.x + i * laneW + laneW - 100, l.y + 250),
+      card(l.x + i * laneW + 100, l.y + 500),
+    ]);
+    sync();
+    const slots = slotsOf(fay, cards);
+    expect(addLanePart(fay, id, 'lanes', 'now', 'Fay’s').ok).toBe(true);
+    expect(addLanePart(bob, id, 'lanes', 'next', 'Bob’s').ok).toBe(true);
+    expect(outOfPlace(fay, id)).toEqual([]);
+    sync();
+    // What the meeting leaves: the same slots, some cards drawn across the border of theirs.
+    expect(slotsOf(fay, cards)).toEqual(slots);
+    expect(outOfPlace(fay, id).length).toBeGreaterThan(0);
+
+    expect(settleLaneCards(fay, id, 'settle')).toBeGreaterThan(0);
+    expect(outOfPlace(fay, id)).toEqual([]);
+    expect(slotsOf(fay, cards)).toEqual(slots);
+    // Dropping each where it now is finds the part it belongs to.
+    placeByDrop(fay, cards);
+    expect(slotsOf(fay, cards)).toEqual(slots);
+    // Bob's page, given Fay's settling, has nothing left to do; both draw the same board.
+    sync();
+    expect(settleLaneCards(bob, id, 'settle')).toBe(0);
+    expect(readBoard(bob).elements).toEqual(readBoard(fay).elements);
+  });
+
+  it('both settling at once write the same places: the board converges with every card in its part', () => {
+    const { fay, bob, id, sync, card, lanes } = twoPeople('story-spine');
+    const l = lanes();
+    const stepW = l.w / l.steps.length;
+    const cards = l.steps.map((_, i) => card(l.x + i * stepW + stepW - 95, l.y + 300));
+    sync();
+    expect(addLanePart(fay, id, 'steps', 'sign-up', 'Book').ok).toBe(true);
+    expect(addLanePart(bob, id, 'steps', 'habit', 'Pay').ok).toBe(true);
+    sync();
+    expect(settleLaneCards(fay, id)).toBeGreaterThan(0);
+    expect(settleLaneCards(bob, id)).toBeGreaterThan(0);
+    sync();
+    expect(outOfPlace(fay, id)).toEqual([]);
+    expect(readBoard(bob).elements).toEqual(readBoard(fay).elements);
+    expect(cards.every((c) => readBoard(fay).byId.get(c)?.parent === id)).toBe(true);
+  });
+
+  it('a card dropped into a lane someone removed at the same moment gets the lane it now lies in', () => {
+    const { fay, bob, id, sync, lanes } = twoPeople('road-map');
+    const l = lanes();
+    // Bob drops a card into the empty "Later" while Fay removes it.
+    const late = createElement(bob, 'sticky', { x: l.x + l.w - 250, y: l.y + 200, w: 180, h: 180 });
+    placeByDrop(bob, [late]);
+    expect(readBoard(bob).byId.get(late)?.slot).toBe('later');
+    expect(removeLanePart(fay, id, 'lanes', 'later').ok).toBe(true);
+    sync();
+    expect(readBoard(fay).byId.get(late)?.slot).toBe('later');
+    expect(outOfPlace(fay, id)).toEqual([late]);
+
+    expect(settleLaneCards(fay, id)).toBe(1);
+    expect(readBoard(fay).byId.get(late)).toMatchObject({ parent: id, slot: 'next' });
+    expect(outOfPlace(fay, id)).toEqual([]);
+  });
+
+  it('writes nothing when every card is in its part, and leaves a locked card where it is', () => {
+    const { doc, lanes, card } = board('road-map');
+    const l = lanes();
+    const a = card(l.x + 150, l.y + 200);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    expect(settleLaneCards(doc, l.id)).toBe(0);
+    expect(settleLaneCards(doc, 'missing')).toBe(0);
+    expect(updates).toHaveLength(0);
+
+    // Out of its part (as a meeting would leave it), but locked: it stays.
+    (elementsMap(doc).get(a) as Y.Map<unknown>).set('x', l.x + l.w / 3 + 50);
+    expect(outOfPlace(doc, l.id)).toEqual([a]);
+    setLocked(doc, [a], true);
+    expect(settleLaneCards(doc, l.id)).toBe(0);
+    setLocked(doc, [a], false);
+    expect(settleLaneCards(doc, l.id)).toBe(1);
+    expect(outOfPlace(doc, l.id)).toEqual([]);
   });
 });
 

@@ -3,10 +3,10 @@
  * starting point, and a team renames them to fit their product ("Book", "Check in", "Q3"…).
  */
 import * as Y from 'yjs';
-import { dragTo, updateElement } from '../commands.js';
+import { dragTo, placeByDrop, updateElement } from '../commands.js';
 import { MAX_LABEL } from '../elements/common.js';
 import type { Element, ElementOf } from '../elements/index.js';
-import { HEADER } from '../geometry.js';
+import { center, contains, HEADER, laneSlots } from '../geometry.js';
 import { newId } from '../ids.js';
 import { elementYMap, readBoard, readElement } from '../layout.js';
 import { partIndex, partListOf, partMap, wellFormed } from '../stored.js';
@@ -219,4 +219,48 @@ export function removeLanePart(
     else updateElement<'swimlanes'>(doc, id, { [kind]: next } as never, origin);
   }, origin);
   return { ok: true, laneId };
+}
+
+/**
+ * Puts back into its own part each card of the swimlanes `id` that sits outside it, and gives a
+ * part again to a card whose part is gone. Adding or removing a part re-lays the cards in the same
+ * transaction, for the parts that person sees: two people adding a lane at the same moment each
+ * lay the cards out for one lane fewer than the board ends up with, and a card can then sit across
+ * its border (its `slot` stays right: the outline and the record say where it belongs). A card
+ * dropped into a part someone removed at the same moment keeps that part's id. Each page runs this
+ * after someone else changes the parts (client/src/sync/settleLanes.ts): it writes nothing when
+ * every card is where it belongs, which is always the case but for such a meeting. A card is kept
+ * inside its part when it fits, centred in it when it does not; locked ones stay. Returns how many
+ * cards it moved or re-placed; one transaction.
+ */
+export function settleLaneCards(doc: Y.Doc, id: string, origin?: unknown): number {
+  const board = readBoard(doc);
+  const el = board.byId.get(id);
+  if (el?.type !== 'swimlanes') return 0;
+  const rects = new Map(laneSlots(el).map((s) => [s.slot, s.rect]));
+  const moves: { id: string; x: number; y: number }[] = [];
+  const lost: string[] = [];
+  for (const card of board.elements) {
+    if (card.parent !== el.id || card.type === 'connector' || card.locked) continue;
+    const rect = card.slot === null ? undefined : rects.get(card.slot);
+    if (!rect) {
+      lost.push(card.id);
+      continue;
+    }
+    const c = center(card);
+    if (contains(rect, c.x, c.y)) continue;
+    const inside = (pos: number, size: number, lo: number, span: number) =>
+      Math.round(size <= span ? Math.min(lo + span - size, Math.max(lo, pos)) : lo + (span - size) / 2);
+    moves.push({
+      id: card.id,
+      x: inside(card.x, card.w, rect.x, rect.w),
+      y: inside(card.y, card.h, rect.y, rect.h),
+    });
+  }
+  if (moves.length === 0 && lost.length === 0) return 0;
+  doc.transact(() => {
+    if (moves.length > 0) dragTo(doc, moves, origin);
+    if (lost.length > 0) placeByDrop(doc, lost, origin);
+  }, origin);
+  return moves.length + lost.length;
 }
