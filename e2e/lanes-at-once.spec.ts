@@ -7,7 +7,7 @@ import { createBoard, eventually, expect, test } from './fixtures.js';
 import { goOffline, goOnline } from './lib/network.js';
 import type { BoardPage, DocElement } from './pages/board-page.js';
 
-type Lanes = DocElement & { lanes: { id: string; name: string }[]; orientation: string };
+type Lanes = DocElement & { w: number; lanes: { id: string; name: string }[]; orientation: string };
 
 async function roadMap(p: BoardPage): Promise<Lanes> {
   return (await p.elements()).find((e) => e.type === 'swimlanes') as Lanes;
@@ -21,10 +21,10 @@ async function placesOf(p: BoardPage): Promise<{ id: string; slot: string | null
     .filter((e) => e.parent === l.id)
     .map((e) => {
       const i = l.lanes.findIndex((lane) => lane.id === e.slot);
-      const cx = e.x + e.w / 2;
+      const cx = e.x + (e.w ?? 0) / 2;
       return {
         id: e.id,
-        slot: e.slot,
+        slot: e.slot ?? null,
         inside: i >= 0 && cx >= l.x + i * laneW && cx <= l.x + (i + 1) * laneW,
       };
     })
