@@ -23,7 +23,7 @@ export interface LaneSettlerOptions {
   random?: () => number;
 }
 
-/** The transaction origin of a settling (exported for tests and the undo manager's filter). */
+/** The transaction origin of a settling: the page's undo tracks only the person's own origin. */
 export const SETTLE_ORIGIN = { settle: true } as const;
 
 const PART_KEYS = new Set(['lanes', 'steps']);

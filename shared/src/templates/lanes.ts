@@ -227,8 +227,8 @@ export function removeLanePart(
  * transaction, for the parts that person sees: two people adding a lane at the same moment each
  * lay the cards out for one lane fewer than the board ends up with, and a card can then sit across
  * its border (its `slot` stays right: the outline and the record say where it belongs). A card
- * dropped into a part someone removed at the same moment keeps that part's id. Each page runs this
- * after someone else changes the parts (client/src/sync/settleLanes.ts): it writes nothing when
+ * dropped into a part someone removed at the same moment keeps that part's id. Each page that may
+ * edit runs this after the parts change (client/src/sync/settleLanes.ts): it writes nothing when
  * every card is where it belongs, which is always the case but for such a meeting. A card is kept
  * inside its part when it fits, centred in it when it does not; locked ones stay. Returns how many
  * cards it moved or re-placed; one transaction.
