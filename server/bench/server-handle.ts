@@ -117,7 +117,12 @@ function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessE
 function tnEnv(): Record<string, string> {
   const pairs = (process.env.BENCH_TN_ENV ?? '').split(' ').filter(Boolean);
   return Object.fromEntries(
-    pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    pairs
+      .filter((pair) => pair.indexOf('=') > 0)
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
   );
 }
 

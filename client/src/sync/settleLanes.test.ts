@@ -1,10 +1,8 @@
 import {
   addLanePart,
-  center,
-  contains,
   createElement,
   createElements,
-  laneSlots,
+  misplacedLaneCards,
   placeByDrop,
   readBoard,
   templateElements,
@@ -65,15 +63,7 @@ function outOfPlace(doc: Y.Doc, id: string): string[] {
   const { elements, byId } = readBoard(doc);
   const el = byId.get(id);
   if (el?.type !== 'swimlanes') throw new Error('no swimlanes');
-  const rects = new Map(laneSlots(el).map((s) => [s.slot, s.rect]));
-  return elements
-    .flatMap((e) => (e.parent === id && e.type !== 'connector' ? [e] : []))
-    .filter((e) => {
-      const rect = rects.get(e.slot ?? '');
-      const c = center(e);
-      return !rect || !contains(rect, c.x, c.y);
-    })
-    .map((e) => e.id);
+  return misplacedLaneCards(elements, el).map((m) => m.card.id);
 }
 
 /**

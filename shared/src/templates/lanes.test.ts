@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createElement, createElements, placeByDrop } from '../commands.js';
 import { spineContent } from '../exercises/spine.js';
-import { center, contains, laneSlots } from '../geometry.js';
 import { elementsMap, readBoard } from '../layout.js';
 import { setLocked } from '../locks.js';
 import { partListOf } from '../stored.js';
@@ -11,6 +10,7 @@ import {
   addLanePart,
   cardsInLanePart,
   MAX_LANE_NAME,
+  misplacedLaneCards,
   removeLanePart,
   renameLane,
   settleLaneCards,
@@ -303,15 +303,7 @@ function outOfPlace(doc: Y.Doc, id: string): string[] {
   const { elements, byId } = readBoard(doc);
   const el = byId.get(id);
   if (el?.type !== 'swimlanes') throw new Error('no swimlanes');
-  const rects = new Map(laneSlots(el).map((s) => [s.slot, s.rect]));
-  return elements
-    .flatMap((e) => (e.parent === id && e.type !== 'connector' ? [e] : []))
-    .filter((e) => {
-      const rect = rects.get(e.slot ?? '');
-      const c = center(e);
-      return !rect || !contains(rect, c.x, c.y);
-    })
-    .map((e) => e.id);
+  return misplacedLaneCards(elements, el).map((m) => m.card.id);
 }
 
 const slotsOf = (doc: Y.Doc, ids: readonly string[]) => ids.map((i) => readBoard(doc).byId.get(i)?.slot);

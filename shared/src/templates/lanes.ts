@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { dragTo, placeByDrop, updateElement } from '../commands.js';
 import { MAX_LABEL } from '../elements/common.js';
 import type { Element, ElementOf } from '../elements/index.js';
-import { center, contains, HEADER, laneSlots } from '../geometry.js';
+import { center, contains, HEADER, laneSlots, type Rect } from '../geometry.js';
 import { newId } from '../ids.js';
 import { elementYMap, readBoard, readElement } from '../layout.js';
 import { partIndex, partListOf, partMap, wellFormed } from '../stored.js';
@@ -237,18 +237,14 @@ export function settleLaneCards(doc: Y.Doc, id: string, origin?: unknown): numbe
   const board = readBoard(doc);
   const el = board.byId.get(id);
   if (el?.type !== 'swimlanes') return 0;
-  const rects = new Map(laneSlots(el).map((s) => [s.slot, s.rect]));
   const moves: { id: string; x: number; y: number }[] = [];
   const lost: string[] = [];
-  for (const card of board.elements) {
-    if (card.parent !== el.id || card.type === 'connector' || card.locked) continue;
-    const rect = card.slot === null ? undefined : rects.get(card.slot);
+  for (const { card, rect } of misplacedLaneCards(board.elements, el)) {
+    if (card.locked) continue;
     if (!rect) {
       lost.push(card.id);
       continue;
     }
-    const c = center(card);
-    if (contains(rect, c.x, c.y)) continue;
     const inside = (pos: number, size: number, lo: number, span: number) =>
       Math.round(size <= span ? Math.min(lo + span - size, Math.max(lo, pos)) : lo + (span - size) / 2);
     moves.push({
@@ -263,4 +259,23 @@ export function settleLaneCards(doc: Y.Doc, id: string, origin?: unknown): numbe
     if (lost.length > 0) placeByDrop(doc, lost, origin);
   }, origin);
   return moves.length + lost.length;
+}
+
+/**
+ * The cards of the swimlanes `el` (locked ones too) whose centre is outside the part their slot
+ * names, each with that part's rectangle — undefined when the part is gone.
+ */
+export function misplacedLaneCards(
+  elements: readonly Element[],
+  el: ElementOf<'swimlanes'>,
+): { card: Exclude<Element, { type: 'connector' }>; rect: Rect | undefined }[] {
+  const rects = new Map(laneSlots(el).map((s) => [s.slot, s.rect]));
+  const out: { card: Exclude<Element, { type: 'connector' }>; rect: Rect | undefined }[] = [];
+  for (const card of elements) {
+    if (card.parent !== el.id || card.type === 'connector') continue;
+    const rect = card.slot === null ? undefined : rects.get(card.slot);
+    const c = center(card);
+    if (!rect || !contains(rect, c.x, c.y)) out.push({ card, rect });
+  }
+  return out;
 }
