@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { initials } from './people.js';
+import * as Y from 'yjs';
+import { initials, readPeople, recordPeople, recordPerson } from './people.js';
 
 describe('initials', () => {
   it.each([
@@ -46,5 +47,33 @@ describe('initials', () => {
         if (name.trim() !== '') expect(out).not.toBe('');
       }),
     );
+  });
+});
+
+describe('recordPeople', () => {
+  it('lists a batch in one transaction, as recordPerson would each, and counts what it wrote', () => {
+    const doc = new Y.Doc();
+    recordPerson(doc, { name: 'Fay', role: 'facilitator', at: 1 }, 'test');
+    let updates = 0;
+    doc.on('update', () => updates++);
+    const written = recordPeople(
+      doc,
+      [
+        { name: 'Ada Lovelace', role: 'participant', at: 2 },
+        { name: 'fay', role: 'participant', at: 3 }, // known, and a facilitator already
+        { name: 'Grace  Hopper ', role: 'participant', at: 4 },
+      ],
+      'test',
+    );
+    expect(written).toBe(2);
+    expect(updates).toBe(1);
+    expect(readPeople(doc).map((p) => [p.name, p.role])).toEqual([
+      ['Ada Lovelace', 'participant'],
+      ['Fay', 'facilitator'],
+      ['Grace Hopper', 'participant'],
+    ]);
+    // Nothing new: no transaction's update at all.
+    expect(recordPeople(doc, [{ name: 'ada lovelace', role: 'participant', at: 5 }], 'test')).toBe(0);
+    expect(updates).toBe(1);
   });
 });

@@ -116,6 +116,19 @@ export function recordPerson(doc: Y.Doc, person: Person, origin: unknown): boole
   return true;
 }
 
+/**
+ * List several people in one transaction (each as `recordPerson` would): a room filling up writes
+ * its newcomers together, one update for everyone to receive instead of one per person. Returns
+ * how many were written.
+ */
+export function recordPeople(doc: Y.Doc, people: readonly Person[], origin: unknown): number {
+  let written = 0;
+  doc.transact(() => {
+    for (const person of people) if (recordPerson(doc, person, origin)) written++;
+  }, origin);
+  return written;
+}
+
 /** Someone who took part, as the record names them. */
 export interface TookPart {
   name: string;

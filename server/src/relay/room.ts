@@ -16,7 +16,7 @@ import {
   type Person,
   PresenceName,
   personKey,
-  recordPerson,
+  recordPeople,
   SyncStep,
 } from '@truenorth/shared';
 import * as decoding from 'lib0/decoding';
@@ -81,6 +81,13 @@ export const SERVER_ORIGIN = 'truenorth-server';
 const PEOPLE_ORIGIN = 'truenorth-people';
 /** Names one connection may add to a board's people (someone correcting a typo, not a flood). */
 const MAX_NAMES_PER_CONNECTION = 3;
+/**
+ * People newly seen are listed together this long after the first of them: a room filling up
+ * (a workshop starting, everyone back after a restart) writes one update for a batch of names, not
+ * one per person — 200 people joining within a second made 200 writes, each sent to everyone in
+ * the room (~20,000 updates for the clients to apply). The list is for the record: nobody waits on it.
+ */
+const PEOPLE_BATCH_MS = 250;
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -122,6 +129,9 @@ export class Room {
   private readonly listedBy = new WeakMap<Connection, number>();
   /** People this room has listed (or found listed), by `personKey`, with their role. */
   private readonly people = new Map<string, Person['role']>();
+  /** People noted and not yet written, by `personKey`, and the timer that writes them. */
+  private readonly peopleDue = new Map<string, Person>();
+  private peopleTimer: NodeJS.Timeout | undefined;
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -220,12 +230,34 @@ export class Room {
       if (listed >= MAX_NAMES_PER_CONNECTION) continue;
       this.listedBy.set(conn, listed + 1);
       this.people.set(key, role);
-      const person = { name, role, at: Date.now() };
-      this.run((doc) => recordPerson(doc, person, PEOPLE_ORIGIN)).catch((err) => {
-        this.people.delete(key);
-        this.deps.logger.warn({ err, boardId: this.boardId }, 'could not list a participant');
-      });
+      this.peopleDue.set(key, { name, role, at: Date.now() });
+      if (this.peopleTimer === undefined) {
+        this.peopleTimer = setTimeout(() => this.writePeople(), PEOPLE_BATCH_MS);
+        this.peopleTimer.unref();
+      }
     }
+  }
+
+  /** Write the people noted since the last batch, in one transaction (see PEOPLE_BATCH_MS). */
+  private writePeople(): void {
+    clearTimeout(this.peopleTimer);
+    this.peopleTimer = undefined;
+    if (this.peopleDue.size === 0) return;
+    const batch = [...this.peopleDue];
+    this.peopleDue.clear();
+    this.run((doc) =>
+      recordPeople(
+        doc,
+        batch.map(([, person]) => person),
+        PEOPLE_ORIGIN,
+      ),
+    ).catch((err) => {
+      for (const [key] of batch) this.people.delete(key);
+      this.deps.logger.warn(
+        { err, boardId: this.boardId, count: batch.length },
+        'could not list participants',
+      );
+    });
   }
 
   /** Run `fn` on the loaded document in queue order; changes it makes are stored, then broadcast. */
@@ -267,6 +299,8 @@ export class Room {
   /** Store the state (compacting the log), close every socket with `code`, and free the room. */
   unload(code: 'goingAway' | 'normal' = 'goingAway'): Promise<void> {
     if (this.state === 'unloading' || this.state === 'closed') return this.unloaded;
+    // Queued ahead of the compaction below, so they are in what it stores.
+    this.writePeople();
     this.state = 'unloading';
     // People's changes since the last automatic snapshot: when everyone has left, their snapshot
     // is taken now rather than after the board's next change, so the state people left the board
@@ -921,7 +955,9 @@ export class Room {
     clearTimeout(this.unloadTimer);
     clearTimeout(this.snapshotTimer);
     clearTimeout(this.resyncTimer);
+    clearTimeout(this.peopleTimer);
     this.unloadTimer = undefined;
+    this.peopleTimer = undefined;
     this.snapshotTimer = undefined;
     this.resyncTimer = undefined;
     this.fanout.leave();

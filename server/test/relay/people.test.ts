@@ -2,7 +2,7 @@
  * The board's `people`: the server lists each facilitator and participant whose presence shows a
  * name, with the role of their link (not the role they claim), once; observers are not listed.
  */
-import { readPeople } from '@truenorth/shared';
+import { peopleMap, readPeople } from '@truenorth/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Harness, provider, startRelay, synced, waitFor } from './harness.js';
@@ -61,6 +61,55 @@ describe('people', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(await h.storage.listSnapshots('ppl')).toHaveLength(before);
     for (const p of [fay, pat, olga, pat2]) p.destroy();
+  });
+
+  it('lists a room filling up together: a few writes for twenty newcomers, not one each', async () => {
+    const watcher = provider(h, 'ppl-rush', 'observer');
+    await synced(watcher);
+    let peopleWrites = 0;
+    const people: unknown = peopleMap(watcher.doc);
+    watcher.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if ([...tr.changed.keys()].some((type) => type === people)) peopleWrites++;
+    });
+    const joiners = Array.from({ length: 20 }, () => provider(h, 'ppl-rush', 'participant'));
+    await Promise.all(joiners.map((p) => synced(p)));
+    joiners.forEach((p, i) => {
+      p.awareness.setLocalState({ user: { name: `Joiner ${i}`, color: '#1a7f37' } });
+    });
+    await waitFor(() => readPeople(watcher.doc).length === 20, 'all twenty listed');
+    // Everyone's name arrived within a few milliseconds: one batch (two if a batch was cut in the
+    // middle of them), where listing each person on their own made twenty writes.
+    expect(peopleWrites).toBeGreaterThanOrEqual(1);
+    expect(peopleWrites).toBeLessThanOrEqual(2);
+    // Stored, as every write is before anyone receives it.
+    const stored = await h.storage.loadDoc('ppl-rush');
+    const copy = new Y.Doc();
+    if (stored.state) Y.applyUpdate(copy, stored.state);
+    for (const u of stored.updates) Y.applyUpdate(copy, u);
+    expect(readPeople(copy)).toHaveLength(20);
+    for (const p of [watcher, ...joiners]) p.destroy();
+  });
+
+  it('writes the people still waiting for their batch when the room unloads', async () => {
+    await h.close();
+    h = await startRelay({ limits: { awarenessThrottleMs: 20, unloadAfterMs: 20 } });
+    const pat = provider(h, 'ppl-leave', 'participant');
+    await synced(pat);
+    pat.awareness.setLocalState({ user: { name: 'Pat Leaving', color: '#1a7f37' } });
+    // Gone before the batch is due (250 ms): the unload writes it with the rest of the board.
+    await waitFor(() => h.relay.stats().connections === 1, 'connected');
+    await new Promise((r) => setTimeout(r, 40));
+    pat.destroy();
+    await waitFor(
+      () => h.relay.stats().rooms === 0 && h.relay.stats().unloading === 0,
+      'room unloaded',
+      2_000,
+    );
+    const stored = await h.storage.loadDoc('ppl-leave');
+    const copy = new Y.Doc();
+    if (stored.state) Y.applyUpdate(copy, stored.state);
+    for (const u of stored.updates) Y.applyUpdate(copy, u);
+    expect(readPeople(copy).map((p) => p.name)).toEqual(['Pat Leaving']);
   });
 
   it('lists at most a few names per connection, however often one changes it', async () => {
