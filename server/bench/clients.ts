@@ -6,6 +6,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { MessageType, type NewElement, newId } from '@truenorth/shared';
 import WebSocket from 'ws';
+import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { isTruenorth, type ServerKind } from './ipc.js';
@@ -44,8 +45,14 @@ class ProviderClient implements BenchClient {
     room: string,
     readonly doc: Y.Doc,
     onMessage?: (bytes: Uint8Array) => void,
+    presence?: Record<string, unknown>,
   ) {
     this.elements = doc.getMap('elements');
+    // The provider's awareness, with the app's state set before it connects (as an app does): a
+    // stock awareness starts at `{}` with clock 0, which every other party ignores as not newer
+    // (y-protocols' applyAwarenessUpdate), so without a state of its own a client shows no one.
+    const awareness = new Awareness(doc);
+    if (presence) awareness.setLocalState(presence);
     const onSynced = (state: boolean) => {
       if (state) this.synced = true;
       this.notify();
@@ -75,6 +82,7 @@ class ProviderClient implements BenchClient {
         url: `ws://127.0.0.1:${port}`,
         name: room,
         document: doc,
+        awareness,
         WebSocketPolyfill: TimedWebSocket,
       } as ConstructorParameters<typeof HocuspocusProvider>[0]);
       provider.on('synced', ({ state }: { state: boolean }) => onSynced(state));
@@ -86,6 +94,7 @@ class ProviderClient implements BenchClient {
         WebSocketPolyfill: TimedWebSocket as unknown as typeof globalThis.WebSocket,
         params: isTruenorth(kind) ? { token: SERVICE_TOKEN } : {},
         disableBc: true,
+        awareness,
       });
       if (isTruenorth(kind)) {
         // As Truenorth's own client does (client/src/sync): read its extra message types, which
@@ -127,15 +136,17 @@ class ProviderClient implements BenchClient {
 export interface ConnectOptions {
   /** Each message as it arrives, before the provider decodes it. */
   onMessage?: (bytes: Uint8Array) => void;
+  /** The client's presence (awareness state), set before it connects; none by default. */
+  presence?: Record<string, unknown>;
 }
 
 export function connect(
   server: ServerHandle,
   room: string,
   doc: Y.Doc = new Y.Doc(),
-  { onMessage }: ConnectOptions = {},
+  { onMessage, presence }: ConnectOptions = {},
 ): BenchClient {
-  return new ProviderClient(server.kind, server.port, room, doc, onMessage);
+  return new ProviderClient(server.kind, server.port, room, doc, onMessage, presence);
 }
 
 function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {

@@ -29,6 +29,13 @@ const HOCUSPOCUS_VERSION = '4.8.0';
  */
 const AWARENESS_RENEW_MS = 15_000;
 
+export interface LightReaderOptions {
+  /** The server's sync step 2 (the board as it sends it), as it arrives, before `onChange`. */
+  onStep2?: (update: Uint8Array) => void;
+  /** The reader's presence (awareness state), as an app sets one; `{}` by default. */
+  presence?: Record<string, unknown>;
+}
+
 export class LightReader {
   drops = 0;
   private synced = false;
@@ -38,6 +45,7 @@ export class LightReader {
   /** This reader's awareness: a client id of its own and the state's clock, as a provider's. */
   private readonly awarenessId = new Y.Doc().clientID;
   private awarenessClock = 0;
+  private awarenessState = '{}';
   private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -46,7 +54,14 @@ export class LightReader {
     private readonly room: string,
     /** Each update's bytes (the part after the sync header), as they arrive. */
     private readonly onUpdate: (update: Uint8Array) => void,
+    private readonly options: LightReaderOptions = {},
   ) {
+    // A state of its own starts at clock 1, as an app's `setLocalState` on a new awareness; `{}`
+    // stays at clock 0, as a stock provider's, which the others ignore as not newer.
+    if (options.presence) {
+      this.awarenessState = JSON.stringify(options.presence);
+      this.awarenessClock = 1;
+    }
     const url =
       kind === 'hocuspocus'
         ? `ws://127.0.0.1:${port}`
@@ -96,14 +111,14 @@ export class LightReader {
     this.renewTimer.unref();
   }
 
-  /** This reader's awareness state, `{}`, with the next clock (y-protocols' update format). */
+  /** This reader's awareness state (`{}` unless given one), with the next clock (y-protocols' update format). */
   private sendAwareness(): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     const update = encoding.createEncoder();
     encoding.writeVarUint(update, 1);
     encoding.writeVarUint(update, this.awarenessId);
     encoding.writeVarUint(update, this.awarenessClock++);
-    encoding.writeVarString(update, '{}');
+    encoding.writeVarString(update, this.awarenessState);
     const message = encoding.createEncoder();
     if (this.kind === 'hocuspocus') encoding.writeVarString(message, this.room);
     encoding.writeVarUint(message, MessageType.awareness);
@@ -122,6 +137,7 @@ export class LightReader {
       this.onUpdate(sync.payload);
     } else if (sync?.step === SyncStep.step2 && !this.synced) {
       this.synced = true;
+      this.options.onStep2?.(sync.payload);
       for (const fn of [...this.listeners]) fn();
     }
   }

@@ -25,6 +25,13 @@
  *   --fanout-readers=providers   the fan-out's readers as full clients (a provider and a Y.Doc
  *                                each, timed once they applied a write), as until the
  *                                twenty-eighth session; default: light readers (bytes only)
+ *   --storm-joiners=providers    the storm's joiners as providers with a Y.Doc each, as until the
+ *                                thirty-second session; default: light readers (bytes only,
+ *                                synced once the board's bytes are all here), with which the load
+ *                                generator keeps to the one-second schedule (scenarios/storm.ts)
+ *   --storm-presence=off         the storm's joiners set no presence of their own, as until the
+ *                                thirty-second session (then no presence flows at all); default:
+ *                                each sets a name and a colour, as an app's page does
  *   --pin                        the load generator on CPU 0, every server on CPU 1 (taskset;
  *                                see pin.ts)
  *   --json=path                  also write the raw results as JSON
@@ -70,7 +77,15 @@ const FULL: Plan = {
   },
   join: { notes: 10_000, batch: 100, joins: 7 },
   idle: { rooms: 1000, concurrency: 25 },
-  storm: { clients: 200, spreadMs: 1000, seedNotes: 100, timeoutMs: 30_000, rounds: 2 },
+  storm: {
+    clients: 200,
+    spreadMs: 1000,
+    seedNotes: 100,
+    timeoutMs: 30_000,
+    rounds: 2,
+    joiners: 'light',
+    presence: true,
+  },
 };
 
 const QUICK: Plan = {
@@ -85,7 +100,15 @@ const QUICK: Plan = {
   },
   join: { notes: 2000, batch: 100, joins: 3 },
   idle: { rooms: 200, concurrency: 25 },
-  storm: { clients: 50, spreadMs: 1000, seedNotes: 100, timeoutMs: 15_000, rounds: 1 },
+  storm: {
+    clients: 50,
+    spreadMs: 1000,
+    seedNotes: 100,
+    timeoutMs: 15_000,
+    rounds: 1,
+    joiners: 'light',
+    presence: true,
+  },
 };
 
 const SETTINGS: BenchSettings = { unloadAfterMs: 1000 };
@@ -110,15 +133,19 @@ const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
 const pinned = flag('pin') !== undefined;
 const only = flag('only')?.split(',').filter(Boolean);
 const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
-const plan = withFanoutReaders(
-  withFanoutSlices(
-    withFanoutSeconds(
-      withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
-      wholeFlag('fanout-seconds', 'seconds'),
+const plan = withStormJoiners(
+  withFanoutReaders(
+    withFanoutSlices(
+      withFanoutSeconds(
+        withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
+        wholeFlag('fanout-seconds', 'seconds'),
+      ),
+      wholeFlag('fanout-slices', 'turns'),
     ),
-    wholeFlag('fanout-slices', 'turns'),
+    flag('fanout-readers'),
   ),
-  flag('fanout-readers'),
+  flag('storm-joiners'),
+  flag('storm-presence'),
 );
 const scenarios = flag('scenarios')?.split(',').filter(Boolean);
 const wanted = (name: keyof Plan) => !scenarios || scenarios.includes(name);
@@ -221,6 +248,22 @@ function values<T>(
   return Object.fromEntries(
     kinds.map((k) => [k, per[k] === undefined ? null : per[k] ? pick(per[k] as T) : Number.NaN]),
   );
+}
+
+/** `--storm-joiners=providers|light`, `--storm-presence[=on|off]`: the storm's joiners (scenarios/storm.ts). */
+function withStormJoiners(base: Plan, joiners: string | undefined, presence: string | undefined): Plan {
+  let storm = base.storm;
+  if (joiners !== undefined) {
+    if (joiners !== 'light' && joiners !== 'providers')
+      throw new Error(`--storm-joiners=${joiners}: expected light or providers`);
+    storm = { ...storm, joiners };
+  }
+  if (presence !== undefined) {
+    if (presence !== '' && presence !== 'on' && presence !== 'off')
+      throw new Error(`--storm-presence=${presence}: expected on or off`);
+    storm = { ...storm, presence: presence !== 'off' };
+  }
+  return { ...base, storm };
 }
 
 function allRows(r: Results): Row[] {
@@ -411,7 +454,7 @@ function allRows(r: Results): Row[] {
       digits: 0,
     },
     {
-      figure: `${s.clients} clients connect within ${s.spreadMs / 1000} s: all synced`,
+      figure: `${s.clients} clients connect within ${s.spreadMs / 1000} s${s.joiners === 'providers' ? ', provider joiners' : ''}${s.presence ? '' : ', no presence'}: all synced`,
       unit: 'ms',
       values: values(r.storm, (x) => x.allSyncedMs),
     },
@@ -425,6 +468,24 @@ function allRows(r: Results): Row[] {
       unit: 'ms',
       values: values(r.storm, (x) => x.cpuMsPerClient),
       digits: 2,
+    },
+    {
+      figure: "  load generator's CPU per connecting client",
+      unit: 'ms',
+      values: values(r.storm, (x) => x.generatorCpuMsPerClient),
+      digits: 2,
+    },
+    {
+      figure: "  load generator's last connect, late against the schedule",
+      unit: 'ms',
+      values: values(r.storm, (x) => x.lastConnectLateMs),
+      compare: false,
+    },
+    {
+      figure: '  from the last connect until all synced',
+      unit: 'ms',
+      values: values(r.storm, (x) => x.afterLastConnectMs),
+      compare: false,
     },
     {
       figure: '  failures (not synced in time)',

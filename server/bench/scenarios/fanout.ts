@@ -11,10 +11,10 @@
  * The servers run side by side and take turns in short slices (A B C A B C …), so a burst of load
  * from elsewhere on a shared machine lands on all of them rather than on whoever ran then.
  */
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createElement } from '@truenorth/shared';
 import * as Y from 'yjs';
 import { type BenchClient, connect, pool, sleep, whenReady } from '../clients.js';
+import { generatorWatch } from '../generator.js';
 import type { ServerKind } from '../ipc.js';
 import { LightReader, StampBook, syncUpdate } from '../light-reader.js';
 import type { ServerHandle } from '../server-handle.js';
@@ -344,25 +344,6 @@ async function whenSynced(reader: LightReader, timeoutMs: number): Promise<boole
 }
 
 /** This process's CPU time, GC pauses and worst event-loop delay from now until `stop()`. */
-function generatorWatch(): { stop(): { gcMs: number; loopMaxMs: number; cpuMicros: number } } {
-  const cpu = process.cpuUsage();
-  let gcMs = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcMs += entry.duration;
-  });
-  gc.observe({ entryTypes: ['gc'] });
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  return {
-    stop() {
-      gc.disconnect();
-      loop.disable();
-      const used = process.cpuUsage(cpu);
-      return { gcMs, loopMaxMs: loop.max / 1e6, cpuMicros: used.user + used.system };
-    },
-  };
-}
-
 /**
  * Uncounted writing time per server before the counted slices, in slices of the same length
  * (until the twenty-third session four slices of 2 s). With one (until the fifth session), the

@@ -4,10 +4,25 @@
  * after a restart. Measured: from the first connect until every client is synced with every
  * note; a client not there within the timeout is a failure. Each round uses a new board, the
  * servers take turns round by round, and a smaller unmeasured round warms each server up first.
+ *
+ * The joiners are `LightReader`s (the default since the thirty-second session: no Y.Doc, synced
+ * once the server's sync step 2 and the updates after it cover every note, read with
+ * `Y.parseUpdateMeta`, nothing applied) or, with `joiners: 'providers'`, providers with a Y.Doc
+ * each (synced once the provider says so and the doc holds every note). Providers cost the load
+ * generator 4–5× what a join costs the server (building a Y.Doc, applying the board, the
+ * provider's own work); the generator then fell 215–360 ms behind its one-second schedule for every
+ * server alike (unpinned or pinned, no presence) and the all-synced time measured the generator.
+ * Light joiners keep to the schedule, so the time is the server's, as with the fan-out's readers.
+ *
+ * Each joiner sets a presence (a name and a colour) as an app's page does (`presence`, the
+ * default since the thirty-second session); without one no presence flowed at all.
  */
 import { createElements } from '@truenorth/shared';
-import { type BenchClient, connect, sleep, stickies, whenReady } from '../clients.js';
+import * as Y from 'yjs';
+import { connect, sleep, stickies, whenReady } from '../clients.js';
+import { generatorWatch } from '../generator.js';
 import type { ServerKind } from '../ipc.js';
+import { LightReader } from '../light-reader.js';
 import type { ServerHandle } from '../server-handle.js';
 import { inTurn, median, percentile } from '../stats.js';
 
@@ -17,7 +32,17 @@ export interface StormOptions {
   seedNotes: number;
   timeoutMs: number;
   rounds: number;
+  /** Who joins: a provider with a Y.Doc each, or a `LightReader` each (see above). */
+  joiners: 'providers' | 'light';
+  /**
+   * Each joiner sets a presence (a name and a colour), as an app's page does, so the server
+   * passes every joiner's presence to everyone in the room. Without one (until the thirty-second
+   * session) no presence flows at all: a stock awareness starts at clock 0, which the others ignore.
+   */
+  presence: boolean;
 }
+
+const COLORS = ['#f59e0b', '#10b981', '#3b82f6', '#ef4444', '#8b5cf6', '#ec4899'];
 
 export interface StormResult {
   /** Median over rounds: from the first connect until the last client was synced (NaN if any failed). */
@@ -32,6 +57,15 @@ export interface StormResult {
   drops: number;
   /** The server's CPU time per connecting client (median over rounds): what one join costs it. */
   cpuMsPerClient: number;
+  /**
+   * The load generator's own CPU time per connecting client (median over rounds): the clients'
+   * share of a join (decoding the board, presence, the provider's replies), on the generator's core.
+   */
+  generatorCpuMsPerClient: number;
+  /** How late the load generator opened its last connection against the schedule (median over rounds). */
+  lastConnectLateMs: number;
+  /** From the last connection opened until the last client was synced (median over rounds). */
+  afterLastConnectMs: number;
 }
 
 interface Round {
@@ -41,11 +75,74 @@ interface Round {
   drops: number;
   /** The server's CPU time (every thread) from the first connect until all were synced. */
   serverCpuMs: number;
+  /** The load generator's CPU time (every thread) over the same time. */
+  generatorCpuMs: number;
+  lastConnectLateMs: number;
+  lastConnectAt: number;
+}
+
+interface Joiner {
+  readonly drops: number;
+  destroy(): void;
+}
+
+/**
+ * Open one joiner; `ready` resolves with its time (ms since `since`) until it is synced with the
+ * board as `board` (a state vector) has it, or null when that took longer than `timeoutMs`.
+ */
+function join(
+  server: ServerHandle,
+  room: string,
+  opts: StormOptions,
+  board: Map<number, number>,
+  since: number,
+  index: number,
+): { joiner: Joiner; ready: Promise<number | null> } {
+  const presence = opts.presence
+    ? { user: { name: `Joiner ${index}`, color: COLORS[index % COLORS.length] } }
+    : undefined;
+  if (opts.joiners === 'providers') {
+    const client = connect(server, room, undefined, { presence });
+    return { joiner: client, ready: whenReady(client, opts.seedNotes, opts.timeoutMs, since) };
+  }
+  const have = new Map<number, number>();
+  const take = (update: Uint8Array) => {
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+      if (clock > (have.get(client) ?? 0)) have.set(client, clock);
+    }
+  };
+  let check = () => {};
+  const reader = new LightReader(
+    server.kind,
+    server.port,
+    room,
+    (update) => {
+      take(update);
+      check();
+    },
+    { onStep2: take, presence },
+  );
+  const ready = new Promise<number | null>((resolve) => {
+    const finish = (value: number | null) => {
+      clearTimeout(timer);
+      off();
+      check = () => {};
+      resolve(value);
+    };
+    check = () => {
+      if (!reader.isSynced()) return;
+      for (const [client, clock] of board) if ((have.get(client) ?? 0) < clock) return;
+      finish(performance.now() - since);
+    };
+    const off = reader.onChange(() => check());
+    const timer = setTimeout(() => finish(null), Math.max(0, since + opts.timeoutMs - performance.now()));
+  });
+  return { joiner: reader, ready };
 }
 
 async function round(server: ServerHandle, room: string, opts: StormOptions): Promise<Round> {
   const author = connect(server, room);
-  const clients: BenchClient[] = [];
+  const clients: Joiner[] = [];
   try {
     if ((await whenReady(author, 0, opts.timeoutMs)) === null) throw new Error('author did not sync');
     createElements(author.doc, stickies(opts.seedNotes));
@@ -53,30 +150,41 @@ async function round(server: ServerHandle, room: string, opts: StormOptions): Pr
     const seeded = await whenReady(checker, opts.seedNotes, opts.timeoutMs);
     checker.destroy();
     if (seeded === null) throw new Error('the seed notes never reached the server');
+    const board = Y.decodeStateVector(Y.encodeStateVector(author.doc));
     await sleep(300);
 
     const before = await server.usage();
+    const generator = generatorWatch();
     const t0 = performance.now();
     const own: Promise<number | null>[] = [];
     let last = 0;
+    let lastConnectLateMs = 0;
+    let lastConnectAt = 0;
     for (let i = 0; i < opts.clients; i++) {
-      await sleep(Math.max(0, t0 + (i * opts.spreadMs) / opts.clients - performance.now()));
+      const due = t0 + (i * opts.spreadMs) / opts.clients;
+      await sleep(Math.max(0, due - performance.now()));
       const since = performance.now();
-      const client = connect(server, room);
-      clients.push(client);
+      lastConnectLateMs = since - due;
+      lastConnectAt = since - t0;
+      const { joiner, ready } = join(server, room, opts, board, since, i);
+      clients.push(joiner);
       own.push(
-        whenReady(client, opts.seedNotes, opts.timeoutMs, since).then((ms) => {
+        ready.then((ms) => {
           if (ms !== null) last = Math.max(last, performance.now() - t0);
           return ms;
         }),
       );
     }
     const times = await Promise.all(own);
+    const spent = generator.stop();
     const after = await server.usage();
     const ok = times.filter((t): t is number => t !== null);
     const failures = times.length - ok.length;
     return {
       serverCpuMs: (after.cpuMicros - before.cpuMicros) / 1000,
+      generatorCpuMs: spent.cpuMicros / 1000,
+      lastConnectLateMs,
+      lastConnectAt,
       allSyncedMs: failures === 0 ? last : Number.NaN,
       own: ok,
       failures,
@@ -129,6 +237,9 @@ export async function storm(
         failures: done.reduce((n, d) => n + d.failures, 0),
         drops: done.reduce((n, d) => n + d.drops, 0),
         cpuMsPerClient: median(done.map((d) => d.serverCpuMs / opts.clients)),
+        generatorCpuMsPerClient: median(done.map((d) => d.generatorCpuMs / opts.clients)),
+        lastConnectLateMs: median(done.map((d) => d.lastConnectLateMs)),
+        afterLastConnectMs: median(done.map((d) => d.allSyncedMs - d.lastConnectAt)),
       };
       return [s.kind, result];
     }),
