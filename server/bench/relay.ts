@@ -482,6 +482,13 @@ function allRows(r: Results): Row[] {
       compare: false,
     },
     {
+      figure: '  rounds run again: the load generator stalled (> 50 ms)',
+      unit: 'count',
+      values: values(r.storm, (x) => x.roundsAgain),
+      compare: false,
+      digits: 0,
+    },
+    {
       figure: '  from the last connect until all synced',
       unit: 'ms',
       values: values(r.storm, (x) => x.afterLastConnectMs),

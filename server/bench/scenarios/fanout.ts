@@ -14,7 +14,7 @@
 import { createElement } from '@truenorth/shared';
 import * as Y from 'yjs';
 import { type BenchClient, connect, pool, sleep, whenReady } from '../clients.js';
-import { generatorWatch } from '../generator.js';
+import { GENERATOR_STALL_MS, generatorWatch, MAX_TRIES } from '../generator.js';
 import type { ServerKind } from '../ipc.js';
 import { LightReader, StampBook, syncUpdate } from '../light-reader.js';
 import type { ServerHandle } from '../server-handle.js';
@@ -352,16 +352,6 @@ async function whenSynced(reader: LightReader, timeoutMs: number): Promise<boole
  * server, 7.4 → 5.7 → 4.2 → 0.7 → 0.5 for Truenorth): a server's warm-up, not its steady state.
  */
 const WARMUP_SECONDS = 8;
-
-/**
- * A counted slice during which the load generator's own event loop was late by more than this is
- * run again (at most `MAX_TRIES` times in all, the last one counted whatever happened): a delivery
- * that arrived during the stall is timed when the generator got to it, so what the slice measured
- * was the generator, not the server. The generator's loop delay is its own — a server that is slow
- * leaves it idle, not late — and the same rule applies to every server.
- */
-const GENERATOR_STALL_MS = 50;
-const MAX_TRIES = 3;
 
 export async function fanout(
   servers: readonly ServerHandle[],
