@@ -59,7 +59,8 @@ export interface StormResult {
   cpuMsPerClient: number;
   /**
    * The load generator's own CPU time per connecting client (median over rounds): the clients'
-   * share of a join (decoding the board, presence, the provider's replies), on the generator's core.
+   * share of a join (a provider's: building a Y.Doc, applying the board and everyone's presence,
+   * its replies; a light joiner's: reading the bytes), on the generator's core.
    */
   generatorCpuMsPerClient: number;
   /** How late the load generator opened its last connection against the schedule (median over rounds). */
