@@ -230,7 +230,9 @@ export class Room {
       if (listed >= MAX_NAMES_PER_CONNECTION) continue;
       this.listedBy.set(conn, listed + 1);
       this.people.set(key, role);
-      this.peopleDue.set(key, { name, role, at: Date.now() });
+      // Raised to facilitator before their batch was written: still listed as they first came.
+      const due = this.peopleDue.get(key);
+      this.peopleDue.set(key, { name: due?.name ?? name, role, at: due?.at ?? Date.now() });
       if (this.peopleTimer === undefined) {
         this.peopleTimer = setTimeout(() => this.writePeople(), PEOPLE_BATCH_MS);
         this.peopleTimer.unref();

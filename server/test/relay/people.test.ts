@@ -90,6 +90,23 @@ describe('people', () => {
     for (const p of [watcher, ...joiners]) p.destroy();
   });
 
+  it('lists someone raised to facilitator within one batch once, as they first came', async () => {
+    const pat = provider(h, 'ppl-raise', 'participant');
+    const patAgain = provider(h, 'ppl-raise', 'facilitator');
+    await Promise.all([synced(pat), synced(patAgain)]);
+    pat.awareness.setLocalState({ user: { name: 'Pat Participant', color: '#1a7f37' } });
+    await waitFor(
+      () => patAgain.awareness.getStates().get(pat.doc.clientID)?.user?.name === 'Pat Participant',
+      'the participant seen',
+    );
+    patAgain.awareness.setLocalState({ user: { name: 'pat  participant', color: '#1a7f37' } });
+    await waitFor(() => readPeople(pat.doc).length === 1, 'listed');
+    expect(readPeople(pat.doc).map(({ name, role }) => ({ name, role }))).toEqual([
+      { name: 'Pat Participant', role: 'facilitator' },
+    ]);
+    for (const p of [pat, patAgain]) p.destroy();
+  });
+
   it('writes the people still waiting for their batch when the room unloads', async () => {
     await h.close();
     h = await startRelay({ limits: { awarenessThrottleMs: 20, unloadAfterMs: 20 } });
