@@ -22,6 +22,7 @@ export interface GeneratorUse {
   cpuMicros: number;
 }
 
+/** This process's CPU time, GC pauses and worst event-loop delay from now until `stop()`. */
 export function generatorWatch(): { stop(): GeneratorUse } {
   const cpu = process.cpuUsage();
   let gcMs = 0;

@@ -343,7 +343,6 @@ async function whenSynced(reader: LightReader, timeoutMs: number): Promise<boole
   });
 }
 
-/** This process's CPU time, GC pauses and worst event-loop delay from now until `stop()`. */
 /**
  * Uncounted writing time per server before the counted slices, in slices of the same length
  * (until the twenty-third session four slices of 2 s). With one (until the fifth session), the
