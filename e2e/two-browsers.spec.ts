@@ -59,6 +59,47 @@ test('a card being dragged moves for everyone while it moves, with the draggerâ€
   expect(await alice.stickyTexts()).toEqual(['Watch me move']);
 });
 
+test('a cursor that stops as the board changes is shown where it stopped, not where it was a moment before', async ({
+  board,
+  openAs,
+}) => {
+  const alice = await openAs(board.links.facilitator, 'Alice');
+  const bob = await openAs(board.links.participant, 'Bob');
+  const id = await alice.addStickyAt(await alice.canvasPoint(0.2, 0.2), 'Someone else moves me');
+  await eventually(() => bob.stickyTexts()).toEqual(['Someone else moves me']);
+  const cursor = bob.page.getByTestId('peer-cursor');
+  const rest = await alice.canvasPoint(0.5, 0.7);
+  await alice.page.mouse.move(rest.x, rest.y);
+  await expect(cursor).toBeVisible();
+  await alice.page.waitForTimeout(300);
+
+  // Alice's pointer moves twice within one presence interval, and the board changes at that moment
+  // (here her own write; in a workshop, anyone's): the second position must still reach Bob.
+  const stopped = await alice.page.evaluate((elementId) => {
+    const t = window.__truenorth;
+    const content = document.querySelector('.konvajs-content');
+    if (!t || !content) throw new Error('the board is not open');
+    const r = content.getBoundingClientRect();
+    const at = (x: number, y: number) =>
+      content.dispatchEvent(
+        new MouseEvent('mousemove', { clientX: r.left + x, clientY: r.top + y, bubbles: true }),
+      );
+    at(300, 300);
+    at(520, 360);
+    const el = t.doc.getMap('elements').get(elementId) as { set(k: string, v: unknown): void };
+    t.doc.transact(() => el.set('x', 40), t.origin);
+    const v = t.viewport?.get();
+    if (!v) throw new Error('no view');
+    return { x: (520 - v.x) / v.scale, y: (360 - v.y) / v.scale };
+  }, id);
+  await eventually(async () => ((await bob.element(id)) as { x: number }).x).toBe(40);
+  const want = await bob.pagePoint(stopped);
+  await eventually(async () => {
+    const box = await cursor.boundingBox();
+    return box !== null && Math.abs(box.x - want.x) < 8 && Math.abs(box.y - want.y) < 8;
+  }).toBe(true);
+});
+
 test('deleting whole exercises asks first; once confirmed they go for everyone, and only the one who deleted can undo it', async ({
   baseURL,
   openAs,

@@ -109,9 +109,13 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       el.removeEventListener('touchmove', onTouchMove);
       el.removeEventListener('touchend', onTouchEnd);
       el.removeEventListener('pointerdown', onPointerDown, { capture: true });
-      publishCursor.cancel();
     };
   });
+  // Only when the canvas goes (or its board changes): this component renders with every change to
+  // the board, and a cancel on each render dropped the cursor's last position whenever the board
+  // changed within 50 ms of the pointer stopping — the others saw it where it had been a moment
+  // before, for as long as it stayed still.
+  useEffect(() => () => publishCursor.cancel(), [publishCursor]);
 
   const startPan = (evt: { clientX: number; clientY: number }) => {
     let last = { x: evt.clientX, y: evt.clientY };
