@@ -70,15 +70,35 @@ function ensureChromium() {
   return chromiumPath();
 }
 
-/** A free loopback port, so e2e runs never collide with a server already running here. */
-function freePort() {
-  return new Promise((resolve, reject) => {
+/**
+ * The e2e suite's port: free, as are the next two (specs start servers of their own there:
+ * e2e/lib/server.ts), and below the kernel's ephemeral range. A port from that range (what
+ * `listen(0)` hands out) leaves its neighbours to outgoing connections — the browsers', the
+ * database pools' — and one of those once sat on the suite's port + 1 when a spec's own server
+ * came to listen there (EADDRINUSE, the spec failed before it began).
+ */
+async function e2ePort() {
+  const ephemeral = (() => {
+    try {
+      return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    } catch {
+      return 32768;
+    }
+  })();
+  const low = 10_000;
+  const high = Math.max(low + 100, Math.min(ephemeral, 49_152)) - 3;
+  for (let tries = 0; tries < 100; tries++) {
+    const base = low + Math.floor(Math.random() * (high - low));
+    if ((await canListen(base)) && (await canListen(base + 1)) && (await canListen(base + 2))) return base;
+  }
+  throw new Error(`no three free ports in a row between ${low} and ${high}`);
+}
+
+function canListen(port) {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 
@@ -141,7 +161,7 @@ async function test() {
         ...env,
         CHROMIUM_PATH: chromium,
         PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut,
-        E2E_PORT: String(await freePort()),
+        E2E_PORT: String(await e2ePort()),
       },
     });
     e2e = readJson(e2eOut);

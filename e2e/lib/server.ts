@@ -16,7 +16,10 @@ export class OwnServer {
   private readonly port: number;
   private child: ChildProcess | undefined;
 
-  /** `offset` from the suite's port; `env`: settings, e.g. `{ MAX_CLIENTS_PER_ROOM: '2' }`. */
+  /**
+   * `offset` (1 or 2) from the suite's port, which the test runner chose with the next two free
+   * (scripts/run.mjs `e2ePort`); `env`: settings, e.g. `{ MAX_CLIENTS_PER_ROOM: '2' }`.
+   */
   constructor(
     offset: number,
     private readonly env: Record<string, string> = {},
