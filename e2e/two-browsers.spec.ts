@@ -75,9 +75,10 @@ test('a cursor that stops as the board changes is shown where it stopped, not wh
 
   // Alice's pointer moves twice within one presence interval, and the board changes at that moment
   // (here her own write; in a workshop, anyone's): the second position must still reach Bob.
-  const stopped = await alice.page.evaluate((elementId) => {
+  const stopped = await alice.canvas.evaluate((canvas, elementId) => {
     const t = window.__truenorth;
-    const content = document.querySelector('.konvajs-content');
+    // Konva listens on its stage's content element, inside the canvas.
+    const content = canvas.querySelector('.konvajs-content');
     if (!t || !content) throw new Error('the board is not open');
     const r = content.getBoundingClientRect();
     const at = (x: number, y: number) =>

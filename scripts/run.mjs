@@ -73,20 +73,22 @@ function ensureChromium() {
 /**
  * The e2e suite's port: free, as are the next two (specs start servers of their own there:
  * e2e/lib/server.ts), and below the kernel's ephemeral range. A port from that range (what
- * `listen(0)` hands out) leaves its neighbours to outgoing connections — the browsers', the
- * database pools' — and one of those once sat on the suite's port + 1 when a spec's own server
- * came to listen there (EADDRINUSE, the spec failed before it began).
+ * `listen(0)` hands out) leaves its neighbours to outgoing connections — the browsers' to the
+ * suite's server, the tests' own requests — and one of those once sat on the suite's port + 1
+ * when a spec's own server came to listen there (EADDRINUSE, the spec failed before it began).
  */
 async function e2ePort() {
-  const ephemeral = (() => {
-    try {
-      return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
-    } catch {
-      return 32768;
-    }
-  })();
+  let ephemeral = 32768;
+  try {
+    const first = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+    if (Number.isInteger(first) && first > 10_100) ephemeral = Math.min(first, 49_152);
+  } catch {
+    // Not Linux: its usual range.
+  }
   const low = 10_000;
-  const high = Math.max(low + 100, Math.min(ephemeral, 49_152)) - 3;
+  const high = ephemeral - 3;
   for (let tries = 0; tries < 100; tries++) {
     const base = low + Math.floor(Math.random() * (high - low));
     if ((await canListen(base)) && (await canListen(base + 1)) && (await canListen(base + 2))) return base;
