@@ -116,7 +116,7 @@ function readJson(path) {
  * `npm start` runs the server with the Node flags and environment defaults in server/package.json
  * (`truenorth.nodeFlags`: a young generation of at most 2 MiB per semi-space keeps a relay's
  * resident memory lower; `truenorth.env`: `MALLOC_ARENA_MAX=2`, since V8's background threads
- * leave freed memory in glibc arenas of their own; docs/benchmarks.md). A variable already set wins.
+ * leave freed memory in glibc arenas of their own; docs/benchmarks-history.md). A variable already set wins.
  */
 /** The server as plain JavaScript in server/dist (esbuild, ~0.2 s): no TypeScript compiled at run time. */
 function buildServer() {

@@ -63,7 +63,7 @@ interface Plan {
 /**
  * The fan-out counts 30 s per server in turns of 1 s (10 s until the twenty-fifth session): over
  * 10 s, one full collection that makes V8 re-optimize a server's code moved its CPU figure by up to
- * 20 %; over 30 s it weighs a third as much, for every server alike (docs/benchmarks.md).
+ * 20 %; over 30 s it weighs a third as much, for every server alike (docs/benchmarks-history.md).
  */
 const FULL: Plan = {
   fanout: {
@@ -164,7 +164,7 @@ function withFanoutShape(base: Plan, shape: string | undefined): Plan {
 /**
  * `--fanout-seconds=S`: the fan-out's counted writing time per server, in turns as long as the
  * plan's (a longer count dilutes a one-off, such as V8 re-optimizing after a memory-reducing
- * collection: docs/benchmarks.md, "Twenty-fourth session").
+ * collection: docs/benchmarks-history.md, "Twenty-fourth session").
  */
 function withFanoutSeconds(base: Plan, seconds: number | undefined): Plan {
   if (seconds === undefined) return base;

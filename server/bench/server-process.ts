@@ -15,7 +15,7 @@ loopDelay.enable();
 
 /**
  * Garbage-collection pauses of the main thread, summed: how much of its time GC took; and how many
- * of them were mark-compacts (a full collection can deoptimize code at once: see docs/benchmarks.md).
+ * of them were mark-compacts (a full collection can deoptimize code at once: see docs/benchmarks-history.md).
  */
 const gcPauses = { count: 0, ms: 0, major: 0 };
 new PerformanceObserver((list) => {

@@ -98,7 +98,7 @@ const url = (protocols: string[]) =>
 /**
  * The schemas are built when the environment is read, not when this module loads: the server reads
  * its configuration once, and ~200 zod schemas kept for the process's life would be ~0.3 MiB of
- * heap for nothing (measured: docs/benchmarks.md, seventh session).
+ * heap for nothing (measured: docs/benchmarks-history.md, seventh session).
  */
 function envSchemas() {
   const env = z

@@ -47,7 +47,7 @@ export interface FanoutResult {
   /**
    * Each counted slice's own p99, the median over the slices: what the tail looks like without
    * the rare burst of late deliveries that lands on one slice of whichever server runs then (a
-   * hiccup of the shared machine; see docs/benchmarks.md). Shown beside p99, never instead of it.
+   * hiccup of the shared machine; see docs/benchmarks-history.md). Shown beside p99, never instead of it.
    */
   sliceP99MedianMs: number;
   writes: number;

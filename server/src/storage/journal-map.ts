@@ -4,7 +4,7 @@
  * map them `MAP_SHARED` into an ArrayBuffer. A record stored into that buffer is in the operating
  * system's file cache the moment the store ends — as durable against the process dying as a
  * `write(2)`, without the system call: 0.2 against 2.3 µs per record in a tight loop, and during
- * the relay bench's fan-out a whole journal append took p50 11 µs against 48 µs (docs/benchmarks.md).
+ * the relay bench's fan-out a whole journal append took p50 11 µs against 48 µs (docs/benchmarks-history.md).
  *
  * (A copy-on-write file system such as btrfs may still need new blocks for a reserved page when it
  * is written: there a full disk would stop the process, not fail one append. Set

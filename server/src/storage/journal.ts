@@ -7,7 +7,7 @@
  * (or with `mmap: false`) each record is one `write(2)` — 2 µs in a tight loop but ~19–48 µs
  * between the socket writes of a busy server, as much as one more socket send; measured inside the
  * server during the relay bench's fan-out, a whole `append` took p50 11 µs mapped against 48 µs
- * with `write(2)` (docs/benchmarks.md). Records that do not fit in the mapping (a burst larger than
+ * with `write(2)` (docs/benchmarks-history.md). Records that do not fit in the mapping (a burst larger than
  * it before the ingest runs) go through `write(2)` at their offset; the file is cut back to the
  * mapped size when it starts over.
  *
