@@ -5,9 +5,10 @@
  * before it as a snapshot, so "Undo restore" restores that one.
  */
 import type { SnapshotInfo } from '@truenorth/shared';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
 import { Icon } from '../panels/icons';
+import { Modal } from '../panels/Modal';
 import { describeError, restoreSnapshot, takeSnapshot } from './api';
 import { ComparePanel } from './ComparePanel';
 import { formatSpan, formatTime, historyRows, KIND_LABEL, snapshotProblem, takenBy } from './format';
@@ -41,21 +42,6 @@ export function HistoryPanel({
   useEffect(() => {
     if (gone) void refresh(true);
   }, [gone, refresh]);
-  const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null;
-    dialog.current?.focus();
-    return () => prev?.focus?.();
-  }, []);
-  // Escape closes it even when the focus was lost — its button went away ("Undo restore" once
-  // used): the dialog is modal, so nothing else is listening.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !dialog.current?.contains(document.activeElement)) onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
   const snapshots = useMemo(() => (list.state === 'ready' ? list.value : []), [list]);
   const rows = useMemo(() => historyRows(snapshots), [snapshots]);
   // Runs of automatic snapshots shown unfolded (by the run's key); the one holding the selected
@@ -133,163 +119,141 @@ export function HistoryPanel({
   };
 
   return (
-    <div className="modal-backdrop">
-      <div
-        ref={dialog}
-        className="modal hist-modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="history-title"
-        tabIndex={-1}
-        data-testid="history-panel"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <div className="modal-head">
-          <h2 id="history-title">History</h2>
-          <button type="button" className="tool" aria-label="Close history" onClick={onClose}>
-            <Icon name="close" />
-          </button>
+    <Modal
+      title="History"
+      titleId="history-title"
+      className="hist-modal"
+      testId="history-panel"
+      closeLabel="Close history"
+      onClose={onClose}
+    >
+      {notice && (
+        <div className={`hist-notice hist-notice-${notice.tone}`} role="status" data-testid="history-notice">
+          <span>{notice.text}</span>
+          {notice.undo && facilitator && (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy}
+              data-testid="undo-restore"
+              onClick={() => notice.undo && restore(notice.undo)}
+            >
+              Undo restore
+            </button>
+          )}
         </div>
-        {notice && (
-          <div
-            className={`hist-notice hist-notice-${notice.tone}`}
-            role="status"
-            data-testid="history-notice"
-          >
-            <span>{notice.text}</span>
-            {notice.undo && facilitator && (
+      )}
+      <div className="hist-body">
+        <div className="hist-side">
+          {facilitator && (
+            <form
+              className="hist-take"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void take();
+              }}
+            >
+              <input
+                type="text"
+                value={name}
+                maxLength={200}
+                placeholder="e.g. End of day 1"
+                aria-label="Snapshot name"
+                data-testid="snapshot-name"
+                onChange={(e) => setName(e.target.value)}
+              />
               <button
-                type="button"
-                className="btn btn-small"
-                disabled={busy}
-                data-testid="undo-restore"
-                onClick={() => notice.undo && restore(notice.undo)}
+                type="submit"
+                className="btn btn-primary btn-small"
+                disabled={busy || !name.trim()}
+                data-testid="take-snapshot"
               >
-                Undo restore
+                Take snapshot
               </button>
-            )}
-          </div>
-        )}
-        <div className="hist-body">
-          <div className="hist-side">
-            {facilitator && (
-              <form
-                className="hist-take"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void take();
-                }}
-              >
-                <input
-                  type="text"
-                  value={name}
-                  maxLength={200}
-                  placeholder="e.g. End of day 1"
-                  aria-label="Snapshot name"
-                  data-testid="snapshot-name"
-                  onChange={(e) => setName(e.target.value)}
-                />
-                <button
-                  type="submit"
-                  className="btn btn-primary btn-small"
-                  disabled={busy || !name.trim()}
-                  data-testid="take-snapshot"
-                >
-                  Take snapshot
-                </button>
-              </form>
-            )}
-            {list.state === 'loading' && <p className="hist-empty">Loading snapshots…</p>}
-            {list.state === 'error' && (
-              <p className="hist-error">
-                Could not load the history: {list.message}{' '}
-                <button type="button" className="btn btn-small" onClick={() => void refresh()}>
-                  Retry
-                </button>
-              </p>
-            )}
-            {list.state === 'ready' && snapshots.length === 0 && (
-              <p className="hist-empty">
-                No snapshots yet. They are taken at every agenda step, every few minutes while people work,
-                and whenever a facilitator names one.
-              </p>
-            )}
-            <ol className="hist-list" aria-label="Snapshots, newest first" data-testid="snapshot-list">
-              {rows.map((row) =>
-                row.kind === 'one' ? (
-                  <li key={row.snapshot.id}>{item(row.snapshot)}</li>
-                ) : (
-                  <li key={`run-${row.key}`} className="hist-run">
-                    <button
-                      type="button"
-                      className="hist-item hist-run-head kind-periodic"
-                      aria-expanded={unfolded.has(row.key)}
-                      data-testid="snapshot-run"
-                      onClick={() => toggle(row.key)}
-                    >
-                      <span className="hist-item-name">
-                        <Icon name={unfolded.has(row.key) ? 'chevronDown' : 'chevronRight'} size={14} />
-                        {row.snapshots.length} automatic snapshots
-                      </span>
-                      <span className="hist-item-meta">
-                        <span className="hist-kind">{KIND_LABEL.periodic}</span>{' '}
-                        {formatSpan(
-                          row.snapshots[row.snapshots.length - 1]!.createdAt,
-                          row.snapshots[0]!.createdAt,
-                        )}
-                      </span>
-                    </button>
-                    {unfolded.has(row.key) && (
-                      <ol
-                        className="hist-run-items"
-                        aria-label={`${row.snapshots.length} automatic snapshots`}
-                      >
-                        {row.snapshots.map((snap) => (
-                          <li key={snap.id}>{item(snap)}</li>
-                        ))}
-                      </ol>
-                    )}
-                  </li>
-                ),
-              )}
-            </ol>
-          </div>
-          <div className="hist-main">
-            <div className="hist-tabs" role="tablist">
-              <button
-                type="button"
-                role="tab"
-                aria-selected={tab === 'preview'}
-                className={tab === 'preview' ? 'is-active' : ''}
-                onClick={() => setTab('preview')}
-              >
-                Preview
+            </form>
+          )}
+          {list.state === 'loading' && <p className="hist-empty">Loading snapshots…</p>}
+          {list.state === 'error' && (
+            <p className="hist-error">
+              Could not load the history: {list.message}{' '}
+              <button type="button" className="btn btn-small" onClick={() => void refresh()}>
+                Retry
               </button>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={tab === 'compare'}
-                className={tab === 'compare' ? 'is-active' : ''}
-                data-testid="tab-compare"
-                disabled={snapshots.length === 0}
-                onClick={() => setTab('compare')}
-              >
-                Compare
-              </button>
-            </div>
-            {tab === 'preview' ? (
-              <SnapshotPreview view={view} canRestore={facilitator} busy={busy} onRestore={restore} />
-            ) : (
-              <ComparePanel snapshots={snapshots} live={live} load={load} initialBefore={selected} />
+            </p>
+          )}
+          {list.state === 'ready' && snapshots.length === 0 && (
+            <p className="hist-empty">
+              No snapshots yet. They are taken at every agenda step, every few minutes while people work, and
+              whenever a facilitator names one.
+            </p>
+          )}
+          <ol className="hist-list" aria-label="Snapshots, newest first" data-testid="snapshot-list">
+            {rows.map((row) =>
+              row.kind === 'one' ? (
+                <li key={row.snapshot.id}>{item(row.snapshot)}</li>
+              ) : (
+                <li key={`run-${row.key}`} className="hist-run">
+                  <button
+                    type="button"
+                    className="hist-item hist-run-head kind-periodic"
+                    aria-expanded={unfolded.has(row.key)}
+                    data-testid="snapshot-run"
+                    onClick={() => toggle(row.key)}
+                  >
+                    <span className="hist-item-name">
+                      <Icon name={unfolded.has(row.key) ? 'chevronDown' : 'chevronRight'} size={14} />
+                      {row.snapshots.length} automatic snapshots
+                    </span>
+                    <span className="hist-item-meta">
+                      <span className="hist-kind">{KIND_LABEL.periodic}</span>{' '}
+                      {formatSpan(
+                        row.snapshots[row.snapshots.length - 1]!.createdAt,
+                        row.snapshots[0]!.createdAt,
+                      )}
+                    </span>
+                  </button>
+                  {unfolded.has(row.key) && (
+                    <ol className="hist-run-items" aria-label={`${row.snapshots.length} automatic snapshots`}>
+                      {row.snapshots.map((snap) => (
+                        <li key={snap.id}>{item(snap)}</li>
+                      ))}
+                    </ol>
+                  )}
+                </li>
+              ),
             )}
+          </ol>
+        </div>
+        <div className="hist-main">
+          <div className="hist-tabs" role="tablist">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'preview'}
+              className={tab === 'preview' ? 'is-active' : ''}
+              onClick={() => setTab('preview')}
+            >
+              Preview
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'compare'}
+              className={tab === 'compare' ? 'is-active' : ''}
+              data-testid="tab-compare"
+              disabled={snapshots.length === 0}
+              onClick={() => setTab('compare')}
+            >
+              Compare
+            </button>
           </div>
+          {tab === 'preview' ? (
+            <SnapshotPreview view={view} canRestore={facilitator} busy={busy} onRestore={restore} />
+          ) : (
+            <ComparePanel snapshots={snapshots} live={live} load={load} initialBefore={selected} />
+          )}
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -14,10 +14,10 @@ import {
   planCardImport,
   readingOrder,
 } from '@truenorth/shared';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { showElement } from '../app/actions';
 import { useBoard } from '../app/boardContext';
-import { Icon } from '../panels/icons';
+import { Modal } from '../panels/Modal';
 import { short } from './format';
 import './history.css';
 
@@ -45,12 +45,6 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [fileNote, setFileNote] = useState<string | null>(null);
   const [skipBad, setSkipBad] = useState(false);
-  const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null;
-    dialog.current?.focus();
-    return () => prev?.focus?.();
-  }, []);
 
   const plan = useMemo(
     () => (text.trim() && frameId ? planCardImport(text, board.elements, frameId) : null),
@@ -98,137 +92,117 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const frame = frames.find((f) => f.id === frameId);
   return (
-    <div className="modal-backdrop">
-      <div
-        ref={dialog}
-        className="modal import-modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="import-title"
-        tabIndex={-1}
-        data-testid="import-dialog"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <div className="modal-head">
-          <h2 id="import-title">Import cards from CSV</h2>
-          <button type="button" className="tool" aria-label="Close import" onClick={onClose}>
-            <Icon name="close" />
-          </button>
-        </div>
-        {frames.length === 0 ? (
-          <p className="hist-error">This board has no frame to import into. Add an exercise frame first.</p>
-        ) : (
-          <>
-            <p className="muted small">
-              One card per row. Columns: <code>text</code> or <code>idea</code> (required),{' '}
-              <code>container</code> (a box, lane or theme of the frame, by name; empty = the frame’s first
-              box), <code>author</code>, <code>color</code>; other columns are left out. Commas, semicolons or
-              tabs between them, as your spreadsheet saves them. The CSV export of this app imports back as it
-              is.
+    <Modal
+      title="Import cards from CSV"
+      titleId="import-title"
+      className="import-modal"
+      testId="import-dialog"
+      closeLabel="Close import"
+      onClose={onClose}
+    >
+      {frames.length === 0 ? (
+        <p className="hist-error">This board has no frame to import into. Add an exercise frame first.</p>
+      ) : (
+        <>
+          <p className="muted small">
+            One card per row. Columns: <code>text</code> or <code>idea</code> (required),{' '}
+            <code>container</code> (a box, lane or theme of the frame, by name; empty = the frame’s first
+            box), <code>author</code>, <code>color</code>; other columns are left out. Commas, semicolons or
+            tabs between them, as your spreadsheet saves them. The CSV export of this app imports back as it
+            is.
+          </p>
+          <div className="import-source">
+            <label>
+              Into frame
+              <select value={frameId} onChange={(e) => setFrameId(e.target.value)} data-testid="import-frame">
+                {frames.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="btn btn-small import-file">
+              Choose a file…
+              <input
+                type="file"
+                accept=".csv,.tsv,.txt,text/csv,text/plain"
+                data-testid="import-file"
+                onChange={(e) => void readFile(e.target.files?.[0])}
+              />
+            </label>
+            {fileNote && <span className="muted small">{fileNote}</span>}
+          </div>
+          <textarea
+            className="import-text"
+            value={text}
+            rows={5}
+            spellCheck={false}
+            placeholder={'…or paste here, e.g.\ntext,container,author\nSlow onboarding,Problem,Ana'}
+            aria-label="CSV text"
+            data-testid="import-text"
+            // Cards in Arabic or Hebrew (a file without a header starts with one) read right to left.
+            dir="auto"
+            onChange={(e) => {
+              setFileNote(null);
+              setText(e.target.value);
+            }}
+          />
+          {plan && !plan.ok && (
+            <p className="hist-error" role="alert" data-testid="import-error">
+              {plan.error}
             </p>
-            <div className="import-source">
-              <label>
-                Into frame
-                <select
-                  value={frameId}
-                  onChange={(e) => setFrameId(e.target.value)}
-                  data-testid="import-frame"
-                >
-                  {frames.map((f) => (
-                    <option key={f.id} value={f.id}>
-                      {f.title}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="btn btn-small import-file">
-                Choose a file…
-                <input
-                  type="file"
-                  accept=".csv,.tsv,.txt,text/csv,text/plain"
-                  data-testid="import-file"
-                  onChange={(e) => void readFile(e.target.files?.[0])}
-                />
-              </label>
-              {fileNote && <span className="muted small">{fileNote}</span>}
-            </div>
-            <textarea
-              className="import-text"
-              value={text}
-              rows={5}
-              spellCheck={false}
-              placeholder={'…or paste here, e.g.\ntext,container,author\nSlow onboarding,Problem,Ana'}
-              aria-label="CSV text"
-              data-testid="import-text"
-              // Cards in Arabic or Hebrew (a file without a header starts with one) read right to left.
-              dir="auto"
-              onChange={(e) => {
-                setFileNote(null);
-                setText(e.target.value);
-              }}
-            />
-            {plan && !plan.ok && (
-              <p className="hist-error" role="alert" data-testid="import-error">
-                {plan.error}
-              </p>
-            )}
-            {plan?.ok && (
-              <>
-                <p className="import-summary" data-testid="import-summary">
-                  <strong>{ready.length}</strong> {ready.length === 1 ? 'card' : 'cards'} ready for “
-                  {frame?.title}”
-                  {bad.length > 0 && (
-                    <>
-                      {' '}
-                      · <span className="import-bad-count">{bad.length} with errors</span>
-                    </>
-                  )}
-                  {skipped.length > 0 && <> · {skipped.length} of other exercises skipped</>}
-                </p>
-                <PlaceNotes places={places} />
-                <PreviewTable rows={rows} />
+          )}
+          {plan?.ok && (
+            <>
+              <p className="import-summary" data-testid="import-summary">
+                <strong>{ready.length}</strong> {ready.length === 1 ? 'card' : 'cards'} ready for “
+                {frame?.title}”
                 {bad.length > 0 && (
-                  <p className="muted small">
-                    Fix the file and load it again, or leave the rows with errors out: nothing is imported
-                    half.
-                  </p>
+                  <>
+                    {' '}
+                    · <span className="import-bad-count">{bad.length} with errors</span>
+                  </>
                 )}
-              </>
-            )}
-            <div className="import-actions">
-              {bad.length > 0 && ready.length > 0 && (
-                <label className="import-skip">
-                  <input
-                    type="checkbox"
-                    checked={skipBad}
-                    data-testid="import-skip-bad"
-                    onChange={(e) => setSkipBad(e.target.checked)}
-                  />
-                  Leave out the {bad.length} {bad.length === 1 ? 'row' : 'rows'} with errors
-                </label>
+                {skipped.length > 0 && <> · {skipped.length} of other exercises skipped</>}
+              </p>
+              <PlaceNotes places={places} />
+              <PreviewTable rows={rows} />
+              {bad.length > 0 && (
+                <p className="muted small">
+                  Fix the file and load it again, or leave the rows with errors out: nothing is imported half.
+                </p>
               )}
-              <button type="button" className="btn" onClick={onClose}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary"
-                data-testid="import-confirm"
-                disabled={ready.length === 0 || (bad.length > 0 && !skipBad)}
-                onClick={doImport}
-              >
-                Import {ready.length} {ready.length === 1 ? 'card' : 'cards'}
-              </button>
-            </div>
-          </>
-        )}
-      </div>
-    </div>
+            </>
+          )}
+          <div className="import-actions">
+            {bad.length > 0 && ready.length > 0 && (
+              <label className="import-skip">
+                <input
+                  type="checkbox"
+                  checked={skipBad}
+                  data-testid="import-skip-bad"
+                  onChange={(e) => setSkipBad(e.target.checked)}
+                />
+                Leave out the {bad.length} {bad.length === 1 ? 'row' : 'rows'} with errors
+              </label>
+            )}
+            <button type="button" className="btn" onClick={onClose}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="import-confirm"
+              disabled={ready.length === 0 || (bad.length > 0 && !skipBad)}
+              onClick={doImport}
+            >
+              Import {ready.length} {ready.length === 1 ? 'card' : 'cards'}
+            </button>
+          </div>
+        </>
+      )}
+    </Modal>
   );
 }
 
