@@ -86,7 +86,7 @@ test('the participant link replaced mid-morning: those cut off are not told of u
 
   await fran.page.getByRole('button', { name: 'Share links' }).click();
   const participant = fran.page.getByRole('dialog', { name: 'Share links' }).getByTestId('share-participant');
-  await participant.getByRole('button', { name: 'New participant link' }).click();
+  await participant.getByRole('button', { name: 'New link for participants' }).click();
   await participant.getByRole('button', { name: 'Replace link' }).click();
 
   const error = ann.page.getByTestId('error-page');

@@ -103,24 +103,26 @@ test('a facilitator on another device replaces the participant link from Share: 
   const share = fran.page.getByRole('dialog', { name: 'Share links' });
   const participant = share.getByTestId('share-participant');
   await expect(participant).toContainText('Link shown where the board was created');
-  await expect(participant.getByRole('button', { name: 'Copy participant link' })).toHaveCount(0);
+  await expect(participant.getByRole('button', { name: 'Copy link for participants' })).toHaveCount(0);
   // The facilitator's own link is known (it is this page's).
-  await expect(share.getByRole('button', { name: 'Copy facilitator link' })).toBeVisible();
+  await expect(share.getByRole('button', { name: 'Copy link for facilitators' })).toBeVisible();
 
   // Asked first; "Keep" changes nothing.
-  await participant.getByRole('button', { name: 'New participant link' }).click();
+  await participant.getByRole('button', { name: 'New link for participants' }).click();
   await expect(participant).toContainText('Everyone on the current participant link is disconnected');
   await participant.getByRole('button', { name: 'Keep' }).click();
   await expect(bob.status).toHaveText('saved');
 
-  await participant.getByRole('button', { name: 'New participant link' }).click();
+  await participant.getByRole('button', { name: 'New link for participants' }).click();
   await participant.getByRole('button', { name: 'Replace link' }).click();
   const error = bob.page.getByTestId('error-page');
   await expect(error.getByRole('heading')).toHaveText('The facilitator replaced this link');
 
-  const copy = participant.getByRole('button', { name: 'Copy participant link' });
+  const copy = participant.getByRole('button', { name: 'Copy link for participants' });
   await copy.click();
-  await expect(copy).toHaveText('Copied');
+  await expect(participant.getByRole('button', { name: 'Copied the link for participants' })).toHaveText(
+    /^Copied/,
+  );
   const link = await fran.page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(new RegExp(`/b/${board.id}\\?token=`));
   expect(link).not.toContain(board.tokens.participant);
@@ -129,9 +131,9 @@ test('a facilitator on another device replaces the participant link from Share: 
   await expect(fran.board).toBeVisible();
   const toggle = fran.page.getByRole('button', { name: 'Share links' });
   await toggle.click();
-  await expect(share.getByRole('button', { name: 'Copy participant link' })).toBeVisible();
+  await expect(share.getByRole('button', { name: 'Copy link for participants' })).toBeVisible();
   // The popover closes as popovers do: Escape (focus back on its button), or a click elsewhere.
-  await share.getByRole('button', { name: 'Copy participant link' }).focus();
+  await share.getByRole('button', { name: 'Copy link for participants' }).focus();
   await fran.page.keyboard.press('Escape');
   await expect(share).toBeHidden();
   await expect(toggle).toBeFocused();

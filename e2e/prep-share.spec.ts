@@ -26,12 +26,12 @@ test('replacing the participant link says it worked and how many were disconnect
   await page.getByRole('button', { name: 'Share links' }).click();
   const share = page.getByRole('dialog', { name: 'Share links' });
   const row = share.getByTestId('share-participant');
-  await row.getByRole('button', { name: 'Copy participant link' }).click();
+  await row.getByRole('button', { name: 'Copy link for participants' }).click();
   const oldLink = await page.evaluate(() => navigator.clipboard.readText());
   const pat = await openAs(oldLink, 'Pat');
   await expect(pat.page.getByTestId('role-badge')).toHaveText('participant');
 
-  await row.getByRole('button', { name: 'New participant link' }).click();
+  await row.getByRole('button', { name: 'New link for participants' }).click();
   await row.getByRole('button', { name: 'Replace link' }).click();
   await expect(pat.page.getByTestId('error-page')).toBeVisible();
   const done = row.getByRole('status');
@@ -43,12 +43,12 @@ test('replacing the participant link says it worked and how many were disconnect
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: `${SHOTS}/prep-share-replaced-laptop.png` });
   }
-  await row.getByRole('button', { name: 'Copy participant link' }).click();
+  await row.getByRole('button', { name: 'Copy link for participants' }).click();
   const newLink = await page.evaluate(() => navigator.clipboard.readText());
   expect(newLink).not.toBe(oldLink);
 
   // Replaced again with nobody on it: said so, not "0 windows".
-  await row.getByRole('button', { name: 'New participant link' }).click();
+  await row.getByRole('button', { name: 'New link for participants' }).click();
   await row.getByRole('button', { name: 'Replace link' }).click();
   await expect(done).toHaveText('Replaced: the old participant link no longer works. Nobody was on it.');
 });

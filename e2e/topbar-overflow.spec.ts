@@ -71,7 +71,7 @@ test('on a phone the top bar shows which side has more actions, and each is reac
   const dialog = page.getByRole('dialog', { name: 'Share links' });
   await expect(dialog).toBeVisible();
   expect(await within(page, dialog)).toBe(true);
-  const copy = dialog.getByRole('button', { name: 'Copy facilitator link' });
+  const copy = dialog.getByRole('button', { name: 'Copy link for facilitators' });
   expect(await tappable(copy)).toBe(true);
   await dialog.getByRole('button', { name: 'Close' }).tap();
   await expect(dialog).toBeHidden();

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useBoard } from '../app/boardContext';
+import { inkOn } from '../lib/colors';
 import { usePeers } from '../sync/usePeers';
 import { type CursorSeen, cursorsToDraw, nextIdleIn, noteCursors } from './peerCursors';
 import { worldToScreen } from './viewport';
@@ -63,7 +64,7 @@ export function PresenceOverlay() {
               }}
             >
               {el === named && (
-                <span style={{ background: p.user.color }}>
+                <span style={{ background: p.user.color, color: inkOn(p.user.color) }}>
                   {p.user.name}
                   {p.editing === id ? ' · editing' : ''}
                   {p.editing !== id && shown.length > 1 ? ` · ${shown.length} selected` : ''}
@@ -89,7 +90,7 @@ export function PresenceOverlay() {
               strokeWidth="1.5"
             />
           </svg>
-          <span style={{ background: p.user.color }}>{p.user.name}</span>
+          <span style={{ background: p.user.color, color: inkOn(p.user.color) }}>{p.user.name}</span>
         </div>
       ))}
     </div>

@@ -7,6 +7,7 @@
 import { initials } from '@truenorth/shared';
 import { useRef, useState } from 'react';
 import { useBoard } from '../app/boardContext';
+import { inkOn } from '../lib/colors';
 import { useDismiss } from '../lib/useDismiss';
 import { usePeople } from '../sync/usePeers';
 
@@ -59,7 +60,7 @@ export function PresenceAvatars({ role }: { role: string }) {
           <li
             key={p.clientId}
             className="avatar"
-            style={{ background: p.user.color }}
+            style={{ background: p.user.color, color: inkOn(p.user.color) }}
             title={label(p)}
             aria-label={label(p)}
           >

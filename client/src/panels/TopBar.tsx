@@ -311,21 +311,29 @@ function SharePopover({
                 <button
                   type="button"
                   className={`btn btn-small${replaced?.role === r.role && copied !== r.role ? ' btn-primary' : ''}`}
-                  aria-label={`Copy ${r.role} link`}
                   onClick={() => copy(r.role)}
                 >
-                  {copied === r.role ? 'Copied' : 'Copy link'}
+                  {/* The role is in the name for a screen reader, after the words on the button
+                      (a voice user says what they see: WCAG 2.5.3). */}
+                  {copied === r.role ? (
+                    <>
+                      Copied<span className="sr-only"> the link for {r.role}s</span>
+                    </>
+                  ) : (
+                    <>
+                      Copy link<span className="sr-only"> for {r.role}s</span>
+                    </>
+                  )}
                 </button>
               )}
               {replaceable && (
                 <button
                   type="button"
                   className="btn btn-small"
-                  aria-label={`New ${r.role} link`}
                   title="Make a new link; the old one stops working"
                   onClick={() => setConfirming(replaceable)}
                 >
-                  New link
+                  New link<span className="sr-only"> for {r.role}s</span>
                 </button>
               )}
             </div>

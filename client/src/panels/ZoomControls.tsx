@@ -13,7 +13,7 @@ export function ZoomControls({ run }: { run: RunAction }) {
       <button
         type="button"
         className="zoom-level"
-        aria-label="Zoom to 100%"
+        aria-label={`${Math.round(scale * 100)}%, zoom to 100%`}
         title="Zoom to 100% (Shift+0)"
         data-testid="zoom-level"
         onClick={() => run('zoomReset')}

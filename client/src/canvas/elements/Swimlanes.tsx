@@ -8,7 +8,7 @@ import { ElementGroup, TitleBand, titleSize } from './ElementGroup';
 import { LANE_NAME, LANE_NAME_FONT } from './laneNames';
 import { type ElementProps, FONT } from './types';
 
-const LINE_COLOR = '#e5484d';
+const LINE_COLOR = '#ce2c31';
 
 /** Lanes (and steps across them) plus the movable line that splits core from mission-critical. */
 export const Swimlanes = memo(function Swimlanes({
