@@ -1,14 +1,16 @@
 /**
  * An automated accessibility check (axe-core, WCAG 2.1 A and AA) of the pages and states people
- * spend a workshop in: the start page, the name prompt, a refused link, the board as facilitator,
- * participant and observer — with a note selected, the share links, the export menu, the people
- * list, the keyboard shortcuts, History, a CSV import with problems in it, a vote running, the
- * outline — and on a phone. What a person sees on the canvas itself (a <canvas>) is out of axe's
+ * spend a workshop in: the start page, the name prompt, a refused link; the board as facilitator
+ * with a note selected, the share links, the export menu, the keyboard shortcuts, History, a CSV
+ * import with problems in it, a vote running and the outline; a participant, an observer, a phone;
+ * and the notices of a running workshop (following, a timer, a step the participant missed,
+ * private writing, a restore, offline). What is on the canvas itself (a <canvas>) is out of axe's
  * reach; the outline is its accessible counterpart and is checked here.
  *
  * Found when it was added: white initials and names on presence colours at 3.0–4.1:1, red error
- * text and the danger button at 3.9:1, and the zoom button named "Zoom to 100%" while it reads
- * "43%" (a voice user says what they see).
+ * text and the danger button at 3.9:1, muted text on tinted rows at 4.0–4.4:1, and buttons named
+ * otherwise than they read — the zoom button "Zoom to 100%" while it shows "43%", the share links'
+ * "Copy link" named "Copy participant link" (a voice user says what they see).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -129,5 +131,49 @@ test('an observer and a participant on a phone pass an automated accessibility c
   found.push(...(await scan(olga.page, 'observer')));
   const pat = await openAs(board.links.participant, 'Pat', { viewport: PHONE });
   found.push(...(await scan(pat.page, 'participant on a phone')));
+  expect(found).toEqual([]);
+});
+
+test('the notices of a running workshop pass an automated accessibility check', async ({
+  baseURL,
+  openAs,
+}) => {
+  const board = await createBoard(baseURL as string, { template: 'workshop' });
+  const fran = await openAs(board.links.facilitator, 'Fran');
+  const pat = await openAs(board.links.participant, 'Pat');
+  const found: Found[] = [];
+  await fran.page.getByRole('button', { name: 'Start workshop' }).click();
+  await fran.page.getByRole('button', { name: '5 min' }).click();
+  await fran.page.getByRole('button', { name: 'Follow me' }).click();
+  await expect(pat.page.getByTestId('follow-banner')).toBeVisible();
+  found.push(...(await scan(pat.page, 'following, a timer running')));
+
+  // Pat looks elsewhere; the facilitator moves on: Pat is told, with a way there.
+  await pat.page.getByTestId('run-sheet').getByRole('button', { name: 'Road Map' }).click();
+  await fran.page.getByRole('button', { name: 'End step & next' }).click();
+  await expect(pat.page.getByTestId('step-notice')).toBeVisible();
+  found.push(...(await scan(pat.page, 'step notice')));
+
+  await fran.page.getByRole('button', { name: 'Private brainstorming' }).click();
+  await expect(pat.page.getByText(/private/i).first()).toBeVisible();
+  found.push(...(await scan(pat.page, 'private brainstorming (participant)')));
+  found.push(...(await scan(fran.page, 'private brainstorming (facilitator)')));
+
+  // A restore, seen by Pat.
+  await fran.page.getByTestId('open-history').click();
+  const history = fran.page.getByTestId('history-panel');
+  await history.getByTestId('snapshot-name').fill('Before cleanup');
+  await history.getByTestId('take-snapshot').click();
+  await history.getByRole('button', { name: /Before cleanup/ }).click();
+  await history.getByTestId('restore-snapshot').click();
+  found.push(...(await scan(fran.page, 'restore asked')));
+  await history.getByTestId('confirm-restore').click();
+  await expect(pat.page.getByTestId('restore-notice')).toBeVisible();
+  found.push(...(await scan(pat.page, 'restore notice')));
+
+  await pat.page.context().setOffline(true);
+  await expect(pat.status).toHaveText('offline');
+  found.push(...(await scan(pat.page, 'offline')));
+  await pat.page.context().setOffline(false);
   expect(found).toEqual([]);
 });
