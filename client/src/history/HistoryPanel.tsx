@@ -121,7 +121,6 @@ export function HistoryPanel({
   return (
     <Modal
       title="History"
-      titleId="history-title"
       className="hist-modal"
       testId="history-panel"
       closeLabel="Close history"

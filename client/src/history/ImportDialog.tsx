@@ -94,7 +94,6 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       title="Import cards from CSV"
-      titleId="import-title"
       className="import-modal"
       testId="import-dialog"
       closeLabel="Close import"

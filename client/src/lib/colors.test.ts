@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorFor, contrast, INK_DARK, INK_LIGHT, inkOn, PRESENCE_COLORS } from './colors';
+import { colorFor, contrast, INK, INK_LIGHT, inkOn, PRESENCE_COLORS } from './colors';
 
 describe('presence colours', () => {
   it('carry white names and initials at 4.5:1 or more (WCAG AA for small text)', () => {
@@ -36,7 +36,7 @@ describe('inkOn', () => {
   it('writes dark on a light colour another client sent, where white would not read', () => {
     // The palette before the thirty-fourth session: teal and orange carried white at ~3:1.
     for (const c of ['#12a594', '#f76b15', '#30a46c', '#0090ff', '#ffd84d']) {
-      expect(inkOn(c), c).toBe(INK_DARK);
+      expect(inkOn(c), c).toBe(INK);
       expect(contrast(c, inkOn(c)), c).toBeGreaterThan(contrast(c, INK_LIGHT));
     }
   });

@@ -39,9 +39,10 @@ export function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** Text written on a presence colour: white, or the app's ink where white would not read. */
+/** The app's text colour (the canvas's too; `--ink` in styles.css). */
+export const INK = '#1f2430';
+/** Text written on a presence colour: white, or `INK` where white would not read. */
 export const INK_LIGHT = '#ffffff';
-export const INK_DARK = '#1f2430';
 
 /**
  * The text colour for a label on `background`: white when it reads (4.5:1, as on every colour of
@@ -53,5 +54,5 @@ export function inkOn(background: string): string {
   if (!/^#[0-9a-fA-F]{6}$/.test(background)) return INK_LIGHT;
   const light = contrast(background, INK_LIGHT);
   if (light >= 4.5) return INK_LIGHT;
-  return contrast(background, INK_DARK) > light ? INK_DARK : INK_LIGHT;
+  return contrast(background, INK) > light ? INK : INK_LIGHT;
 }

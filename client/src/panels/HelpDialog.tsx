@@ -6,7 +6,6 @@ export function HelpDialog({ onClose, canEdit }: { onClose: () => void; canEdit:
   return (
     <Modal
       title="Keyboard shortcuts"
-      titleId="help-title"
       className="help"
       testId="help-dialog"
       closeLabel="Close"

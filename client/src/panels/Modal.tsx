@@ -7,7 +7,7 @@
  * (an `n` typed with the focus behind the help made a note). After a press on the backdrop (the
  * focus on the page's body), Tab comes back in at the dialog's first control.
  */
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { wrapTarget } from '../lib/focusWrap';
 import { Icon } from './icons';
 
@@ -25,8 +25,6 @@ function controlsIn(dialog: HTMLElement): HTMLElement[] {
 export interface ModalProps {
   /** The heading, which also names the dialog for assistive technology. */
   title: string;
-  /** The heading's id (`aria-labelledby`). */
-  titleId: string;
   /** Extra class of the dialog box (its size and layout). */
   className: string;
   testId: string;
@@ -36,7 +34,8 @@ export interface ModalProps {
   children: ReactNode;
 }
 
-export function Modal({ title, titleId, className, testId, closeLabel, onClose, children }: ModalProps) {
+export function Modal({ title, className, testId, closeLabel, onClose, children }: ModalProps) {
+  const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;

@@ -30,6 +30,6 @@ export interface ElementProps<K extends ElementKind = ElementKind> {
   votesOverlay?: boolean;
 }
 
-export const INK = '#1f2430';
+export { INK } from '../../lib/colors';
 export const MUTED = '#6b7280';
 export const FONT = 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
