@@ -34,6 +34,12 @@ export interface LightReaderOptions {
   onStep2?: (update: Uint8Array) => void;
   /** The reader's presence (awareness state), as an app sets one; `{}` by default. */
   presence?: Record<string, unknown>;
+  /**
+   * Renew the awareness state every 15 s, as a provider does (the default). Off where the work a
+   * server does must not depend on how long the run takes: the instruction count calls `renew()`
+   * itself, every so many writes.
+   */
+  renewAwareness?: boolean;
 }
 
 export class LightReader {
@@ -105,14 +111,25 @@ export class LightReader {
     encoding.writeVarUint(step1, SyncStep.step1);
     encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
     this.ws.send(encoding.toUint8Array(step1));
-    this.sendAwareness();
+    this.renew();
     clearInterval(this.renewTimer);
-    this.renewTimer = setInterval(() => this.sendAwareness(), AWARENESS_RENEW_MS);
+    if (this.options.renewAwareness === false) return;
+    this.renewTimer = setInterval(() => this.renew(), AWARENESS_RENEW_MS);
     this.renewTimer.unref();
   }
 
-  /** This reader's awareness state (`{}` unless given one), with the next clock (y-protocols' update format). */
-  private sendAwareness(): void {
+  /** Send a document update (a Yjs update's bytes), framed as a provider frames it for this server. */
+  sendUpdate(update: Uint8Array): void {
+    const message = encoding.createEncoder();
+    if (this.kind === 'hocuspocus') encoding.writeVarString(message, this.room);
+    encoding.writeVarUint(message, MessageType.sync);
+    encoding.writeVarUint(message, SyncStep.update);
+    encoding.writeVarUint8Array(message, update);
+    this.ws.send(encoding.toUint8Array(message));
+  }
+
+  /** Send this reader's awareness state (`{}` unless given one) with the next clock (y-protocols' update format). */
+  renew(): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     const update = encoding.createEncoder();
     encoding.writeVarUint(update, 1);

@@ -41,6 +41,8 @@ export interface ServerHandle {
   port: number;
   pid: number;
   settings: BenchSettings;
+  /** The environment it runs with (what valgrind's tools need to find it: HOST, USER). */
+  env: NodeJS.ProcessEnv;
   usage(): Promise<Usage>;
   gc(): Promise<void>;
   stop(): Promise<void>;
@@ -126,11 +128,26 @@ function tnEnv(): Record<string, string> {
   );
 }
 
-/** `extraEnv` adds to (or overrides) a Truenorth process's environment, e.g. STORAGE, REDIS_URL. */
+/**
+ * A program the server's node runs under, e.g. valgrind: `command [...args] node [node flags]
+ * server-process.mjs kind`. The process keeps its pid and its IPC channel (the fd is inherited).
+ */
+export interface Wrapper {
+  command: string;
+  args: string[];
+  /** Node flags for every server so run, after its own. */
+  nodeFlags?: string[];
+}
+
+/**
+ * `extraEnv` adds to (or overrides) a Truenorth process's environment, e.g. STORAGE, REDIS_URL;
+ * `wrapper` runs the server's node under another program (the instruction count's callgrind).
+ */
 export async function startServer(
   kind: ServerKind,
   settings: BenchSettings,
   extraEnv: NodeJS.ProcessEnv = {},
+  wrapper?: Wrapper,
 ): Promise<ServerHandle> {
   buildOnce();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `truenorth-bench-${kind}-`));
@@ -155,7 +172,12 @@ export async function startServer(
     kind === 'base' ? BASE_CHILD : CHILD,
     [kind === 'base' ? 'truenorth' : kind],
     {
-      execArgv: execArgv(kind),
+      ...(wrapper
+        ? {
+            execPath: wrapper.command,
+            execArgv: [...wrapper.args, process.execPath, ...execArgv(kind), ...(wrapper.nodeFlags ?? [])],
+          }
+        : { execArgv: execArgv(kind) }),
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
@@ -179,8 +201,11 @@ export async function startServer(
     pending.clear();
   });
 
+  // Under a wrapper such as valgrind a server runs tens of times slower.
+  const startTimeout = wrapper ? START_TIMEOUT_MS * 20 : START_TIMEOUT_MS;
+  const requestTimeout = wrapper ? REQUEST_TIMEOUT_MS * 10 : REQUEST_TIMEOUT_MS;
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} did not start: ${tail}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`${kind} did not start: ${tail}`)), startTimeout);
     child.on('message', (reply: Reply) => {
       if (reply.op === 'ready') {
         clearTimeout(timer);
@@ -209,7 +234,7 @@ export async function startServer(
       const timer = setTimeout(() => {
         pending.delete(id);
         reject(new Error(`${kind}: no answer to ${op}`));
-      }, REQUEST_TIMEOUT_MS);
+      }, requestTimeout);
       pending.set(id, {
         resolve: (r) => {
           clearTimeout(timer);
@@ -229,6 +254,7 @@ export async function startServer(
     port,
     pid: child.pid ?? -1,
     settings,
+    env,
     async usage() {
       const reply = await request('usage');
       if (reply.op !== 'usage') throw new Error(`${kind}: unexpected reply ${reply.op}`);
@@ -240,7 +266,7 @@ export async function startServer(
     async stop() {
       if (!exited) {
         await request('stop').catch(() => {});
-        const killer = setTimeout(() => child.kill('SIGKILL'), REQUEST_TIMEOUT_MS);
+        const killer = setTimeout(() => child.kill('SIGKILL'), requestTimeout);
         await exitedPromise;
         clearTimeout(killer);
       }
