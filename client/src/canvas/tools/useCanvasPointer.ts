@@ -51,19 +51,25 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
    */
   const lastPointer = useRef<string>('mouse');
 
-  const local = (evt: { clientX: number; clientY: number }) => {
-    const r = refs.container.current?.getBoundingClientRect();
-    return { x: evt.clientX - (r?.left ?? 0), y: evt.clientY - (r?.top ?? 0) };
-  };
+  const { container, userMoved } = refs;
+  const local = useCallback(
+    (evt: { clientX: number; clientY: number }) => {
+      const r = container.current?.getBoundingClientRect();
+      return { x: evt.clientX - (r?.left ?? 0), y: evt.clientY - (r?.top ?? 0) };
+    },
+    [container],
+  );
   const world = (evt: { clientX: number; clientY: number }) => screenToWorld(ctx.viewport.get(), local(evt));
 
   // Wheel and touch listeners must be non-passive to stop the page from scrolling or zooming.
+  // Added once for the canvas (it renders with every change to the board: re-adding them each
+  // time cost ten listener calls per render, many a second while someone drags a card).
   useEffect(() => {
-    const el = refs.container.current;
+    const el = container.current;
     if (!el) return;
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
-      refs.userMoved.current = true;
+      userMoved.current = true;
       if (e.ctrlKey || e.metaKey) ctx.viewport.zoomAt(local(e), wheelZoomFactor(e.deltaY, e.deltaMode));
       else {
         const k = e.deltaMode === 1 ? 16 : 1;
@@ -87,7 +93,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       if (e.touches.length !== 2 || !pinch.current) return;
       e.preventDefault();
       const next = touchInfo(e.touches);
-      refs.userMoved.current = true;
+      userMoved.current = true;
       ctx.viewport.panBy(next.mid.x - pinch.current.mid.x, next.mid.y - pinch.current.mid.y);
       if (pinch.current.dist > 0) ctx.viewport.zoomAt(next.mid, next.dist / pinch.current.dist);
       pinch.current = next;
@@ -110,7 +116,7 @@ export function useCanvasPointer(ctx: BoardContextValue, refs: PointerRefs) {
       el.removeEventListener('touchend', onTouchEnd);
       el.removeEventListener('pointerdown', onPointerDown, { capture: true });
     };
-  });
+  }, [ctx, container, userMoved, local]);
   // Only when the canvas goes (or its board changes): this component renders with every change to
   // the board, and a cancel on each render dropped the cursor's last position whenever the board
   // changed within 50 ms of the pointer stopping — the others saw it where it had been a moment
