@@ -40,6 +40,7 @@ import path from 'node:path';
 import { createElement } from '@truenorth/shared';
 import * as Y from 'yjs';
 import { sleep } from './clients.js';
+import { flag, wholeFlag } from './flags.js';
 import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from './ipc.js';
 import { LightReader } from './light-reader.js';
 import { type Row, table } from './report.js';
@@ -82,32 +83,16 @@ const AWARENESS_RENEW_MS = 15_000;
 const DELIVERY_TIMEOUT_MS = 60_000;
 const SYNC_TIMEOUT_MS = 300_000;
 
-function arg(name: string): string | undefined {
-  const found = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (!found) return undefined;
-  const at = found.indexOf('=');
-  return at < 0 ? '' : found.slice(at + 1);
-}
-
-function count(name: string, fallback: number): number {
-  const raw = arg(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} wants a whole number ≥ 1, got "${raw}"`);
-  return value;
-}
-
 function options(): Options {
-  const shape = arg('shape') ?? '10x20x2';
+  const shape = flag('shape') ?? '10x20x2';
   const match = /^(\d+)x(\d+)x(\d+)$/.exec(shape);
   if (!match) throw new Error(`--shape wants rooms x clients x writers, e.g. 10x20x2; got "${shape}"`);
   const [rooms, clientsPerRoom, writersPerRoom] = match.slice(1).map(Number) as [number, number, number];
   if (rooms < 1 || writersPerRoom < 1 || clientsPerRoom <= writersPerRoom)
     throw new Error(`--shape: a room needs a writer and a client that only reads; got "${shape}"`);
   return {
-    writes: count('writes', 30_000),
-    warmup: count('warmup', 10_000),
+    writes: wholeFlag('writes', 'writes') ?? 30_000,
+    warmup: wholeFlag('warmup', 'writes') ?? 10_000,
     rooms,
     clientsPerRoom,
     writersPerRoom,
@@ -369,12 +354,12 @@ async function main(): Promise<void> {
   if (spawnSync('valgrind', ['--version']).status !== 0)
     throw new Error('bench:instructions needs valgrind (Debian: apt-get install -y valgrind)');
   const opts = options();
-  const only = arg('only');
+  const only = flag('only');
   const kinds = only ? SERVER_KINDS.filter((k) => only.split(',').includes(k)) : [...SERVER_KINDS];
   if (kinds.length === 0) throw new Error(`--only named no server: "${only}"`);
-  const repeat = count('repeat', 1);
-  const keep = arg('keep');
-  const cache = arg('cache') !== undefined;
+  const repeat = wholeFlag('repeat', 'runs') ?? 1;
+  const keep = flag('keep');
+  const cache = flag('cache') !== undefined;
   const dir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-callgrind-'));
   fs.mkdirSync(dir, { recursive: true });
   console.info(
@@ -431,7 +416,7 @@ async function main(): Promise<void> {
   );
   console.info(keep ? `callgrind's dumps: ${dir}` : '');
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
-  const json = arg('json');
+  const json = flag('json');
   if (json)
     fs.writeFileSync(json, JSON.stringify({ options: opts, counts: Object.fromEntries(counts) }, null, 2));
 }

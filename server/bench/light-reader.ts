@@ -95,22 +95,19 @@ export class LightReader {
   }
 
   private greet(): void {
-    const hocuspocus = this.kind === 'hocuspocus';
-    if (hocuspocus) {
-      const auth = encoding.createEncoder();
-      encoding.writeVarString(auth, this.room);
-      encoding.writeVarUint(auth, HOCUSPOCUS_AUTH);
-      encoding.writeVarUint(auth, 0); // a token follows
-      encoding.writeVarString(auth, '');
-      encoding.writeVarString(auth, HOCUSPOCUS_VERSION);
-      this.ws.send(encoding.toUint8Array(auth));
+    if (this.kind === 'hocuspocus') {
+      this.send((auth) => {
+        encoding.writeVarUint(auth, HOCUSPOCUS_AUTH);
+        encoding.writeVarUint(auth, 0); // a token follows
+        encoding.writeVarString(auth, '');
+        encoding.writeVarString(auth, HOCUSPOCUS_VERSION);
+      });
     }
-    const step1 = encoding.createEncoder();
-    if (hocuspocus) encoding.writeVarString(step1, this.room);
-    encoding.writeVarUint(step1, MessageType.sync);
-    encoding.writeVarUint(step1, SyncStep.step1);
-    encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
-    this.ws.send(encoding.toUint8Array(step1));
+    this.send((step1) => {
+      encoding.writeVarUint(step1, MessageType.sync);
+      encoding.writeVarUint(step1, SyncStep.step1);
+      encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
+    });
     this.renew();
     clearInterval(this.renewTimer);
     if (this.options.renewAwareness === false) return;
@@ -118,14 +115,21 @@ export class LightReader {
     this.renewTimer.unref();
   }
 
-  /** Send a document update (a Yjs update's bytes), framed as a provider frames it for this server. */
-  sendUpdate(update: Uint8Array): void {
+  /** A message for this server: Hocuspocus's start with the document's name, then `write`'s part. */
+  private send(write: (message: encoding.Encoder) => void): void {
     const message = encoding.createEncoder();
     if (this.kind === 'hocuspocus') encoding.writeVarString(message, this.room);
-    encoding.writeVarUint(message, MessageType.sync);
-    encoding.writeVarUint(message, SyncStep.update);
-    encoding.writeVarUint8Array(message, update);
+    write(message);
     this.ws.send(encoding.toUint8Array(message));
+  }
+
+  /** Send a document update (a Yjs update's bytes), framed as a provider frames it for this server. */
+  sendUpdate(update: Uint8Array): void {
+    this.send((message) => {
+      encoding.writeVarUint(message, MessageType.sync);
+      encoding.writeVarUint(message, SyncStep.update);
+      encoding.writeVarUint8Array(message, update);
+    });
   }
 
   /** Send this reader's awareness state (`{}` unless given one) with the next clock (y-protocols' update format). */
@@ -136,11 +140,10 @@ export class LightReader {
     encoding.writeVarUint(update, this.awarenessId);
     encoding.writeVarUint(update, this.awarenessClock++);
     encoding.writeVarString(update, this.awarenessState);
-    const message = encoding.createEncoder();
-    if (this.kind === 'hocuspocus') encoding.writeVarString(message, this.room);
-    encoding.writeVarUint(message, MessageType.awareness);
-    encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
-    this.ws.send(encoding.toUint8Array(message));
+    this.send((message) => {
+      encoding.writeVarUint(message, MessageType.awareness);
+      encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+    });
   }
 
   private receive(data: Buffer): void {

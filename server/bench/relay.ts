@@ -43,6 +43,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { flag, wholeFlag } from './flags.js';
 import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from './ipc.js';
 import { pinGeneratorAndServers } from './pin.js';
 import { type Row, table } from './report.js';
@@ -112,22 +113,6 @@ const QUICK: Plan = {
 };
 
 const SETTINGS: BenchSettings = { unloadAfterMs: 1000 };
-
-function flag(name: string): string | undefined {
-  const arg = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (arg === undefined) return undefined;
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : '';
-}
-
-/** A flag's value as a whole number of at least 1 (`what` names its unit); undefined when absent. */
-function wholeFlag(name: string, what: string): number | undefined {
-  const value = flag(name);
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name}=${value}: expected a whole number of ${what}`);
-  return n;
-}
 
 const quick = flag('quick') !== undefined || process.env.BENCH_QUICK === '1';
 const pinned = flag('pin') !== undefined;
