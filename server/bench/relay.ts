@@ -19,6 +19,8 @@
  *   --fanout-shape=1x50x10@20    the fan-out as rooms x clients per room x writers per room @ Hz
  *                                (e.g. one big kick-off room: 50 clients, 10 of them writing)
  *   --fanout-slices=N            the fan-out's 30 s per server in N turns (default 30)
+ *   --fanout-warmup=S            the fan-out's uncounted writing time per server before the
+ *                                counted turns (default 8)
  *   --fanout-seconds=S           the fan-out's counted writing time per server (default 30; 10
  *                                until the twenty-fifth session), in turns of the plan's length
  *                                (1 s) unless --fanout-slices says otherwise
@@ -126,6 +128,7 @@ const plan = withStormJoiners(
         wholeFlag('fanout-seconds', 'seconds'),
       ),
       wholeFlag('fanout-slices', 'turns'),
+      wholeFlag('fanout-warmup', 'seconds'),
     ),
     flag('fanout-readers'),
   ),
@@ -157,10 +160,19 @@ function withFanoutSeconds(base: Plan, seconds: number | undefined): Plan {
   return { ...base, fanout: { ...base.fanout, seconds, slices: Math.max(1, Math.round(seconds / turn)) } };
 }
 
-/** `--fanout-slices=N`: the fan-out's writing time per server in N turns instead of the plan's. */
-function withFanoutSlices(base: Plan, slices: number | undefined): Plan {
-  if (slices === undefined) return base;
-  return { ...base, fanout: { ...base.fanout, slices } };
+/**
+ * `--fanout-slices=N`: the fan-out's writing time per server in N turns instead of the plan's;
+ * `--fanout-warmup=S`: its uncounted writing time per server before them.
+ */
+function withFanoutSlices(base: Plan, slices: number | undefined, warmupSeconds: number | undefined): Plan {
+  return {
+    ...base,
+    fanout: {
+      ...base.fanout,
+      ...(slices === undefined ? {} : { slices }),
+      ...(warmupSeconds === undefined ? {} : { warmupSeconds }),
+    },
+  };
 }
 
 /** `--fanout-readers=light|providers`: how the fan-out's readers read (scenarios/fanout.ts). */

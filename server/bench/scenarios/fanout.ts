@@ -37,6 +37,8 @@ export interface FanoutOptions {
    * times the server's CPU per delivery, and its own queue set most of the latency.
    */
   readers: 'light' | 'providers';
+  /** Uncounted writing time per server before the counted slices (default `WARMUP_SECONDS`). */
+  warmupSeconds?: number;
 }
 
 export interface FanoutResult {
@@ -374,7 +376,7 @@ export async function fanout(
     // up. The optimizing compiler's threads stay busy for several seconds of load (see
     // WARMUP_SECONDS); counted, that one-time work showed as most of the difference between servers.
     const sliceSeconds = opts.seconds / opts.slices;
-    const warmups = Math.max(1, Math.round(WARMUP_SECONDS / sliceSeconds));
+    const warmups = Math.max(1, Math.round((opts.warmupSeconds ?? WARMUP_SECONDS) / sliceSeconds));
     for (let w = 0; w < warmups; w++) {
       for (const setup of inTurn(setups, w)) {
         if (failed.has(setup)) continue;
