@@ -28,9 +28,15 @@
  *   --cache             also simulate the caches (callgrind's --cache-sim, ~2× slower) and
  *                       report its cycle estimate: instructions plus what their misses cost
  *   --keep=dir          keep callgrind's dumps there (`callgrind_annotate dir/<kind>-<n>.out.1`)
+ *   --native            the same load without valgrind, timed instead of counted: each server's
+ *                       CPU time per delivered update over the counted writes (every thread, and
+ *                       the kernel's part) — the count's load in seconds, as the fan-out measures
+ *   --perf=dir          with --native: `perf record` samples each server during the counted
+ *                       writes into dir/<kind>-<n>.data (`perf report -i …`; with
+ *                       BENCH_ALL_FLAGS="--perf-basic-prof" the JIT's code has names)
  *   --json=path         also write the raw results as JSON
  *
- * Needs valgrind (Debian's `valgrind` package: `valgrind` and `callgrind_control`). Under valgrind
+ * Needs valgrind (Debian's `valgrind` package: `valgrind` and `callgrind_control`) unless --native. Under valgrind
  * a server runs ~50× slower: 3–9 ms a write, about 2½–7 minutes per server with the defaults.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -71,6 +77,17 @@ interface Count {
   deliveries: number;
   /** Wall time of the counted writes under valgrind (not a figure: how long the run took). */
   seconds: number;
+  /** With `--native`: the server's CPU time over the counted writes, and its kernel part (µs). */
+  cpuMicros: number | null;
+  systemCpuMicros: number | null;
+}
+
+/** How the counted writes are measured: callgrind's count, or (`--native`) the CPU time. */
+interface Method {
+  native: boolean;
+  cache: boolean;
+  /** With `native`: where `perf record` writes each server's samples. */
+  perfDir: string | undefined;
 }
 
 /**
@@ -278,20 +295,41 @@ class Room {
   }
 }
 
-async function measure(kind: ServerKind, opts: Options, out: string, cache: boolean): Promise<Count> {
+/** `perf record` on a running server until stopped (SIGINT: it writes its file and exits). */
+async function startPerf(pid: number, file: string): Promise<() => Promise<void>> {
+  const perf = spawn('perf', ['record', '-F', '999', '-g', '-o', file, '-p', String(pid)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  perf.stderr.on('data', (chunk: Buffer) => {
+    errors += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => perf.once('exit', resolve));
+  // perf attaches to every thread before it samples; it says nothing when it has.
+  await Promise.race([exited, sleep(1000)]);
+  if (perf.exitCode !== null) throw new Error(`perf record failed: ${errors.trim()}`);
+  return async () => {
+    perf.kill('SIGINT');
+    await exited;
+  };
+}
+
+async function measure(kind: ServerKind, opts: Options, out: string, method: Method): Promise<Count> {
   const server: ServerHandle = await startServer(
     kind,
     { unloadAfterMs: 1000 },
     {},
-    {
-      command: 'valgrind',
-      args: [
-        '--tool=callgrind',
-        '--instr-atstart=no',
-        `--callgrind-out-file=${out}`,
-        ...(cache ? ['--cache-sim=yes'] : []),
-      ],
-    },
+    method.native
+      ? undefined
+      : {
+          command: 'valgrind',
+          args: [
+            '--tool=callgrind',
+            '--instr-atstart=no',
+            `--callgrind-out-file=${out}`,
+            ...(method.cache ? ['--cache-sim=yes'] : []),
+          ],
+        },
   );
   const rooms: Room[] = [];
   try {
@@ -327,6 +365,28 @@ async function measure(kind: ServerKind, opts: Options, out: string, cache: bool
     for (let i = 0; i < opts.warmup; i++) await writeNext();
     // No forced collection before the count: a full one flushes compiled code, and every server
     // then spent a fifth to a third of its count compiling it again.
+    if (method.native) {
+      const stopPerf = method.perfDir
+        ? await startPerf(server.pid, path.join(method.perfDir, `${path.basename(out, '.out')}.data`))
+        : null;
+      const before = await server.usage();
+      const started = performance.now();
+      for (let i = 0; i < opts.writes; i++) await writeNext();
+      const seconds = (performance.now() - started) / 1000;
+      const after = await server.usage();
+      await stopPerf?.();
+      return {
+        kind,
+        instructions: Number.NaN,
+        estimatedCycles: null,
+        parts: {},
+        writes: opts.writes,
+        deliveries: opts.writes * (opts.clientsPerRoom - 1),
+        seconds,
+        cpuMicros: after.cpuMicros - before.cpuMicros,
+        systemCpuMicros: after.systemCpuMicros - before.systemCpuMicros,
+      };
+    }
     await control(server, ['-z']);
     await control(server, ['-i', 'on']);
     const started = performance.now();
@@ -343,6 +403,8 @@ async function measure(kind: ServerKind, opts: Options, out: string, cache: bool
       writes: opts.writes,
       deliveries: opts.writes * (opts.clientsPerRoom - 1),
       seconds,
+      cpuMicros: null,
+      systemCpuMicros: null,
     };
   } finally {
     for (const room of rooms) room.destroy();
@@ -351,8 +413,13 @@ async function measure(kind: ServerKind, opts: Options, out: string, cache: bool
 }
 
 async function main(): Promise<void> {
-  if (spawnSync('valgrind', ['--version']).status !== 0)
+  const native = flag('native') !== undefined;
+  const perf = flag('perf');
+  if (perf !== undefined && !native) throw new Error('--perf needs --native (perf and valgrind do not mix)');
+  if (!native && spawnSync('valgrind', ['--version']).status !== 0)
     throw new Error('bench:instructions needs valgrind (Debian: apt-get install -y valgrind)');
+  if (perf !== undefined && spawnSync('perf', ['--version']).status !== 0)
+    throw new Error('--perf needs perf (Debian: apt-get install -y linux-perf)');
   const opts = options();
   const only = flag('only');
   const kinds = only ? SERVER_KINDS.filter((k) => only.split(',').includes(k)) : [...SERVER_KINDS];
@@ -362,59 +429,92 @@ async function main(): Promise<void> {
   const cache = flag('cache') !== undefined;
   const dir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'truenorth-callgrind-'));
   fs.mkdirSync(dir, { recursive: true });
+  const perfDir = perf === undefined ? undefined : path.resolve(perf);
+  if (perfDir) fs.mkdirSync(perfDir, { recursive: true });
+  const method: Method = { native, cache, perfDir };
   console.info(
     `bench:instructions — ${opts.rooms} rooms × ${opts.clientsPerRoom} clients, ${opts.writersPerRoom} writers per room, ` +
-      `${opts.warmup} writes to warm up, ${opts.writes} counted, one at a time; ${repeat} run(s) per server`,
+      `${opts.warmup} writes to warm up, ${opts.writes} counted, one at a time; ${repeat} run(s) per server${native ? ', natively (timed, not counted)' : ''}`,
   );
   const counts = new Map<ServerKind, Count[]>(kinds.map((k) => [k, []]));
   for (let run = 1; run <= repeat; run++) {
     for (const kind of kinds) {
-      const result = await measure(kind, opts, path.join(dir, `${kind}-${run}.out`), cache);
+      const result = await measure(kind, opts, path.join(dir, `${kind}-${run}.out`), method);
       counts.get(kind)?.push(result);
+      if (native) {
+        console.info(
+          `  run ${run}, ${SERVER_NAMES[kind]}: ${((result.cpuMicros ?? Number.NaN) / result.deliveries).toFixed(2)} µs ` +
+            `of CPU per delivered update (${result.seconds.toFixed(1)} s)`,
+        );
+        continue;
+      }
       console.info(
         `  run ${run}, ${SERVER_NAMES[kind]}: ${(result.instructions / result.deliveries).toFixed(0)} instructions ` +
           `per delivered update (${result.instructions} in all, ${result.seconds.toFixed(0)} s under valgrind)`,
       );
     }
   }
-  const figure = (label: string, unit: string, of: (c: Count) => number, compare = true): Row => {
+  const figure = (label: string, unit: string, of: (c: Count) => number, compare = true, digits = 0): Row => {
     const runs = Array.from({ length: repeat }, (_, run) =>
       Object.fromEntries(kinds.map((k) => [k, of(counts.get(k)?.[run] as Count)])),
     );
     const values = Object.fromEntries(kinds.map((k) => [k, median(runs.map((r) => r[k] as number))]));
-    return { figure: label, unit, values, runs: repeat > 1 ? runs : undefined, digits: 0, compare };
+    return { figure: label, unit, values, runs: repeat > 1 ? runs : undefined, digits, compare };
   };
+  const timed: Row[] = [
+    figure(
+      'server CPU per delivered update, every thread',
+      'µs',
+      (c) => (c.cpuMicros ?? Number.NaN) / c.deliveries,
+      true,
+      2,
+    ),
+    figure(
+      '… of which in the kernel',
+      'µs',
+      (c) => (c.systemCpuMicros ?? Number.NaN) / c.deliveries,
+      false,
+      2,
+    ),
+  ];
   console.info(
     table(
-      [
-        figure(
-          'instructions per delivered update, user space, every thread',
-          'count',
-          (c) => c.instructions / c.deliveries,
-        ),
-        figure('instructions per write: a message in, C − 1 out', 'count', (c) => c.instructions / c.writes),
-        ...(cache
-          ? [
+      native
+        ? timed
+        : [
+            figure(
+              'instructions per delivered update, user space, every thread',
+              'count',
+              (c) => c.instructions / c.deliveries,
+            ),
+            figure(
+              'instructions per write: a message in, C − 1 out',
+              'count',
+              (c) => c.instructions / c.writes,
+            ),
+            ...(cache
+              ? [
+                  figure(
+                    'estimated cycles per delivered update (simulated caches)',
+                    'count',
+                    (c) => (c.estimatedCycles ?? Number.NaN) / c.deliveries,
+                  ),
+                ]
+              : []),
+            ...[...PARTS.map(([name]) => name), ELSEWHERE].map((name) =>
               figure(
-                'estimated cycles per delivered update (simulated caches)',
-                'count',
-                (c) => (c.estimatedCycles ?? Number.NaN) / c.deliveries,
+                `… ${name}`,
+                'per delivered update',
+                (c) => (c.parts[name] ?? Number.NaN) / c.deliveries,
+                false,
               ),
-            ]
-          : []),
-        ...[...PARTS.map(([name]) => name), ELSEWHERE].map((name) =>
-          figure(
-            `… ${name}`,
-            'per delivered update',
-            (c) => (c.parts[name] ?? Number.NaN) / c.deliveries,
-            false,
-          ),
-        ),
-      ],
+            ),
+          ],
       kinds,
     ),
   );
-  console.info(keep ? `callgrind's dumps: ${dir}` : '');
+  if (perfDir) console.info(`perf's samples: ${perfDir}`);
+  else console.info(keep && !native ? `callgrind's dumps: ${dir}` : '');
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   const json = flag('json');
   if (json)

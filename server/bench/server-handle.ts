@@ -98,7 +98,10 @@ function execArgv(kind: ServerKind): string[] {
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
   // BENCH_TN_FLAGS="--flag …": extra V8/Node flags for Truenorth only (trying a setting).
   const extra = kind === 'truenorth' ? (process.env.BENCH_TN_FLAGS ?? '').split(' ').filter(Boolean) : [];
-  return [...productRuntime(kind).nodeFlags, ...extra, '--expose-gc', ...prof];
+  // BENCH_ALL_FLAGS="--flag …": extra flags for every server alike (a tool's, such as perf's
+  // `--perf-basic-prof`, which names the JIT's code in `perf report`).
+  const all = (process.env.BENCH_ALL_FLAGS ?? '').split(' ').filter(Boolean);
+  return [...productRuntime(kind).nodeFlags, ...extra, ...all, '--expose-gc', ...prof];
 }
 
 function truenorthEnv(dataDir: string, settings: BenchSettings): NodeJS.ProcessEnv {
