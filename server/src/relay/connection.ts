@@ -6,7 +6,7 @@
 import { CloseCode, type CloseCodeName, closeCodeName, type Role } from '@truenorth/shared';
 import type { RawData, WebSocket } from 'ws';
 import type { Metrics, Traffic } from '../metrics.js';
-import { type DirectWriter, directWriter, type PreparedMessage } from './frames.js';
+import { directTarget, type PreparedMessage, type TcpSocket, type WsSender, writeDirect } from './frames.js';
 import type { Limits } from './limits.js';
 import { type ClientMessage, decodeClientMessage, encodeStored } from './messages.js';
 import { TokenBucket } from './token-bucket.js';
@@ -70,8 +70,14 @@ export class Connection {
   private terminateTimer: NodeJS.Timeout | undefined;
   private readonly bucket: TokenBucket;
   private readonly traffic: Traffic;
-  /** Writes prepared frames straight to the TCP socket, when `ws` allows it (see frames.ts). */
-  private readonly direct: DirectWriter | null;
+  /**
+   * The TCP socket under `ws` and its sender, where prepared frames go straight to the socket
+   * (frames.ts); null when `ws` must frame everything itself. Fields of the connection rather than
+   * an object of their own: a broadcast reads them for every client, and each object a delivery
+   * reads is one more the cache may have lost since that client's last delivery.
+   */
+  private readonly tcp: TcpSocket | null;
+  private readonly sender: WsSender | null;
   /** Stored clocks not yet acknowledged (the highest per client), waiting for `ackTimer`. */
   private ackClocks: Map<number, number> | null = null;
   private ackTimer: NodeJS.Timeout | undefined;
@@ -86,7 +92,9 @@ export class Connection {
   ) {
     this.wantsAcks = ctx.acks === true;
     this.traffic = metrics.traffic;
-    this.direct = directWriter(socket);
+    const direct = directTarget(socket);
+    this.tcp = direct?.tcp ?? null;
+    this.sender = direct?.sender ?? null;
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     socket.on('message', this.onMessage);
     socket.on('close', this.onClose);
@@ -114,14 +122,21 @@ export class Connection {
   /** Write `message` (its ready-made frame when there is one and `ws` allows it), bounded. */
   private deliver(message: Uint8Array, frame: Buffer | null): void {
     if (!this.isOpen) return;
-    if (this.socket.bufferedAmount + message.byteLength > this.limits.maxBufferedBytes) {
+    const { tcp, sender } = this;
+    // What `ws`'s bufferedAmount adds up, from the fields this already holds.
+    const buffered =
+      tcp !== null && sender !== null
+        ? tcp.writableLength + (sender._bufferedBytes as number)
+        : this.socket.bufferedAmount;
+    if (buffered + message.byteLength > this.limits.maxBufferedBytes) {
       this.close('slowConsumer');
       return;
     }
     try {
       // No per-send callback (a closure per message per client on the fan-out path): write
       // errors reach `onError`, and sends after close are skipped by `isOpen` above.
-      if (!frame || !this.direct?.write(frame)) this.socket.send(message);
+      if (frame === null || tcp === null || sender === null || !writeDirect(tcp, sender, frame))
+        this.socket.send(message);
       this.traffic.messagesOut++;
       this.traffic.bytesOut += message.byteLength;
     } catch {

@@ -75,41 +75,61 @@ export function prepareSync(step: number, payload: Uint8Array): PreparedMessage 
 /** `ws`'s sender state when it is neither compressing nor reading a Blob (`DEFAULT` in sender.js). */
 const SENDER_IDLE = 0;
 
+/** A `ws` sender's fields this relies on (not part of its typed API). */
+export interface WsSender {
+  _state?: unknown;
+  /** Bytes of the messages it holds back (queued behind a compression or a Blob read). */
+  _bufferedBytes?: unknown;
+  _queue?: unknown;
+}
+
+/** The TCP socket under a `ws` WebSocket. */
+export interface TcpSocket {
+  write(data: Uint8Array): boolean;
+  readonly writableLength: number;
+}
+
 /** The parts of a `ws` WebSocket this relies on (not part of its typed API). */
 interface WsInternals {
-  _socket?: { write(data: Uint8Array): boolean } | null;
-  _sender?: { _state?: unknown; _queue?: unknown };
+  _socket?: TcpSocket | null;
+  _sender?: WsSender | null;
   _extensions?: Record<string, unknown>;
 }
 
-export interface DirectWriter {
-  /** Write the frame now; false when `ws` has something queued (send through `ws` instead). */
-  write(frame: Buffer): boolean;
-}
-
-/** A direct writer for a server-side `ws` WebSocket, or null when that is not safe. */
-export function directWriter(ws: unknown): DirectWriter | null {
-  const internals = ws as WsInternals;
-  const sender = internals._sender;
-  const extensions = internals._extensions;
+/**
+ * What a direct write needs of a server-side `ws` WebSocket: its TCP socket and its sender, read
+ * once when the connection opens (`ws` sets both before it hands the socket over and never
+ * replaces them). Null when writing under `ws` is not safe. A connection keeps the two as fields
+ * of its own: each delivery then reads no object beyond those the write itself needs.
+ */
+export function directTarget(ws: unknown): { tcp: TcpSocket; sender: WsSender } | null {
+  if (typeof ws !== 'object' || ws === null) return null;
+  const { _socket: tcp, _sender: sender, _extensions: extensions } = ws as WsInternals;
   if (
-    typeof ws !== 'object' ||
-    ws === null ||
     !sender ||
     !Array.isArray(sender._queue) ||
     sender._state !== SENDER_IDLE ||
+    typeof sender._bufferedBytes !== 'number' ||
     !extensions ||
     Object.keys(extensions).length > 0 ||
-    typeof internals._socket?.write !== 'function'
+    !tcp ||
+    typeof tcp.write !== 'function' ||
+    typeof tcp.writableLength !== 'number'
   ) {
     return null;
   }
-  return {
-    write(frame) {
-      const socket = internals._socket;
-      if (!socket || sender._state !== SENDER_IDLE || (sender._queue as unknown[]).length > 0) return false;
-      socket.write(frame);
-      return true;
-    },
-  };
+  return { tcp, sender };
+}
+
+/**
+ * Write `frame` straight to the TCP socket, unless `ws` has something of its own in flight (a
+ * message queued behind a compression or a Blob read, which would then arrive after it): false,
+ * send through `ws` instead. `ws` queues a message only while its sender is not idle and sends
+ * the queue the moment it is idle again, counting what it holds back in `_bufferedBytes`: the two
+ * fields say what the queue would, without reading the array on every delivery.
+ */
+export function writeDirect(tcp: TcpSocket, sender: WsSender, frame: Buffer): boolean {
+  if (sender._state !== SENDER_IDLE || sender._bufferedBytes !== 0) return false;
+  tcp.write(frame);
+  return true;
 }

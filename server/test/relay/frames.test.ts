@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as wsModule from 'ws';
 import WebSocket, { WebSocketServer } from 'ws';
-import { directWriter, frameBinary, prepare, prepareSync } from '../../src/relay/frames.js';
+import { directTarget, frameBinary, prepare, prepareSync, writeDirect } from '../../src/relay/frames.js';
 import { encodeSyncStep2, encodeUpdate } from '../../src/relay/messages.js';
 
 /** ws's own framing (exported at runtime, not in its types). */
@@ -54,15 +54,16 @@ describe('frames', () => {
     await new Promise((resolve) => client.once('open', resolve));
     const ws = await serverSide;
 
-    const writer = directWriter(ws);
-    expect(writer).not.toBeNull();
+    const target = directTarget(ws);
+    expect(target).not.toBeNull();
+    const { tcp, sender } = target!;
     const message = (n: number) => {
       const bytes = Buffer.alloc(n % 3 === 0 ? 70_000 : 8);
       bytes.writeUInt32LE(n, 0);
       return bytes;
     };
     for (let n = 0; n < 300; n++) {
-      if (n % 2 === 0) expect(writer!.write(prepare(message(n)).frame)).toBe(true);
+      if (n % 2 === 0) expect(writeDirect(tcp, sender, prepare(message(n)).frame)).toBe(true);
       else ws.send(message(n));
     }
     await new Promise<void>((resolve, reject) => {
@@ -82,6 +83,19 @@ describe('frames', () => {
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   });
 
+  it('writes nothing directly while ws holds a message back (compressing, reading a Blob, queued)', () => {
+    const written: Uint8Array[] = [];
+    const tcp = { write: (data: Uint8Array) => written.push(data) > 0, writableLength: 0 };
+    const frame = prepare(new Uint8Array([1, 2, 3])).frame;
+    // ws's DEFLATING (1) and GET_BLOB_DATA (2) states, and bytes it counts as held back.
+    expect(writeDirect(tcp, { _state: 1, _bufferedBytes: 0, _queue: [] }, frame)).toBe(false);
+    expect(writeDirect(tcp, { _state: 2, _bufferedBytes: 10, _queue: [] }, frame)).toBe(false);
+    expect(writeDirect(tcp, { _state: 0, _bufferedBytes: 10, _queue: [[]] }, frame)).toBe(false);
+    expect(written).toEqual([]);
+    expect(writeDirect(tcp, { _state: 0, _bufferedBytes: 0, _queue: [] }, frame)).toBe(true);
+    expect(written).toEqual([frame]);
+  });
+
   it('makes no direct writer for a socket with permessage-deflate (ws frames those itself)', async () => {
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: true });
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
@@ -89,8 +103,8 @@ describe('frames', () => {
     const serverSide = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
     const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: true });
     await new Promise((resolve) => client.once('open', resolve));
-    expect(directWriter(await serverSide)).toBeNull();
-    expect(directWriter({})).toBeNull();
+    expect(directTarget(await serverSide)).toBeNull();
+    expect(directTarget({})).toBeNull();
     client.close();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   });
