@@ -416,6 +416,7 @@ async function main(): Promise<void> {
   const native = flag('native') !== undefined;
   const perf = flag('perf');
   if (perf !== undefined && !native) throw new Error('--perf needs --native (perf and valgrind do not mix)');
+  if (native && flag('cache') !== undefined) throw new Error("--cache is callgrind's: not with --native");
   if (!native && spawnSync('valgrind', ['--version']).status !== 0)
     throw new Error('bench:instructions needs valgrind (Debian: apt-get install -y valgrind)');
   if (perf !== undefined && spawnSync('perf', ['--version']).status !== 0)
