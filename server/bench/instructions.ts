@@ -314,6 +314,50 @@ async function startPerf(pid: number, file: string): Promise<() => Promise<void>
   };
 }
 
+/** What a run measured of the counted writes: callgrind's count, or (`--native`) the CPU time. */
+type Measured = Pick<Count, 'instructions' | 'estimatedCycles' | 'parts' | 'cpuMicros' | 'systemCpuMicros'>;
+
+/** Start callgrind's count (zeroed, then on); the returned call dumps it and reads the dump. */
+async function startCounting(server: ServerHandle, out: string): Promise<() => Promise<Measured>> {
+  await control(server, ['-z']);
+  await control(server, ['-i', 'on']);
+  return async () => {
+    await control(server, ['-d']);
+    const dump = newestDump(out);
+    const totals = dumpedTotals(dump);
+    return {
+      instructions: totals.get('Ir') ?? Number.NaN,
+      estimatedCycles: estimatedCycles(totals),
+      parts: Object.fromEntries(parts(dump)),
+      cpuMicros: null,
+      systemCpuMicros: null,
+    };
+  };
+}
+
+/** `--native`: read the server's CPU time now (and start perf); the returned call reads it again. */
+async function startTiming(
+  server: ServerHandle,
+  method: Method,
+  out: string,
+): Promise<() => Promise<Measured>> {
+  const stopPerf = method.perfDir
+    ? await startPerf(server.pid, path.join(method.perfDir, `${path.basename(out, '.out')}.data`))
+    : null;
+  const before = await server.usage();
+  return async () => {
+    const after = await server.usage();
+    await stopPerf?.();
+    return {
+      instructions: Number.NaN,
+      estimatedCycles: null,
+      parts: {},
+      cpuMicros: after.cpuMicros - before.cpuMicros,
+      systemCpuMicros: after.systemCpuMicros - before.systemCpuMicros,
+    };
+  };
+}
+
 async function measure(kind: ServerKind, opts: Options, out: string, method: Method): Promise<Count> {
   const server: ServerHandle = await startServer(
     kind,
@@ -365,46 +409,16 @@ async function measure(kind: ServerKind, opts: Options, out: string, method: Met
     for (let i = 0; i < opts.warmup; i++) await writeNext();
     // No forced collection before the count: a full one flushes compiled code, and every server
     // then spent a fifth to a third of its count compiling it again.
-    if (method.native) {
-      const stopPerf = method.perfDir
-        ? await startPerf(server.pid, path.join(method.perfDir, `${path.basename(out, '.out')}.data`))
-        : null;
-      const before = await server.usage();
-      const started = performance.now();
-      for (let i = 0; i < opts.writes; i++) await writeNext();
-      const seconds = (performance.now() - started) / 1000;
-      const after = await server.usage();
-      await stopPerf?.();
-      return {
-        kind,
-        instructions: Number.NaN,
-        estimatedCycles: null,
-        parts: {},
-        writes: opts.writes,
-        deliveries: opts.writes * (opts.clientsPerRoom - 1),
-        seconds,
-        cpuMicros: after.cpuMicros - before.cpuMicros,
-        systemCpuMicros: after.systemCpuMicros - before.systemCpuMicros,
-      };
-    }
-    await control(server, ['-z']);
-    await control(server, ['-i', 'on']);
+    const stop = method.native ? await startTiming(server, method, out) : await startCounting(server, out);
     const started = performance.now();
     for (let i = 0; i < opts.writes; i++) await writeNext();
     const seconds = (performance.now() - started) / 1000;
-    await control(server, ['-d']);
-    const dump = newestDump(out);
-    const totals = dumpedTotals(dump);
     return {
       kind,
-      instructions: totals.get('Ir') ?? Number.NaN,
-      estimatedCycles: estimatedCycles(totals),
-      parts: Object.fromEntries(parts(dump)),
+      ...(await stop()),
       writes: opts.writes,
       deliveries: opts.writes * (opts.clientsPerRoom - 1),
       seconds,
-      cpuMicros: null,
-      systemCpuMicros: null,
     };
   } finally {
     for (const room of rooms) room.destroy();
@@ -462,26 +476,25 @@ async function main(): Promise<void> {
     const values = Object.fromEntries(kinds.map((k) => [k, median(runs.map((r) => r[k] as number))]));
     return { figure: label, unit, values, runs: repeat > 1 ? runs : undefined, digits, compare };
   };
-  const timed: Row[] = [
-    figure(
-      'server CPU per delivered update, every thread',
-      'µs',
-      (c) => (c.cpuMicros ?? Number.NaN) / c.deliveries,
-      true,
-      2,
-    ),
-    figure(
-      '… of which in the kernel',
-      'µs',
-      (c) => (c.systemCpuMicros ?? Number.NaN) / c.deliveries,
-      false,
-      2,
-    ),
-  ];
   console.info(
     table(
       native
-        ? timed
+        ? [
+            figure(
+              'server CPU per delivered update, every thread',
+              'µs',
+              (c) => (c.cpuMicros ?? Number.NaN) / c.deliveries,
+              true,
+              2,
+            ),
+            figure(
+              '… of which in the kernel',
+              'µs',
+              (c) => (c.systemCpuMicros ?? Number.NaN) / c.deliveries,
+              false,
+              2,
+            ),
+          ]
         : [
             figure(
               'instructions per delivered update, user space, every thread',

@@ -122,12 +122,14 @@ const only = flag('only')?.split(',').filter(Boolean);
 const kinds: ServerKind[] = SERVER_KINDS.filter((k) => !only || only.includes(k));
 const plan = withStormJoiners(
   withFanoutReaders(
-    withFanoutSlices(
-      withFanoutSeconds(
-        withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
-        wholeFlag('fanout-seconds', 'seconds'),
+    withFanoutWarmup(
+      withFanoutSlices(
+        withFanoutSeconds(
+          withFanoutShape(quick ? QUICK : FULL, flag('fanout-shape')),
+          wholeFlag('fanout-seconds', 'seconds'),
+        ),
+        wholeFlag('fanout-slices', 'turns'),
       ),
-      wholeFlag('fanout-slices', 'turns'),
       wholeFlag('fanout-warmup', 'seconds'),
     ),
     flag('fanout-readers'),
@@ -160,19 +162,16 @@ function withFanoutSeconds(base: Plan, seconds: number | undefined): Plan {
   return { ...base, fanout: { ...base.fanout, seconds, slices: Math.max(1, Math.round(seconds / turn)) } };
 }
 
-/**
- * `--fanout-slices=N`: the fan-out's writing time per server in N turns instead of the plan's;
- * `--fanout-warmup=S`: its uncounted writing time per server before them.
- */
-function withFanoutSlices(base: Plan, slices: number | undefined, warmupSeconds: number | undefined): Plan {
-  return {
-    ...base,
-    fanout: {
-      ...base.fanout,
-      ...(slices === undefined ? {} : { slices }),
-      ...(warmupSeconds === undefined ? {} : { warmupSeconds }),
-    },
-  };
+/** `--fanout-slices=N`: the fan-out's writing time per server in N turns instead of the plan's. */
+function withFanoutSlices(base: Plan, slices: number | undefined): Plan {
+  if (slices === undefined) return base;
+  return { ...base, fanout: { ...base.fanout, slices } };
+}
+
+/** `--fanout-warmup=S`: the fan-out's uncounted writing time per server before its turns. */
+function withFanoutWarmup(base: Plan, warmupSeconds: number | undefined): Plan {
+  if (warmupSeconds === undefined) return base;
+  return { ...base, fanout: { ...base.fanout, warmupSeconds } };
 }
 
 /** `--fanout-readers=light|providers`: how the fan-out's readers read (scenarios/fanout.ts). */
