@@ -82,12 +82,16 @@ const PEOPLE_ORIGIN = 'truenorth-people';
 /** Names one connection may add to a board's people (someone correcting a typo, not a flood). */
 const MAX_NAMES_PER_CONNECTION = 3;
 /**
- * People newly seen are listed together this long after the first of them: a room filling up
- * (a workshop starting, everyone back after a restart) writes one update for a batch of names, not
- * one per person — 200 people joining within a second made 200 writes, each sent to everyone in
- * the room (~20,000 updates for the clients to apply). The list is for the record: nobody waits on it.
+ * People newly seen are listed together, in one write once names have stopped arriving for
+ * `PEOPLE_QUIET_MS` (and at the latest `PEOPLE_MAX_WAIT_MS` after the first of them): a room
+ * filling up (a workshop starting) writes one update for all its newcomers. Listing each person
+ * on their own made 200 writes for 200 people joining within a second, each sent to everyone in
+ * the room (~20,000 updates for the clients to apply); a batch every 250 ms still made four, each
+ * arriving in the middle of the others' joins (`bench:relay`'s storm: the joins around each of
+ * them were slowed). The list is for the record: nobody waits on it.
  */
-const PEOPLE_BATCH_MS = 250;
+const PEOPLE_QUIET_MS = 250;
+const PEOPLE_MAX_WAIT_MS = 2_000;
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -132,6 +136,9 @@ export class Room {
   /** People noted and not yet written, by `personKey`, and the timer that writes them. */
   private readonly peopleDue = new Map<string, Person>();
   private peopleTimer: NodeJS.Timeout | undefined;
+  /** When the first and the latest name of the batch waiting in `peopleDue` were noted. */
+  private peopleFirstAt = 0;
+  private peopleLastAt = 0;
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -233,14 +240,29 @@ export class Room {
       // Raised to facilitator before their batch was written: still listed as they first came.
       const due = this.peopleDue.get(key);
       this.peopleDue.set(key, { name: due?.name ?? name, role, at: due?.at ?? Date.now() });
+      this.peopleLastAt = performance.now();
       if (this.peopleTimer === undefined) {
-        this.peopleTimer = setTimeout(() => this.writePeople(), PEOPLE_BATCH_MS);
-        this.peopleTimer.unref();
+        this.peopleFirstAt = this.peopleLastAt;
+        this.waitForPeople(PEOPLE_QUIET_MS);
       }
     }
   }
 
-  /** Write the people noted since the last batch, in one transaction (see PEOPLE_BATCH_MS). */
+  /**
+   * The batch's timer: set once per batch and moved on when it fires early (a name came since),
+   * rather than reset for every name of a room filling up.
+   */
+  private waitForPeople(ms: number): void {
+    this.peopleTimer = setTimeout(() => {
+      const due = Math.min(this.peopleLastAt + PEOPLE_QUIET_MS, this.peopleFirstAt + PEOPLE_MAX_WAIT_MS);
+      const left = due - performance.now();
+      if (left > 1) this.waitForPeople(left);
+      else this.writePeople();
+    }, ms);
+    this.peopleTimer.unref();
+  }
+
+  /** Write the people noted since the last batch, in one transaction (see PEOPLE_QUIET_MS). */
   private writePeople(): void {
     clearTimeout(this.peopleTimer);
     this.peopleTimer = undefined;
