@@ -53,6 +53,12 @@ export interface StormResult {
   p99Ms: number;
   /** Every client's connect → synced time, ascending (for the JSON output). */
   own: number[];
+  /**
+   * Each round's connect → synced times in the order the clients connected (null: not synced in
+   * time), for the JSON output: where in the second the slow ones were. (The thirty-seventh
+   * session found Truenorth's slow joins bunched every 250 ms this way — its people writes.)
+   */
+  byJoiner: (number | null)[][];
   failures: number;
   drops: number;
   /** The server's CPU time per connecting client (median over rounds): what one join costs it. */
@@ -74,6 +80,8 @@ export interface StormResult {
 interface Round {
   allSyncedMs: number;
   own: number[];
+  /** Each client's connect → synced time in connect order (null: not synced in time). */
+  byJoiner: (number | null)[];
   failures: number;
   drops: number;
   /** The server's CPU time (every thread) from the first connect until all were synced. */
@@ -193,6 +201,7 @@ async function round(server: ServerHandle, room: string, opts: StormOptions): Pr
       lastConnectAt,
       allSyncedMs: failures === 0 ? last : Number.NaN,
       own: ok,
+      byJoiner: times.map((t) => (t === null ? null : Math.round(t * 10) / 10)),
       failures,
       drops: clients.reduce((n, c) => n + c.drops, 0),
     };
@@ -251,6 +260,7 @@ export async function storm(
         p50Ms: percentile(own, 0.5),
         p99Ms: percentile(own, 0.99),
         own: own.map((t) => Math.round(t)),
+        byJoiner: done.map((d) => d.byJoiner),
         failures: done.reduce((n, d) => n + d.failures, 0),
         drops: done.reduce((n, d) => n + d.drops, 0),
         cpuMsPerClient: median(done.map((d) => d.serverCpuMs / opts.clients)),
