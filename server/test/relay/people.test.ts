@@ -15,6 +15,23 @@ afterEach(async () => {
   await h.close();
 });
 
+/**
+ * An observer watching `room` and `count` participants, all synced and none named yet; `writes`
+ * gets the number of people listed after each write to the board's people, as the observer sees it.
+ */
+async function newcomers(room: string, count: number) {
+  const watcher = provider(h, room, 'observer');
+  await synced(watcher);
+  const writes: number[] = [];
+  const people: unknown = peopleMap(watcher.doc);
+  watcher.doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if ([...tr.changed.keys()].some((type) => type === people)) writes.push(readPeople(watcher.doc).length);
+  });
+  const joiners = Array.from({ length: count }, () => provider(h, room, 'participant'));
+  await Promise.all(joiners.map((p) => synced(p)));
+  return { watcher, joiners, writes };
+}
+
 describe('people', () => {
   it('lists facilitators and participants by the role of their link, once, and never observers', async () => {
     const fay = provider(h, 'ppl', 'facilitator');
@@ -64,22 +81,14 @@ describe('people', () => {
   });
 
   it('lists a room filling up together: one write for twenty newcomers, not one each', async () => {
-    const watcher = provider(h, 'ppl-rush', 'observer');
-    await synced(watcher);
-    let peopleWrites = 0;
-    const people: unknown = peopleMap(watcher.doc);
-    watcher.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if ([...tr.changed.keys()].some((type) => type === people)) peopleWrites++;
-    });
-    const joiners = Array.from({ length: 20 }, () => provider(h, 'ppl-rush', 'participant'));
-    await Promise.all(joiners.map((p) => synced(p)));
+    const { watcher, joiners, writes } = await newcomers('ppl-rush', 20);
     joiners.forEach((p, i) => {
       p.awareness.setLocalState({ user: { name: `Joiner ${i}`, color: '#1a7f37' } });
     });
     await waitFor(() => readPeople(watcher.doc).length === 20, 'all twenty listed');
     // Everyone's name arrived within a few milliseconds: one write, where listing each person on
     // their own made twenty.
-    expect(peopleWrites).toBe(1);
+    expect(writes).toHaveLength(1);
     // Stored, as every write is before anyone receives it.
     const stored = await h.storage.loadDoc('ppl-rush');
     const copy = new Y.Doc();
@@ -90,15 +99,7 @@ describe('people', () => {
   });
 
   it('lists a room filling up over a second in one write, once the names stop coming', async () => {
-    const watcher = provider(h, 'ppl-fill', 'observer');
-    await synced(watcher);
-    const writes: number[] = [];
-    const people: unknown = peopleMap(watcher.doc);
-    watcher.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if ([...tr.changed.keys()].some((type) => type === people)) writes.push(readPeople(watcher.doc).length);
-    });
-    const joiners = Array.from({ length: 20 }, () => provider(h, 'ppl-fill', 'participant'));
-    await Promise.all(joiners.map((p) => synced(p)));
+    const { watcher, joiners, writes } = await newcomers('ppl-fill', 20);
     // One name every 40 ms: a batch every 250 ms from its first name made four writes, each sent
     // to everyone in the middle of the others' joins.
     for (const [i, p] of joiners.entries()) {
@@ -112,15 +113,7 @@ describe('people', () => {
   });
 
   it('lists a steady trickle of newcomers at the latest two seconds after the first of them', async () => {
-    const watcher = provider(h, 'ppl-trickle', 'observer');
-    await synced(watcher);
-    const writes: number[] = [];
-    const people: unknown = peopleMap(watcher.doc);
-    watcher.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if ([...tr.changed.keys()].some((type) => type === people)) writes.push(readPeople(watcher.doc).length);
-    });
-    const joiners = Array.from({ length: 36 }, () => provider(h, 'ppl-trickle', 'participant'));
-    await Promise.all(joiners.map((p) => synced(p)));
+    const { watcher, joiners, writes } = await newcomers('ppl-trickle', 36);
     // A name every 100 ms for 3.6 s: never 250 ms without one. The first batch waits for more
     // names (not one write per 250 ms) but not for ever: it is written ~2 s after its first name,
     // while the others keep coming.
