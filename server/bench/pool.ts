@@ -36,12 +36,15 @@ const runSchema = z.object({ results: z.array(repeatSchema).min(1) });
 
 /** One repeat's results, per server: `bench:relay` keeps them per scenario. */
 function byServer(repeat: z.infer<typeof repeatSchema>, kind: string): ServerResult {
-  return serverResult.parse({
+  const parsed = serverResult.safeParse({
     fanout: repeat.fanout[kind],
     join: repeat.join[kind],
     idle: repeat.idle[kind],
     storm: repeat.storm[kind],
   });
+  if (!parsed.success)
+    throw new Error(`no complete results for ${kind} (a run of every scenario and server is needed)`);
+  return parsed.data;
 }
 
 /** The goal figures of issue 3, each lower-is-better. */

@@ -73,7 +73,7 @@ describe('bench:pool', () => {
     expect(() => readRun(file)).toThrow(/other\.json is not a bench:relay --json result/);
     fs.writeFileSync(file, JSON.stringify({ results: [{ fanout: {}, join: {}, idle: {}, storm: {} }] }));
     const run = readRun(file);
-    expect(() => ratios([run], FIGURES[0]!.read, 'yws')).toThrow();
+    expect(() => ratios([run], FIGURES[0]!.read, 'yws')).toThrow(/no complete results for truenorth/);
     fs.rmSync(dir, { recursive: true });
   });
 });
