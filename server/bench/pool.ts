@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { prng } from '../test/fixtures/prng.js';
+import { percentile } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RUNS_DIR = path.join(ROOT, 'docs/runs');
@@ -57,18 +59,6 @@ export const FIGURES: readonly { name: string; read: (r: ServerResult) => number
   { name: '200 clients within 1 s: all synced', read: (r) => r.storm.allSyncedMs },
 ];
 
-/** A small seeded generator (mulberry32), so the same runs always print the same interval. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function geometricMean(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
@@ -95,7 +85,8 @@ export interface Pooled {
  */
 export function pool(runs: readonly (readonly number[])[], resamples = 20_000, seed = 1): Pooled {
   const all = runs.flat();
-  const random = seededRandom(seed);
+  // Seeded, so the same runs always print the same interval.
+  const random = prng(seed);
   const means: number[] = [];
   for (let i = 0; i < resamples && runs.length > 0; i++) {
     const drawn: number[] = [];
@@ -103,7 +94,6 @@ export function pool(runs: readonly (readonly number[])[], resamples = 20_000, s
     means.push(geometricMean(drawn));
   }
   means.sort((a, b) => a - b);
-  const at = (p: number) => means[Math.min(means.length - 1, Math.floor(p * means.length))] ?? Number.NaN;
   return {
     runs: runs.length,
     repeats: all.length,
@@ -111,8 +101,8 @@ export function pool(runs: readonly (readonly number[])[], resamples = 20_000, s
     level: all.filter((r) => r === 1).length,
     behind: all.filter((r) => r > 1).length,
     geomean: geometricMean(all),
-    low: at(0.025),
-    high: at(0.975),
+    low: percentile(means, 0.025),
+    high: percentile(means, 0.975),
     worst: all.length ? Math.max(...all) : Number.NaN,
   };
 }
@@ -129,7 +119,13 @@ export function ratios(
 }
 
 export function readRun(file: string): z.infer<typeof runSchema> {
-  const parsed = runSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} is not a bench:relay --json result: ${(error as Error).message}`);
+  }
+  const parsed = runSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${file} is not a bench:relay --json result: ${parsed.error.message}`);
   return parsed.data;
 }

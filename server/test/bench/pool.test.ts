@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FIGURES, geometricMean, pool, ratios, readRun, seededRandom } from '../../bench/pool.js';
+import { FIGURES, geometricMean, pool, ratios, readRun } from '../../bench/pool.js';
+import { prng } from '../fixtures/prng.js';
 
 const RUNS_DIR = fileURLToPath(new URL('../../../docs/runs', import.meta.url));
 
@@ -15,13 +16,13 @@ describe('bench:pool', () => {
   });
 
   it('draws the same numbers from the same seed, and numbers in [0, 1)', () => {
-    const a = seededRandom(42);
-    const b = seededRandom(42);
+    const a = prng(42);
+    const b = prng(42);
     const drawn = Array.from({ length: 1000 }, () => a());
     expect(Array.from({ length: 1000 }, () => b())).toEqual(drawn);
     expect(Math.min(...drawn)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...drawn)).toBeLessThan(1);
-    expect(seededRandom(43)()).not.toBe(drawn[0]);
+    expect(prng(43)()).not.toBe(drawn[0]);
   });
 
   it('counts repeats ahead, level and behind, and puts an interval below 1 when every run is ahead', () => {
@@ -70,6 +71,8 @@ describe('bench:pool', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pool-'));
     const file = path.join(dir, 'other.json');
     fs.writeFileSync(file, JSON.stringify({ results: [] }));
+    expect(() => readRun(file)).toThrow(/other\.json is not a bench:relay --json result/);
+    fs.writeFileSync(file, '{"results": [');
     expect(() => readRun(file)).toThrow(/other\.json is not a bench:relay --json result/);
     fs.writeFileSync(file, JSON.stringify({ results: [{ fanout: {}, join: {}, idle: {}, storm: {} }] }));
     const run = readRun(file);

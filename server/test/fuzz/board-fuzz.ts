@@ -37,6 +37,7 @@ import type WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { malformedInputs } from '../fixtures/malformed-inputs.js';
+import { prng } from '../fixtures/prng.js';
 
 export interface FuzzDeployment {
   /** Server processes the fuzz may stop and start again (numbered from 0). */
@@ -78,17 +79,7 @@ export interface FuzzOptions {
   messageBurst?: number;
 }
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /**
  * The seeds a fuzz test runs: FUZZ_SEED alone, or the pinned ones and FUZZ_SEEDS more, from
